@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** Microphone PCM on the audio WebSocket: 16 kHz, mono, Int16 little-endian. */
+export const AUDIO_SAMPLE_RATE = 16_000;
+/** The browser sends 100 ms per frame: 1600 samples × 2 bytes. */
+export const AUDIO_FRAME_BYTES = 3_200;
+/** Frames larger than this are refused (about 2 s of audio). */
+export const AUDIO_MAX_FRAME_BYTES = 64 * 1024;
+
+/** Sent for every accepted binary frame. */
+export const AudioAckSchema = z.object({
+  ok: z.literal(true),
+  bytes: z.number().int().positive(),
+});
+export type AudioAck = z.infer<typeof AudioAckSchema>;
+
+/** Close codes of `WS /session/:id/audio` (4xxx is the application range of RFC 6455). */
+export const AUDIO_CLOSE_CODES = {
+  /** The session ended (by the client, the reaper or shutdown). */
+  sessionEnded: 4000,
+  /** Binary frame with an odd number of bytes: not whole Int16 samples. */
+  oddLength: 4001,
+  /** Binary frame with no bytes. */
+  emptyFrame: 4002,
+  /** Text frame where PCM was expected. */
+  textFrame: 4003,
+  /** No such session. */
+  sessionNotFound: 4004,
+  /** Frame over AUDIO_MAX_FRAME_BYTES. */
+  frameTooLarge: 4009,
+} as const;

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { HistoryQuerySchema, SessionIdSchema, StartSessionRequestSchema } from './session.js';
+
+describe('StartSessionRequestSchema', () => {
+  it('fills defaults for an empty body', () => {
+    expect(StartSessionRequestSchema.parse({})).toEqual({ elcor: false, window_ms: 1000 });
+  });
+
+  it('accepts the contract example', () => {
+    expect(StartSessionRequestSchema.parse({ elcor: true, window_ms: 500 })).toEqual({
+      elcor: true,
+      window_ms: 500,
+    });
+  });
+
+  it('rejects unknown fields, wrong types and out-of-range windows', () => {
+    for (const body of [{ colour: 'red' }, { elcor: 'yes' }, { window_ms: 499 }, { window_ms: 3001 }, { window_ms: 1000.5 }]) {
+      expect(StartSessionRequestSchema.safeParse(body).success, JSON.stringify(body)).toBe(false);
+    }
+  });
+});
+
+describe('HistoryQuerySchema', () => {
+  it('coerces query-string numbers and applies defaults', () => {
+    expect(HistoryQuerySchema.parse({ min_confidence: '0.5', limit: '10' })).toEqual({ min_confidence: 0.5, limit: 10 });
+    expect(HistoryQuerySchema.parse({})).toEqual({ min_confidence: 0, limit: 50 });
+  });
+
+  it('rejects values outside their bounds or not numbers', () => {
+    for (const q of [{ min_confidence: '2' }, { limit: '0' }, { limit: '501' }, { limit: 'ten' }, { limit: '1.5' }]) {
+      expect(HistoryQuerySchema.safeParse(q).success, JSON.stringify(q)).toBe(false);
+    }
+  });
+});
+
+describe('SessionIdSchema', () => {
+  it('accepts base64url ids and rejects path tricks', () => {
+    expect(SessionIdSchema.safeParse('Zk3_-aQ9vX0pLmN2bC4dEw').success).toBe(true);
+    expect(SessionIdSchema.safeParse('../etc').success).toBe(false);
+    expect(SessionIdSchema.safeParse('a'.repeat(65)).success).toBe(false);
+  });
+});

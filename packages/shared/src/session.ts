@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { ToneEventSchema } from './events.js';
+
+/**
+ * Session ids are 128 random bits in base64url (22 chars); the path schema is looser so that
+ * ids from older clients (UUIDs) still parse, but it never admits characters outside base64url.
+ */
+export const SessionIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'session id must be URL-safe (A-Z, a-z, 0-9, _ and -)');
+export type SessionId = z.infer<typeof SessionIdSchema>;
+
+export const SessionStateSchema = z.enum(['running', 'stopped']);
+export type SessionState = z.infer<typeof SessionStateSchema>;
+
+/** `POST /session/start` body; the whole body is optional, unknown fields are rejected. */
+export const StartSessionRequestSchema = z
+  .strictObject({
+    elcor: z.boolean().default(false),
+    window_ms: z.number().int().min(500).max(3000).default(1000),
+  });
+export type StartSessionRequest = z.infer<typeof StartSessionRequestSchema>;
+
+/** Answer of `POST /session/start` and `GET /session/:id`. */
+export const SessionResponseSchema = z.object({
+  session_id: SessionIdSchema,
+  state: SessionStateSchema,
+  elcor: z.boolean(),
+});
+export type SessionResponse = z.infer<typeof SessionResponseSchema>;
+
+/** Answer of `DELETE /session/:id/end`. */
+export const EndSessionResponseSchema = z.object({
+  session_id: SessionIdSchema,
+  state: z.literal('stopped'),
+});
+export type EndSessionResponse = z.infer<typeof EndSessionResponseSchema>;
+
+/** Number of tone events a session keeps for `/history`. */
+export const HISTORY_CAPACITY = 50;
+
+/** Query of `GET /session/:id/history`; query strings arrive as text, so numbers are coerced here. */
+export const HistoryQuerySchema = z.strictObject({
+  min_confidence: z.coerce.number().min(0).max(1).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(HISTORY_CAPACITY),
+});
+export type HistoryQuery = z.infer<typeof HistoryQuerySchema>;
+
+export const HistoryResponseSchema = z.object({
+  session_id: SessionIdSchema,
+  count: z.number().int().min(0),
+  events: z.array(ToneEventSchema),
+});
+export type HistoryResponse = z.infer<typeof HistoryResponseSchema>;
+
+/** Body of `GET /session/:id/export`, downloaded as `linnet-session-<id>.json`. */
+export const SessionExportSchema = z.object({
+  session_id: SessionIdSchema,
+  state: SessionStateSchema,
+  elcor: z.boolean(),
+  window_ms: z.number().int(),
+  /** ISO 8601 wall-clock time the session started. */
+  started_at: z.string(),
+  /** ISO 8601 wall-clock time of the export. */
+  exported_at: z.string(),
+  count: z.number().int().min(0),
+  events: z.array(ToneEventSchema),
+});
+export type SessionExport = z.infer<typeof SessionExportSchema>;
+
+export const HealthResponseSchema = z.object({
+  status: z.literal('ok'),
+  service: z.literal('linnet'),
+});
+export type HealthResponse = z.infer<typeof HealthResponseSchema>;
