@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Debian packages Linnet's tests need: Chromium for browser tests, espeak-ng and sox for audio
+# fixtures and the corpus. Idempotent; needs root (CI and the dev machines run as root).
+set -euo pipefail
+packages=(chromium espeak-ng sox libsox-fmt-all)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+command -v pnpm >/dev/null 2>&1 || npm install -g pnpm@10.34.9 >/dev/null
+echo "system dependencies ready: $(chromium --version 2>/dev/null | head -1), espeak-ng $(espeak-ng --version | awk '{print $4}'), sox $(sox --version | awk '{print $NF}'), pnpm $(pnpm --version)"
