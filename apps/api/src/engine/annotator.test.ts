@@ -1,0 +1,85 @@
+import { ToneEventSchema } from '@linnet/shared';
+import { describe, expect, it } from 'vitest';
+import { affectFor, createToneAnnotator } from './annotator.js';
+
+describe('createToneAnnotator', () => {
+  it('writes a plain sentence from the measured flags', () => {
+    const annotator = createToneAnnotator({ sessionId: 's1', elcor: false });
+    const event = annotator.annotate(
+      { label: 'Tense', confidence: 0.8, shift_magnitude: 0.6, prosody_flags: ['fast', 'loud'] },
+      12,
+    );
+    expect(event).toEqual({
+      event_type: 'tone',
+      session_id: 's1',
+      label: 'Tense',
+      confidence: 0.8,
+      speaker_id: 'speaker_a',
+      shift_magnitude: 0.6,
+      shift_direction: 'escalating',
+      timestamp: 12,
+      subtext: 'Louder and faster than their usual — may be stressed or under pressure.',
+      affect: 'urgent',
+      prosody_flags: ['fast', 'loud'],
+    });
+    expect(ToneEventSchema.safeParse(event).success).toBe(true);
+  });
+
+  it('writes the bracketed form on elcor sessions', () => {
+    const annotator = createToneAnnotator({ sessionId: 's1', elcor: true });
+    const tense = annotator.annotate(
+      { label: 'Tense', confidence: 0.8, shift_magnitude: 0.6, prosody_flags: ['loud', 'fast'] },
+      1,
+    );
+    const calm = annotator.annotate({ label: 'Calm', confidence: 0.7, shift_magnitude: 0.1 }, 2);
+    expect(tense.subtext).toBe('[Tense — louder and faster than their usual]');
+    expect(calm.subtext).toBe('[Calm — as they usually sound]');
+  });
+
+  it('words shape flags after comparisons', () => {
+    const annotator = createToneAnnotator({ sessionId: 's1', elcor: false });
+    const event = annotator.annotate(
+      { label: 'Hesitant', confidence: 0.7, shift_magnitude: 0.4, prosody_flags: ['long pauses', 'slow'] },
+      3,
+    );
+    expect(event.subtext).toBe('Slower than their usual, with long pauses — may be unsure or searching for words.');
+    expect(event.affect).toBe('uncertain');
+  });
+
+  it('gives sidecar labels outside the vocabulary a generic sentence and a fitting affect', () => {
+    const annotator = createToneAnnotator({ sessionId: 's1', elcor: false });
+    const event = annotator.annotate({ label: 'Annoyed', confidence: 0.9, shift_magnitude: 0.7 }, 4);
+    expect(event.subtext).toBe('Sounds annoyed, a clear change from their usual.');
+    expect(event.affect).toBe('frustrated');
+    expect(createToneAnnotator({ sessionId: 's', elcor: true }).annotate({ label: 'Annoyed', confidence: 1 }, 0).subtext).toBe(
+      '[Annoyed — as they usually sound]',
+    );
+  });
+
+  it('tracks the shift direction per speaker from successive magnitudes', () => {
+    const annotator = createToneAnnotator({ sessionId: 's1', elcor: false });
+    const directions = [0.1, 0.5, 0.5, 0.5, 0.5, 0.1].map(
+      (shift, i) => annotator.annotate({ label: 'Calm', confidence: 0.6, shift_magnitude: shift }, i).shift_direction,
+    );
+    expect(directions).toEqual(['stable', 'escalating', 'escalating', 'stable', 'stable', 'de-escalating']);
+    const other = annotator.annotate({ label: 'Calm', confidence: 0.6, shift_magnitude: 0.05, speaker_id: 'speaker_b' }, 5);
+    expect(other.shift_direction).toBe('stable');
+  });
+
+  it('clamps confidence and magnitude into 0..1', () => {
+    const annotator = createToneAnnotator({ sessionId: 's1', elcor: false });
+    const event = annotator.annotate({ label: 'Calm', confidence: 1.7, shift_magnitude: -2 }, 0);
+    expect([event.confidence, event.shift_magnitude]).toEqual([1, 0]);
+  });
+});
+
+describe('affectFor', () => {
+  it('maps every prosody label to an affect from the vocabulary', () => {
+    expect(
+      ['Calm', 'Matter-of-fact', 'Animated', 'Tense', 'Rushed', 'Hesitant', 'Questioning', 'Subdued'].map((label) =>
+        affectFor(label),
+      ),
+    ).toEqual(['warm', 'neutral', 'enthusiastic', 'frustrated', 'urgent', 'uncertain', 'confused', 'low-energy']);
+    expect(affectFor('mystery')).toBe('neutral');
+  });
+});

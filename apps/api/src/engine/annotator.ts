@@ -1,0 +1,107 @@
+import { AFFECTS, type ProsodyFlag, type ShiftDirection, type ToneEvent } from '@linnet/shared';
+import { elcorSubtext, plainSubtext } from './annotator-subtext.js';
+
+/** What an engine (prosody or sidecar) observed in one window, before it is worded for people. */
+export interface ToneObservation {
+  label: string;
+  confidence: number;
+  shift_magnitude?: number;
+  speaker_id?: string;
+  prosody_flags?: ProsodyFlag[];
+}
+
+export interface ToneAnnotatorOptions {
+  sessionId: string;
+  /** Bracketed "[Label — ...]" subtext instead of a plain sentence. */
+  elcor: boolean;
+}
+
+/** Label → affect; documented in docs/tone.md. */
+const LABEL_AFFECTS: Record<string, string> = {
+  Calm: 'warm',
+  'Matter-of-fact': 'neutral',
+  Animated: 'enthusiastic',
+  Tense: 'frustrated',
+  Rushed: 'urgent',
+  Hesitant: 'uncertain',
+  Questioning: 'confused',
+  Subdued: 'low-energy',
+};
+
+/** Words a sidecar classifier may use, mapped onto the affect vocabulary. */
+const KEYWORD_AFFECTS: Array<[RegExp, string]> = [
+  [/ang|frustrat|annoy|irrit|tense|stress/i, 'frustrated'],
+  [/urgen|hurr|rush|panic|alarm/i, 'urgent'],
+  [/happy|joy|excit|enthus|animat|cheer/i, 'enthusiastic'],
+  [/sad|tired|bored|subdued|low/i, 'low-energy'],
+  [/sorry|apolog|regret/i, 'apologetic'],
+  [/confus|question|puzzl/i, 'confused'],
+  [/hesita|unsure|uncertain|doubt/i, 'uncertain'],
+  [/calm|warm|kind|friend|relax/i, 'warm'],
+];
+
+// A shift must move this far from its recent level before the direction is called a change.
+const DIRECTION_DEADBAND = 0.1;
+// Weight of the newest magnitude in the running level the next one is compared with.
+const LEVEL_SMOOTHING = 0.5;
+
+/** Map a label (and, for Tense, its flags) to an affect word from AFFECTS. */
+export function affectFor(label: string, flags: readonly ProsodyFlag[] = []): string {
+  // Tense and fast reads as pressure of time rather than irritation.
+  if (label === 'Tense' && flags.includes('fast')) return 'urgent';
+  if (label === 'Subdued' && flags.includes('long pauses')) return 'apologetic';
+  const known = LABEL_AFFECTS[label];
+  if (known) return known;
+  const lower = label.toLowerCase();
+  if ((AFFECTS as readonly string[]).includes(lower)) return lower;
+  return KEYWORD_AFFECTS.find(([pattern]) => pattern.test(label))?.[1] ?? 'neutral';
+}
+
+function clamp01(value: number): number {
+  return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0;
+}
+
+/**
+ * Turns observations into complete tone events for one session: subtext (plain or elcor), affect,
+ * and a shift direction tracked per speaker from successive shift magnitudes.
+ */
+export function createToneAnnotator({ sessionId, elcor }: ToneAnnotatorOptions) {
+  const shiftLevels = new Map<string, number>();
+
+  function directionFor(speakerId: string, magnitude: number): ShiftDirection {
+    const level = shiftLevels.get(speakerId);
+    // With no history, compare with the baseline itself (magnitude 0).
+    const reference = level ?? 0;
+    shiftLevels.set(speakerId, level === undefined ? magnitude : level + LEVEL_SMOOTHING * (magnitude - level));
+    if (magnitude > reference + DIRECTION_DEADBAND) return 'escalating';
+    if (magnitude < reference - DIRECTION_DEADBAND) return 'de-escalating';
+    return 'stable';
+  }
+
+  return {
+    /** Word one observation as a tone event placed at `timestamp` seconds of session audio. */
+    annotate(observation: ToneObservation, timestamp: number): ToneEvent {
+      const speakerId = observation.speaker_id ?? 'speaker_a';
+      const flags = [...new Set(observation.prosody_flags ?? [])];
+      const magnitude = clamp01(observation.shift_magnitude ?? 0);
+      const subtext = elcor
+        ? elcorSubtext(observation.label, flags, magnitude)
+        : plainSubtext(observation.label, flags, magnitude);
+      return {
+        event_type: 'tone',
+        session_id: sessionId,
+        label: observation.label,
+        confidence: clamp01(observation.confidence),
+        speaker_id: speakerId,
+        shift_magnitude: magnitude,
+        shift_direction: directionFor(speakerId, magnitude),
+        timestamp,
+        subtext,
+        affect: affectFor(observation.label, flags),
+        prosody_flags: flags,
+      };
+    },
+  };
+}
+
+export type ToneAnnotator = ReturnType<typeof createToneAnnotator>;
