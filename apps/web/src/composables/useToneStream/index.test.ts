@@ -1,0 +1,138 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { effectScope } from 'vue';
+import { createSessionApi } from '../../lib/session-api';
+import { useSessionStore } from '../../stores/session';
+import { FakeDocument, FakeEventSource, flushPromises, json, ManualTimers, scriptedFetch } from '../../test/fakes';
+import { useToneStream } from './index';
+
+const SID = 'Zk3_-aQ9vX0pLmN2bC4dEw';
+const tone = (id: number, label = 'Calm') => ({
+  event_type: 'tone', session_id: SID, label, confidence: 0.8, speaker_id: 'speaker_a', shift_magnitude: 0.1,
+  shift_direction: 'stable', timestamp: id, subtext: 'Even and relaxed.', affect: 'neutral', prosody_flags: [],
+});
+const alive = json(200, { session_id: SID, state: 'running', elcor: false });
+const gone = json(404, { detail: `Session ${SID} not found`, code: 'session_not_found' });
+
+function setup(...answers: Parameters<typeof scriptedFetch>) {
+  const { fetch, calls } = scriptedFetch(...answers);
+  const document = new FakeDocument();
+  const timers = new ManualTimers();
+  const wakeLock = { acquire: vi.fn() };
+  const store = useSessionStore();
+  const scope = effectScope();
+  const stream = scope.run(() =>
+    useToneStream({
+      store,
+      api: createSessionApi({ fetch }),
+      EventSource: FakeEventSource as unknown as typeof EventSource,
+      document: document as unknown as Document,
+      wakeLock,
+      timers,
+    }),
+  )!;
+  store.begin({ session_id: SID, state: 'running', elcor: false });
+  stream.connect(SID);
+  FakeEventSource.latest().onopen?.();
+  return { stream, store, document, timers, wakeLock, calls, scope };
+}
+
+describe('useToneStream', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia());
+    FakeEventSource.instances = [];
+  });
+
+  it('opens the session stream and applies validated events', () => {
+    const { store, stream } = setup();
+    expect(FakeEventSource.latest().url).toBe(`/session/${SID}/stream`);
+    FakeEventSource.latest().emit('tone-event', tone(1, 'Tense'), 1);
+    expect(store.status).toBe('live');
+    expect(store.latestTone?.label).toBe('Tense');
+    expect(stream.lastEventId.value).toBe(1);
+  });
+
+  it('closes the stream when the page is hidden without ending the session', () => {
+    const { store, document, calls } = setup();
+    document.setVisibility('hidden');
+    expect(FakeEventSource.latest().closed).toBe(true);
+    expect(calls).toEqual([]);
+    expect(store.sessionId).toBe(SID);
+  });
+
+  it('reconnects with the last event id and re-acquires the wake lock when visible and alive', async () => {
+    const { store, document, calls, wakeLock } = setup(alive);
+    FakeEventSource.latest().emit('tone-event', tone(7), 7);
+    document.setVisibility('hidden');
+    document.setVisibility('visible');
+    expect(store.status).toBe('reconnecting');
+    await flushPromises();
+    expect(calls).toEqual([{ url: `/session/${SID}`, method: 'GET' }]);
+    expect(FakeEventSource.instances).toHaveLength(2);
+    expect(FakeEventSource.latest().url).toBe(`/session/${SID}/stream?lastEventId=7`);
+    expect(wakeLock.acquire).toHaveBeenCalledTimes(1);
+    FakeEventSource.latest().onopen?.();
+    expect(store.status).toBe('live');
+    expect(store.expired).toBe(false);
+  });
+
+  it('expires and resets the store when the session is gone (404) on return', async () => {
+    const { store, document } = setup(gone);
+    FakeEventSource.latest().emit('tone-event', tone(3), 3);
+    document.setVisibility('hidden');
+    document.setVisibility('visible');
+    await flushPromises();
+    expect(store.expired).toBe(true);
+    expect(store.sessionId).toBeNull();
+    expect(store.status).toBe('idle');
+    expect(store.history).toEqual([]);
+    expect(FakeEventSource.instances).toHaveLength(1);
+  });
+
+  it('keeps the session and retries with backoff when the check hits a network error', async () => {
+    const { store, document, timers } = setup(new TypeError('Failed to fetch'), new TypeError('Failed to fetch'), alive);
+    document.setVisibility('hidden');
+    document.setVisibility('visible');
+    await flushPromises();
+    expect(store.expired).toBe(false);
+    expect(store.sessionId).toBe(SID);
+    expect(store.status).toBe('reconnecting');
+    expect(timers.runNext()).toBe(1000);
+    await flushPromises();
+    expect(timers.runNext()).toBe(2000);
+    await flushPromises();
+    expect(FakeEventSource.latest().url).toBe(`/session/${SID}/stream`);
+    expect(FakeEventSource.instances).toHaveLength(2);
+  });
+
+  it('reconnects with backoff after a stream error while visible', async () => {
+    const { timers, store } = setup(alive);
+    FakeEventSource.latest().emit('speaker-event', { event_type: 'speaker', session_id: SID, label: 'human_single', confidence: 0.9, timestamp: 1 }, 4);
+    FakeEventSource.latest().onerror?.();
+    expect(FakeEventSource.latest().closed).toBe(true);
+    expect(store.status).toBe('reconnecting');
+    expect(timers.runNext()).toBe(1000);
+    await flushPromises();
+    expect(FakeEventSource.latest().url).toBe(`/session/${SID}/stream?lastEventId=4`);
+  });
+
+  it('resets the UI on session-ended and shows the timed-out notice when reaped', () => {
+    const { store } = setup();
+    FakeEventSource.latest().emit('tone-event', tone(1), 1);
+    FakeEventSource.latest().emit('session-ended', { session_id: SID, reason: 'reaped' });
+    expect(FakeEventSource.latest().closed).toBe(true);
+    expect(store.sessionId).toBeNull();
+    expect(store.latestTone).toBeNull();
+    expect(store.expired).toBe(true);
+  });
+
+  it('refills the history from the server after a replay gap', async () => {
+    const history = json(200, { session_id: SID, count: 2, events: [tone(1, 'Calm'), tone(2, 'Rushed')] });
+    const { store, calls } = setup(history);
+    FakeEventSource.latest().emit('replay-gap', { last_event_id: 3, first_available_id: 40 });
+    await flushPromises();
+    expect(calls[0]?.url).toBe(`/session/${SID}/history?limit=20`);
+    expect(store.missedUpdates).toBe(true);
+    expect(store.history.map((e) => e.label)).toEqual(['Calm', 'Rushed']);
+  });
+});

@@ -1,0 +1,199 @@
+import { LastEventIdSchema, ReplayGapSchema, SessionEndedSchema, SSE_EVENT_NAMES } from '@linnet/shared';
+import { onScopeDispose, readonly, ref } from 'vue';
+import { createSessionApi, type SessionApi } from '../../lib/session-api';
+import { useSessionStore, type SessionStore } from '../../stores/session';
+import type { VisibilityDocument } from '../useWakeLock';
+
+/** Timer functions, injectable so tests step time instead of sleeping. */
+export interface StreamTimers {
+  setTimeout: (run: () => void, ms: number) => unknown;
+  clearTimeout: (handle: unknown) => void;
+}
+
+export interface UseToneStreamOptions {
+  /** @default useSessionStore() */
+  store?: SessionStore;
+  /** Client for `GET /session/:id` and `/history`. @default createSessionApi({ baseUrl }) */
+  api?: Pick<SessionApi, 'get' | 'history'>;
+  /** @default globalThis.EventSource */
+  EventSource?: typeof EventSource;
+  /** @default globalThis.document */
+  document?: VisibilityDocument;
+  /** Re-acquired when the page comes back and the session is still alive (browsers drop it on hide). */
+  wakeLock?: { acquire: () => unknown };
+  /** First retry delay, doubled per failed attempt. @default 1000 */
+  initialRetryMs?: number;
+  /** @default 15000 */
+  maxRetryMs?: number;
+  /** @default { setTimeout, clearTimeout } of globalThis */
+  timers?: StreamTimers;
+  /** @default '' (same origin) */
+  baseUrl?: string;
+}
+
+/**
+ * Follows one session's Server-Sent Events and survives what phones do to pages: closes the stream when the page is
+ * hidden (without ending the session), and on return checks the session is alive before resuming from the last event
+ * id; a 404 means it timed out meanwhile, a network failure means retry with backoff.
+ * @see https://html.spec.whatwg.org/multipage/server-sent-events.html
+ * @see https://www.w3.org/TR/page-visibility/
+ */
+export function useToneStream({
+  store = useSessionStore(),
+  baseUrl = '',
+  api = createSessionApi({ baseUrl }),
+  EventSource: EventSourceImpl = globalThis.EventSource,
+  document = globalThis.document,
+  wakeLock,
+  initialRetryMs = 1000,
+  maxRetryMs = 15_000,
+  timers = { setTimeout: (run, ms) => globalThis.setTimeout(run, ms), clearTimeout: (h) => globalThis.clearTimeout(h as number) },
+}: UseToneStreamOptions = {}) {
+  const lastEventId = ref<number | null>(null);
+  const connected = ref(false);
+  let sessionId: string | null = null;
+  let source: EventSource | undefined;
+  let retryTimer: unknown;
+  let failedAttempts = 0;
+  /** Bumped on every connect/disconnect so an answer to an older resume() is ignored. */
+  let generation = 0;
+
+  function streamUrl(id: string): string {
+    // A new EventSource cannot set Last-Event-ID, so the resume point travels in the query string.
+    const resumeFrom = lastEventId.value === null ? '' : `?lastEventId=${lastEventId.value}`;
+    return `${baseUrl}/session/${encodeURIComponent(id)}/stream${resumeFrom}`;
+  }
+
+  function open(id: string): void {
+    closeStream();
+    const es = new EventSourceImpl(streamUrl(id));
+    source = es;
+    es.onopen = () => {
+      connected.value = true;
+      failedAttempts = 0;
+      store.setStatus('live');
+    };
+    es.onerror = () => {
+      // The browser would retry by itself with a stale URL; we take over so the liveness check runs first.
+      if (source !== es) return;
+      closeStream();
+      if (document.visibilityState === 'visible') {
+        store.setStatus('reconnecting');
+        scheduleResume();
+      }
+    };
+    for (const name of Object.values(SSE_EVENT_NAMES)) {
+      es.addEventListener(name, (message) => {
+        const id = LastEventIdSchema.safeParse(message.lastEventId);
+        if (message.lastEventId !== '' && id.success) lastEventId.value = id.data;
+        store.receive(name, String(message.data));
+      });
+    }
+    es.addEventListener('replay-gap', (message) => onReplayGap(String(message.data)));
+    es.addEventListener('session-ended', (message) => onSessionEnded(String(message.data)));
+  }
+
+  function closeStream(): void {
+    source?.close();
+    source = undefined;
+    connected.value = false;
+  }
+
+  function onReplayGap(data: string): void {
+    if (!ReplayGapSchema.safeParse(safeJson(data)).success) return;
+    store.noteReplayGap();
+    // The live events resume, but the strip lost its middle: refill it from the server's history.
+    const id = sessionId;
+    if (id) api.history(id).then((h) => sessionId === id && store.replaceHistory(h.events), () => undefined);
+  }
+
+  function onSessionEnded(data: string): void {
+    const ended = SessionEndedSchema.safeParse(safeJson(data));
+    disconnect();
+    // The server closes the stream right after this event either way; a reaped session gets the calm notice.
+    if (ended.success && ended.data.reason === 'reaped') store.expire();
+    else store.reset();
+  }
+
+  function scheduleResume(): void {
+    timers.clearTimeout(retryTimer);
+    const delay = Math.min(maxRetryMs, initialRetryMs * 2 ** failedAttempts);
+    failedAttempts++;
+    retryTimer = timers.setTimeout(() => void resume(), delay);
+  }
+
+  /** Checks the session is still alive, then reopens the stream from the last event id. */
+  async function resume(): Promise<void> {
+    const id = sessionId;
+    if (!id) return;
+    const mine = ++generation;
+    closeStream();
+    timers.clearTimeout(retryTimer);
+    store.setStatus('reconnecting');
+    let alive: boolean;
+    try {
+      const session = await api.get(id);
+      alive = session !== null && session.state === 'running';
+    } catch {
+      // Offline or the server is restarting: keep the session and try again later.
+      if (mine === generation && document.visibilityState === 'visible') scheduleResume();
+      return;
+    }
+    if (mine !== generation || sessionId !== id) return;
+    if (!alive) {
+      disconnect();
+      store.expire();
+      return;
+    }
+    if (document.visibilityState !== 'visible') return;
+    open(id);
+    void wakeLock?.acquire();
+  }
+
+  /** Starts following a session's stream from its first event. */
+  function connect(id: string): void {
+    disconnect();
+    sessionId = id;
+    lastEventId.value = null;
+    store.setStatus('starting');
+    open(id);
+  }
+
+  /** Stops following the stream; the session itself is left alone (ending it is the caller's business). */
+  function disconnect(): void {
+    generation++;
+    sessionId = null;
+    failedAttempts = 0;
+    timers.clearTimeout(retryTimer);
+    closeStream();
+  }
+
+  function onVisibilityChange(): void {
+    if (!sessionId) return;
+    if (document.visibilityState === 'hidden') {
+      // Phones suspend hidden pages anyway; closing keeps the server's idle clock honest. No DELETE: the session lives on.
+      generation++;
+      timers.clearTimeout(retryTimer);
+      closeStream();
+    } else {
+      void resume();
+    }
+  }
+
+  document?.addEventListener('visibilitychange', onVisibilityChange);
+  onScopeDispose(() => {
+    document?.removeEventListener('visibilitychange', onVisibilityChange);
+    disconnect();
+  });
+
+  return { connect, disconnect, resume, lastEventId: readonly(lastEventId), connected: readonly(connected) };
+}
+export type UseToneStreamReturn = ReturnType<typeof useToneStream>;
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

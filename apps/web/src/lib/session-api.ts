@@ -1,0 +1,96 @@
+import {
+  EndSessionResponseSchema,
+  ErrorResponseSchema,
+  HistoryResponseSchema,
+  SessionResponseSchema,
+  type EndSessionResponse,
+  type ErrorCode,
+  type HistoryResponse,
+  type SessionResponse,
+} from '@linnet/shared';
+import type { z } from 'zod';
+
+/** The API answered, but not with success; `code` is the contract's machine-readable code when it sent one. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | undefined,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+/** The API could not be reached at all (offline, server down, DNS). */
+export class NetworkError extends Error {
+  override name = 'NetworkError';
+}
+
+export interface SessionApiOptions {
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Prefix for every path; empty means same origin. @default '' */
+  baseUrl?: string;
+}
+
+/** Typed client for the session endpoints; every answer is parsed with the shared zod schemas. */
+export function createSessionApi({ fetch: fetchImpl = (...args) => globalThis.fetch(...args), baseUrl = '' }: SessionApiOptions = {}) {
+  async function request<T>(schema: z.ZodType<T>, method: string, path: string, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetchImpl(`${baseUrl}${path}`, {
+        method,
+        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (cause) {
+      throw new NetworkError('network request failed', { cause });
+    }
+    const payload: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) {
+      const error = ErrorResponseSchema.safeParse(payload);
+      throw new ApiError(response.status, error.success ? error.data.code : undefined, error.success ? error.data.detail : `HTTP ${response.status}`);
+    }
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) throw new ApiError(response.status, undefined, 'the server sent an answer Linnet does not understand');
+    return parsed.data;
+  }
+
+  const sessionPath = (id: string) => `/session/${encodeURIComponent(id)}`;
+
+  return {
+    /** `POST /session/start`. */
+    start: (elcor: boolean, windowMs = 1000): Promise<SessionResponse> =>
+      request(SessionResponseSchema, 'POST', '/session/start', { elcor, window_ms: windowMs }),
+    /** `GET /session/:id`; resolves null when the session no longer exists (404). */
+    get: (id: string): Promise<SessionResponse | null> => orNullOn404(request(SessionResponseSchema, 'GET', sessionPath(id))),
+    /** `DELETE /session/:id/end`; resolves null when it had already ended (404). */
+    end: (id: string): Promise<EndSessionResponse | null> =>
+      orNullOn404(request(EndSessionResponseSchema, 'DELETE', `${sessionPath(id)}/end`)),
+    /** `GET /session/:id/history`: the most recent tone events, oldest first. */
+    history: (id: string, limit = 20): Promise<HistoryResponse> =>
+      request(HistoryResponseSchema, 'GET', `${sessionPath(id)}/history?limit=${limit}`),
+  };
+}
+export type SessionApi = ReturnType<typeof createSessionApi>;
+
+async function orNullOn404<T>(pending: Promise<T>): Promise<T | null> {
+  try {
+    return await pending;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+/** A sentence a person can act on, for any failure the session API can raise. */
+export function plainApiMessage(error: unknown): string {
+  if (error instanceof NetworkError) return "Can't reach Linnet's server. Check your connection and try again.";
+  if (error instanceof ApiError) {
+    if (error.code === 'too_many_sessions') return 'Linnet is busy right now. Please try again in a minute.';
+    if (error.status >= 500) return 'Linnet’s server had a problem. Please try again.';
+    return `Linnet could not do that: ${error.message}.`;
+  }
+  return 'Something went wrong. Please try again.';
+}

@@ -1,0 +1,202 @@
+import {
+  LinnetEventSchema,
+  SSE_EVENT_NAMES,
+  type EnvironEvent,
+  type LinnetEvent,
+  type SessionResponse,
+  type ToneEvent,
+} from '@linnet/shared';
+import { defineStore } from 'pinia';
+import { ref, watch } from 'vue';
+import { confidenceWords, DISPLAY_MIN_CONFIDENCE, queueBadge } from '../lib/labels';
+
+/** Where the session is in its life, as the UI shows it. */
+export type SessionStatus = 'idle' | 'starting' | 'live' | 'reconnecting' | 'ended';
+/** Whether someone is talking, from speaker events; `unknown` until the first one. */
+export type SpeakingState = 'speaking' | 'quiet' | 'unknown';
+/** The latest call state (a queue-event label, or `speech` once a person talks again). */
+export interface CallState {
+  label: string;
+  digits?: string;
+  timestamp: number;
+}
+
+/** How many recent tone labels the history strip keeps. */
+export const HISTORY_LIMIT = 12;
+/** Call states that mean "waiting for a person"; moving from one of them to speech may be an answer. */
+export const WAITING_CALL_STATES: ReadonlySet<string> = new Set(['ringback', 'hold_music', 'dead_air']);
+/** Sentence announced (assertively) when a person seems to pick up. */
+export const ANSWER_ANNOUNCEMENT = 'Someone is speaking — they may have answered';
+const ALERT_STORAGE_KEY = 'linnet.alertOnAnswer';
+
+/** The one live session the page shows, fed by the event stream. */
+export const useSessionStore = defineStore('session', () => {
+  /** Id of the running session, null when none. */
+  const sessionId = ref<string | null>(null);
+  /** Lifecycle status shown by the indicator. */
+  const status = ref<SessionStatus>('idle');
+  /** "Tone prefix" choice, sent as `elcor` when the session starts. */
+  const elcor = ref(false);
+  /** Latest tone event at or above the display threshold. */
+  const latestTone = ref<ToneEvent | null>(null);
+  /** Recent displayed tone events, oldest first. */
+  const history = ref<ToneEvent[]>([]);
+  /** Speaking/quiet indicator from speaker events. */
+  const speaking = ref<SpeakingState>('unknown');
+  /** Latest call state (ringing, on hold, keypad, speech, ...). */
+  const callState = ref<CallState | null>(null);
+  /** Latest environ event (music, quiet room, ...). */
+  const environ = ref<EnvironEvent | null>(null);
+  /** True when the session timed out while the page was away; shown as a calm notice. */
+  const expired = ref(false);
+  /** Last failure in plain words, null when all is well. */
+  const errorMessage = ref<string | null>(null);
+  /** True when the stream reported a replay gap: some updates from the time away are lost. */
+  const missedUpdates = ref(false);
+  /** Opt-in "Alert me when someone answers" (persisted in localStorage). */
+  const alertOnAnswer = ref(readAlertSetting());
+  /** Counts waiting → speech transitions; the answer alert watches it. */
+  const answerCount = ref(0);
+  /** Text for the polite live region (new labels, call-state changes). */
+  const politeAnnouncement = ref('');
+  /** Text for the assertive live region (someone answered). */
+  const assertiveAnnouncement = ref('');
+  /** Events refused because they did not match the contract (malformed or misnamed). */
+  const rejectedEvents = ref(0);
+
+  watch(alertOnAnswer, (value) => writeAlertSetting(value));
+
+  /** Marks a start request in flight and clears leftovers of the previous session. */
+  function startRequested(): void {
+    reset();
+    expired.value = false;
+    errorMessage.value = null;
+    status.value = 'starting';
+  }
+
+  /** Adopts the session the API created. */
+  function begin(session: SessionResponse): void {
+    sessionId.value = session.session_id;
+    elcor.value = session.elcor;
+  }
+
+  /** Sets the lifecycle status. */
+  function setStatus(next: SessionStatus): void {
+    status.value = next;
+  }
+
+  /** Parses one SSE message (`event:` name and `data:` text); returns false and counts it when it breaks the contract. */
+  function receive(eventName: string, data: string): boolean {
+    let json: unknown;
+    try {
+      json = JSON.parse(data);
+    } catch {
+      rejectedEvents.value++;
+      return false;
+    }
+    const parsed = LinnetEventSchema.safeParse(json);
+    if (!parsed.success || SSE_EVENT_NAMES[parsed.data.event_type] !== eventName) {
+      rejectedEvents.value++;
+      return false;
+    }
+    applyEvent(parsed.data);
+    return true;
+  }
+
+  /** Applies a validated event to the state the panels show. */
+  function applyEvent(event: LinnetEvent): void {
+    if (sessionId.value !== null && event.session_id !== sessionId.value) return;
+    switch (event.event_type) {
+      case 'tone':
+        if (event.confidence < DISPLAY_MIN_CONFIDENCE) return;
+        latestTone.value = event;
+        history.value = [...history.value, event].slice(-HISTORY_LIMIT);
+        politeAnnouncement.value = `${event.label}, ${confidenceWords(event.confidence)}`;
+        return;
+      case 'speaker':
+        speaking.value = event.label === 'no_speaker' ? 'quiet' : 'speaking';
+        if (event.label !== 'no_speaker') moveCallState({ label: 'speech', timestamp: event.timestamp });
+        return;
+      case 'queue':
+        moveCallState({ label: event.label, digits: event.digits, timestamp: event.timestamp });
+        return;
+      case 'environ':
+        environ.value = event;
+        return;
+      case 'transcript':
+        return;
+    }
+  }
+
+  function moveCallState(next: CallState): void {
+    const previous = callState.value;
+    if (previous?.label === next.label && previous.digits === next.digits) return;
+    callState.value = next;
+    if (next.label === 'speech' && previous && WAITING_CALL_STATES.has(previous.label)) {
+      answerCount.value++;
+      assertiveAnnouncement.value = ANSWER_ANNOUNCEMENT;
+    } else if (next.label !== 'speech') {
+      politeAnnouncement.value = `Call: ${queueBadge(next.label, next.digits).text}`;
+    }
+  }
+
+  /** Replaces the history (after a replay gap, from `GET /history`). */
+  function replaceHistory(events: ToneEvent[]): void {
+    history.value = events.filter((e) => e.confidence >= DISPLAY_MIN_CONFIDENCE).slice(-HISTORY_LIMIT);
+    latestTone.value = history.value.at(-1) ?? latestTone.value;
+  }
+
+  /** Notes that the stream could not replay everything missed. */
+  function noteReplayGap(): void {
+    missedUpdates.value = true;
+  }
+
+  /** Shows a failure in plain words (null clears it). */
+  function fail(message: string | null): void {
+    errorMessage.value = message;
+  }
+
+  /** Ends the UI's session because the server no longer knows it, and shows the calm timed-out notice. */
+  function expire(): void {
+    reset();
+    expired.value = true;
+  }
+
+  /** Back to the start screen; keeps the user's settings (tone prefix, alert) and any notice to show. */
+  function reset(): void {
+    sessionId.value = null;
+    status.value = 'idle';
+    latestTone.value = null;
+    history.value = [];
+    speaking.value = 'unknown';
+    callState.value = null;
+    environ.value = null;
+    missedUpdates.value = false;
+    politeAnnouncement.value = '';
+    assertiveAnnouncement.value = '';
+  }
+
+  return {
+    sessionId, status, elcor, latestTone, history, speaking, callState, environ, expired, errorMessage,
+    missedUpdates, alertOnAnswer, answerCount, politeAnnouncement, assertiveAnnouncement, rejectedEvents,
+    startRequested, begin, setStatus, receive, applyEvent, replaceHistory, noteReplayGap, fail, expire, reset,
+  };
+});
+export type SessionStore = ReturnType<typeof useSessionStore>;
+
+function readAlertSetting(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(ALERT_STORAGE_KEY) === 'true';
+  } catch {
+    // Storage can throw in private modes or sandboxed frames; the setting then simply is not remembered.
+    return false;
+  }
+}
+
+function writeAlertSetting(value: boolean): void {
+  try {
+    globalThis.localStorage?.setItem(ALERT_STORAGE_KEY, String(value));
+  } catch {
+    // See readAlertSetting.
+  }
+}
