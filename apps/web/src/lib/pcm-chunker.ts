@@ -17,21 +17,22 @@ export interface PcmChunkerOptions {
  * that fall into each output sample (a box filter: cheap, and enough anti-aliasing for speech prosody).
  */
 export class PcmChunker {
-  private readonly step: number;
+  private readonly inputRate: number;
+  private readonly outputRate: number;
   private readonly chunk: Int16Array;
   private filled = 0;
   private sumSquares = 0;
-  /** Input position (in input samples) at which the next output sample ends. */
-  private nextEdge: number;
   private accumulated = 0;
   private accumulatedCount = 0;
+  /** Input and output samples within the current second; integers, so the ratio never drifts. */
   private inputPosition = 0;
+  private outputPosition = 0;
   private readonly onChunk: ChunkListener;
 
   constructor({ inputRate, outputRate = 16_000, chunkSamples = 1600, onChunk }: PcmChunkerOptions) {
     if (!(inputRate >= outputRate)) throw new RangeError('input rate must be at least the output rate');
-    this.step = inputRate / outputRate;
-    this.nextEdge = this.step;
+    this.inputRate = Math.round(inputRate);
+    this.outputRate = outputRate;
     this.chunk = new Int16Array(chunkSamples);
     this.onChunk = onChunk;
   }
@@ -42,17 +43,18 @@ export class PcmChunker {
       this.accumulated += input[i]!;
       this.accumulatedCount++;
       this.inputPosition++;
-      if (this.inputPosition >= this.nextEdge) {
+      // Output sample k covers input up to (k + 1) · inputRate / outputRate, compared in integers.
+      if (this.inputPosition * this.outputRate >= (this.outputPosition + 1) * this.inputRate) {
         this.emitSample(this.accumulated / this.accumulatedCount);
         this.accumulated = 0;
         this.accumulatedCount = 0;
-        this.nextEdge += this.step;
+        this.outputPosition++;
       }
-    }
-    // Keep the counters small on long sessions without losing the fractional phase.
-    if (this.inputPosition > 1e9) {
-      this.inputPosition -= 1e9;
-      this.nextEdge -= 1e9;
+      // Every whole second both counters line up exactly; restart them so they stay small.
+      if (this.inputPosition === this.inputRate) {
+        this.inputPosition = 0;
+        this.outputPosition = 0;
+      }
     }
   }
 

@@ -88,3 +88,60 @@ export function scriptedFetch(...answers: (((url: string, init?: RequestInit) =>
 export function json(status: number, body: unknown): () => Response {
   return () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
+
+/** A WebSocket stand-in: records frames and close codes; the test opens, acks and closes it. */
+export class FakeWebSocket {
+  static readonly CONNECTING = 0;
+  static readonly OPEN = 1;
+  static readonly CLOSING = 2;
+  static readonly CLOSED = 3;
+  static instances: FakeWebSocket[] = [];
+  readyState = FakeWebSocket.CONNECTING;
+  binaryType = 'blob';
+  bufferedAmount = 0;
+  sent: ArrayBuffer[] = [];
+  closedWith: number | undefined;
+  onopen: (() => void) | null = null;
+  onmessage: ((message: { data: unknown }) => void) | null = null;
+  onclose: ((event: { code: number; reason: string }) => void) | null = null;
+
+  constructor(readonly url: string) {
+    FakeWebSocket.instances.push(this);
+  }
+
+  static latest(): FakeWebSocket {
+    const latest = FakeWebSocket.instances.at(-1);
+    if (!latest) throw new Error('no WebSocket was created');
+    return latest;
+  }
+
+  send(data: ArrayBuffer): void {
+    this.sent.push(data);
+  }
+
+  close(code = 1000): void {
+    if (this.readyState === FakeWebSocket.CLOSED) return;
+    this.closedWith = code;
+    this.readyState = FakeWebSocket.CLOSED;
+  }
+
+  /** Server side: accept the connection. */
+  open(): void {
+    this.readyState = FakeWebSocket.OPEN;
+    this.onopen?.();
+  }
+
+  /** Server side: close with an application code. */
+  serverClose(code: number): void {
+    this.readyState = FakeWebSocket.CLOSED;
+    this.onclose?.({ code, reason: '' });
+  }
+}
+
+/** Opens the latest fake socket as soon as the code under test has created it. */
+export async function openLatestSocket(): Promise<FakeWebSocket> {
+  for (let i = 0; i < 50 && FakeWebSocket.instances.length === 0; i++) await Promise.resolve();
+  const socket = FakeWebSocket.latest();
+  socket.open();
+  return socket;
+}

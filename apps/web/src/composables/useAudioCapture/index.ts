@@ -1,0 +1,169 @@
+import { AUDIO_SAMPLE_RATE } from '@linnet/shared';
+import { computed, onScopeDispose, readonly, ref } from 'vue';
+import { AudioSocketError, openAudioSocket, type AudioSocket, type PageLocation } from '../../lib/audio-socket';
+import { levelFromRms } from '../../lib/level';
+import pcmChunkerUrl from '../../worklets/pcm-chunker.worklet.ts?worker&url';
+import type { PcmChunkMessage } from '../../worklets/pcm-chunker.worklet';
+
+export interface UseAudioCaptureOptions {
+  /** @default globalThis.navigator */
+  navigator?: { mediaDevices?: Pick<MediaDevices, 'getUserMedia'> };
+  /** @default globalThis.AudioContext */
+  AudioContext?: typeof AudioContext;
+  /** @default globalThis.AudioWorkletNode */
+  AudioWorkletNode?: typeof AudioWorkletNode;
+  /** @default globalThis.WebSocket */
+  WebSocket?: typeof WebSocket;
+  /** @default globalThis.location */
+  location?: PageLocation;
+  /** URL of the PCM chunker worklet module; Vite bundles it and hands out its URL. */
+  workletUrl?: string;
+}
+
+// Raw audio: the browser's voice processing would flatten loudness (AGC) and erase tones (noise suppression).
+const MIC_CONSTRAINTS: MediaStreamConstraints = {
+  audio: { channelCount: 1, echoCancellation: false, noiseSuppression: false, autoGainControl: false },
+};
+
+/**
+ * Streams the microphone to the session's audio WebSocket: getUserMedia → a 16 kHz AudioContext → an AudioWorklet
+ * cutting 100 ms Int16 frames → `WS /session/:id/audio`, with a live input level for the meter.
+ * @see https://www.w3.org/TR/webaudio/#AudioWorklet
+ */
+export function useAudioCapture({
+  navigator = globalThis.navigator,
+  AudioContext: AudioContextImpl = globalThis.AudioContext,
+  AudioWorkletNode: AudioWorkletNodeImpl = globalThis.AudioWorkletNode,
+  WebSocket = globalThis.WebSocket,
+  location = globalThis.location,
+  workletUrl = pcmChunkerUrl,
+}: UseAudioCaptureOptions = {}) {
+  const isSupported = computed(
+    () => typeof navigator?.mediaDevices?.getUserMedia === 'function' && !!AudioContextImpl && !!AudioWorkletNodeImpl && !!WebSocket,
+  );
+  /** True while the mic is streaming. */
+  const active = ref(false);
+  /** Input level 0..1 (dBFS-scaled RMS of the last 100 ms). */
+  const level = ref(0);
+  /** Last failure in plain words. */
+  const error = ref<string | null>(null);
+
+  let stream: MediaStream | undefined;
+  let context: AudioContext | undefined;
+  let node: AudioWorkletNode | undefined;
+  let source: MediaStreamAudioSourceNode | undefined;
+  let socket: AudioSocket | undefined;
+  /** Bumped by stop(); a start() still awaiting permission notices it and backs out. */
+  let attempt = 0;
+
+  /** Asks for the mic and starts streaming it to the session; resolves false (with `error` set) on failure. */
+  async function start(sessionId: string): Promise<boolean> {
+    stop();
+    const mine = ++attempt;
+    error.value = null;
+    if (!isSupported.value) {
+      error.value = 'This browser cannot record audio here. Try "Try a sample" instead.';
+      return false;
+    }
+    let micStream: MediaStream;
+    try {
+      micStream = await navigator.mediaDevices!.getUserMedia(MIC_CONSTRAINTS);
+    } catch (cause) {
+      if (mine === attempt) error.value = micProblem(cause);
+      return false;
+    }
+    // stop() during the permission prompt: hand the mic straight back.
+    if (mine !== attempt) {
+      releaseTracks(micStream);
+      return false;
+    }
+    stream = micStream;
+    try {
+      const opened = await openAudioSocket(sessionId, { WebSocket, location, onClose: onSocketClosed });
+      if (mine !== attempt) {
+        opened.close();
+        return false;
+      }
+      socket = opened;
+      await buildGraph(micStream);
+      if (mine !== attempt) return false;
+      node!.port.onmessage = ({ data }: MessageEvent<PcmChunkMessage>) => {
+        level.value = levelFromRms(data.rms);
+        socket?.send(data.pcm);
+      };
+      for (const track of micStream.getAudioTracks()) track.addEventListener('ended', onTrackEnded);
+      active.value = true;
+      return true;
+    } catch (cause) {
+      if (mine !== attempt) return false;
+      stop();
+      error.value = cause instanceof AudioSocketError ? cause.message : 'Could not start listening. Please try again.';
+      return false;
+    }
+  }
+
+  async function buildGraph(input: MediaStream): Promise<void> {
+    try {
+      context = new AudioContextImpl({ sampleRate: AUDIO_SAMPLE_RATE });
+      source = context.createMediaStreamSource(input);
+    } catch {
+      // Firefox cannot connect a mic to a context at another rate; use the native rate and let the worklet resample.
+      void context?.close();
+      context = new AudioContextImpl();
+      source = context.createMediaStreamSource(input);
+    }
+    await context.audioWorklet.addModule(workletUrl);
+    node = new AudioWorkletNodeImpl(context, 'pcm-chunker', { numberOfInputs: 1, numberOfOutputs: 1, channelCount: 1 });
+    source.connect(node);
+    // The node writes silence; connecting it to the destination keeps every browser pulling audio through it.
+    node.connect(context.destination);
+    await context.resume();
+  }
+
+  function onSocketClosed(problem: string | null): void {
+    stop();
+    error.value = problem;
+  }
+
+  function releaseTracks(micStream: MediaStream): void {
+    for (const track of micStream.getTracks()) {
+      track.removeEventListener('ended', onTrackEnded);
+      track.stop();
+    }
+  }
+
+  function onTrackEnded(): void {
+    stop();
+    error.value = 'The microphone stopped (unplugged or permission withdrawn).';
+  }
+
+  /** Stops streaming and releases the mic: tracks stopped, audio context closed, socket closed. */
+  function stop(): void {
+    attempt++;
+    if (node) node.port.onmessage = null;
+    node?.disconnect();
+    source?.disconnect();
+    if (stream) releaseTracks(stream);
+    void context?.close().catch(() => undefined);
+    socket?.close();
+    node = source = stream = context = socket = undefined;
+    active.value = false;
+    level.value = 0;
+  }
+
+  onScopeDispose(stop);
+
+  return { isSupported, active: readonly(active), level: readonly(level), error: readonly(error), start, stop };
+}
+export type UseAudioCaptureReturn = ReturnType<typeof useAudioCapture>;
+
+/** Plain words for a getUserMedia failure. */
+function micProblem(cause: unknown): string {
+  const name = cause instanceof Error || cause instanceof DOMException ? cause.name : '';
+  if (name === 'NotAllowedError' || name === 'SecurityError') {
+    return 'Microphone access was denied. Allow the microphone for this site in your browser settings, or use "Try a sample".';
+  }
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'No microphone was found on this device.';
+  if (name === 'NotReadableError') return 'The microphone is busy in another app. Close it there and try again.';
+  return 'The microphone could not be started.';
+}

@@ -1,0 +1,109 @@
+import { AUDIO_CLOSE_CODES } from '@linnet/shared';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { effectScope } from 'vue';
+import { FakeWebSocket, openLatestSocket } from '../../test/fakes';
+import { useSampleStream } from './index';
+
+/** A 16 kHz mono 16-bit WAV holding `samples`. */
+function wavBytes(samples: Int16Array, sampleRate = 16000): ArrayBuffer {
+  const buffer = new ArrayBuffer(44 + samples.byteLength);
+  const view = new DataView(buffer);
+  const text = (offset: number, s: string) => [...s].forEach((c, i) => view.setUint8(offset + i, c.charCodeAt(0)));
+  text(0, 'RIFF');
+  view.setUint32(4, buffer.byteLength - 8, true);
+  text(8, 'WAVEfmt ');
+  view.setUint32(16, 16, true);
+  view.setUint16(20, 1, true);
+  view.setUint16(22, 1, true);
+  view.setUint32(24, sampleRate, true);
+  view.setUint32(28, sampleRate * 2, true);
+  view.setUint16(32, 2, true);
+  view.setUint16(34, 16, true);
+  text(36, 'data');
+  view.setUint32(40, samples.byteLength, true);
+  samples.forEach((s, i) => view.setInt16(44 + i * 2, s, true));
+  return buffer;
+}
+
+class StepTimers {
+  ticks: (() => void)[] = [];
+  intervals: number[] = [];
+  setInterval = (tick: () => void, ms: number) => {
+    this.intervals.push(ms);
+    this.ticks.push(tick);
+    return this.ticks.length;
+  };
+  clearInterval = (handle: unknown) => {
+    if (typeof handle === 'number') this.ticks[handle - 1] = () => undefined;
+  };
+  step(): void {
+    for (const tick of this.ticks) tick();
+  }
+}
+
+function setup(body: ArrayBuffer | null) {
+  const timers = new StepTimers();
+  const fetched: string[] = [];
+  const scope = effectScope();
+  const sample = scope.run(() =>
+    useSampleStream({
+      fetch: (async (url: string) => {
+        fetched.push(url);
+        return body ? new Response(body) : new Response('missing', { status: 404 });
+      }) as typeof fetch,
+      WebSocket: FakeWebSocket as unknown as typeof WebSocket,
+      location: { protocol: 'http:', host: 'localhost:8521' },
+      timers,
+    }),
+  )!;
+  return { sample, timers, fetched };
+}
+
+describe('useSampleStream', () => {
+  beforeEach(() => {
+    FakeWebSocket.instances = [];
+  });
+
+  it('sends the WAV in 3200-byte frames at 100 ms pace, then closes the socket', async () => {
+    // 2.5 frames: a loud first frame, silence after.
+    const samples = new Int16Array(4000);
+    samples.fill(16384, 0, 1600);
+    const { sample, timers, fetched } = setup(wavBytes(samples));
+    const started = sample.start('sid1');
+    const socket = await openLatestSocket();
+    await expect(started).resolves.toBe(true);
+    expect(fetched).toEqual(['/sample-speech.wav']);
+    expect(socket.url).toBe('ws://localhost:8521/session/sid1/audio');
+    expect(timers.intervals).toEqual([100]);
+    expect(socket.sent.map((f) => f.byteLength)).toEqual([3200]);
+    // A half-scale square frame is -6 dBFS.
+    expect(sample.level.value).toBeCloseTo(1 - 6.0206 / 60, 3);
+    timers.step();
+    timers.step();
+    expect(socket.sent.map((f) => f.byteLength)).toEqual([3200, 3200, 1600]);
+    expect(new Int16Array(socket.sent[0]!)[0]).toBe(16384);
+    expect(sample.progress.value).toBe(1);
+    timers.step();
+    expect(sample.active.value).toBe(false);
+    expect(socket.closedWith).toBe(1000);
+  });
+
+  it('reports a missing or wrong-format sample in plain words', async () => {
+    const { sample } = setup(null);
+    await expect(sample.start('sid1')).resolves.toBe(false);
+    expect(sample.error.value).toBe('The sample recording could not be loaded.');
+    const wrongRate = setup(wavBytes(new Int16Array(10), 44100)).sample;
+    await expect(wrongRate.start('sid1')).resolves.toBe(false);
+    expect(FakeWebSocket.instances).toHaveLength(0);
+  });
+
+  it('stops when the API closes the socket', async () => {
+    const { sample } = setup(wavBytes(new Int16Array(16000)));
+    const started = sample.start('sid1');
+    const socket = await openLatestSocket();
+    await started;
+    socket.serverClose(AUDIO_CLOSE_CODES.sessionEnded);
+    expect(sample.active.value).toBe(false);
+    expect(sample.error.value).toBeNull();
+  });
+});
