@@ -1,0 +1,164 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { AUDIO_CLOSE_CODES, AUDIO_MAX_FRAME_BYTES, AUDIO_SAMPLE_RATE, SessionIdSchema } from '@linnet/shared';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import type { ToneEngineFactory } from '../engine/tone-engine.js';
+import { silentLogger, type Logger } from '../lib/logger.js';
+import type { Session, SessionStore } from '../sessions/session-store.js';
+import { AudioPipeline, createPipelineStats } from './audio-pipeline.js';
+
+export interface AudioIngestOptions {
+  store: SessionStore;
+  engineFactory: ToneEngineFactory;
+  /** Tone events under this confidence are not published (MIN_CONFIDENCE). */
+  minConfidence: number;
+  logger?: Logger;
+}
+
+const AUDIO_PATH = /^\/session\/([^/]+)\/audio\/?$/;
+
+/** A session's audio: one pipeline kept across reconnects, so audio time runs on. */
+interface SessionAudio {
+  pipeline: AudioPipeline;
+  sockets: Set<WebSocket>;
+}
+
+/** Why a frame is refused, or null when it is whole Int16 PCM of an acceptable size. */
+function frameProblem(data: RawData, isBinary: boolean): [code: number, reason: string] | null {
+  if (!isBinary) return [AUDIO_CLOSE_CODES.textFrame, 'text frame; send binary Int16 PCM'];
+  const bytes = (data as Buffer).byteLength;
+  if (bytes === 0) return [AUDIO_CLOSE_CODES.emptyFrame, 'empty frame'];
+  if (bytes > AUDIO_MAX_FRAME_BYTES) return [AUDIO_CLOSE_CODES.frameTooLarge, `frame over ${AUDIO_MAX_FRAME_BYTES} bytes`];
+  if (bytes % 2 !== 0) return [AUDIO_CLOSE_CODES.oddLength, 'odd-length frame; send whole Int16 samples'];
+  return null;
+}
+
+/**
+ * ws refuses an over-long frame from its header, before buffering the payload, but closes with
+ * the generic 1009; the contract promises 4009, so that one code is translated on this socket.
+ */
+function translateTooBigClose(socket: WebSocket): void {
+  const close = socket.close.bind(socket);
+  socket.close = (code?: number, reason?: string | Buffer) =>
+    code === 1009 ? close(AUDIO_CLOSE_CODES.frameTooLarge, `frame over ${AUDIO_MAX_FRAME_BYTES} bytes`) : close(code, reason);
+}
+
+/**
+ * `WS /session/:id/audio`: validates and acknowledges PCM frames and feeds each session's
+ * pipeline; sockets close with 4000 when their session ends.
+ */
+export function createAudioIngest({ store, engineFactory, minConfidence, logger = silentLogger }: AudioIngestOptions) {
+  // maxPayload = the limit itself: anything larger is refused before it is buffered.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: AUDIO_MAX_FRAME_BYTES, perMessageDeflate: false });
+  const audio = new Map<string, SessionAudio>();
+  const stats = createPipelineStats();
+  const ackCache = new Map<number, string>();
+
+  function ack(bytes: number): string {
+    let text = ackCache.get(bytes);
+    if (!text) {
+      text = JSON.stringify({ ok: true, bytes });
+      if (ackCache.size < 64) ackCache.set(bytes, text);
+    }
+    return text;
+  }
+
+  function audioFor(session: Session): SessionAudio {
+    let entry = audio.get(session.id);
+    if (!entry) {
+      const engine = engineFactory({
+        sessionId: session.id,
+        elcor: session.elcor,
+        windowMs: session.windowMs,
+        sampleRate: AUDIO_SAMPLE_RATE,
+      });
+      const pipeline = new AudioPipeline({
+        sessionId: session.id,
+        windowMs: session.windowMs,
+        engine,
+        minConfidence,
+        stats,
+        logger,
+        publish: (event) => session.channel.publish(event),
+      });
+      entry = { pipeline, sockets: new Set() };
+      audio.set(session.id, entry);
+    }
+    return entry;
+  }
+
+  const stopListening = store.onEnd((session) => {
+    const entry = audio.get(session.id);
+    if (!entry) return;
+    audio.delete(session.id);
+    for (const socket of entry.sockets) socket.close(AUDIO_CLOSE_CODES.sessionEnded, 'session ended');
+    entry.sockets.clear();
+    entry.pipeline.dispose();
+  });
+
+  function onConnection(socket: WebSocket, rawId: string): void {
+    translateTooBigClose(socket);
+    socket.on('error', (error) => logger.warn('audio_socket_error', { error: (error as { code?: string }).code ?? error.name }));
+    const id = SessionIdSchema.safeParse(rawId);
+    const session = id.success ? store.get(id.data) : undefined;
+    if (!session) {
+      socket.close(AUDIO_CLOSE_CODES.sessionNotFound, 'session not found');
+      return;
+    }
+    let entry: SessionAudio;
+    try {
+      entry = audioFor(session);
+    } catch (error) {
+      logger.error('engine_create_failed', { session_id: session.id, error: (error as Error).name });
+      socket.close(1011, 'engine unavailable');
+      return;
+    }
+    entry.sockets.add(socket);
+    logger.info('audio_connected', { session_id: session.id });
+    socket.on('close', (code) => {
+      entry.sockets.delete(socket);
+      logger.info('audio_closed', { session_id: session.id, code });
+    });
+    socket.on('message', (data, isBinary) => {
+      if (socket.readyState !== WebSocket.OPEN) return;
+      const problem = frameProblem(data, isBinary);
+      if (problem) {
+        logger.warn('audio_frame_refused', { session_id: session.id, code: problem[0] });
+        socket.close(problem[0], problem[1]);
+        return;
+      }
+      const frame = data as Buffer;
+      entry.pipeline.push(frame);
+      socket.send(ack(frame.byteLength));
+    });
+  }
+
+  return {
+    stats,
+    /** Take over an HTTP upgrade if it is for an audio path; false leaves it to the caller. */
+    handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+      const match = AUDIO_PATH.exec(new URL(req.url ?? '/', 'http://linnet').pathname);
+      if (!match) return false;
+      let rawId = '';
+      try {
+        rawId = decodeURIComponent(match[1]!);
+      } catch {
+        // A malformed escape cannot name a session; the empty id is refused with 4004.
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, rawId));
+      return true;
+    },
+    /** The pipeline of a session, while it has one (tests wait on `whenIdle`). */
+    pipelineOf(sessionId: string): AudioPipeline | undefined {
+      return audio.get(sessionId)?.pipeline;
+    },
+    /** Drop any socket still open (after sessions ended) and stop listening to the store. */
+    close(): void {
+      stopListening();
+      for (const socket of wss.clients) socket.terminate();
+      wss.close();
+    },
+  };
+}
+
+export type AudioIngest = ReturnType<typeof createAudioIngest>;

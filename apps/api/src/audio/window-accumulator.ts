@@ -1,0 +1,78 @@
+/** Receives each full window with its offset in seconds from the session's first sample. */
+export type WindowHandler = (window: Int16Array, startS: number) => void;
+
+export interface WindowAccumulatorOptions {
+  /** Samples per analysis window (window_ms × sample rate / 1000). */
+  windowSamples: number;
+  sampleRate: number;
+  onWindow: WindowHandler;
+}
+
+// Int16Array views read in platform byte order; the wire is little-endian, as are the machines
+// Node runs on in practice, but a big-endian host must take the slow path.
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Collects Int16 LE PCM frames into fixed windows, driven only by the audio that arrives (no
+ * timers), so audio streamed faster than real time yields the same windows as live audio.
+ * Each full window is handed off and a fresh one started: the handler (an async engine) may hold
+ * it, and one allocation per window (not per frame) keeps the hot path light.
+ */
+export class WindowAccumulator {
+  private readonly windowSamples: number;
+  private readonly sampleRate: number;
+  private readonly onWindow: WindowHandler;
+  private window: Int16Array;
+  private filled = 0;
+  private windowsEmitted = 0;
+
+  constructor({ windowSamples, sampleRate, onWindow }: WindowAccumulatorOptions) {
+    if (!Number.isInteger(windowSamples) || windowSamples < 1) throw new RangeError('windowSamples must be a positive integer');
+    this.windowSamples = windowSamples;
+    this.sampleRate = sampleRate;
+    this.onWindow = onWindow;
+    this.window = new Int16Array(windowSamples);
+  }
+
+  /** Samples received so far, across all windows. */
+  get samplesReceived(): number {
+    return this.windowsEmitted * this.windowSamples + this.filled;
+  }
+
+  /** Append one frame of whole Int16 LE samples (even byte length). */
+  push(frame: Uint8Array): void {
+    const samples = frame.byteLength >> 1;
+    const aligned = LITTLE_ENDIAN && (frame.byteOffset & 1) === 0;
+    const view = aligned ? new Int16Array(frame.buffer, frame.byteOffset, samples) : null;
+    let read = 0;
+    while (read < samples) {
+      const take = Math.min(samples - read, this.windowSamples - this.filled);
+      if (view) {
+        this.window.set(view.subarray(read, read + take), this.filled);
+      } else {
+        for (let i = 0; i < take; i++) {
+          const byteIndex = 2 * (read + i);
+          // Assemble the little-endian pair, then sign-extend from 16 bits.
+          this.window[this.filled + i] = ((frame[byteIndex]! | (frame[byteIndex + 1]! << 8)) << 16) >> 16;
+        }
+      }
+      read += take;
+      this.filled += take;
+      if (this.filled === this.windowSamples) this.flush();
+    }
+  }
+
+  /** Forget any partial window. */
+  reset(): void {
+    this.filled = 0;
+  }
+
+  private flush(): void {
+    const full = this.window;
+    const startS = (this.windowsEmitted * this.windowSamples) / this.sampleRate;
+    this.windowsEmitted += 1;
+    this.window = new Int16Array(this.windowSamples);
+    this.filled = 0;
+    this.onWindow(full, startS);
+  }
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MIN_CONFIDENCE } from './engine/tone-engine.js';
+import { parseEnv } from './env.js';
+
+describe('parseEnv', () => {
+  it('fills every default from an empty environment', () => {
+    const env = parseEnv({});
+    expect({ ...env, webDistDir: undefined }).toEqual({
+      port: 8522,
+      host: '0.0.0.0',
+      sessionIdleTtlS: 90,
+      sseHeartbeatS: 15,
+      maxSessions: 100,
+      sseReplayBuffer: 500,
+      minConfidence: DEFAULT_MIN_CONFIDENCE,
+      toneEngine: 'prosody',
+      cfVoiceUrl: undefined,
+      sidecarTimeoutMs: 5000,
+      webDistDir: undefined,
+      logLevel: 'info',
+    });
+    expect(env.webDistDir).toMatch(/apps\/web\/dist$/);
+  });
+
+  it('reads numbers from strings and treats empty values as unset', () => {
+    const env = parseEnv({ LINNET_PORT: '9000', SESSION_IDLE_TTL_S: '5', MIN_CONFIDENCE: '0.3', SSE_HEARTBEAT_S: '' });
+    expect([env.port, env.sessionIdleTtlS, env.minConfidence, env.sseHeartbeatS]).toEqual([9000, 5, 0.3, 15]);
+  });
+
+  it.each([
+    ['LINNET_PORT', 'eighty'],
+    ['LINNET_PORT', '70000'],
+    ['LINNET_HOST', 'example.org'],
+    ['SESSION_IDLE_TTL_S', '0'],
+    ['SSE_HEARTBEAT_S', '1.5'],
+    ['MAX_SESSIONS', '-1'],
+    ['SSE_REPLAY_BUFFER', 'lots'],
+    ['MIN_CONFIDENCE', '1.5'],
+    ['TONE_ENGINE', 'magic'],
+    ['CF_VOICE_URL', 'not a url'],
+    ['SIDECAR_TIMEOUT_MS', '0'],
+    ['LOG_LEVEL', 'chatty'],
+  ])('rejects %s=%s with a message naming the variable', (name, value) => {
+    expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`^Invalid environment: ${name}: `));
+  });
+
+  it('requires CF_VOICE_URL when TONE_ENGINE=sidecar', () => {
+    expect(() => parseEnv({ TONE_ENGINE: 'sidecar' })).toThrow(
+      'Invalid environment: CF_VOICE_URL: is required when TONE_ENGINE=sidecar',
+    );
+    expect(parseEnv({ TONE_ENGINE: 'sidecar', CF_VOICE_URL: 'http://127.0.0.1:9/' }).cfVoiceUrl).toBe('http://127.0.0.1:9/');
+  });
+});

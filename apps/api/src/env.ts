@@ -1,0 +1,69 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { DEFAULT_MIN_CONFIDENCE } from './engine/tone-engine.js';
+import { LOG_LEVELS } from './lib/logger.js';
+
+/** The built web app, served by the API when present (`pnpm build` writes it). */
+const DEFAULT_WEB_DIST_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+// An exported-but-empty variable (`LINNET_PORT=`) means "use the default", as in most shells' intent.
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema);
+const integer = (min: number, max: number, fallback: number) =>
+  optional(z.coerce.number().int().min(min).max(max).default(fallback));
+
+/**
+ * Every variable Linnet reads. LINNET_HOST defaults to 0.0.0.0 because the phone that streams
+ * the microphone is another device on the network; set 127.0.0.1 to keep the API on this machine.
+ */
+export const EnvSchema = z
+  .object({
+    LINNET_PORT: integer(0, 65_535, 8522),
+    LINNET_HOST: optional(z.enum(['0.0.0.0', '127.0.0.1', '::', '::1', 'localhost']).default('0.0.0.0')),
+    SESSION_IDLE_TTL_S: integer(1, 86_400, 90),
+    SSE_HEARTBEAT_S: integer(1, 3_600, 15),
+    MAX_SESSIONS: integer(1, 100_000, 100),
+    SSE_REPLAY_BUFFER: integer(1, 100_000, 500),
+    MIN_CONFIDENCE: optional(z.coerce.number().min(0).max(1).default(DEFAULT_MIN_CONFIDENCE)),
+    TONE_ENGINE: optional(z.enum(['prosody', 'sidecar']).default('prosody')),
+    CF_VOICE_URL: optional(z.url({ protocol: /^https?$/ }).optional()),
+    SIDECAR_TIMEOUT_MS: integer(1, 120_000, 5_000),
+    WEB_DIST_DIR: optional(z.string().default(DEFAULT_WEB_DIST_DIR)),
+    LOG_LEVEL: optional(z.enum(LOG_LEVELS).default('info')),
+  })
+  .superRefine((vars, ctx) => {
+    if (vars.TONE_ENGINE === 'sidecar' && !vars.CF_VOICE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['CF_VOICE_URL'], message: 'is required when TONE_ENGINE=sidecar' });
+    }
+  })
+  .transform((vars) => ({
+    port: vars.LINNET_PORT,
+    host: vars.LINNET_HOST,
+    sessionIdleTtlS: vars.SESSION_IDLE_TTL_S,
+    sseHeartbeatS: vars.SSE_HEARTBEAT_S,
+    maxSessions: vars.MAX_SESSIONS,
+    sseReplayBuffer: vars.SSE_REPLAY_BUFFER,
+    minConfidence: vars.MIN_CONFIDENCE,
+    toneEngine: vars.TONE_ENGINE,
+    cfVoiceUrl: vars.CF_VOICE_URL,
+    sidecarTimeoutMs: vars.SIDECAR_TIMEOUT_MS,
+    webDistDir: vars.WEB_DIST_DIR,
+    logLevel: vars.LOG_LEVEL,
+  }));
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parse a set of environment variables; a bad value throws an Error naming the variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.map(String).join('.')}: ${issue.message}`);
+  throw new Error(`Invalid environment: ${problems.join('; ')}`);
+}
+
+let cached: Env | undefined;
+
+/** `process.env` parsed once; the server calls this at start-up so a bad value fails fast. */
+export function loadEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

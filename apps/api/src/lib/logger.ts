@@ -1,0 +1,36 @@
+/** Severity levels in increasing order; `silent` logs nothing (the default in tests). */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Fields of a log line: identifiers, counts and durations only, never user text or audio. */
+export type LogFields = Record<string, string | number | boolean | null | undefined>;
+
+/** Structured logger: one JSON object per line. */
+export interface Logger {
+  debug(event: string, fields?: LogFields): void;
+  info(event: string, fields?: LogFields): void;
+  warn(event: string, fields?: LogFields): void;
+  error(event: string, fields?: LogFields): void;
+}
+
+export interface LoggerOptions {
+  /** @default 'info' */
+  level?: LogLevel;
+  /** Where each finished line goes. @default process.stdout */
+  write?: (line: string) => void;
+}
+
+/** Build a logger that writes `{"time","level","event",...fields}` lines at or above `level`. */
+export function createLogger({ level = 'info', write = (line) => process.stdout.write(line) }: LoggerOptions = {}): Logger {
+  const threshold = LOG_LEVELS.indexOf(level);
+  const at =
+    (name: Exclude<LogLevel, 'silent'>) =>
+    (event: string, fields: LogFields = {}): void => {
+      if (LOG_LEVELS.indexOf(name) < threshold) return;
+      write(`${JSON.stringify({ time: new Date().toISOString(), level: name, event, ...fields })}\n`);
+    };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+/** A logger that drops everything. */
+export const silentLogger: Logger = createLogger({ level: 'silent' });

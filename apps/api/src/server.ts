@@ -1,0 +1,129 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { createApp } from './app.js';
+import { createAudioIngest } from './audio/audio-ingest.js';
+import { loadEnv, parseEnv, type Env } from './env.js';
+import type { ToneEngineFactory } from './engine/tone-engine.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import { createLogger, silentLogger, type Logger } from './lib/logger.js';
+import { createReaper } from './sessions/reaper.js';
+import { SessionStore } from './sessions/session-store.js';
+import { selectEngine } from './audio/select-engine.js';
+
+export interface StartServerOptions {
+  /** Configuration; missing fields take their documented defaults. */
+  env?: Partial<Env>;
+  /** Builds each session's engine; defaults to the one TONE_ENGINE selects. */
+  engineFactory?: ToneEngineFactory;
+  /** Heartbeat interval in ms, overriding SSE_HEARTBEAT_S (tests use a short one). */
+  heartbeatMs?: number;
+  /** Unsent bytes an SSE subscriber may hold before it is cut off. */
+  maxBacklogBytes?: number;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** A listening Linnet server. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  store: SessionStore;
+  audio: ReturnType<typeof createAudioIngest>;
+  reaper: ReturnType<typeof createReaper>;
+  /** Stop accepting, end every session with reason `shutdown`, close every socket. */
+  close(): Promise<void>;
+}
+
+// Sockets still open this long after shutdown began are cut, to stay inside the 5 s budget.
+const SHUTDOWN_GRACE_MS = 1_500;
+
+/** Build and start the whole server: HTTP app, audio WebSocket, reaper. */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const env: Env = { ...parseEnv({}), ...options.env };
+  const logger = options.logger ?? silentLogger;
+  const clock = options.clock ?? systemClock;
+  const engineChoice = options.engineFactory
+    ? { factory: options.engineFactory, metrics: () => ({}) }
+    : selectEngine(env, logger);
+  const store = new SessionStore({ maxSessions: env.maxSessions, replayCapacity: env.sseReplayBuffer, clock });
+  const audio = createAudioIngest({ store, engineFactory: engineChoice.factory, minConfidence: env.minConfidence, logger });
+  const app = createApp({
+    store,
+    heartbeatMs: options.heartbeatMs ?? env.sseHeartbeatS * 1000,
+    maxBacklogBytes: options.maxBacklogBytes,
+    retryAfterS: Math.max(1, Math.ceil(env.sessionIdleTtlS / 2)),
+    webDistDir: env.webDistDir,
+    metrics: () => ({ audio: { ...audio.stats }, engine: engineChoice.metrics() }),
+    logger,
+  });
+  const server: Server = createServer(app);
+  server.on('upgrade', (req, socket, head) => {
+    if (audio.handleUpgrade(req, socket, head)) return;
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+  const reaper = createReaper({ store, ttlS: env.sessionIdleTtlS, clock, logger });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(env.port, env.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  reaper.start();
+  const { port } = server.address() as AddressInfo;
+  const shownHost = env.host === '0.0.0.0' || env.host === '::' ? '127.0.0.1' : env.host;
+  logger.info('server_listening', { host: env.host, port, engine: env.toneEngine });
+
+  let closing: Promise<void> | null = null;
+  async function close(): Promise<void> {
+    reaper.stop();
+    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+    store.endAll('shutdown');
+    const forced = setTimeout(() => {
+      audio.close();
+      server.closeAllConnections();
+    }, SHUTDOWN_GRACE_MS);
+    forced.unref();
+    server.closeIdleConnections();
+    await stopped;
+    clearTimeout(forced);
+    audio.close();
+    logger.info('server_closed', {});
+  }
+
+  return {
+    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
+    port,
+    store,
+    audio,
+    reaper,
+    close: () => (closing ??= close()),
+  };
+}
+
+/** Run from the command line: start on LINNET_PORT and shut down cleanly on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const logger = createLogger({ level: env.logLevel });
+  const running = await startServer({ env, logger });
+  const shutdown = (signal: string) => {
+    logger.info('shutdown_requested', { signal });
+    // Whatever happens, leave within the 5 s the contract allows.
+    setTimeout(() => process.exit(0), 4_500).unref();
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

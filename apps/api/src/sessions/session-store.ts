@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import type { SessionEndReason, SessionState } from '@linnet/shared';
+import { systemClock, type Clock } from '../lib/clock.js';
+import { EventChannel } from '../stream/event-channel.js';
+
+/** One running session and what it holds. */
+export interface Session {
+  readonly id: string;
+  readonly elcor: boolean;
+  readonly windowMs: number;
+  state: SessionState;
+  /** Clock time of creation, the reaper's reference until a first subscriber arrives. */
+  readonly createdAt: number;
+  /** Wall-clock ISO time of creation, for exports. */
+  readonly startedAt: string;
+  /** Open stream subscribers. */
+  subscribers: number;
+  /** Clock time the last subscriber left; null while someone listens or before anyone came. */
+  idleSince: number | null;
+  readonly channel: EventChannel;
+}
+
+export interface SessionStoreOptions {
+  /** Running sessions allowed at once. @default 100 */
+  maxSessions?: number;
+  /** Events each session keeps for replay. @default 500 */
+  replayCapacity?: number;
+  clock?: Clock;
+}
+
+/** Listener told after a session ended, to release what it attached (audio sockets, engines). */
+export type SessionEndListener = (session: Session, reason: SessionEndReason) => void;
+
+/** Raised by `create` when MAX_SESSIONS are running. */
+export class SessionLimitError extends Error {
+  constructor(readonly limit: number) {
+    super(`The server is running its maximum of ${limit} sessions`);
+    this.name = 'SessionLimitError';
+  }
+}
+
+/** 16 random bytes in base64url: 128 bits, URL-safe, 22 characters. */
+export function newSessionId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** In-memory sessions behind a narrow API; an ended session is gone, so a later lookup is a 404. */
+export class SessionStore {
+  readonly maxSessions: number;
+  private readonly replayCapacity: number;
+  private readonly clock: Clock;
+  private readonly sessions = new Map<string, Session>();
+  private readonly endListeners = new Set<SessionEndListener>();
+
+  constructor({ maxSessions = 100, replayCapacity = 500, clock = systemClock }: SessionStoreOptions = {}) {
+    this.maxSessions = maxSessions;
+    this.replayCapacity = replayCapacity;
+    this.clock = clock;
+  }
+
+  /** Number of running sessions. */
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  /** Start a session; throws SessionLimitError at capacity. */
+  create({ elcor, windowMs }: { elcor: boolean; windowMs: number }): Session {
+    if (this.sessions.size >= this.maxSessions) throw new SessionLimitError(this.maxSessions);
+    const id = newSessionId();
+    const session: Session = {
+      id,
+      elcor,
+      windowMs,
+      state: 'running',
+      createdAt: this.clock.now(),
+      startedAt: new Date().toISOString(),
+      subscribers: 0,
+      idleSince: null,
+      channel: new EventChannel({ sessionId: id, replayCapacity: this.replayCapacity }),
+    };
+    this.sessions.set(id, session);
+    return session;
+  }
+
+  /** The running session with this id, if any. */
+  get(id: string): Session | undefined {
+    return this.sessions.get(id);
+  }
+
+  /** Every running session. */
+  list(): Session[] {
+    return [...this.sessions.values()];
+  }
+
+  /** End a session: subscribers get `session-ended`, listeners release resources. False if unknown. */
+  end(id: string, reason: SessionEndReason): boolean {
+    const session = this.sessions.get(id);
+    if (!session) return false;
+    this.sessions.delete(id);
+    session.state = 'stopped';
+    session.channel.close(reason);
+    for (const listener of this.endListeners) listener(session, reason);
+    return true;
+  }
+
+  /** End every session with the same reason (shutdown). */
+  endAll(reason: SessionEndReason): void {
+    for (const id of [...this.sessions.keys()]) this.end(id, reason);
+  }
+
+  /** Be told whenever a session ends; returns the unsubscribe function. */
+  onEnd(listener: SessionEndListener): () => void {
+    this.endListeners.add(listener);
+    return () => this.endListeners.delete(listener);
+  }
+
+  /** Record that a stream subscriber arrived: the session is no longer idle. */
+  addSubscriber(session: Session): void {
+    session.subscribers += 1;
+    session.idleSince = null;
+  }
+
+  /** Record that a subscriber left; the idle clock starts when the last one has gone. */
+  removeSubscriber(session: Session): void {
+    session.subscribers = Math.max(0, session.subscribers - 1);
+    if (session.subscribers === 0) session.idleSince = this.clock.now();
+  }
+}

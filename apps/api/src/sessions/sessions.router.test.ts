@@ -1,0 +1,227 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SessionExportSchema, type ToneEvent } from '@linnet/shared';
+import request from 'supertest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../app.js';
+import { SessionStore } from './session-store.js';
+
+const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+
+function tone(confidence: number, timestamp: number, label = 'Calm'): ToneEvent {
+  return {
+    event_type: 'tone',
+    session_id: 'x',
+    label,
+    confidence,
+    speaker_id: 'speaker_a',
+    shift_magnitude: 0,
+    shift_direction: 'stable',
+    timestamp,
+    subtext: 'Even and relaxed.',
+    affect: 'warm',
+    prosody_flags: [],
+  };
+}
+
+describe('sessions router', () => {
+  let store: SessionStore;
+  let app: ReturnType<typeof createApp>;
+
+  beforeEach(() => {
+    store = new SessionStore({ maxSessions: 3 });
+    app = createApp({ store, retryAfterS: 7 });
+  });
+
+  it('starts a session with defaults when there is no body', async () => {
+    const res = await request(app).post('/session/start');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ session_id: expect.stringMatching(ID_PATTERN), state: 'running', elcor: false });
+    expect(store.get(res.body.session_id)?.windowMs).toBe(1000);
+  });
+
+  it('starts a session with the options given', async () => {
+    const res = await request(app).post('/session/start').send({ elcor: true, window_ms: 500 });
+    expect(res.status).toBe(200);
+    expect(res.body.elcor).toBe(true);
+    expect(store.get(res.body.session_id)?.windowMs).toBe(500);
+  });
+
+  it('treats an empty JSON body as defaults', async () => {
+    const res = await request(app).post('/session/start').set('Content-Type', 'application/json').send('');
+    expect(res.status).toBe(200);
+    expect(res.body.state).toBe('running');
+  });
+
+  it('answers malformed JSON with a JSON 400', async () => {
+    const res = await request(app).post('/session/start').set('Content-Type', 'application/json').send('{"elcor":');
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.body).toEqual({ detail: 'Request body is not valid JSON', code: 'invalid_request' });
+  });
+
+  it('names an unknown field in its 400', async () => {
+    const res = await request(app).post('/session/start').send({ colour: 'red' });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ detail: 'Invalid session options: "colour" is not a known field', code: 'invalid_request' });
+  });
+
+  it('names a wrongly typed or out-of-range field in its 400', async () => {
+    const typed = await request(app).post('/session/start').send({ elcor: 'yes' });
+    expect(typed.status).toBe(400);
+    expect(typed.body).toEqual({
+      detail: 'Invalid session options: elcor: Invalid input: expected boolean, received string',
+      code: 'invalid_request',
+    });
+    const ranged = await request(app).post('/session/start').send({ window_ms: 100 });
+    expect(ranged.status).toBe(400);
+    expect(ranged.body.detail).toMatch(/^Invalid session options: window_ms: /);
+    expect(store.size).toBe(0);
+  });
+
+  it('refuses a non-JSON body with 415', async () => {
+    const res = await request(app).post('/session/start').set('Content-Type', 'text/plain').send('elcor please');
+    expect(res.status).toBe(415);
+    expect(res.body).toEqual({
+      detail: 'Send the session options as application/json, or no body at all',
+      code: 'unsupported_media_type',
+    });
+  });
+
+  it('answers 503 with Retry-After once MAX_SESSIONS are running', async () => {
+    for (let i = 0; i < 3; i++) expect((await request(app).post('/session/start')).status).toBe(200);
+    const res = await request(app).post('/session/start');
+    expect(res.status).toBe(503);
+    expect(res.headers['retry-after']).toBe('7');
+    expect(res.body).toEqual({
+      detail: 'The server is running its maximum of 3 sessions; try again later',
+      code: 'too_many_sessions',
+    });
+  });
+
+  it('gets a running session', async () => {
+    const { session_id } = (await request(app).post('/session/start').send({ elcor: true })).body;
+    const res = await request(app).get(`/session/${session_id}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ session_id, state: 'running', elcor: true });
+  });
+
+  it('answers 404 for an unknown session id', async () => {
+    const res = await request(app).get('/session/AAAAAAAAAAAAAAAAAAAAAA');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ detail: 'Session AAAAAAAAAAAAAAAAAAAAAA not found', code: 'session_not_found' });
+  });
+
+  it('answers 400 for a malformed session id', async () => {
+    const res = await request(app).get('/session/bad.id');
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({
+      detail: 'Invalid session id: session id must be URL-safe (A-Z, a-z, 0-9, _ and -)',
+      code: 'invalid_session_id',
+    });
+  });
+
+  it('ends a session, after which it is gone', async () => {
+    const { session_id } = (await request(app).post('/session/start')).body;
+    const res = await request(app).delete(`/session/${session_id}/end`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ session_id, state: 'stopped' });
+    expect((await request(app).get(`/session/${session_id}`)).status).toBe(404);
+    const again = await request(app).delete(`/session/${session_id}/end`);
+    expect(again.status).toBe(404);
+    expect(again.body).toEqual({ detail: `Session ${session_id} not found`, code: 'session_not_found' });
+  });
+
+  it('returns the most recent tone events above min_confidence, oldest first', async () => {
+    const { session_id } = (await request(app).post('/session/start')).body;
+    const channel = store.get(session_id)!.channel;
+    [0.9, 0.4, 0.8, 0.7, 0.95].forEach((confidence, i) => channel.publish(tone(confidence, i)));
+    channel.publish({ event_type: 'speaker', session_id, label: 'human_single', confidence: 1, timestamp: 5 });
+    const res = await request(app).get(`/session/${session_id}/history?min_confidence=0.75&limit=2`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ session_id, count: 2, events: [tone(0.8, 2), tone(0.95, 4)] });
+  });
+
+  it('keeps only the last 50 tone events', async () => {
+    const { session_id } = (await request(app).post('/session/start')).body;
+    const channel = store.get(session_id)!.channel;
+    for (let i = 0; i < 60; i++) channel.publish(tone(0.9, i));
+    const res = await request(app).get(`/session/${session_id}/history?limit=500`);
+    expect(res.body.count).toBe(50);
+    expect(res.body.events[0].timestamp).toBe(10);
+    expect(res.body.events[49].timestamp).toBe(59);
+  });
+
+  it.each(['min_confidence=2', 'limit=0', 'limit=501', 'limit=ten', 'colour=red'])(
+    'answers 400 invalid_query for history?%s',
+    async (query) => {
+      const { session_id } = (await request(app).post('/session/start')).body;
+      const res = await request(app).get(`/session/${session_id}/history?${query}`);
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({ detail: expect.stringMatching(/^Invalid history query: /), code: 'invalid_query' });
+    },
+  );
+
+  it('exports the session as a JSON attachment', async () => {
+    const { session_id } = (await request(app).post('/session/start').send({ elcor: true, window_ms: 2000 })).body;
+    store.get(session_id)!.channel.publish(tone(0.9, 1.5, 'Tense'));
+    const res = await request(app).get(`/session/${session_id}/export`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="linnet-session-${session_id}.json"`);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    const body = SessionExportSchema.parse(res.body);
+    expect(body).toEqual({
+      session_id,
+      state: 'running',
+      elcor: true,
+      window_ms: 2000,
+      started_at: expect.any(String),
+      exported_at: expect.any(String),
+      count: 1,
+      events: [tone(0.9, 1.5, 'Tense')],
+    });
+  });
+
+  it('answers /health exactly', async () => {
+    const res = await request(app).get('/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok', service: 'linnet' });
+  });
+
+  it('answers unknown routes with a JSON 404', async () => {
+    const res = await request(app).get('/session/AAAAAAAAAAAAAAAAAAAAAA/nothing');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ detail: 'No route for GET /session/AAAAAAAAAAAAAAAAAAAAAA/nothing', code: 'not_found' });
+    expect((await request(app).put('/session/start')).body.code).toBe('not_found');
+  });
+
+  it('answers an unexpected failure with a 500 that leaks nothing', async () => {
+    const broken = createApp({ store, metrics: () => { throw new Error('secret internals at /srv/x'); } });
+    const res = await request(broken).get('/metrics');
+    expect(res.status).toBe(500);
+    expect(res.body).toEqual({ detail: 'Internal server error', code: 'internal_error' });
+  });
+});
+
+describe('web app serving', () => {
+  it('serves the built app and falls back to index.html for app routes only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'linnet-web-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Linnet</title>');
+    writeFileSync(join(dir, 'app.js'), 'console.log(1)');
+    const app = createApp({ store: new SessionStore(), webDistDir: dir });
+    expect((await request(app).get('/')).text).toContain('<title>Linnet</title>');
+    expect((await request(app).get('/app.js')).text).toBe('console.log(1)');
+    expect((await request(app).get('/some/app/route')).text).toContain('<title>Linnet</title>');
+    const api = await request(app).get('/session/AAAAAAAAAAAAAAAAAAAAAA');
+    expect(api.status).toBe(404);
+    expect(api.body.code).toBe('session_not_found');
+  });
+
+  it('answers JSON 404s when there is no build', async () => {
+    const app = createApp({ store: new SessionStore(), webDistDir: join(tmpdir(), 'no-such-linnet-build') });
+    const res = await request(app).get('/');
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe('not_found');
+  });
+});

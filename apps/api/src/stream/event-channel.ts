@@ -1,0 +1,80 @@
+import { SSE_EVENT_NAMES, type LinnetEvent, type SessionEndReason } from '@linnet/shared';
+import { ReplayBuffer } from './replay-buffer.js';
+import { sseFrame } from './sse-frame.js';
+import type { SseSubscriber } from './sse-subscriber.js';
+import { ToneHistory } from './tone-history.js';
+
+export interface EventChannelOptions {
+  sessionId: string;
+  /** Events kept for Last-Event-ID replay. @default 500 */
+  replayCapacity?: number;
+}
+
+/**
+ * Fan-out of one session's events: numbers them, keeps them for replay and history, and writes
+ * each to every open subscriber. Each event is serialised once, however many subscribers listen.
+ */
+export class EventChannel {
+  readonly sessionId: string;
+  readonly history = new ToneHistory();
+  private readonly replay: ReplayBuffer;
+  private readonly subscribers = new Set<SseSubscriber>();
+  private lastId = 0;
+  private closed = false;
+
+  constructor({ sessionId, replayCapacity = 500 }: EventChannelOptions) {
+    this.sessionId = sessionId;
+    this.replay = new ReplayBuffer(replayCapacity);
+  }
+
+  /** Number of open subscribers. */
+  get subscriberCount(): number {
+    return this.subscribers.size;
+  }
+
+  /** Id of the most recently published event (0 before the first). */
+  get lastEventId(): number {
+    return this.lastId;
+  }
+
+  /** Number, retain and broadcast one event; returns its id (0 once the channel is closed). */
+  publish(event: LinnetEvent): number {
+    if (this.closed) return 0;
+    const id = ++this.lastId;
+    const frame = sseFrame(SSE_EVENT_NAMES[event.event_type], event, id);
+    this.replay.push({ id, frame });
+    if (event.event_type === 'tone') this.history.add(event);
+    for (const subscriber of this.subscribers) subscriber.send(frame);
+    return id;
+  }
+
+  /**
+   * Start delivering to a subscriber; with `lastEventId` it first receives a `replay-gap` notice
+   * if needed, then every retained event after that id. Replay and attach happen in one
+   * synchronous step, so no event can fall between them or arrive twice.
+   */
+  attach(subscriber: SseSubscriber, lastEventId: number | null): void {
+    if (lastEventId !== null) {
+      const { gap, events } = this.replay.replayFrom(lastEventId);
+      if (gap) subscriber.send(sseFrame('replay-gap', gap));
+      for (const event of events) subscriber.send(event.frame);
+    }
+    this.subscribers.add(subscriber);
+  }
+
+  /** Stop delivering to a subscriber (its connection closed). */
+  detach(subscriber: SseSubscriber): void {
+    this.subscribers.delete(subscriber);
+  }
+
+  /** Tell every subscriber the session ended, close their streams and free what is retained. */
+  close(reason: SessionEndReason): void {
+    if (this.closed) return;
+    this.closed = true;
+    const frame = sseFrame('session-ended', { session_id: this.sessionId, reason });
+    for (const subscriber of [...this.subscribers]) subscriber.end(frame);
+    this.subscribers.clear();
+    this.replay.clear();
+    this.history.clear();
+  }
+}

@@ -1,0 +1,102 @@
+import type { ServerResponse } from 'node:http';
+
+/** Why a subscriber's stream stopped; `slow` means it was cut off for not keeping up. */
+export type SubscriberCloseReason = 'client' | 'slow' | 'ended';
+
+export interface SseSubscriberOptions {
+  res: ServerResponse;
+  /** Interval between `: heartbeat` comments. */
+  heartbeatMs: number;
+  /** Bytes the socket may hold unsent before the subscriber counts as too slow. @default 1 MiB */
+  maxBacklogBytes?: number;
+  /** How long a backlogged socket may take to drain before it is cut off. @default 10 000 */
+  drainTimeoutMs?: number;
+  /** Called once when the stream stops, whatever the cause. */
+  onClose?: (reason: SubscriberCloseReason) => void;
+}
+
+const HEARTBEAT = ': heartbeat\n\n';
+
+/**
+ * One open `text/event-stream` response. Writes pre-framed SSE messages, sends heartbeats, and
+ * disconnects a client that cannot keep up instead of buffering for it without bound.
+ * @see https://html.spec.whatwg.org/multipage/server-sent-events.html
+ */
+export class SseSubscriber {
+  private readonly res: ServerResponse;
+  private readonly maxBacklogBytes: number;
+  private readonly drainTimeoutMs: number;
+  private readonly heartbeat: NodeJS.Timeout;
+  private drainTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private closeReason: SubscriberCloseReason = 'client';
+
+  constructor({ res, heartbeatMs, maxBacklogBytes = 1 << 20, drainTimeoutMs = 10_000, onClose }: SseSubscriberOptions) {
+    this.res = res;
+    this.maxBacklogBytes = maxBacklogBytes;
+    this.drainTimeoutMs = drainTimeoutMs;
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache',
+      'X-Accel-Buffering': 'no',
+      Connection: 'keep-alive',
+    });
+    // The opening comment flushes the headers at once, so EventSource reports `open` immediately.
+    res.write(HEARTBEAT);
+    this.heartbeat = setInterval(() => {
+      // A backlogged socket gains nothing from more bytes; the drain timer decides its fate.
+      if (!res.writableNeedDrain) this.send(HEARTBEAT);
+    }, heartbeatMs);
+    this.heartbeat.unref();
+    res.on('drain', () => this.clearDrainTimer());
+    res.once('close', () => {
+      this.stop();
+      onClose?.(this.closeReason);
+    });
+  }
+
+  /** Whether the stream still accepts messages. */
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  /** Write one framed message; a subscriber over its backlog bound is disconnected. */
+  send(frame: string): void {
+    if (this.closed) return;
+    if (this.res.write(frame)) return;
+    if (this.res.writableLength > this.maxBacklogBytes) {
+      this.disconnect('slow');
+      return;
+    }
+    this.drainTimer ??= setTimeout(() => this.disconnect('slow'), this.drainTimeoutMs);
+    this.drainTimer.unref();
+  }
+
+  /** Send a last message (e.g. `session-ended`) and close the stream normally. */
+  end(finalFrame?: string): void {
+    if (this.closed) return;
+    this.closeReason = 'ended';
+    if (finalFrame) this.res.write(finalFrame);
+    this.stop();
+    this.res.end();
+  }
+
+  /** Drop the connection at once; the client may resume with Last-Event-ID. */
+  disconnect(reason: SubscriberCloseReason): void {
+    if (this.closed) return;
+    this.closeReason = reason;
+    this.stop();
+    this.res.destroy();
+  }
+
+  private stop(): void {
+    this.closed = true;
+    clearInterval(this.heartbeat);
+    this.clearDrainTimer();
+  }
+
+  private clearDrainTimer(): void {
+    if (this.drainTimer) clearTimeout(this.drainTimer);
+    this.drainTimer = null;
+  }
+}
