@@ -1,0 +1,231 @@
+import { AUDIO_CLOSE_CODES, AUDIO_MAX_FRAME_BYTES, type LinnetEvent } from '@linnet/shared';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import type { ToneEngine, ToneEngineFactory } from '../engine/tone-engine.js';
+import { startServer, type RunningServer } from '../server.js';
+import { openSse, type SseTestClient } from '../testing/sse-client.js';
+
+/** Test double of the seam: one speaker event per window, carrying the window's mean sample. */
+function meanSpeakerEngine(log: string[]): ToneEngineFactory {
+  return ({ sessionId }) => ({
+    analyse(window, startS) {
+      let sum = 0;
+      for (const sample of window) sum += sample;
+      log.push(`window ${startS} n=${window.length} mean=${sum / window.length}`);
+      return [{ event_type: 'speaker', session_id: sessionId, label: 'human_single', confidence: 0.9, timestamp: startS }];
+    },
+    dispose() {
+      log.push('disposed');
+    },
+  });
+}
+
+/** An async engine whose answers come back in reverse order of asking, unless the pipeline serialises. */
+function slowEngine(): ToneEngineFactory {
+  let calls = 0;
+  return ({ sessionId }) => ({
+    async analyse(_window, startS) {
+      const delay = Math.max(1, 40 - 15 * calls++);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      return [
+        { event_type: 'tone', session_id: sessionId, label: 'Calm', confidence: 0.2, speaker_id: 'speaker_a', shift_magnitude: 0, shift_direction: 'stable', timestamp: startS, subtext: 'low', affect: 'warm', prosody_flags: [] },
+        { event_type: 'tone', session_id: sessionId, label: 'Tense', confidence: 0.9, speaker_id: 'speaker_a', shift_magnitude: 0.5, shift_direction: 'escalating', timestamp: startS, subtext: 'high', affect: 'frustrated', prosody_flags: ['loud'] },
+      ] satisfies LinnetEvent[];
+    },
+    dispose() {},
+  });
+}
+
+function frame(samples: number, value: number): Buffer {
+  const bytes = Buffer.alloc(samples * 2);
+  for (let i = 0; i < samples; i++) bytes.writeInt16LE(value, 2 * i);
+  return bytes;
+}
+
+interface OpenSocket {
+  ws: WebSocket;
+  messages: unknown[];
+  closed: Promise<{ code: number; reason: string }>;
+}
+
+function openAudio(url: string): Promise<OpenSocket> {
+  const ws = new WebSocket(url);
+  const messages: unknown[] = [];
+  ws.on('message', (data) => messages.push(JSON.parse(String(data))));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
+  );
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve({ ws, messages, closed }));
+    ws.once('error', reject);
+  });
+}
+
+describe('WS /session/:id/audio', () => {
+  let server: RunningServer;
+  let engineLog: string[];
+  const streams: SseTestClient[] = [];
+
+  async function startSession(body: object = { window_ms: 500 }): Promise<string> {
+    const res = await fetch(`${server.url}/session/start`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return ((await res.json()) as { session_id: string }).session_id;
+  }
+  const audioUrl = (id: string) => `${server.url.replace('http', 'ws')}/session/${id}/audio`;
+
+  beforeEach(async () => {
+    engineLog = [];
+    server = await startServer({
+      env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent', minConfidence: 0.5 },
+      engineFactory: meanSpeakerEngine(engineLog),
+    });
+  });
+  afterEach(async () => {
+    for (const stream of streams.splice(0)) stream.close();
+    await server.close();
+  });
+
+  it('acknowledges each binary frame with its size', async () => {
+    const id = await startSession();
+    const socket = await openAudio(audioUrl(id));
+    socket.ws.send(frame(1600, 0));
+    socket.ws.send(frame(10, 0));
+    await expect.poll(() => socket.messages.length).toBe(2);
+    expect(socket.messages).toEqual([
+      { ok: true, bytes: 3200 },
+      { ok: true, bytes: 20 },
+    ]);
+    socket.ws.close();
+  });
+
+  it('turns frames into windows, analyses them and streams the events', async () => {
+    const id = await startSession({ window_ms: 500 });
+    const stream = await openSse(`${server.url}/session/${id}/stream`);
+    streams.push(stream);
+    const socket = await openAudio(audioUrl(id));
+    // Ten browser-sized frames (100 ms = 1600 samples) make two 500 ms windows.
+    for (const value of [10, 10, 10, 10, 10, 20, 20, 20, 20, 20]) socket.ws.send(frame(1600, value));
+    await stream.waitFor((item) => item.kind === 'event' && item.id === 2);
+    expect(stream.events()).toEqual([
+      { kind: 'event', id: 1, event: 'speaker-event', data: { event_type: 'speaker', session_id: id, label: 'human_single', confidence: 0.9, timestamp: 0 } },
+      { kind: 'event', id: 2, event: 'speaker-event', data: { event_type: 'speaker', session_id: id, label: 'human_single', confidence: 0.9, timestamp: 0.5 } },
+    ]);
+    expect(engineLog).toEqual(['window 0 n=8000 mean=10', 'window 0.5 n=8000 mean=20']);
+    socket.ws.close();
+  });
+
+  it('closes with 4004 for an unknown session', async () => {
+    const socket = await openAudio(audioUrl('AAAAAAAAAAAAAAAAAAAAAA'));
+    expect(await socket.closed).toEqual({ code: AUDIO_CLOSE_CODES.sessionNotFound, reason: 'session not found' });
+  });
+
+  it('closes with 4004 for a malformed session id', async () => {
+    const socket = await openAudio(audioUrl('not.an.id'));
+    expect((await socket.closed).code).toBe(AUDIO_CLOSE_CODES.sessionNotFound);
+  });
+
+  it.each([
+    ['an odd-length frame', Buffer.alloc(3), AUDIO_CLOSE_CODES.oddLength, 'odd-length frame; send whole Int16 samples'],
+    ['an empty frame', Buffer.alloc(0), AUDIO_CLOSE_CODES.emptyFrame, 'empty frame'],
+    ['a text frame', 'hello', AUDIO_CLOSE_CODES.textFrame, 'text frame; send binary Int16 PCM'],
+    ['a frame one byte over the limit', Buffer.alloc(AUDIO_MAX_FRAME_BYTES + 2), AUDIO_CLOSE_CODES.frameTooLarge, `frame over ${AUDIO_MAX_FRAME_BYTES} bytes`],
+    ['a frame far over the limit', Buffer.alloc(4 * AUDIO_MAX_FRAME_BYTES), AUDIO_CLOSE_CODES.frameTooLarge, `frame over ${AUDIO_MAX_FRAME_BYTES} bytes`],
+  ])('closes on %s with its 4xxx code, leaving the session unharmed', async (_name, payload, code, reason) => {
+    const id = await startSession();
+    const stream = await openSse(`${server.url}/session/${id}/stream`);
+    streams.push(stream);
+    const first = await openAudio(audioUrl(id));
+    first.ws.send(frame(8000, 5));
+    await expect.poll(() => first.messages.length).toBe(1);
+    first.ws.send(payload);
+    expect(await first.closed).toEqual({ code, reason });
+    // The session, its events and its pipeline carry on: a new socket continues the audio clock.
+    const res = await fetch(`${server.url}/session/${id}`);
+    expect(await res.json()).toEqual({ session_id: id, state: 'running', elcor: false });
+    const second = await openAudio(audioUrl(id));
+    second.ws.send(frame(8000, 7));
+    await stream.waitFor((item) => item.kind === 'event' && item.id === 2);
+    expect(stream.events().map((event) => (event.data as LinnetEvent).timestamp)).toEqual([0, 0.5]);
+    second.ws.close();
+  });
+
+  it('accepts a frame of exactly the maximum size', async () => {
+    const id = await startSession();
+    const socket = await openAudio(audioUrl(id));
+    socket.ws.send(Buffer.alloc(AUDIO_MAX_FRAME_BYTES));
+    await expect.poll(() => socket.messages).toEqual([{ ok: true, bytes: AUDIO_MAX_FRAME_BYTES }]);
+    socket.ws.close();
+  });
+
+  it('closes the socket with 4000 and disposes the engine when the session ends', async () => {
+    const id = await startSession();
+    const socket = await openAudio(audioUrl(id));
+    socket.ws.send(frame(100, 1));
+    await expect.poll(() => socket.messages.length).toBe(1);
+    await fetch(`${server.url}/session/${id}/end`, { method: 'DELETE' });
+    expect(await socket.closed).toEqual({ code: AUDIO_CLOSE_CODES.sessionEnded, reason: 'session ended' });
+    expect(engineLog).toEqual(['disposed']);
+    expect(server.audio.pipelineOf(id)).toBeUndefined();
+  });
+
+  it('answers a WebSocket upgrade on any other path with 404', async () => {
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/session/x/other`);
+    const status = await new Promise<number | undefined>((resolve) => ws.on('unexpected-response', (_req, res) => resolve(res.statusCode)));
+    expect(status).toBe(404);
+  });
+});
+
+describe('audio pipeline with an async engine', () => {
+  it('keeps window order and drops tone events under MIN_CONFIDENCE', async () => {
+    const server = await startServer({
+      env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent', minConfidence: 0.5 },
+      engineFactory: slowEngine(),
+    });
+    try {
+      const { session_id: id } = (await (await fetch(`${server.url}/session/start`, { method: 'POST' })).json()) as { session_id: string };
+      const stream = await openSse(`${server.url}/session/${id}/stream`);
+      const socket = await openAudio(`${server.url.replace('http', 'ws')}/session/${id}/audio`);
+      for (let i = 0; i < 3; i++) socket.ws.send(frame(16_000, i));
+      await stream.waitFor((item) => item.kind === 'event' && item.id === 3);
+      expect(stream.events().map((event) => [event.id, event.event, (event.data as LinnetEvent).timestamp, (event.data as { label: string }).label])).toEqual([
+        [1, 'tone-event', 0, 'Tense'],
+        [2, 'tone-event', 1, 'Tense'],
+        [3, 'tone-event', 2, 'Tense'],
+      ]);
+      expect(server.audio.stats.toneEventsBelowConfidence).toBe(3);
+      stream.close();
+      socket.ws.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('logs and drops a window whose analysis fails, keeping the session', async () => {
+    let calls = 0;
+    const flaky: ToneEngineFactory = ({ sessionId }): ToneEngine => ({
+      analyse(_window, startS) {
+        if (calls++ === 0) throw new Error('engine hiccup');
+        return [{ event_type: 'environ', session_id: sessionId, label: 'quiet', confidence: 0.7, timestamp: startS }];
+      },
+      dispose() {},
+    });
+    const server = await startServer({ env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent' }, engineFactory: flaky });
+    try {
+      const { session_id: id } = (await (await fetch(`${server.url}/session/start`, { method: 'POST' })).json()) as { session_id: string };
+      const stream = await openSse(`${server.url}/session/${id}/stream`);
+      const socket = await openAudio(`${server.url.replace('http', 'ws')}/session/${id}/audio`);
+      socket.ws.send(frame(16_000, 1));
+      socket.ws.send(frame(16_000, 1));
+      const item = await stream.waitFor((entry) => entry.kind === 'event');
+      expect(item).toEqual({ kind: 'event', id: 1, event: 'environ-event', data: { event_type: 'environ', session_id: id, label: 'quiet', confidence: 0.7, timestamp: 1 } });
+      expect(server.audio.stats.engineErrors).toBe(1);
+      stream.close();
+      socket.ws.close();
+    } finally {
+      await server.close();
+    }
+  });
+});
