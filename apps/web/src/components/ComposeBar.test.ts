@@ -1,0 +1,60 @@
+import { mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useSessionStore } from '../stores/session';
+import ComposeBar from './ComposeBar.vue';
+
+function mountBar(props = { micActive: false, sampleActive: false }) {
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  const store = useSessionStore();
+  const wrapper = mount(ComposeBar, { props, global: { plugins: [pinia] } });
+  return { wrapper, store };
+}
+
+describe('ComposeBar', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('shows the calm timed-out notice after the session expired, not as an error', async () => {
+    const { wrapper, store } = mountBar();
+    store.expire();
+    await wrapper.vm.$nextTick();
+    const notice = wrapper.get('[data-testid="expired-notice"]');
+    expect(notice.text()).toBe('Session timed out after inactivity. Start a new one to continue.');
+    expect(notice.attributes('role')).toBe('status');
+    expect(wrapper.find('[data-testid="error-message"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="start-button"]').text()).toBe('Start session');
+  });
+
+  it('offers the tone prefix before start and emits start', async () => {
+    const { wrapper, store } = mountBar();
+    await wrapper.get('[data-testid="elcor-toggle"]').setValue(true);
+    expect(store.elcor).toBe(true);
+    await wrapper.get('[data-testid="start-button"]').trigger('click');
+    expect(wrapper.emitted('start')).toHaveLength(1);
+    expect(wrapper.find('[data-testid="mic-toggle"]').exists()).toBe(false);
+  });
+
+  it('shows status, mic, sample and end controls while running', async () => {
+    const { wrapper, store } = mountBar({ micActive: true, sampleActive: false });
+    store.setStatus('reconnecting');
+    await wrapper.vm.$nextTick();
+    expect(wrapper.get('[data-testid="status-indicator"]').text()).toBe('Reconnecting…');
+    expect(wrapper.get('[data-testid="mic-toggle"]').text()).toBe('Mic off');
+    expect(wrapper.get('[data-testid="sample-button"]').text()).toBe('Try a sample');
+    await wrapper.get('[data-testid="end-button"]').trigger('click');
+    await wrapper.get('[data-testid="mic-toggle"]').trigger('click');
+    expect(wrapper.emitted('end')).toHaveLength(1);
+    expect(wrapper.emitted('toggleMic')).toHaveLength(1);
+    expect(wrapper.find('[data-testid="expired-notice"]').exists()).toBe(false);
+  });
+
+  it('shows failures in plain words as an alert', async () => {
+    const { wrapper, store } = mountBar();
+    store.fail("Can't reach Linnet's server. Check your connection and try again.");
+    await wrapper.vm.$nextTick();
+    const error = wrapper.get('[data-testid="error-message"]');
+    expect(error.text()).toBe("Can't reach Linnet's server. Check your connection and try again.");
+    expect(error.attributes('role')).toBe('alert');
+  });
+});

@@ -1,0 +1,62 @@
+import { mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { describe, expect, it } from 'vitest';
+import { useSessionStore } from '../stores/session';
+import { queueEvent, SID, speakerEvent, toneEvent } from '../test/events';
+import NowPanel from './NowPanel.vue';
+
+function mountPanel(level = 0.5) {
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  const store = useSessionStore();
+  store.begin({ session_id: SID, state: 'running', elcor: false });
+  const wrapper = mount(NowPanel, { props: { level }, global: { plugins: [pinia] } });
+  return { wrapper, store };
+}
+
+describe('NowPanel', () => {
+  it('renders the latest label, subtext, confidence in words, flags and the shift arrow with its meaning', async () => {
+    const { wrapper, store } = mountPanel();
+    store.applyEvent(toneEvent());
+    await wrapper.vm.$nextTick();
+    const text = (id: string) => wrapper.get(`[data-testid="${id}"]`).text();
+    expect(text('now-label')).toBe('Tense');
+    expect(text('now-subtext')).toBe('Louder and faster than a minute ago — may be stressed or in a hurry.');
+    expect(text('now-confidence')).toBe('likely · 82%');
+    expect(wrapper.findAll('[data-testid="now-flags"] li').map((li) => li.text())).toEqual(['loud', 'fast']);
+    expect(text('shift-arrow')).toBe('↑');
+    expect(text('shift-meaning')).toBe('Escalating — more intense than before');
+  });
+
+  it('shows speaking/quiet from speaker events and the level on the meter', async () => {
+    const { wrapper, store } = mountPanel(0.456);
+    expect(wrapper.get('[data-testid="level-meter"]').attributes()).toMatchObject({ role: 'meter', 'aria-valuenow': '0.46' });
+    store.applyEvent(speakerEvent('human_single'));
+    await wrapper.vm.$nextTick();
+    expect(wrapper.get('[data-testid="speaking-indicator"]').text()).toBe('Speaking');
+    store.applyEvent(speakerEvent('no_speaker'));
+    await wrapper.vm.$nextTick();
+    expect(wrapper.get('[data-testid="speaking-indicator"]').text()).toBe('Quiet');
+  });
+
+  it('shows each call state as a plain-word badge with its own colour', async () => {
+    const { wrapper, store } = mountPanel();
+    const seen: [string, string][] = [];
+    for (const [label, extra] of [
+      ['ringback', {}], ['busy', {}], ['hold_music', {}], ['dtmf_tone', { digits: '123' }], ['silence', {}], ['dead_air', {}],
+    ] as const) {
+      store.applyEvent(queueEvent(label, extra));
+      await wrapper.vm.$nextTick();
+      const badge = wrapper.get('[data-testid="call-state-badge"]');
+      seen.push([badge.text(), badge.classes().find((c) => c.startsWith('badge--'))!]);
+    }
+    expect(seen).toEqual([
+      ['Ringing', 'badge--ringing'], ['Busy', 'badge--busy'], ['On hold', 'badge--hold'],
+      ['Keypad 1 2 3', 'badge--keypad'], ['Silence', 'badge--silence'], ['Dead air', 'badge--dead-air'],
+    ]);
+    store.applyEvent({ event_type: 'environ', session_id: SID, label: 'music', confidence: 0.8, timestamp: 9 });
+    await wrapper.vm.$nextTick();
+    expect(wrapper.get('[data-testid="environ-badge"]').text()).toBe('Music');
+    expect(wrapper.get('[data-testid="environ-badge"]').classes()).toContain('badge--music');
+  });
+});

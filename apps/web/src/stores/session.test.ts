@@ -1,0 +1,96 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { queueEvent, SID, speakerEvent, toneEvent } from '../test/events';
+import { ANSWER_ANNOUNCEMENT, HISTORY_LIMIT, useSessionStore } from './session';
+
+function liveStore() {
+  const store = useSessionStore();
+  store.begin({ session_id: SID, state: 'running', elcor: false });
+  return store;
+}
+
+describe('useSessionStore', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    setActivePinia(createPinia());
+  });
+
+  it('applies a valid tone event sent under its SSE name', () => {
+    const store = liveStore();
+    expect(store.receive('tone-event', JSON.stringify(toneEvent()))).toBe(true);
+    expect(store.latestTone).toEqual(toneEvent());
+    expect(store.history).toEqual([toneEvent()]);
+    expect(store.politeAnnouncement).toBe('Tense, likely');
+  });
+
+  it('rejects malformed events and leaves the state untouched', () => {
+    const store = liveStore();
+    const malformed = [
+      ['tone-event', '{not json'],
+      ['tone-event', JSON.stringify({ ...toneEvent(), confidence: 1.7 })],
+      ['tone-event', JSON.stringify({ ...toneEvent(), prosody_flags: ['shouty'] })],
+      ['tone-event', JSON.stringify({ ...toneEvent(), event_type: 'mood' })],
+      ['speaker-event', JSON.stringify(toneEvent())],
+      ['queue-event', JSON.stringify(queueEvent('dtmf_tone', { digits: '12x' }))],
+    ] as const;
+    for (const [name, data] of malformed) expect(store.receive(name, data), data).toBe(false);
+    expect(store.rejectedEvents).toBe(malformed.length);
+    expect(store.latestTone).toBeNull();
+    expect(store.history).toEqual([]);
+    expect(store.callState).toBeNull();
+  });
+
+  it('hides tone events under the display threshold and events of another session', () => {
+    const store = liveStore();
+    store.applyEvent(toneEvent({ confidence: 0.2 }));
+    store.applyEvent(toneEvent({ session_id: 'someone-else' }));
+    expect(store.latestTone).toBeNull();
+  });
+
+  it('keeps only the most recent labels in the history', () => {
+    const store = liveStore();
+    for (let i = 0; i < HISTORY_LIMIT + 3; i++) store.applyEvent(toneEvent({ timestamp: i }));
+    expect(store.history.map((e) => e.timestamp)).toEqual(Array.from({ length: HISTORY_LIMIT }, (_, i) => i + 3));
+  });
+
+  it('counts a move from hold music to speech as an answer and announces it assertively', () => {
+    const store = liveStore();
+    store.applyEvent(queueEvent('hold_music'));
+    store.applyEvent(queueEvent('speech'));
+    expect(store.answerCount).toBe(1);
+    expect(store.assertiveAnnouncement).toBe(ANSWER_ANNOUNCEMENT);
+  });
+
+  it('treats a speaker starting after ringback as an answer, but not speech after silence', () => {
+    const store = liveStore();
+    store.applyEvent(queueEvent('ringback'));
+    store.applyEvent(speakerEvent('human_single'));
+    expect(store.speaking).toBe('speaking');
+    expect(store.callState?.label).toBe('speech');
+    expect(store.answerCount).toBe(1);
+    store.applyEvent(queueEvent('silence'));
+    store.applyEvent(queueEvent('speech'));
+    expect(store.answerCount).toBe(1);
+  });
+
+  it('persists the answer-alert setting in localStorage', async () => {
+    const store = useSessionStore();
+    store.alertOnAnswer = true;
+    await Promise.resolve();
+    expect(localStorage.getItem('linnet.alertOnAnswer')).toBe('true');
+    setActivePinia(createPinia());
+    expect(useSessionStore().alertOnAnswer).toBe(true);
+  });
+
+  it('expire() resets the session but keeps the settings and raises the notice', () => {
+    const store = liveStore();
+    store.elcor = true;
+    store.applyEvent(toneEvent());
+    store.expire();
+    expect(store.sessionId).toBeNull();
+    expect(store.status).toBe('idle');
+    expect(store.latestTone).toBeNull();
+    expect(store.expired).toBe(true);
+    expect(store.elcor).toBe(true);
+  });
+});
