@@ -1,0 +1,70 @@
+/** The window measurements a speaker baseline keeps. */
+export interface VoiceProfile {
+  pitchSt: number;
+  pitchRangeSt: number;
+  loudnessDb: number;
+  rate: number;
+  pauseRatio: number;
+}
+
+/** Population defaults used before a speaker has said much (adult speech on a phone mic). */
+export const POPULATION_PROFILE: VoiceProfile = {
+  pitchSt: 6,
+  pitchRangeSt: 3,
+  loudnessDb: -24,
+  rate: 5,
+  pauseRatio: 0.15,
+};
+
+/** Spread of one window's value around a speaker's own norm: the unit of every deviation. */
+export const WINDOW_SPREAD: VoiceProfile = {
+  pitchSt: 1.5,
+  pitchRangeSt: 1.5,
+  loudnessDb: 2.5,
+  rate: 1,
+  pauseRatio: 0.12,
+};
+
+const KEYS = Object.keys(POPULATION_PROFILE) as Array<keyof VoiceProfile>;
+// The population prior counts as this many windows of the speaker's own speech.
+const PRIOR_WINDOWS = 0.5;
+// Until this many windows the norm is a plain running mean: early clipping would keep it near the prior.
+const LEARNING_WINDOWS = 6;
+// Long-run memory of about a minute of speech windows.
+const MIN_RATE = 1 / 60;
+// Windows far from the norm (a burst of anger) move the baseline at a fraction of the usual rate.
+const OUTLIER_WEIGHT = 0.25;
+// Each step is clipped to this many spreads: a running-median-like, outlier-robust update.
+const MAX_STEP_SPREADS = 2;
+
+/**
+ * Robust running norm of one speaker: starts at the population defaults, learns fast over the first
+ * windows of speech, then follows slowly with clipped steps so outliers barely move it.
+ */
+export function createSpeakerBaseline() {
+  const norm: VoiceProfile = { ...POPULATION_PROFILE };
+  let windows = 0;
+  return {
+    /** The current norm (read only). */
+    norm: norm as Readonly<VoiceProfile>,
+    /** Speech windows learnt from so far. */
+    get windows(): number {
+      return windows;
+    },
+    /** Learn from one window's measurements; NaN fields are skipped. `outlier` lowers its weight. */
+    learn(profile: VoiceProfile, outlier: boolean) {
+      const learning = windows < LEARNING_WINDOWS;
+      const rate = Math.max(MIN_RATE, 1 / (windows + PRIOR_WINDOWS + 1)) * (outlier && !learning ? OUTLIER_WEIGHT : 1);
+      for (const key of KEYS) {
+        const value = profile[key];
+        if (!Number.isFinite(value)) continue;
+        const limit = learning ? Infinity : MAX_STEP_SPREADS * WINDOW_SPREAD[key];
+        const step = Math.max(-limit, Math.min(limit, value - norm[key]));
+        norm[key] += rate * step;
+      }
+      windows++;
+    },
+  };
+}
+
+export type SpeakerBaseline = ReturnType<typeof createSpeakerBaseline>;

@@ -1,0 +1,69 @@
+import type { ToneObservation } from '../annotator.js';
+import { createSpeakerBaseline, type VoiceProfile } from './baseline.js';
+import { decideTone, deviation, type Deviation } from './labels.js';
+import type { WindowFeatures } from './window-features.js';
+
+// Windows with less voicing than this tell us too little to teach the baseline.
+const MIN_LEARNING_VOICED = 20;
+// Share of the previous window kept in the smoothed profile: one window of speech is a noisy sample.
+const CARRY = 0.4;
+// After a question's rising end, the next window keeps it: the question colours the whole utterance.
+const RISING_HOLD_WINDOWS = 1;
+
+/**
+ * Turns window summaries of one speaker into labelled observations relative to that speaker's
+ * baseline, with confidence growing with the voicing in the window and the baseline's maturity.
+ */
+export function createToneLabeller(speakerId = 'speaker_a') {
+  const baseline = createSpeakerBaseline();
+  const smoothed: VoiceProfile = { pitchSt: NaN, pitchRangeSt: NaN, loudnessDb: NaN, rate: NaN, pauseRatio: NaN };
+  const z: Deviation = { pitchSt: 0, pitchRangeSt: 0, loudnessDb: 0, rate: 0, pauseRatio: 0 };
+  let fresh = true;
+  let lastRise = Number.NaN;
+  let riseHold = 0;
+
+  function blend(key: keyof VoiceProfile, value: number) {
+    const previous = smoothed[key];
+    smoothed[key] = fresh || !Number.isFinite(previous) ? value : Number.isFinite(value) ? CARRY * previous + (1 - CARRY) * value : previous;
+  }
+
+  return {
+    /** Label one speech window. */
+    observe(features: WindowFeatures): ToneObservation {
+      blend('pitchSt', features.pitchSt);
+      blend('pitchRangeSt', features.pitchRangeSt);
+      blend('loudnessDb', features.loudnessDb);
+      blend('rate', features.rate);
+      blend('pauseRatio', features.pauseRatio);
+      fresh = false;
+      let endSlope = features.endSlope;
+      if (Number.isFinite(endSlope)) {
+        lastRise = endSlope;
+        riseHold = RISING_HOLD_WINDOWS;
+      } else if (riseHold > 0) {
+        riseHold--;
+        endSlope = lastRise;
+      }
+      const decision = decideTone(deviation(smoothed, baseline.norm, z), endSlope);
+      const maturity = Math.min(1, 0.55 + baseline.windows / 12);
+      const voicing = Math.min(1, features.voicedFrames / 30);
+      const evidence = 1 - Math.exp(-1.5 * decision.score);
+      const confidence = (0.45 + 0.5 * evidence) * maturity * (0.6 + 0.4 * voicing);
+      if (features.voicedFrames >= MIN_LEARNING_VOICED) {
+        baseline.learn(features, decision.shiftMagnitude > 0.4);
+      }
+      return {
+        label: decision.label,
+        confidence: Math.round(confidence * 100) / 100,
+        shift_magnitude: Math.round(decision.shiftMagnitude * 100) / 100,
+        speaker_id: speakerId,
+        prosody_flags: decision.flags,
+      };
+    },
+    /** A window without speech: the next phrase starts a fresh smoothing run. */
+    pause() {
+      fresh = true;
+      riseHold = 0;
+    },
+  };
+}

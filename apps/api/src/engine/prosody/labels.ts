@@ -1,0 +1,80 @@
+import type { ProsodyFlag, ToneLabel } from '@linnet/shared';
+import { WINDOW_SPREAD, type VoiceProfile } from './baseline.js';
+
+/** Deviation of a window from the speaker's norm, in window spreads (z-like scores). */
+export type Deviation = VoiceProfile;
+
+/** What the rules decided for one window. */
+export interface ToneDecision {
+  label: ToneLabel;
+  /** Strength of the evidence for the label, before maturity and voicing discount it. */
+  score: number;
+  flags: ProsodyFlag[];
+  /** 0..1 distance of the window from the speaker's norm. */
+  shiftMagnitude: number;
+}
+
+// Thresholds in spreads (see baseline.ts WINDOW_SPREAD) for naming a flag.
+const FLAG_AT = 1;
+// A phrase end rising faster than this (semitones per second) sounds like a question.
+export const RISING_END_ST_PER_S = 12;
+// Below this score nothing stands out: the speaker sounds like their usual, calm self.
+const CALM_BELOW = 1;
+
+/** Deviation of `profile` from `norm`, in spreads; missing pitch counts as no deviation. */
+export function deviation(profile: VoiceProfile, norm: Readonly<VoiceProfile>, out: Deviation): Deviation {
+  for (const key of Object.keys(WINDOW_SPREAD) as Array<keyof VoiceProfile>) {
+    const value = profile[key];
+    out[key] = Number.isFinite(value) ? (value - norm[key]) / WINDOW_SPREAD[key] : 0;
+  }
+  return out;
+}
+
+/** Name the measured departures from the norm. */
+export function flagsFor(z: Deviation, risingEnd: boolean): ProsodyFlag[] {
+  const flags: ProsodyFlag[] = [];
+  if (z.loudnessDb > FLAG_AT) flags.push('loud');
+  if (z.loudnessDb < -1.6) flags.push('quiet');
+  if (z.rate > FLAG_AT) flags.push('fast');
+  if (z.rate < -FLAG_AT) flags.push('slow');
+  if (z.pitchSt > FLAG_AT) flags.push('raised pitch');
+  if (z.pitchSt < -FLAG_AT) flags.push('low pitch');
+  if (z.pitchRangeSt > FLAG_AT) flags.push('wide range');
+  if (z.pitchRangeSt < -FLAG_AT) flags.push('monotone');
+  if (risingEnd) flags.push('rising end');
+  if (z.pauseRatio > FLAG_AT) flags.push('long pauses');
+  return flags;
+}
+
+/**
+ * The label rules of docs/tone.md: each label scores how strongly its signature shows, the
+ * strongest wins, and nothing scoring at least CALM_BELOW means Calm.
+ */
+export function decideTone(z: Deviation, endSlope: number): ToneDecision {
+  const risingEnd = endSlope > RISING_END_ST_PER_S;
+  const scores: Array<[ToneLabel, number]> = [
+    // Louder and higher than usual, without the wide melody of animation.
+    ['Tense', Math.min(z.loudnessDb / 2, z.pitchSt) - Math.max(0, z.pitchRangeSt - 1) / 2],
+    // Wide pitch range and raised energy.
+    ['Animated', Math.min(z.pitchRangeSt, z.pitchSt + 0.5, z.loudnessDb + 0.5)],
+    // Quiet and low (often slow too).
+    ['Subdued', Math.min(-z.loudnessDb / 2, -z.pitchSt + 0.3) + Math.max(0, -z.rate) * 0.2],
+    // Flat melody at a normal loudness.
+    ['Matter-of-fact', -z.pitchRangeSt - Math.max(0, -z.loudnessDb - 1.5)],
+    // Fast, without long pauses.
+    ['Rushed', z.rate - Math.max(0, z.pauseRatio)],
+    // Long pauses, often slower.
+    ['Hesitant', z.pauseRatio + Math.max(0, -z.rate) * 0.3],
+    // Rising phrase end; steeper rises are stronger evidence.
+    ['Questioning', risingEnd ? 1.2 + Math.min(1, (endSlope - RISING_END_ST_PER_S) / 20) : 0],
+  ];
+  let best: [ToneLabel, number] = ['Calm', 0];
+  for (const candidate of scores) if (candidate[1] > best[1]) best = candidate;
+  const distance = Math.sqrt(
+    (z.pitchSt ** 2 + z.pitchRangeSt ** 2 + z.loudnessDb ** 2 + z.rate ** 2 + z.pauseRatio ** 2) / 5,
+  );
+  const shiftMagnitude = Math.min(1, distance / 3);
+  const flags = flagsFor(z, risingEnd);
+  if (best[1] < CALM_BELOW) return { label: 'Calm', score: CALM_BELOW - best[1], flags, shiftMagnitude };
+  return { label: best[0], score: best[1], flags, shiftMagnitude };
+}

@@ -1,0 +1,54 @@
+/** A speaker change, placed on audio time. */
+export interface SpeakerChange {
+  label: 'human_single' | 'no_speaker';
+  timestamp: number;
+}
+
+export interface SpeakerTrackerOptions {
+  /**
+   * Voicing must have stopped this long before `no_speaker` is reported, so a pause for breath or
+   * thought does not flip the state.
+   * @default 1.0 seconds
+   */
+  hangoverS?: number;
+}
+
+/** One window's voicing, as the prosody summary reports it. */
+export interface WindowVoicing {
+  speech: boolean;
+  /** Seconds from the window start to the first voiced frame, or -1. */
+  firstVoicedS: number;
+  /** Seconds from the window start to the end of the last voiced frame, or -1. */
+  lastVoicedEndS: number;
+}
+
+/**
+ * Debounced speaking/quiet state: reports `human_single` when speech starts and `no_speaker` once it
+ * has stopped for the hangover, each on change only and stamped at the real onset or offset.
+ */
+export function createSpeakerTracker({ hangoverS = 1.0 }: SpeakerTrackerOptions = {}) {
+  let speaking = false;
+  let lastVoicedAt = 0;
+  return {
+    /** Feed one window (`startS`..`startS + durationS`); returns a change or null. */
+    update(voicing: WindowVoicing, startS: number, durationS: number): SpeakerChange | null {
+      if (voicing.speech) {
+        lastVoicedAt = startS + voicing.lastVoicedEndS;
+        if (!speaking) {
+          speaking = true;
+          return { label: 'human_single', timestamp: startS + Math.max(0, voicing.firstVoicedS) };
+        }
+        return null;
+      }
+      // Stray voiced frames in a non-speech window still count as the voice trailing off.
+      if (voicing.lastVoicedEndS >= 0 && speaking) lastVoicedAt = startS + voicing.lastVoicedEndS;
+      if (speaking && startS + durationS - lastVoicedAt >= hangoverS) {
+        speaking = false;
+        return { label: 'no_speaker', timestamp: lastVoicedAt };
+      }
+      return null;
+    },
+  };
+}
+
+export type SpeakerTracker = ReturnType<typeof createSpeakerTracker>;
