@@ -1,5 +1,7 @@
 import type { Env } from '../env.js';
+import { createCallStateDetector } from '../engine/callstate/index.js';
 import { createProsodyEngine } from '../engine/prosody/index.js';
+import { createSidecarEngineFactory } from '../engine/sidecar/index.js';
 import type { ToneEngineFactory } from '../engine/tone-engine.js';
 import type { Logger } from '../lib/logger.js';
 
@@ -10,6 +12,17 @@ export interface EngineChoice {
 }
 
 /** Pick the per-session engine factory from the configuration. */
-export function selectEngine(env: Env, _logger: Logger): EngineChoice {
+export function selectEngine(env: Env, logger: Logger): EngineChoice {
+  if (env.toneEngine === 'sidecar') {
+    // parseEnv guarantees the URL when the sidecar is chosen.
+    const { factory, stats } = createSidecarEngineFactory({
+      url: env.cfVoiceUrl!,
+      timeoutMs: env.sidecarTimeoutMs,
+      logger,
+      // Call states (ringback, hold music, DTMF) stay local: they need no classifier round trip.
+      localCallState: createCallStateDetector,
+    });
+    return { factory, metrics: () => ({ name: 'sidecar', sidecar: structuredClone(stats) }) };
+  }
   return { factory: createProsodyEngine, metrics: () => ({ name: 'prosody' }) };
 }

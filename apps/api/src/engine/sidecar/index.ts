@@ -1,0 +1,109 @@
+import type { LinnetEvent } from '@linnet/shared';
+import { createToneAnnotator } from '../annotator.js';
+import type { CallStateDetector } from '../callstate/index.js';
+import type { EngineSessionOptions, ToneEngine, ToneEngineFactory } from '../tone-engine.js';
+import { silentLogger, type Logger } from '../../lib/logger.js';
+import { createSidecarClient, SidecarError, type SidecarFailureKind } from './sidecar-client.js';
+import { toLinnetEvent } from './sidecar-events.js';
+
+export { SidecarError } from './sidecar-client.js';
+
+/** Counters over every session's sidecar calls, exposed at `/metrics`. */
+export interface SidecarStats {
+  requests: number;
+  succeeded: number;
+  /** Windows dropped because the call failed, by cause. */
+  failures: Record<SidecarFailureKind, number>;
+}
+
+/** Fresh zeroed counters. */
+export function createSidecarStats(): SidecarStats {
+  return { requests: 0, succeeded: 0, failures: { timeout: 0, http_status: 0, network: 0, malformed: 0 } };
+}
+
+export interface SidecarEngineOptions {
+  /** CF_VOICE_URL. */
+  url: string;
+  /** SIDECAR_TIMEOUT_MS. @default 5000 */
+  timeoutMs?: number;
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+  logger?: Logger;
+  /** Shared counters (one object for all sessions). */
+  stats?: SidecarStats;
+  /** Builds a local call-state detector to run beside the classifier; none when omitted. */
+  localCallState?: (options: { sampleRate: number }) => CallStateDetector;
+}
+
+// The wire and the classifier speak little-endian PCM; a big-endian host must swap bytes.
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function base64Pcm(window: Int16Array): string {
+  const bytes = Buffer.from(window.buffer, window.byteOffset, window.byteLength);
+  if (LITTLE_ENDIAN) return bytes.toString('base64');
+  return Buffer.from(bytes).swap16().toString('base64');
+}
+
+/**
+ * One session's engine that sends each window to an external classifier (`POST /classify`),
+ * validates and annotates its answer, and optionally runs the local call-state detector beside
+ * it. A slow or failing classifier costs only that window: it is logged, counted and dropped.
+ */
+export function createSidecarEngine(session: EngineSessionOptions, options: SidecarEngineOptions): ToneEngine {
+  const { logger = silentLogger, stats = createSidecarStats() } = options;
+  const client = createSidecarClient({ url: options.url, timeoutMs: options.timeoutMs ?? 5_000, fetch: options.fetch });
+  const annotator = createToneAnnotator({ sessionId: session.sessionId, elcor: session.elcor });
+  const callState = options.localCallState?.({ sampleRate: session.sampleRate });
+  // Reused between windows: the detector reads it synchronously within one analyse call.
+  let floats = new Float32Array(0);
+  let disposed = false;
+
+  function localEvents(window: Int16Array, startS: number): LinnetEvent[] {
+    if (!callState) return [];
+    if (floats.length !== window.length) floats = new Float32Array(window.length);
+    for (let i = 0; i < window.length; i++) floats[i] = window[i]! / 32768;
+    return callState.process(floats, startS).events.map((event) => ({ ...event, session_id: session.sessionId }) as LinnetEvent);
+  }
+
+  return {
+    async analyse(window, startS) {
+      const local = localEvents(window, startS);
+      stats.requests += 1;
+      const startedAt = performance.now();
+      try {
+        const remote = await client.classify({
+          audio_chunk: base64Pcm(window),
+          timestamp: startS,
+          elcor: session.elcor,
+          session_id: session.sessionId,
+        });
+        stats.succeeded += 1;
+        if (disposed) return [];
+        return [...local, ...remote.map((event) => toLinnetEvent(event, session.sessionId, annotator))];
+      } catch (error) {
+        const kind: SidecarFailureKind = error instanceof SidecarError ? error.kind : 'network';
+        stats.failures[kind] += 1;
+        logger.warn('sidecar_window_dropped', {
+          session_id: session.sessionId,
+          start_s: startS,
+          kind,
+          status: error instanceof SidecarError ? error.status : undefined,
+          // Our own messages name only the cause; anything else is reduced to its class name.
+          reason: error instanceof SidecarError ? error.message : (error as Error)?.name,
+          elapsed_ms: Math.round(performance.now() - startedAt),
+        });
+        return local;
+      }
+    },
+    dispose() {
+      disposed = true;
+      floats = new Float32Array(0);
+    },
+  };
+}
+
+/** A ToneEngineFactory over one shared configuration and one set of counters. */
+export function createSidecarEngineFactory(options: SidecarEngineOptions): { factory: ToneEngineFactory; stats: SidecarStats } {
+  const stats = options.stats ?? createSidecarStats();
+  return { factory: (session) => createSidecarEngine(session, { ...options, stats }), stats };
+}
