@@ -126,6 +126,14 @@ describe('useToneStream', () => {
     expect(store.expired).toBe(true);
   });
 
+  it('resets quietly when ended elsewhere and explains a server restart', () => {
+    const { store } = setup();
+    FakeEventSource.latest().emit('session-ended', { session_id: SID, reason: 'shutdown' });
+    expect(store.sessionId).toBeNull();
+    expect(store.expired).toBe(false);
+    expect(store.errorMessage).toBe('Linnet’s server restarted. Start a new session to continue.');
+  });
+
   it('refills the history from the server after a replay gap', async () => {
     const history = json(200, { session_id: SID, count: 2, events: [tone(1, 'Calm'), tone(2, 'Rushed')] });
     const { store, calls } = setup(history);

@@ -113,6 +113,7 @@ export function useToneStream({
     // The server closes the stream right after this event either way; a reaped session gets the calm notice.
     if (ended.success && ended.data.reason === 'reaped') store.expire();
     else store.reset();
+    if (ended.success && ended.data.reason === 'shutdown') store.fail('Linnet’s server restarted. Start a new session to continue.');
   }
 
   function scheduleResume(): void {

@@ -1,0 +1,101 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { effectScope } from 'vue';
+import { createSessionApi } from '../../lib/session-api';
+import { useSessionStore } from '../../stores/session';
+import { FakeDocument, FakeEventSource, flushPromises, json, ManualTimers, scriptedFetch } from '../../test/fakes';
+import { SID } from '../../test/events';
+import { useAudioCapture } from '../useAudioCapture';
+import { useSampleStream } from '../useSampleStream';
+import { useToneStream } from '../useToneStream';
+import { useWakeLock } from '../useWakeLock';
+import { useLinnetSession } from './index';
+
+function setup(...answers: Parameters<typeof scriptedFetch>) {
+  const { fetch, calls } = scriptedFetch(...answers);
+  const store = useSessionStore();
+  const document = new FakeDocument() as unknown as Document;
+  const released: string[] = [];
+  const scope = effectScope();
+  const session = scope.run(() => {
+    const api = createSessionApi({ fetch });
+    const wakeLock = useWakeLock({
+      document,
+      navigator: {
+        wakeLock: {
+          request: async () => {
+            const sentinel = new EventTarget() as WakeLockSentinel;
+            Object.assign(sentinel, { release: async () => void released.push('screen') });
+            return sentinel;
+          },
+        },
+      },
+    });
+    return useLinnetSession({
+      store,
+      api,
+      wakeLock,
+      toneStream: useToneStream({ store, api, wakeLock, document, EventSource: FakeEventSource as unknown as typeof EventSource, timers: new ManualTimers() }),
+      // Mic and sample are exercised in their own tests; here they only need to be stoppable.
+      capture: useAudioCapture({ navigator: {} }),
+      sample: useSampleStream({ fetch }),
+    });
+  })!;
+  return { session, store, calls, released };
+}
+
+describe('useLinnetSession', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    setActivePinia(createPinia());
+    FakeEventSource.instances = [];
+  });
+
+  it('starts a session with the tone prefix, follows its stream and holds the screen', async () => {
+    const { session, store, calls } = setup(json(200, { session_id: SID, state: 'running', elcor: true }));
+    store.elcor = true;
+    await session.start();
+    expect(calls).toEqual([{ url: '/session/start', method: 'POST' }]);
+    expect(store.sessionId).toBe(SID);
+    expect(FakeEventSource.latest().url).toBe(`/session/${SID}/stream`);
+    expect(session.wakeLock.active.value).toBe(true);
+    FakeEventSource.latest().onopen?.();
+    expect(store.status).toBe('live');
+  });
+
+  it('ends the session on the server, closes the stream, lets the screen sleep and resets', async () => {
+    const { session, store, calls, released } = setup(
+      json(200, { session_id: SID, state: 'running', elcor: false }),
+      json(200, { session_id: SID, state: 'stopped' }),
+    );
+    await session.start();
+    await session.end();
+    await flushPromises();
+    expect(calls.at(-1)).toEqual({ url: `/session/${SID}/end`, method: 'DELETE' });
+    expect(FakeEventSource.latest().closed).toBe(true);
+    expect(released).toEqual(['screen']);
+    expect(store.sessionId).toBeNull();
+    expect(store.status).toBe('idle');
+  });
+
+  it('explains an unreachable API in plain words and stays on the start screen', async () => {
+    const { session, store } = setup(new TypeError('Failed to fetch'));
+    await session.start();
+    expect(store.status).toBe('idle');
+    expect(store.errorMessage).toBe("Can't reach Linnet's server. Check your connection and try again.");
+  });
+
+  it('says when Linnet is at capacity', async () => {
+    const { session, store } = setup(json(503, { detail: 'Too many sessions', code: 'too_many_sessions' }));
+    await session.start();
+    expect(store.errorMessage).toBe('Linnet is busy right now. Please try again in a minute.');
+  });
+
+  it('shows a mic that cannot be used as a plain-words error', async () => {
+    const { session, store } = setup(json(200, { session_id: SID, state: 'running', elcor: false }));
+    await session.start();
+    await session.toggleMic();
+    await flushPromises();
+    expect(store.errorMessage).toBe('This browser cannot record audio here. Try "Try a sample" instead.');
+  });
+});
