@@ -20,7 +20,7 @@ export const LABEL_STYLES: Record<ToneLabel, LabelStyle> = {
   Rushed: { prosody: 'rate="175%"', gainDb: 0, text: 'statements' },
   Hesitant: { prosody: 'rate="80%"', gainDb: 0, text: 'hesitant' },
   Questioning: { prosody: 'rate="100%"', gainDb: 0, text: 'questions' },
-  Subdued: { prosody: 'pitch="-25%" range="60%" rate="80%"', gainDb: -10, text: 'statements' },
+  Subdued: { prosody: 'pitch="-25%" range="60%" rate="80%"', gainDb: -8, text: 'statements' },
 };
 
 /** Voices (espeak-ng voice+variant) the corpus rotates through. */

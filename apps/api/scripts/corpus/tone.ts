@@ -65,9 +65,16 @@ async function save(name: string, signal: Float32Array): Promise<string> {
   return name;
 }
 
-/** Clean file plus its 20 dB and 10 dB SNR copies, noise measured against the active speech level. */
-async function saveWithNoise(stem: string, signal: Float32Array, seed: number, entry: Omit<ToneCorpusEntry, 'file' | 'condition'>) {
-  const speechDb = activeLevelDb(signal);
+/** Clean file plus its 20 dB and 10 dB SNR copies, noise measured against the reference's active level. */
+async function saveWithNoise(
+  stem: string,
+  signal: Float32Array,
+  reference: Float32Array,
+  seed: number,
+  entry: Omit<ToneCorpusEntry, 'file' | 'condition'>,
+) {
+  // SNR is set against the speaker's usual (lead-in) voice, so a quieter segment really is harder to hear.
+  const speechDb = activeLevelDb(reference);
   const colour: NoiseColour = seed % 2 ? 'pink' : 'white';
   const entries: ToneCorpusEntry[] = [{ ...entry, file: await save(`${stem}.wav`, signal), condition: 'clean' }];
   for (const snr of [20, 10] as const) {
@@ -92,7 +99,7 @@ function toneJob(label: ToneLabel, labelIndex: number, file: number) {
     );
     const signal = concat([0.3, lead, 0.5, segment, 0.4]);
     const segmentStartS = 0.3 + lead.length / SAMPLE_RATE + 0.5;
-    return saveWithNoise(stem, signal, file * 8 + labelIndex, {
+    return saveWithNoise(stem, signal, lead, file * 8 + labelIndex, {
       kind: 'tone',
       label,
       voice,
@@ -122,7 +129,7 @@ function onsetJob(file: number) {
       offsets.push(at + last);
       at += chunk.length / SAMPLE_RATE + gaps[i + 1]!;
     });
-    return saveWithNoise(stem, signal, 500 + file, { kind: 'onsets', voice, onsets, offsets });
+    return saveWithNoise(stem, signal, signal, 500 + file, { kind: 'onsets', voice, onsets, offsets });
   };
 }
 

@@ -21,8 +21,8 @@ export const WINDOW_SPREAD: VoiceProfile = {
   pitchSt: 1.5,
   pitchRangeSt: 1.5,
   loudnessDb: 2.5,
-  rate: 1,
-  pauseRatio: 0.12,
+  rate: 0.8,
+  pauseRatio: 0.15,
 };
 
 const KEYS = Object.keys(POPULATION_PROFILE) as Array<keyof VoiceProfile>;

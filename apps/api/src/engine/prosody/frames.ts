@@ -44,7 +44,7 @@ export function createFrameAnalyser({ sampleRate, maxWindowMs }: FrameAnalyserOp
   const decimatedRate = sampleRate / decimation;
   const pitch = createPitchEstimator({
     sampleRate: decimatedRate,
-    windowSize: Math.round(decimatedRate * 0.02),
+    windowSize: Math.round(decimatedRate * 0.016),
     minHz: 65,
     maxHz: 500,
     threshold: 0.3,
@@ -81,20 +81,25 @@ export function createFrameAnalyser({ sampleRate, maxWindowMs }: FrameAnalyserOp
       // decimated[0, history) holds the tail of the previous window, so early pitch frames have their span.
       let written = history;
       let at = 0;
+      // Filter state lives in locals during the sample loop: closure variables are slower to touch.
+      let previous = previousSample;
+      let stage1 = lowPass1;
+      let stage2 = lowPass2;
+      let decimationPhase = phase;
       for (let frame = 0; frame < frames; frame++) {
         let energy = 0;
         let diffEnergy = 0;
         for (const end = at + hop; at < end; at++) {
           const sample = samples[at]!;
           energy += sample * sample;
-          const delta = sample - previousSample;
+          const delta = sample - previous;
           diffEnergy += delta * delta;
-          previousSample = sample;
-          lowPass1 += smoothing * (sample - lowPass1);
-          lowPass2 += smoothing * (lowPass1 - lowPass2);
-          if (++phase === decimation) {
-            phase = 0;
-            decimated[written++] = lowPass2;
+          previous = sample;
+          stage1 += smoothing * (sample - stage1);
+          stage2 += smoothing * (stage1 - stage2);
+          if (++decimationPhase === decimation) {
+            decimationPhase = 0;
+            decimated[written++] = stage2;
           }
         }
         const frameEnergy = energy + previousHopEnergy;
@@ -127,6 +132,10 @@ export function createFrameAnalyser({ sampleRate, maxWindowMs }: FrameAnalyserOp
         track.active[frame] = active;
         track.voiced[frame] = voiced;
       }
+      previousSample = previous;
+      lowPass1 = stage1;
+      lowPass2 = stage2;
+      phase = decimationPhase;
       decimated.copyWithin(0, written - history, written);
       track.count = frames;
       return track;

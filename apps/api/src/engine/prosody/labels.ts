@@ -56,15 +56,16 @@ export function decideTone(z: Deviation, endSlope: number): ToneDecision {
     // Louder and higher than usual, without the wide melody of animation.
     ['Tense', Math.min(z.loudnessDb / 2, z.pitchSt) - Math.max(0, z.pitchRangeSt - 1) / 2],
     // Wide pitch range and raised energy.
-    ['Animated', Math.min(z.pitchRangeSt, z.pitchSt + 0.5, z.loudnessDb + 0.5)],
+    ['Animated', Math.min(z.pitchRangeSt, z.pitchSt + 0.5, z.loudnessDb + 0.5) - Math.max(0, z.loudnessDb - 2.5) / 2],
     // Quiet and low (often slow too).
-    ['Subdued', Math.min(-z.loudnessDb / 2, -z.pitchSt + 0.3) + Math.max(0, -z.rate) * 0.2],
+    ['Subdued', Math.min(-z.loudnessDb / 1.5, -z.pitchSt + 0.3) + Math.max(0, -z.rate) * 0.2],
     // Flat melody at a normal loudness.
     ['Matter-of-fact', -z.pitchRangeSt - Math.max(0, -z.loudnessDb - 1.5)],
     // Fast, without long pauses.
     ['Rushed', z.rate - Math.max(0, z.pauseRatio)],
     // Long pauses, often slower.
-    ['Hesitant', z.pauseRatio + Math.max(0, -z.rate) * 0.3],
+    // Quiet speech sinks into the noise floor and looks paused: very quiet windows discount pauses.
+    ['Hesitant', z.pauseRatio + Math.max(0, -z.rate) * 0.3 - 1.5 * Math.max(0, -z.loudnessDb - 1)],
     // Rising phrase end; steeper rises are stronger evidence.
     ['Questioning', risingEnd ? 1.2 + Math.min(1, (endSlope - RISING_END_ST_PER_S) / 20) : 0],
   ];

@@ -26,6 +26,7 @@ export interface WindowFeatures {
 }
 
 const MIN_VOICED_FRAMES = 8;
+const MIN_RATE_VOICED_FRAMES = 20;
 // Gaps shorter than this inside speech are consonants and stops, not pauses.
 const LONG_PAUSE_FRAMES = 20;
 // A phrase has ended once voicing has stopped this long.
@@ -101,7 +102,8 @@ export function createWindowSummariser(maxFrames: number) {
         const voiced = track.voiced[i]!;
         if (track.active[i]) {
           activeFrames++;
-          powerSum += 10 ** (level / 10);
+          // Take the steady background's power out, so loudness in noise still tracks the voice.
+          powerSum += Math.max(10 ** (level / 10) - 1.2 * 10 ** (track.floorDb[i]! / 10), 1e-10);
           levelSum += level;
           levelSquares += level * level;
         }
@@ -170,7 +172,8 @@ export function createWindowSummariser(maxFrames: number) {
         pitchRangeSt,
         loudnessDb: activeFrames ? 10 * Math.log10(powerSum / activeFrames) : -100,
         loudnessSpreadDb,
-        rate: nuclei / speakingS,
+        // With little voicing the nucleus count is mostly chance: report no rate rather than a wild one.
+        rate: voicedFrames >= MIN_RATE_VOICED_FRAMES ? nuclei / speakingS : Number.NaN,
         pauseRatio: pauseFrames / Math.max(1, count),
         endSlope,
       };
