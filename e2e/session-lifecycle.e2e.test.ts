@@ -1,0 +1,100 @@
+import { fileURLToPath } from 'node:url';
+import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HistoryResponseSchema, SessionResponseSchema } from '@linnet/shared';
+import { streamWavToSession } from './support/audio.js';
+import { collectConsoleErrors, launchChromium } from './support/browser.js';
+import { startLinnet, type LinnetServer } from './support/server.js';
+import { setPageVisibility } from './support/visibility.js';
+import { expectAttribute, expectCount, visibleText } from './support/locators.js';
+import { HISTORY_LIMIT } from '../apps/web/src/stores/session.js';
+
+const TTL_S = 6;
+const speechWav = fileURLToPath(new URL('../apps/web/public/sample-speech.wav', import.meta.url));
+
+// Chromium logs every 4xx fetch as a console error; the one 404 this flow expects is the
+// visibility check finding the reaped session, which is exactly the behaviour under test.
+const isExpiredSessionCheck = (message: ConsoleMessage) =>
+  message.text().includes('status of 404') && /\/session\/[A-Za-z0-9_-]+$/.test(message.location().url);
+
+describe('session lifecycle in a phone-sized browser', () => {
+  let linnet: LinnetServer;
+  let browser: Browser;
+  let page: Page;
+  let consoleErrors: string[];
+  let liveSessionId = '';
+
+  beforeAll(async () => {
+    linnet = await startLinnet({ SESSION_IDLE_TTL_S: String(TTL_S), SSE_HEARTBEAT_S: '2' });
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    page = await context.newPage();
+    consoleErrors = collectConsoleErrors(page, isExpiredSessionCheck);
+    await page.goto(linnet.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    expect(await linnet?.stop()).toBe(0);
+  });
+
+  async function startSession(): Promise<string> {
+    const started = page.waitForResponse((r) => r.url().endsWith('/session/start') && r.request().method() === 'POST');
+    await page.getByTestId('start-button').click();
+    const { session_id } = SessionResponseSchema.parse(await (await started).json());
+    await expectAttribute(page, 'status-indicator', 'data-status', 'live');
+    return session_id;
+  }
+
+  async function sessionState(id: string): Promise<number> {
+    return (await fetch(`${linnet.url}/session/${id}`)).status;
+  }
+
+  it('keeps the session through a short hide and shows the events sent meanwhile', async () => {
+    const id = await startSession();
+    liveSessionId = id;
+    await setPageVisibility(page, 'hidden');
+    const hiddenAt = Date.now();
+
+    await streamWavToSession(linnet.url, id, speechWav);
+    const history = HistoryResponseSchema.parse(await (await fetch(`${linnet.url}/session/${id}/history`)).json());
+    expect(history.count).toBeGreaterThan(0);
+    // Nothing reaches the page while it is hidden: its stream is closed, not merely muted.
+    expect(await page.getByTestId('history-item').count()).toBe(0);
+    expect(Date.now() - hiddenAt).toBeLessThan(TTL_S * 1000);
+
+    await setPageVisibility(page, 'visible');
+    await expectCount(page, 'history-item', Math.min(history.count, HISTORY_LIMIT));
+    const lastLabel = history.events.at(-1)!.label;
+    await expect.poll(() => visibleText(page, 'now-label')).toContain(lastLabel);
+    expect(await page.getByTestId('status-indicator').getAttribute('data-status')).toBe('live');
+    expect(await sessionState(id)).toBe(200);
+  });
+
+  it('shows the calm timed-out notice after a hide longer than the idle TTL', async () => {
+    const id = liveSessionId;
+    await setPageVisibility(page, 'hidden');
+    // The reaper checks every TTL/2, so the session is gone within 1.5 × TTL of the stream closing.
+    await expect.poll(() => sessionState(id), { timeout: TTL_S * 2_500, interval: 500 }).toBe(404);
+    await setPageVisibility(page, 'visible');
+
+    expect(await visibleText(page, 'expired-notice')).toBe(
+      'Session timed out after inactivity. Start a new one to continue.',
+    );
+    await visibleText(page, 'start-button');
+    expect(await page.getByTestId('error-message').count()).toBe(0);
+  });
+
+  it('ends a session from the End button and returns to Start', async () => {
+    const id = await startSession();
+    await expectCount(page, 'expired-notice', 0);
+    await page.getByTestId('end-button').click();
+    await visibleText(page, 'start-button');
+    const after = await fetch(`${linnet.url}/session/${id}`);
+    expect(after.status === 404 || SessionResponseSchema.parse(await after.json()).state === 'stopped').toBe(true);
+  });
+
+  it('logged no console errors along the way', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,19 @@
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** Wait until the element with this test id shows, and return its text. */
+export async function visibleText(page: Page, testId: string, timeout = 10_000): Promise<string> {
+  const locator = page.getByTestId(testId);
+  await locator.first().waitFor({ state: 'visible', timeout });
+  return (await locator.first().textContent())?.trim() ?? '';
+}
+
+/** Poll how many elements carry this test id until it matches. */
+export async function expectCount(page: Page, testId: string, count: number, timeout = 10_000): Promise<void> {
+  await expect.poll(() => page.getByTestId(testId).count(), { timeout }).toBe(count);
+}
+
+/** Poll an attribute of the element with this test id until it matches. */
+export async function expectAttribute(page: Page, testId: string, name: string, value: string, timeout = 10_000) {
+  await expect.poll(() => page.getByTestId(testId).first().getAttribute(name), { timeout }).toBe(value);
+}
