@@ -54,6 +54,10 @@ describe('NowPanel', () => {
       ['Ringing', 'badge--ringing'], ['Busy', 'badge--busy'], ['On hold', 'badge--hold'],
       ['Keypad 1 2 3', 'badge--keypad'], ['Silence', 'badge--silence'], ['Dead air', 'badge--dead-air'],
     ]);
+    // Speech is shown by the speaking indicator, not as a second badge.
+    store.applyEvent(queueEvent('speech'));
+    await wrapper.vm.$nextTick();
+    expect(wrapper.find('[data-testid="call-state-badge"]').exists()).toBe(false);
     store.applyEvent({ event_type: 'environ', session_id: SID, label: 'music', confidence: 0.8, timestamp: 9 });
     await wrapper.vm.$nextTick();
     expect(wrapper.get('[data-testid="environ-badge"]').text()).toBe('Music');
