@@ -1,0 +1,89 @@
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TONE_LABELS } from '@linnet/shared';
+import { collectConsoleErrors, launchChromium } from './support/browser.js';
+import { expectAttribute, visibleText } from './support/locators.js';
+import { startLinnet, type LinnetServer } from './support/server.js';
+
+// Chromium's fake capture device plays this file, looped, as the microphone.
+const speechWav = fileURLToPath(new URL('../apps/web/public/sample-speech.wav', import.meta.url));
+
+const meterLevel = async (page: Page) => Number(await page.getByTestId('level-meter').getAttribute('aria-valuenow'));
+
+describe('live microphone in the browser', () => {
+  let linnet: LinnetServer;
+  let browser: Browser;
+  let page: Page;
+  let consoleErrors: string[];
+
+  beforeAll(async () => {
+    linnet = await startLinnet();
+    browser = await launchChromium({ fakeMicrophoneWav: speechWav });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, permissions: ['microphone'] });
+    page = await context.newPage();
+    consoleErrors = collectConsoleErrors(page);
+    // Remember every track getUserMedia hands out, to check later that the app stopped them.
+    await page.addInitScript(() => {
+      const seen: MediaStreamTrack[] = [];
+      (window as unknown as { __capturedTracks: MediaStreamTrack[] }).__capturedTracks = seen;
+      const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+      navigator.mediaDevices.getUserMedia = async (constraints) => {
+        const stream = await original(constraints);
+        seen.push(...stream.getTracks());
+        return stream;
+      };
+    });
+    await page.goto(linnet.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await linnet?.stop();
+  });
+
+  it('shows tone labels from the microphone in NowPanel and HistoryStrip while the level meter moves', async () => {
+    await page.getByTestId('start-button').click();
+    await expectAttribute(page, 'status-indicator', 'data-status', 'live');
+    await page.getByTestId('mic-toggle').click();
+    await expectAttribute(page, 'mic-toggle', 'data-state', 'on');
+
+    const levels = new Set<number>();
+    await expect
+      .poll(
+        async () => {
+          levels.add(await meterLevel(page));
+          return levels.size;
+        },
+        { timeout: 10_000, interval: 100 },
+      )
+      .toBeGreaterThan(3);
+    expect(Math.max(...levels)).toBeGreaterThan(0.05);
+
+    const label = await visibleText(page, 'now-label', 30_000);
+    expect(TONE_LABELS.some((known) => label.includes(known))).toBe(true);
+    expect((await visibleText(page, 'now-subtext')).length).toBeGreaterThan(10);
+    await expect.poll(() => page.getByTestId('history-item').count(), { timeout: 30_000 }).toBeGreaterThan(1);
+  });
+
+  it('stops hearing when the microphone is switched off', async () => {
+    await page.getByTestId('mic-toggle').click();
+    await expectAttribute(page, 'mic-toggle', 'data-state', 'off');
+    // Let in-flight windows drain, then nothing new may arrive.
+    await page.waitForTimeout(2_500);
+    const settled = await page.getByTestId('history-item').allTextContents();
+    await page.waitForTimeout(4_000);
+    expect(await page.getByTestId('history-item').allTextContents()).toEqual(settled);
+    expect(await meterLevel(page)).toBe(0);
+    // The app released the microphone: every capture track it was given has ended.
+    const trackStates = await page.evaluate(() =>
+      (window as unknown as { __capturedTracks: MediaStreamTrack[] }).__capturedTracks.map((t) => t.readyState),
+    );
+    expect(trackStates.length).toBeGreaterThan(0);
+    expect(trackStates.every((state) => state === 'ended')).toBe(true);
+  });
+
+  it('logged no console errors', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
