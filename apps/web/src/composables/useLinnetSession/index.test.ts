@@ -57,7 +57,7 @@ describe('useLinnetSession', () => {
     await session.start();
     expect(calls).toEqual([{ url: '/session/start', method: 'POST' }]);
     expect(store.sessionId).toBe(SID);
-    expect(FakeEventSource.latest().url).toBe(`/session/${SID}/stream`);
+    expect(FakeEventSource.latest().url).toBe(`/session/${SID}/stream?lastEventId=0`);
     expect(session.wakeLock.active.value).toBe(true);
     FakeEventSource.latest().onopen?.();
     expect(store.status).toBe('live');

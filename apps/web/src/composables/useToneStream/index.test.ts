@@ -45,7 +45,7 @@ describe('useToneStream', () => {
 
   it('opens the session stream and applies validated events', () => {
     const { store, stream } = setup();
-    expect(FakeEventSource.latest().url).toBe(`/session/${SID}/stream`);
+    expect(FakeEventSource.latest().url).toBe(`/session/${SID}/stream?lastEventId=0`);
     FakeEventSource.latest().emit('tone-event', tone(1, 'Tense'), 1);
     expect(store.status).toBe('live');
     expect(store.latestTone?.label).toBe('Tense');
@@ -101,7 +101,8 @@ describe('useToneStream', () => {
     await flushPromises();
     expect(timers.runNext()).toBe(2000);
     await flushPromises();
-    expect(FakeEventSource.latest().url).toBe(`/session/${SID}/stream`);
+    // Nothing arrived before the page was hidden, so it asks for everything the session retained.
+    expect(FakeEventSource.latest().url).toBe(`/session/${SID}/stream?lastEventId=0`);
     expect(FakeEventSource.instances).toHaveLength(2);
   });
 

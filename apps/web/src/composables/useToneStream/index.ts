@@ -59,9 +59,9 @@ export function useToneStream({
   let generation = 0;
 
   function streamUrl(id: string): string {
-    // A new EventSource cannot set Last-Event-ID, so the resume point travels in the query string.
-    const resumeFrom = lastEventId.value === null ? '' : `?lastEventId=${lastEventId.value}`;
-    return `${baseUrl}/session/${encodeURIComponent(id)}/stream${resumeFrom}`;
+    // A new EventSource cannot set Last-Event-ID, so the resume point travels in the query string. Ids start at 1,
+    // so 0 asks for everything retained: events emitted before the first one reached us are not lost either.
+    return `${baseUrl}/session/${encodeURIComponent(id)}/stream?lastEventId=${lastEventId.value ?? 0}`;
   }
 
   function open(id: string): void {
