@@ -1,13 +1,102 @@
-import type { CallStateDetector, CallStateOptions, CallStateOutput } from './types.js';
+import { ActivityClassifier, BlockClass } from './activity.js';
+import { BLOCK, BlockAnalyser } from './block-analyser.js';
+import { CADENCE_PLANS, planFrequencies } from './cadence-plans.js';
+import { CallProgressTracker } from './call-progress.js';
+import { ANALYSIS_RATE, Decimator } from './decimator.js';
+import { DTMF_FREQUENCIES, DtmfDecoder } from './dtmf-decoder.js';
+import { CallStateMachine } from './state-machine.js';
+import type { CallStateDetector, CallStateEvent, CallStateOptions, CallStateOutput } from './types.js';
 
 export type { CallStateDetector, CallStateEvent, CallStateOptions, CallStateOutput } from './types.js';
+export { CADENCE_PLANS } from './cadence-plans.js';
 
-/** Create one session's call-state detector (DTMF, ringback, busy, hold music, silence). */
+const BLOCK_S = BLOCK / ANALYSIS_RATE;
+
+/**
+ * Create one session's call-state detector: DTMF digits, ringback and busy cadences, hold music,
+ * silence, dead air and noise-floor changes, from consecutive windows of one session's audio.
+ */
 export function createCallStateDetector({ sampleRate }: CallStateOptions): CallStateDetector {
-  if (!(sampleRate >= 8000)) throw new Error(`call-state detection needs >= 8 kHz audio, got ${sampleRate}`);
+  const decimator = new Decimator(sampleRate);
+  const analyser = new BlockAnalyser([...DTMF_FREQUENCIES, ...planFrequencies(CADENCE_PLANS)]);
+  const dtmf = new DtmfDecoder(analyser);
+  const progress = new CallProgressTracker(analyser, CADENCE_PLANS);
+  const activity = new ActivityClassifier();
+  const machine = new CallStateMachine();
+  const block = new Float64Array(BLOCK);
+  let filled = 0;
+  let blocks = 0;
+  /** Blocks before the first window when a session's audio starts at startS > 0. */
+  let anchorBlocks = 0;
+  let previousEnergy = 0;
+  // Per-window results, reset at each process() call; the emit closure writes into them.
+  let events: CallStateEvent[] = [];
+  let digits = '';
+  let digitsAtS = 0;
+  let toneBlocks = 0;
+  let musicBlocks = 0;
+  let speechBlocks = 0;
+  let windowBlocks = 0;
+
+  const onBlock = (): void => {
+    analyser.analyse(block);
+    const digit = dtmf.next(previousEnergy);
+    previousEnergy = analyser.energy;
+    const cadence = progress.next();
+    blocks++;
+    const timeS = blocks * BLOCK_S;
+    if (digit) {
+      if (!digits) digitsAtS = (anchorBlocks + digit.startBlock) * BLOCK_S;
+      digits += digit.key;
+    }
+    const kind = activity.classify(analyser.energy / BLOCK, analyser.predictionGainDb, dtmf.inTone || progress.on);
+    windowBlocks++;
+    if (kind === BlockClass.Tone) toneBlocks++;
+    else if (kind === BlockClass.Music) musicBlocks++;
+    else if (kind === BlockClass.Speech) speechBlocks++;
+    const toneGap = progress.inToneGap();
+    machine.observe(
+      {
+        kind,
+        timeS,
+        levelDb: activity.levelDb,
+        floorDb: activity.floorDb,
+        cadence: cadence?.plan.kind,
+        cadenceAtS: cadence ? cadence.block * BLOCK_S : undefined,
+        toneGap,
+      },
+      events,
+    );
+  };
+
+  const emitSample = (sample: number): void => {
+    block[filled++] = sample;
+    if (filled === BLOCK) {
+      filled = 0;
+      onBlock();
+    }
+  };
+
   return {
-    process(_window: Float32Array, _startS: number): CallStateOutput {
-      return { events: [], nonSpeech: false };
+    process(window: Float32Array, startS: number): CallStateOutput {
+      events = [];
+      digits = '';
+      toneBlocks = musicBlocks = speechBlocks = windowBlocks = 0;
+      // Audio time is counted from the samples themselves; startS only anchors the first window.
+      if (blocks === 0 && filled === 0 && startS > 0) blocks = anchorBlocks = Math.round(startS / BLOCK_S);
+      decimator.push(window, emitSample);
+      if (digits) {
+        events.unshift({ event_type: 'queue', label: 'dtmf_tone', confidence: 0.95, timestamp: round(digitsAtS), digits });
+      }
+      const tonal = toneBlocks + musicBlocks;
+      const cadenceState = machine.state === 'ringback' || machine.state === 'busy' || machine.state === 'hold_music';
+      const nonSpeech =
+        windowBlocks > 0 && speechBlocks < 0.3 * windowBlocks && (tonal >= 0.3 * windowBlocks || (cadenceState && tonal > 0));
+      return { events, nonSpeech };
     },
   };
+}
+
+function round(seconds: number): number {
+  return Math.round(seconds * 1000) / 1000;
 }
