@@ -18,7 +18,7 @@ export class BlockAnalyser {
   energy = 0;
   /** Sign changes in the latest block. */
   zeroCrossings = 0;
-  /** Prediction gain in dB over the last 20 ms (refreshed every second block). */
+  /** Prediction gain in dB over the last 20 ms (refreshed every fourth block). */
   predictionGainDb = 0;
   /** The last two blocks, oldest first (160 samples), for on-demand checks. */
   readonly recent = new Float64Array(2 * BLOCK);
@@ -72,7 +72,8 @@ export class BlockAnalyser {
       re[f] = sumRe;
       im[f] = sumIm;
     }
-    if ((this.blockCount++ & 1) === 1) this.predictionGainDb = this.computePredictionGain();
+    // Every fourth block: tonality is averaged over half a second anyway.
+    if ((this.blockCount++ & 3) === 3) this.predictionGainDb = this.computePredictionGain();
   }
 
   /** Power of `frequency` over the last 160 samples (for the DTMF second-harmonic check). */

@@ -98,7 +98,10 @@ export class CallStateMachine {
       this.enter('silence', timeS, out);
     }
     // A voice moves the floor estimate; background changes are judged only while nobody talks.
-    if (this.state === 'speech' || this.voiceCount > 0) this.floorChangeSinceS = -1;
+    // Tones and music hide the background too: judge it only on a line with nothing else on it.
+    const background = (kind === BlockClass.Quiet || kind === BlockClass.Noise) && !block.toneGap;
+    const idleLine = this.state === 'none' || this.state === 'silence' || this.state === 'dead_air';
+    if (!background || !idleLine || this.voiceCount > 0) this.floorChangeSinceS = -1;
     else this.trackBackground(block, out);
   }
 
