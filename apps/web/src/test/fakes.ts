@@ -140,7 +140,8 @@ export class FakeWebSocket {
 
 /** Opens the latest fake socket as soon as the code under test has created it. */
 export async function openLatestSocket(): Promise<FakeWebSocket> {
-  for (let i = 0; i < 50 && FakeWebSocket.instances.length === 0; i++) await Promise.resolve();
+  // fetch/Response bodies may settle on a later task than a microtask, so yield whole tasks (no wall-clock wait).
+  for (let i = 0; i < 50 && FakeWebSocket.instances.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 0));
   const socket = FakeWebSocket.latest();
   socket.open();
   return socket;
