@@ -1,0 +1,44 @@
+import { LinnetEventSchema, type LinnetEvent } from '@linnet/shared';
+import { describe, expect, it } from 'vitest';
+import { createProsodyEngine } from './index.js';
+import { pcm, RATE, voice } from './test-signals.js';
+
+function run(signal: Float32Array, elcor = false): LinnetEvent[] {
+  const engine = createProsodyEngine({ sessionId: 's1', elcor, windowMs: 1000, sampleRate: RATE });
+  const audio = pcm(signal);
+  const events: LinnetEvent[] = [];
+  for (let at = 0; at + RATE <= audio.length; at += RATE) events.push(...(engine.analyse(audio.subarray(at, at + RATE), at / RATE) as LinnetEvent[]));
+  engine.dispose();
+  return events;
+}
+
+function speechThenSilence(): Float32Array {
+  const signal = new Float32Array(RATE * 10);
+  signal.set(voice(6), RATE);
+  return signal;
+}
+
+describe('createProsodyEngine', () => {
+  it('emits no tone or speaker events for silence (call-state may report it)', () => {
+    const events = run(new Float32Array(RATE * 4));
+    expect(events.filter((event) => event.event_type === 'tone' || event.event_type === 'speaker')).toEqual([]);
+    expect(events.every((event) => event.session_id === 's1')).toBe(true);
+  });
+
+  it('emits valid tone events for speech windows and speaker events on change only', () => {
+    const events = run(speechThenSilence());
+    for (const event of events) expect(LinnetEventSchema.safeParse(event).success).toBe(true);
+    const speaker = events.filter((event) => event.event_type === 'speaker');
+    expect(speaker.map((event) => event.label)).toEqual(['human_single', 'no_speaker']);
+    expect(speaker[0]!.timestamp).toBeCloseTo(1, 0);
+    expect(speaker[1]!.timestamp).toBeCloseTo(7, 0);
+    const tones = events.filter((event) => event.event_type === 'tone');
+    expect(tones.length).toBeGreaterThanOrEqual(5);
+    expect(tones.every((event) => event.timestamp >= 1 && event.timestamp < 7)).toBe(true);
+  });
+
+  it('writes bracketed subtext on elcor sessions', () => {
+    const tones = run(speechThenSilence(), true).filter((event) => event.event_type === 'tone');
+    expect(tones.every((event) => event.event_type === 'tone' && /^\[[^\]]+ — [^\]]+\]$/.test(event.subtext))).toBe(true);
+  });
+});

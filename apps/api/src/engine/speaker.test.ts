@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { createSpeakerTracker } from './speaker.js';
+
+const speech = (first = 0, last = 1) => ({ speech: true, firstVoicedS: first, lastVoicedEndS: last });
+const quiet = { speech: false, firstVoicedS: -1, lastVoicedEndS: -1 };
+
+describe('createSpeakerTracker', () => {
+  it('reports speech start at the onset and stop at the offset, once each', () => {
+    const tracker = createSpeakerTracker();
+    const changes = [quiet, speech(0.4, 1), speech(), speech(0, 0.3), quiet, quiet].map((voicing, i) =>
+      tracker.update(voicing, i, 1),
+    );
+    expect(changes).toEqual([
+      null,
+      { label: 'human_single', timestamp: 1.4 },
+      null,
+      null,
+      { label: 'no_speaker', timestamp: 3.3 },
+      null,
+    ]);
+  });
+
+  it('does not report a pause shorter than the hangover', () => {
+    const tracker = createSpeakerTracker({ hangoverS: 1 });
+    const changes = [speech(), speech(0, 0.5), quiet, speech(0.3, 1)].map((voicing, i) => tracker.update(voicing, i, 1));
+    // Voice stopped at 1.5 s; the quiet window ends at 3.0 s: 1.5 s of silence outlasts a 1 s hangover.
+    expect(changes.filter(Boolean).map((change) => change!.label)).toEqual(['human_single', 'no_speaker', 'human_single']);
+    const patient = createSpeakerTracker({ hangoverS: 2 });
+    const held = [speech(), speech(0, 0.5), quiet, speech(0.3, 1)].map((voicing, i) => patient.update(voicing, i, 1));
+    expect(held.filter(Boolean).map((change) => change!.label)).toEqual(['human_single']);
+  });
+});
