@@ -85,12 +85,12 @@ export class ActivityClassifier {
   }
 
   /**
-   * Falls fast, follows steady non-tonal sound quickly (a new background) and never rises on
+   * Falls fast, follows quiet and steady non-tonal sound within a fraction of a second (a dip to
+   * digital silence must not leave it stuck low; a new background is taken on) and never rises on
    * speech, music or tones, so a long stretch of hold music is not mistaken for the background.
    */
   private trackFloor(levelDb: number, kind: BlockClass): void {
     if (levelDb < this.floorDb) this.floorDb += 0.2 * (levelDb - this.floorDb);
-    else if (kind === BlockClass.Noise) this.floorDb += 0.05 * (levelDb - this.floorDb);
-    else if (kind === BlockClass.Quiet) this.floorDb += Math.min(0.02, levelDb - this.floorDb);
+    else if (kind === BlockClass.Noise || kind === BlockClass.Quiet) this.floorDb += 0.05 * (levelDb - this.floorDb);
   }
 }

@@ -1,3 +1,4 @@
+import { EnvironEventSchema, QueueEventSchema } from '@linnet/shared';
 import { describe, expect, it } from 'vitest';
 import { createCallStateDetector, type CallStateEvent } from './index.js';
 import { join, RATE, render, type Span, vowels } from './test-signals.js';
@@ -78,6 +79,16 @@ describe('createCallStateDetector: DTMF', () => {
     expect(digitsOf(detect(render(keypad('55', 0.08, 0.008))).events)).toBe('5');
   });
 
+  it('emits events that satisfy the shared queue and environ schemas once stamped with a session id', () => {
+    const { events } = detect(join(render(keypad('12', 0.06, 0.06)), render([{ seconds: 3 }])));
+    expect(events.map((e) => e.label)).toEqual(['dtmf_tone', 'silence', 'quiet']);
+    for (const event of events) {
+      const schema = event.event_type === 'queue' ? QueueEventSchema : EnvironEventSchema;
+      expect(schema.safeParse({ ...event, session_id: 's1' }).success).toBe(true);
+    }
+    expect(events[0]).toEqual({ event_type: 'queue', label: 'dtmf_tone', confidence: 0.95, timestamp: 0.2, digits: '12' });
+  });
+
   it('decodes a string that crosses window borders once, digit by digit', () => {
     // 500 ms windows: the 20 digits span several windows and borders cut through tones.
     const { events } = detect(render(keypad('0123456789', 0.07, 0.07)), 0.5);
@@ -129,10 +140,10 @@ describe('createCallStateDetector: music, silence and background', () => {
     expect(queue.map((e) => [e.label, e.timestamp])).toEqual([['silence', 2], ['dead_air', 8]]);
   });
 
-  it('holds silence through a 200 ms burst (hangover)', () => {
-    const burst = vowels(0.2, 150);
-    const { events } = detect(join(render([{ seconds: 3 }]), burst, render([{ seconds: 3 }])));
-    expect(labels(events)).toEqual(['silence']);
+  it('holds silence through a 300 ms burst of voice but reports a voice that lasts (hangover)', () => {
+    const quiet = render([{ seconds: 3 }]);
+    expect(labels(detect(join(quiet, vowels(0.3, 150, 8), quiet)).events)).toEqual(['silence']);
+    expect(labels(detect(join(quiet, vowels(1.5, 150, 8), quiet)).events)).toEqual(['silence', 'speech', 'silence']);
   });
 
   it('reports a background level change of more than 10 dB that lasts 2 s', () => {

@@ -22,13 +22,13 @@ export function render(spans: Span[]): Float32Array {
   return out;
 }
 
-/** Vowel-like harmonic signal (F0 `f0`, 10 harmonics, formant-ish tilt) with a 4 Hz syllable envelope. */
-export function vowels(seconds: number, f0: number): Float32Array {
+/** Vowel-like harmonic signal (F0 `f0`, 10 harmonics, gliding pitch) with a syllable envelope. */
+export function vowels(seconds: number, f0: number, syllablesPerS = 4): Float32Array {
   const out = new Float32Array(Math.round(seconds * RATE));
   for (let n = 0; n < out.length; n++) {
     const t = n / RATE;
     const glide = f0 * (1 + 0.08 * Math.sin(2 * Math.PI * 0.7 * t));
-    const envelope = Math.max(0, Math.sin(2 * Math.PI * 4 * t)) ** 1.5;
+    const envelope = Math.max(0, Math.sin(2 * Math.PI * syllablesPerS * t)) ** 1.5;
     let x = 0;
     for (let h = 1; h <= 10; h++) x += (0.12 / h) * Math.sin(2 * Math.PI * glide * h * t);
     out[n] = envelope * x;
