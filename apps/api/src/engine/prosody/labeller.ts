@@ -36,15 +36,15 @@ export function createToneLabeller(speakerId = 'speaker_a') {
       blend('rate', features.rate);
       blend('pauseRatio', features.pauseRatio);
       fresh = false;
-      let endSlope = features.endSlope;
-      if (Number.isFinite(endSlope)) {
-        lastRise = endSlope;
+      let endRise = features.endRiseSt;
+      if (Number.isFinite(endRise)) {
+        lastRise = endRise;
         riseHold = RISING_HOLD_WINDOWS;
       } else if (riseHold > 0) {
         riseHold--;
-        endSlope = lastRise;
+        endRise = lastRise;
       }
-      const decision = decideTone(deviation(smoothed, baseline.norm, z), endSlope);
+      const decision = decideTone(deviation(smoothed, baseline.norm, z), endRise);
       const maturity = Math.min(1, 0.55 + baseline.windows / 12);
       const voicing = Math.min(1, features.voicedFrames / 30);
       const evidence = 1 - Math.exp(-1.5 * decision.score);

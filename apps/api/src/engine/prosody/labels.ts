@@ -16,8 +16,8 @@ export interface ToneDecision {
 
 // Thresholds in spreads (see baseline.ts WINDOW_SPREAD) for naming a flag.
 const FLAG_AT = 1;
-// A phrase end rising faster than this (semitones per second) sounds like a question.
-export const RISING_END_ST_PER_S = 12;
+// A phrase whose last pitch is this far above its lowest point of the last 300 ms sounds like a question.
+export const RISING_END_ST = 2;
 // Below this score nothing stands out: the speaker sounds like their usual, calm self.
 const CALM_BELOW = 1;
 
@@ -50,13 +50,17 @@ export function flagsFor(z: Deviation, risingEnd: boolean): ProsodyFlag[] {
  * The label rules of docs/tone.md: each label scores how strongly its signature shows, the
  * strongest wins, and nothing scoring at least CALM_BELOW means Calm.
  */
-export function decideTone(z: Deviation, endSlope: number): ToneDecision {
-  const risingEnd = endSlope > RISING_END_ST_PER_S;
+export function decideTone(z: Deviation, endRiseSt: number): ToneDecision {
+  const risingEnd = endRiseSt > RISING_END_ST;
   const scores: Array<[ToneLabel, number]> = [
-    // Louder and higher than usual, without the wide melody of animation.
-    ['Tense', Math.min(z.loudnessDb / 2, z.pitchSt) - Math.max(0, z.pitchRangeSt - 1) / 2],
-    // Wide pitch range and raised energy.
-    ['Animated', Math.min(z.pitchRangeSt, z.pitchSt + 0.5, z.loudnessDb + 0.5) - Math.max(0, z.loudnessDb - 2.5) / 2],
+    // Louder and higher than usual.
+    ['Tense', Math.min(z.loudnessDb / 2, z.pitchSt)],
+    // Wide pitch range or raised pitch with some extra energy, short of Tense's loudness.
+    [
+      'Animated',
+      Math.max(Math.min(z.pitchRangeSt, z.pitchSt + 0.5, z.loudnessDb + 0.5), Math.min(z.pitchSt, z.loudnessDb + 0.3)) -
+        1.5 * Math.max(0, z.loudnessDb - 2.2),
+    ],
     // Quiet and low (often slow too).
     ['Subdued', Math.min(-z.loudnessDb / 1.5, -z.pitchSt + 0.3) + Math.max(0, -z.rate) * 0.2],
     // Flat melody at a normal loudness.
@@ -65,9 +69,9 @@ export function decideTone(z: Deviation, endSlope: number): ToneDecision {
     ['Rushed', z.rate - Math.max(0, z.pauseRatio)],
     // Long pauses, often slower.
     // Quiet speech sinks into the noise floor and looks paused: very quiet windows discount pauses.
-    ['Hesitant', z.pauseRatio + Math.max(0, -z.rate) * 0.3 - 1.5 * Math.max(0, -z.loudnessDb - 1)],
-    // Rising phrase end; steeper rises are stronger evidence.
-    ['Questioning', risingEnd ? 1.2 + Math.min(1, (endSlope - RISING_END_ST_PER_S) / 20) : 0],
+    ['Hesitant', z.pauseRatio + Math.max(0, -z.rate) * 0.3 - 2 * Math.max(0, -z.loudnessDb - 0.8)],
+    // Rising phrase end; bigger rises are stronger evidence.
+    ['Questioning', risingEnd ? 1.2 + Math.min(0.8, (endRiseSt - RISING_END_ST) / 4) : 0],
   ];
   let best: [ToneLabel, number] = ['Calm', 0];
   for (const candidate of scores) if (candidate[1] > best[1]) best = candidate;

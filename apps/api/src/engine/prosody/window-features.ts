@@ -23,6 +23,8 @@ export interface WindowFeatures {
   pauseRatio: number;
   /** Steepest pitch slope (semitones/s) at a phrase end in this window, NaN if no phrase ended. */
   endSlope: number;
+  /** Largest final rise (last pitch minus the lowest of the phrase's last 300 ms), semitones, NaN if no phrase ended. */
+  endRiseSt: number;
 }
 
 const MIN_VOICED_FRAMES = 8;
@@ -37,6 +39,7 @@ const MIN_NUCLEUS_GAP_FRAMES = 8;
 // Pitch points (every 20 ms) of the last 200 ms of a phrase decide whether its end rises.
 const TAIL_POINTS = 10;
 const RUN_GAP_FRAMES = 6;
+const PHRASE_POINTS = 15;
 
 function percentile(sorted: Float32Array, count: number, share: number): number {
   const at = Math.min(count - 1, Math.max(0, Math.round(share * (count - 1))));
@@ -52,6 +55,10 @@ export function createWindowSummariser(maxFrames: number) {
   const tailTimes = new Float32Array(TAIL_POINTS);
   const tailPitch = new Float32Array(TAIL_POINTS);
   let tailCount = 0;
+  // The last 300 ms of pitch points of the phrase, across short gaps, for the final rise.
+  const phrasePitch = new Float32Array(PHRASE_POINTS);
+  let phraseCount = 0;
+  let phraseNext = 0;
   let tailNext = 0;
   let unvoicedRun = LONG_PAUSE_FRAMES;
   let lastPeakGap = MIN_NUCLEUS_GAP_FRAMES;
@@ -60,6 +67,23 @@ export function createWindowSummariser(maxFrames: number) {
   let envelope = -100;
   let rising = false;
   let clockFrames = 0;
+
+  /** Last pitch minus the lowest of the phrase tail, over 3-point medians so one octave slip is ignored. */
+  function finalRise(): number {
+    if (phraseCount < 5) return Number.NaN;
+    const oldest = phraseCount === PHRASE_POINTS ? phraseNext : 0;
+    const at = (k: number) => phrasePitch[(oldest + k) % PHRASE_POINTS]!;
+    let lowest = Infinity;
+    let last = 0;
+    for (let k = 1; k < phraseCount - 1; k++) {
+      const a = at(k - 1);
+      const b = at(k);
+      const c = at(k + 1);
+      last = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+      lowest = Math.min(lowest, last);
+    }
+    return last - lowest;
+  }
 
   function tailSlope(): number {
     if (tailCount < 4) return Number.NaN;
@@ -96,6 +120,7 @@ export function createWindowSummariser(maxFrames: number) {
       let firstVoiced = -1;
       let lastVoiced = -1;
       let endSlope = Number.NaN;
+      let endRiseSt = Number.NaN;
       for (let i = 0; i < count; i++) {
         clockFrames++;
         const level = track.levelDb[i]!;
@@ -122,12 +147,18 @@ export function createWindowSummariser(maxFrames: number) {
             tailPitch[tailNext] = semitones;
             tailNext = (tailNext + 1) % TAIL_POINTS;
             tailCount = Math.min(TAIL_POINTS, tailCount + 1);
+            phrasePitch[phraseNext] = semitones;
+            phraseNext = (phraseNext + 1) % PHRASE_POINTS;
+            phraseCount = Math.min(PHRASE_POINTS, phraseCount + 1);
           }
         } else if (++unvoicedRun === PHRASE_END_FRAMES && tailCount > 0) {
           // A phrase just ended: judge its final contour, then start the next phrase afresh.
           const slope = tailSlope();
           if (!(endSlope >= slope)) endSlope = slope;
+          const rise = finalRise();
+          if (!(endRiseSt >= rise)) endRiseSt = rise;
           tailCount = tailNext = 0;
+          phraseCount = phraseNext = 0;
         }
         if (unvoicedRun >= LONG_PAUSE_FRAMES) pauseFrames += unvoicedRun === LONG_PAUSE_FRAMES ? LONG_PAUSE_FRAMES : 1;
         // Syllable nuclei: peaks of the smoothed voiced-energy envelope, prominent on both sides.
@@ -176,6 +207,7 @@ export function createWindowSummariser(maxFrames: number) {
         rate: voicedFrames >= MIN_RATE_VOICED_FRAMES ? nuclei / speakingS : Number.NaN,
         pauseRatio: pauseFrames / Math.max(1, count),
         endSlope,
+        endRiseSt,
       };
     },
   };
