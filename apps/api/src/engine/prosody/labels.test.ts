@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { decideTone } from './labels.js';
+
+const usual = { pitchSt: 0, pitchRangeSt: 0, loudnessDb: 0, rate: 0, pauseRatio: 0 };
+
+describe('decideTone', () => {
+  it('calls a window like the speaker’s norm Calm, with no flags and no shift', () => {
+    expect(decideTone(usual, Number.NaN)).toEqual({ label: 'Calm', score: 1, flags: [], shiftMagnitude: 0 });
+  });
+
+  it.each([
+    ['Tense', { ...usual, loudnessDb: 3.5, pitchSt: 2 }, ['loud', 'raised pitch']],
+    ['Animated', { ...usual, loudnessDb: 1.4, pitchSt: 2, pitchRangeSt: 1.8 }, ['loud', 'raised pitch', 'wide range']],
+    ['Subdued', { ...usual, loudnessDb: -3, pitchSt: -2, rate: -0.5 }, ['quiet', 'low pitch']],
+    ['Matter-of-fact', { ...usual, pitchRangeSt: -1.8, pitchSt: -1.3 }, ['low pitch', 'monotone']],
+    ['Rushed', { ...usual, rate: 2 }, ['fast']],
+    ['Hesitant', { ...usual, pauseRatio: 1.6, rate: -1.2 }, ['slow', 'long pauses']],
+  ] as const)('labels a %s profile from its deviations', (label, z, flags) => {
+    const decision = decideTone(z, Number.NaN);
+    expect([decision.label, decision.flags]).toEqual([label, flags]);
+    expect(decision.shiftMagnitude).toBeGreaterThan(0.1);
+  });
+
+  it('labels a rising phrase end Questioning', () => {
+    expect(decideTone(usual, 4)).toMatchObject({ label: 'Questioning', flags: ['rising end'] });
+    expect(decideTone(usual, 1).label).toBe('Calm');
+  });
+
+  it('does not take quiet speech lost in noise for hesitation', () => {
+    expect(decideTone({ ...usual, loudnessDb: -2.4, pitchSt: -2, pauseRatio: 2.5 }, Number.NaN).label).toBe('Subdued');
+  });
+});
