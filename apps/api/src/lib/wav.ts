@@ -17,7 +17,6 @@ export function decodeWav(bytes: Uint8Array): PcmAudio {
   let offset = 12;
   let channels = 0;
   let sampleRate = 0;
-  let bitsPerSample = 0;
   while (offset + 8 <= bytes.byteLength) {
     const id = tag(offset);
     const size = view.getUint32(offset + 4, true);
@@ -26,7 +25,7 @@ export function decodeWav(bytes: Uint8Array): PcmAudio {
       const format = view.getUint16(body, true);
       channels = view.getUint16(body + 2, true);
       sampleRate = view.getUint32(body + 4, true);
-      bitsPerSample = view.getUint16(body + 14, true);
+      const bitsPerSample = view.getUint16(body + 14, true);
       // 0xFFFE is WAVE_FORMAT_EXTENSIBLE, which sox writes for some outputs.
       if ((format !== 1 && format !== 0xfffe) || bitsPerSample !== 16) {
         throw new Error(`unsupported WAV format ${format}/${bitsPerSample} bit; need 16-bit PCM`);
