@@ -11,7 +11,8 @@ export async function speak(ssml: string, voice: string, gainDb: number, scratch
   const raw = `${scratch}.espeak.wav`;
   const resampled = `${scratch}.16k.wav`;
   await run('espeak-ng', ['-m', '-v', voice, '-w', raw, ssml]);
-  await run('sox', [raw, '-r', String(SAMPLE_RATE), '-c', '1', '-b', '16', resampled, 'gain', String(gainDb)]);
+  // -D: no dither; sox's default dither is random and would make every corpus run differ.
+  await run('sox', ['-D', raw, '-r', String(SAMPLE_RATE), '-c', '1', '-b', '16', resampled, 'gain', String(gainDb)]);
   const { samples } = decodeWav(await readFile(resampled));
   await Promise.all([rm(raw), rm(resampled)]);
   return Float32Array.from(samples, (sample) => sample / 32768);
