@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -13,7 +12,7 @@ const WHITENOISE_RMS = 0.3236;
 export type Piece =
   | { kind: 'tone'; seconds: number; frequencies: number[]; amplitudes: number[] }
   | { kind: 'gap'; seconds: number }
-  | { kind: 'chord'; seconds: number; frequencies: number[]; amplitude: number; wave: 'triangle' | 'sine' | 'square' }
+  | { kind: 'chord'; seconds: number; frequencies: number[]; amplitude: number; wave: 'triangle' | 'sine' | 'square' | 'pluck' }
   | { kind: 'speech'; text: string; voice: string; rate: number; pitch: number };
 
 /** A sox call (-R: repeatable, seeded noise) writing 16 kHz mono 16-bit. */
@@ -21,11 +20,22 @@ async function sox(args: string[]): Promise<void> {
   await run('sox', ['-R', ...args]);
 }
 
+/** Renders in flight or done, by output path: two workers never write the same piece at once. */
+const rendered = new Map<string, Promise<string>>();
+
 /** Render a piece into the cache folder once (keyed by its content) and return its path. */
-export async function renderPiece(piece: Piece, cacheDir: string): Promise<string> {
+export function renderPiece(piece: Piece, cacheDir: string): Promise<string> {
   const key = createHash('sha1').update(JSON.stringify(piece)).digest('hex').slice(0, 16);
   const out = join(cacheDir, `${piece.kind}-${key}.wav`);
-  if (existsSync(out)) return out;
+  let pending = rendered.get(out);
+  if (!pending) {
+    pending = renderTo(piece, out);
+    rendered.set(out, pending);
+  }
+  return pending;
+}
+
+async function renderTo(piece: Piece, out: string): Promise<string> {
   const fmt = ['-r', RATE, '-b', '16', '-c', '1'];
   if (piece.kind === 'gap') {
     await sox(['-n', ...fmt, out, 'trim', '0', piece.seconds.toFixed(4)]);
@@ -56,21 +66,35 @@ export async function durationOf(path: string): Promise<number> {
 }
 
 /** White noise of `seconds` at `levelDb` dBFS RMS. */
-export async function renderNoise(seconds: number, levelDb: number, cacheDir: string): Promise<string> {
+export function renderNoise(seconds: number, levelDb: number, cacheDir: string): Promise<string> {
   const out = join(cacheDir, `noise-${seconds.toFixed(3)}-${levelDb}.wav`);
-  if (existsSync(out)) return out;
+  let pending = rendered.get(out);
+  if (!pending) {
+    pending = renderNoiseTo(seconds, levelDb, out);
+    rendered.set(out, pending);
+  }
+  return pending;
+}
+
+async function renderNoiseTo(seconds: number, levelDb: number, out: string): Promise<string> {
   const vol = 10 ** (levelDb / 20) / WHITENOISE_RMS;
   await sox(['-n', '-r', RATE, '-b', '16', '-c', '1', out, 'synth', seconds.toFixed(4), 'whitenoise', 'vol', vol.toFixed(6)]);
   return out;
 }
 
 /** Concatenate pieces, then mix in the noise bed (several levels in turn when `noise` has steps). */
-export async function assemble(paths: string[], noise: { seconds: number; levelDb: number }[], out: string, cacheDir: string): Promise<void> {
+export async function assemble(
+  paths: string[],
+  noise: { seconds: number; levelDb: number }[],
+  out: string,
+  cacheDir: string,
+  effects: string[] = [],
+): Promise<void> {
   const body = `${out}.body.wav`;
   await sox([...paths, body]);
   const beds = await Promise.all(noise.map((step) => renderNoise(step.seconds, step.levelDb, cacheDir)));
   const bed = `${out}.bed.wav`;
   await sox([...beds, bed]);
-  await sox(['-m', '-v', '1', body, '-v', '1', bed, out, 'trim', '0', String(await durationOf(body))]);
+  await sox(['-m', '-v', '1', body, '-v', '1', bed, out, 'trim', '0', String(await durationOf(body)), ...effects]);
   await run('rm', ['-f', body, bed]);
 }

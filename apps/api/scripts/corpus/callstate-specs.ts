@@ -18,6 +18,8 @@ export interface FileSpec {
   /** Noise bed steps in order (the last one runs to the end when `seconds` is omitted). */
   noise: { seconds?: number; levelDb: number }[];
   digits?: string;
+  /** sox effects applied to the finished mix, e.g. the telephone band. */
+  effects?: string[];
   label: (parts: { start: number; end: number }[], total: number) => Segment[];
 }
 
@@ -99,7 +101,7 @@ function chords(seconds: number, variant: number): Piece[] {
   }));
 }
 
-function melody(seconds: number, variant: number): Piece[] {
+function melody(seconds: number, variant: number, wave: 'triangle' | 'pluck' = 'triangle', amplitude = 0.3): Piece[] {
   const tunes = [
     [3, 5, 7, 8, 7, 5, 3, 0, 2, 3, 5, 3],
     [0, 4, 7, 12, 11, 7, 9, 5, 4, 2, 0, -1],
@@ -112,8 +114,8 @@ function melody(seconds: number, variant: number): Piece[] {
     seconds: each,
     // A melody note over a held root and fifth, as queue music does.
     frequencies: [NOTE(tune[i % tune.length]!), NOTE(-21), NOTE(-14)],
-    amplitude: 0.3,
-    wave: 'triangle' as const,
+    amplitude,
+    wave,
   }));
 }
 
@@ -138,8 +140,17 @@ function labelParts(spec: { parts: Part[] }) {
   };
 }
 
-function stateFile(name: string, parts: Part[], noise: FileSpec['noise'] = [{ levelDb: BED_DB }], group: FileSpec['group'] = 'state'): FileSpec {
-  return { name, group, parts, noise, label: labelParts({ parts }) };
+/** Telephone band (300-3400 Hz), as a narrowband call delivers it. */
+const PHONE_BAND = ['sinc', '300-3400'];
+
+function stateFile(
+  name: string,
+  parts: Part[],
+  noise: FileSpec['noise'] = [{ levelDb: BED_DB }],
+  group: FileSpec['group'] = 'state',
+  effects?: string[],
+): FileSpec {
+  return { name, group, parts, noise, effects, label: labelParts({ parts }) };
 }
 
 /** Every corpus file, in a fixed order. */
@@ -248,6 +259,27 @@ export function buildSpecs(): FileSpec[] {
   for (let i = 0; i < 3; i++) {
     specs.push(stateFile(`silence-${[3, 5, 12][i]}s-between-speech-${i}`, [{ pieces: speech(i) }, { pieces: [gap([3, 5, 12][i]!)], role: 'quiet' }, { pieces: speech(i + 3), role: 'speech' }], [{ levelDb: [BED_DB, -50, -70][i]! }]));
   }
+  // Harder conditions: noisy and telephone-band speech, quiet and plucked music, noisy ringback.
+  for (let i = 0; i < 4; i++) {
+    specs.push(stateFile(`speech-talkoff-noisy-${i}`, [{ pieces: speech(i + 1, 3), role: 'speech' }], [{ levelDb: -35 }], 'speech', i % 2 ? PHONE_BAND : undefined));
+  }
+  specs.push(stateFile('hold-music-quiet-chords-then-speech', [{ pieces: chords(12, 0).map((p) => ({ ...p, amplitude: 0.04 })), role: 'music' }, { pieces: speech(3), role: 'speech' }], [{ levelDb: -60 }]));
+  specs.push(stateFile('hold-music-pluck-melody-then-speech', [{ pieces: melody(12, 0, 'pluck', 0.5), role: 'music' }, { pieces: speech(0), role: 'speech' }]));
+  specs.push(stateFile('hold-music-phone-band-noisy-then-speech', [{ pieces: melody(12, 1), role: 'music' }, { pieces: speech(5), role: 'speech' }], [{ levelDb: -45 }], 'state', PHONE_BAND));
+  specs.push(
+    stateFile('ringback-na-1pct-high-noisy-phone-band-then-speech', [
+      { pieces: cadence([2, 4], 3, [444.4, 484.8], -20), role: 'ringback', cycleS: 6 },
+      { pieces: speech(2), role: 'speech' },
+    ], [{ levelDb: -42 }], 'state', PHONE_BAND),
+  );
+  specs.push(
+    stateFile('sequence-ringback-eu-pluck-speech-phone-band', [
+      { pieces: cadence([1, 4], 3, [425], -16), role: 'ringback', cycleS: 5 },
+      { pieces: melody(10, 1, 'pluck', 0.5), role: 'music' },
+      { pieces: speech(4), role: 'speech' },
+    ], [{ levelDb: -50 }], 'state', PHONE_BAND),
+  );
+  specs.push(stateFile('busy-uk-noisy-phone-band', [{ pieces: cadence([0.375, 0.375], 11, [400], -20), role: 'busy', cycleS: 0.75 }], [{ levelDb: -42 }], 'state', PHONE_BAND));
   specs.push(stateFile('dead-air-from-start', [{ pieces: [gap(12)], role: 'quiet' }]));
   for (const [a, b] of [[-62, -45], [-55, -30], [-40, -58]] as const) {
     const spec = stateFile(`noise-floor-${a}-to-${b}-dB`, [{ pieces: [gap(14)], role: 'quiet' }], [{ seconds: 5, levelDb: a }, { seconds: 9.2, levelDb: b }]);

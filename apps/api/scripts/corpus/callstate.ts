@@ -38,7 +38,7 @@ async function build(spec: FileSpec): Promise<ManifestEntry> {
   }
   const noise = spec.noise.map((step) => ({ ...step, seconds: step.seconds ?? t + 0.1 }));
   const file = `${spec.name}.wav`;
-  await assemble(paths, noise, join(root, file), cacheDir);
+  await assemble(paths, noise, join(root, file), cacheDir, spec.effects);
   return { file, group: spec.group, durationS: round(t), segments: spec.label(partTimes, t).map(roundSegment), digits: spec.digits ?? '' };
 }
 

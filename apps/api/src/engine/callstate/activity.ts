@@ -20,14 +20,19 @@ const ENVELOPE_STEPS = 25;
  * music 5-35, noise 4-8, a 15 dB noise step about 30).
  */
 const SPEECH_MODULATION_DB = 50;
-/** Mean prediction gain (dB) above which steady sound is tonal (music), not noise. */
-const MUSIC_GAIN_DB = 12;
+/**
+ * Mean spectral flatness (dB) below which steady sound is tonal (music), not noise (measured: noise
+ * -2 to -3, plucked or noisy music -7 to -24, chords -23 to -43).
+ */
+const MUSIC_FLATNESS_DB = -6;
+/** A single 32 ms frame this flat is noise, whatever its neighbours. */
+const NOISE_FLATNESS_DB = -4.5;
 const LEVEL_FLOOR_DB = -90;
 
 /**
  * Classifies blocks as quiet, background noise, speech, music or tone from cheap features: level
  * against an adaptive noise floor, syllabic level modulation (the 40 ms envelope of speech rises and
- * falls several times a second; held notes and noise barely move) and linear-prediction gain (tonality).
+ * falls several times a second; held notes and noise barely move) and spectral flatness (tonality).
  */
 export class ActivityClassifier {
   /** Adaptive background level in dB (mean square, dBFS). */
@@ -39,15 +44,15 @@ export class ActivityClassifier {
   private envelopeSlot = 0;
   private envelopeEnergy = 0;
   private lastEnvelopeDb = Number.NaN;
-  private readonly gain = new Float64Array(TRAIL);
+  private readonly flatness = new Float64Array(TRAIL);
   private readonly active = new Uint8Array(TRAIL);
-  private gainSum = 0;
+  private flatnessSum = 0;
   private activeCount = 0;
   private slot = 0;
   private blocks = 0;
 
-  /** Classify one block from its mean-square energy and prediction gain. */
-  classify(meanSquare: number, predictionGainDb: number, isTone: boolean): BlockClass {
+  /** Classify one block from its mean-square energy and spectral flatness. */
+  classify(meanSquare: number, flatnessDb: number, isTone: boolean): BlockClass {
     const levelDb = Math.max(LEVEL_FLOOR_DB, 10 * Math.log10(meanSquare + 1e-12));
     this.levelDb = levelDb;
     this.blocks++;
@@ -55,9 +60,9 @@ export class ActivityClassifier {
     if (this.blocks % ENVELOPE_BLOCKS === 0) this.stepEnvelope();
     const isActive = levelDb > this.floorDb + ACTIVE_ABOVE_FLOOR_DB && levelDb > -65;
     const slot = this.slot;
-    const gain = isActive ? predictionGainDb : 0;
-    this.gainSum += gain - this.gain[slot]!;
-    this.gain[slot] = gain;
+    const flatness = isActive ? flatnessDb : 0;
+    this.flatnessSum += flatness - this.flatness[slot]!;
+    this.flatness[slot] = flatness;
     this.activeCount += (isActive ? 1 : 0) - this.active[slot]!;
     this.active[slot] = isActive ? 1 : 0;
     this.slot = (slot + 1) % TRAIL;
@@ -66,9 +71,9 @@ export class ActivityClassifier {
     if (isTone) kind = BlockClass.Tone;
     else if (!isActive) kind = BlockClass.Quiet;
     else if (this.modulationSum >= SPEECH_MODULATION_DB) kind = BlockClass.Speech;
-    else if (this.gainSum / Math.max(1, this.activeCount) >= MUSIC_GAIN_DB) kind = BlockClass.Music;
+    else if (this.activeCount > 0 && this.flatnessSum / this.activeCount <= MUSIC_FLATNESS_DB) kind = BlockClass.Music;
     else kind = BlockClass.Noise;
-    this.trackFloor(levelDb, kind);
+    this.trackFloor(levelDb, kind, flatnessDb);
     return kind;
   }
 
@@ -85,12 +90,14 @@ export class ActivityClassifier {
   }
 
   /**
-   * Falls fast, follows quiet and steady non-tonal sound within a fraction of a second (a dip to
-   * digital silence must not leave it stuck low; a new background is taken on) and never rises on
-   * speech, music or tones, so a long stretch of hold music is not mistaken for the background.
+   * Falls fast; follows quiet blocks and noise-like blocks (flat spectrum right now, not speech)
+   * within a fraction of a second, so a dip to digital silence does not leave it stuck low and a new
+   * background is taken on even between the bursts of a tone; never rises on tonal sound, so a long
+   * stretch of legato hold music is not mistaken for the background.
    */
-  private trackFloor(levelDb: number, kind: BlockClass): void {
+  private trackFloor(levelDb: number, kind: BlockClass, flatnessDb: number): void {
+    const noiseLike = kind === BlockClass.Noise || (kind !== BlockClass.Speech && kind !== BlockClass.Tone && flatnessDb > NOISE_FLATNESS_DB);
     if (levelDb < this.floorDb) this.floorDb += 0.2 * (levelDb - this.floorDb);
-    else if (kind === BlockClass.Noise || kind === BlockClass.Quiet) this.floorDb += 0.05 * (levelDb - this.floorDb);
+    else if (kind === BlockClass.Quiet || noiseLike) this.floorDb += 0.05 * (levelDb - this.floorDb);
   }
 }

@@ -1,13 +1,12 @@
 import { ANALYSIS_RATE } from './decimator.js';
+import { FLATNESS_SIZE, SpectralFlatness } from './spectral-flatness.js';
 
 /** Samples per analysis block: 10 ms at 8 kHz. */
 export const BLOCK = 80;
-/** LPC order for the tonality measure: enough for a few notes, too few for white noise. */
-const LPC_ORDER = 8;
 
 /**
  * Per-10 ms measurements at 8 kHz: single-bin DFT values at a fixed list of frequencies, energy,
- * zero crossings and a linear-prediction gain. All buffers are allocated once.
+ * zero crossings and spectral flatness (tonality). All buffers are allocated once.
  */
 export class BlockAnalyser {
   readonly frequencies: readonly number[];
@@ -18,15 +17,20 @@ export class BlockAnalyser {
   energy = 0;
   /** Sign changes in the latest block. */
   zeroCrossings = 0;
-  /** Prediction gain in dB over the last 20 ms (refreshed every fourth block). */
-  predictionGainDb = 0;
+  /** Spectral flatness in dB of the last 32 ms (refreshed every fourth block): ~0 noise, ≪ 0 notes. */
+  flatnessDb = 0;
   /** The last two blocks, oldest first (160 samples), for on-demand checks. */
   readonly recent = new Float64Array(2 * BLOCK);
-  private readonly cosTable: Float64Array;
-  private readonly sinTable: Float64Array;
-  private readonly autocorr = new Float64Array(LPC_ORDER + 1);
-  private readonly lpc = new Float64Array(LPC_ORDER + 1);
-  private readonly lpcPrev = new Float64Array(LPC_ORDER + 1);
+  /** Goertzel coefficient 2·cos(ω) and the factors that turn its state into the DFT value. */
+  private readonly coefficient: Float64Array;
+  private readonly cosOmega: Float64Array;
+  private readonly sinOmega: Float64Array;
+  private readonly endRe: Float64Array;
+  private readonly endIm: Float64Array;
+  /** The last FLATNESS_SIZE samples as a ring, for the flatness FFT. */
+  private readonly history = new Float64Array(FLATNESS_SIZE);
+  private historyEnd = 0;
+  private readonly flatness = new SpectralFlatness();
   private blockCount = 0;
 
   constructor(frequencies: readonly number[]) {
@@ -34,22 +38,28 @@ export class BlockAnalyser {
     const count = frequencies.length;
     this.re = new Float64Array(count);
     this.im = new Float64Array(count);
-    this.cosTable = new Float64Array(count * BLOCK);
-    this.sinTable = new Float64Array(count * BLOCK);
+    this.coefficient = new Float64Array(count);
+    this.cosOmega = new Float64Array(count);
+    this.sinOmega = new Float64Array(count);
+    this.endRe = new Float64Array(count);
+    this.endIm = new Float64Array(count);
     for (let f = 0; f < count; f++) {
       const omega = (2 * Math.PI * frequencies[f]!) / ANALYSIS_RATE;
-      for (let n = 0; n < BLOCK; n++) {
-        this.cosTable[f * BLOCK + n] = Math.cos(omega * n);
-        this.sinTable[f * BLOCK + n] = -Math.sin(omega * n);
-      }
+      this.coefficient[f] = 2 * Math.cos(omega);
+      this.cosOmega[f] = Math.cos(omega);
+      this.sinOmega[f] = Math.sin(omega);
+      this.endRe[f] = Math.cos(omega * (BLOCK - 1));
+      this.endIm[f] = -Math.sin(omega * (BLOCK - 1));
     }
   }
 
   /** Analyse one block of BLOCK samples held in `block`. */
   analyse(block: Float64Array): void {
-    const { recent, cosTable, sinTable, re, im } = this;
+    const { recent, re, im } = this;
     recent.copyWithin(0, BLOCK);
     recent.set(block, BLOCK);
+    for (let n = 0; n < BLOCK; n++) this.history[(this.historyEnd + n) % FLATNESS_SIZE] = block[n]!;
+    this.historyEnd = (this.historyEnd + BLOCK) % FLATNESS_SIZE;
     let energy = 0;
     let crossings = 0;
     let previous = recent[BLOCK - 1]!;
@@ -61,19 +71,25 @@ export class BlockAnalyser {
     }
     this.energy = energy;
     this.zeroCrossings = crossings;
-    for (let f = 0, base = 0; f < re.length; f++, base += BLOCK) {
-      let sumRe = 0;
-      let sumIm = 0;
+    // Goertzel per frequency (one multiply per sample), then the exact complex DFT value:
+    // X = e^{-jω(N-1)} · (s[N-1] - e^{-jω} · s[N-2]), with block-local phase.
+    const { coefficient, cosOmega, sinOmega, endRe, endIm } = this;
+    for (let f = 0; f < re.length; f++) {
+      const c = coefficient[f]!;
+      let s1 = 0;
+      let s2 = 0;
       for (let n = 0; n < BLOCK; n++) {
-        const x = block[n]!;
-        sumRe += x * cosTable[base + n]!;
-        sumIm += x * sinTable[base + n]!;
+        const s0 = block[n]! + c * s1 - s2;
+        s2 = s1;
+        s1 = s0;
       }
-      re[f] = sumRe;
-      im[f] = sumIm;
+      const yRe = s1 - cosOmega[f]! * s2;
+      const yIm = sinOmega[f]! * s2;
+      re[f] = endRe[f]! * yRe - endIm[f]! * yIm;
+      im[f] = endRe[f]! * yIm + endIm[f]! * yRe;
     }
     // Every fourth block: tonality is averaged over half a second anyway.
-    if ((this.blockCount++ & 3) === 3) this.predictionGainDb = this.computePredictionGain();
+    if ((this.blockCount++ & 3) === 3) this.flatnessDb = this.flatness.measure(this.history, this.historyEnd);
   }
 
   /** Power of `frequency` over the last 160 samples (for the DTMF second-harmonic check). */
@@ -88,33 +104,5 @@ export class BlockAnalyser {
       s1 = s0;
     }
     return s1 * s1 + s2 * s2 - coefficient * s1 * s2;
-  }
-
-  /** Levinson-Durbin on the last 20 ms: 10·log10(signal energy / residual energy). */
-  private computePredictionGain(): number {
-    const { recent, autocorr, lpc, lpcPrev } = this;
-    for (let lag = 0; lag <= LPC_ORDER; lag++) {
-      let sum = 0;
-      for (let n = lag; n < recent.length; n++) sum += recent[n]! * recent[n - lag]!;
-      autocorr[lag] = sum;
-    }
-    const r0 = autocorr[0]!;
-    if (r0 < 1e-9) return 0;
-    // A tiny white-noise floor keeps the recursion stable on pure tones.
-    autocorr[0] = r0 * (1 + 1e-4);
-    let error = autocorr[0]!;
-    lpc.fill(0);
-    lpc[0] = 1;
-    for (let i = 1; i <= LPC_ORDER; i++) {
-      let acc = autocorr[i]!;
-      for (let j = 1; j < i; j++) acc += lpc[j]! * autocorr[i - j]!;
-      const k = -acc / error;
-      lpcPrev.set(lpc);
-      for (let j = 1; j < i; j++) lpc[j] = lpcPrev[j]! + k * lpcPrev[i - j]!;
-      lpc[i] = k;
-      error *= 1 - k * k;
-      if (error <= 0) return 40;
-    }
-    return Math.min(40, 10 * Math.log10(r0 / error));
   }
 }

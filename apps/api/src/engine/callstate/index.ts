@@ -49,7 +49,7 @@ export function createCallStateDetector({ sampleRate }: CallStateOptions): CallS
       if (!digits) digitsAtS = (anchorBlocks + digit.startBlock) * BLOCK_S;
       digits += digit.key;
     }
-    const kind = activity.classify(analyser.energy / BLOCK, analyser.predictionGainDb, dtmf.inTone || progress.on);
+    const kind = activity.classify(analyser.energy / BLOCK, analyser.flatnessDb, dtmf.inTone || progress.on);
     windowBlocks++;
     if (kind === BlockClass.Tone) toneBlocks++;
     else if (kind === BlockClass.Music) musicBlocks++;

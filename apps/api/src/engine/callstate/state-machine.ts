@@ -76,7 +76,9 @@ export class CallStateMachine {
     }
     const musicFor = this.musicSinceS >= 0 ? timeS - this.musicSinceS : 0;
 
-    if (kind === BlockClass.Tone || (voice && isSpeech) || (kind === BlockClass.Music && musicFor >= 0.3)) {
+    // A speech block already implies a second of syllable-like modulation, so a cough is not one;
+    // in noise only part of a voice's blocks rise above the floor, so any of them keeps the line busy.
+    if (kind === BlockClass.Tone || isSpeech || (kind === BlockClass.Music && musicFor >= 0.3)) {
       this.lastActivityS = timeS;
     }
     const quietFor = timeS - this.lastActivityS;
