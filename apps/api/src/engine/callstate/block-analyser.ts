@@ -17,7 +17,7 @@ export class BlockAnalyser {
   energy = 0;
   /** Sign changes in the latest block. */
   zeroCrossings = 0;
-  /** Spectral flatness in dB of the last 32 ms (refreshed every fourth block): ~0 noise, ≪ 0 notes. */
+  /** Spectral flatness in dB of the last 32 ms (refreshed every 80 ms): ~0 noise, ≪ 0 notes. */
   flatnessDb = 0;
   /** The last two blocks, oldest first (160 samples), for on-demand checks. */
   readonly recent = new Float64Array(2 * BLOCK);
@@ -55,7 +55,7 @@ export class BlockAnalyser {
 
   /** Analyse one block of BLOCK samples held in `block`. */
   analyse(block: Float64Array): void {
-    const { recent, re, im } = this;
+    const { recent, re } = this;
     recent.copyWithin(0, BLOCK);
     recent.set(block, BLOCK);
     for (let n = 0; n < BLOCK; n++) this.history[(this.historyEnd + n) % FLATNESS_SIZE] = block[n]!;
@@ -71,25 +71,41 @@ export class BlockAnalyser {
     }
     this.energy = energy;
     this.zeroCrossings = crossings;
-    // Goertzel per frequency (one multiply per sample), then the exact complex DFT value:
-    // X = e^{-jω(N-1)} · (s[N-1] - e^{-jω} · s[N-2]), with block-local phase.
-    const { coefficient, cosOmega, sinOmega, endRe, endIm } = this;
-    for (let f = 0; f < re.length; f++) {
-      const c = coefficient[f]!;
-      let s1 = 0;
-      let s2 = 0;
+    // Goertzel per frequency (one multiply per sample), then the exact complex DFT value with
+    // block-local phase.
+    const { coefficient } = this;
+    // Two frequencies per pass: each Goertzel recursion is a serial chain, two chains run in parallel.
+    const count = re.length;
+    for (let f = 0; f < count; f += 2) {
+      const g = f + 1 < count ? f + 1 : f;
+      const ca = coefficient[f]!;
+      const cb = coefficient[g]!;
+      let a1 = 0;
+      let a2 = 0;
+      let b1 = 0;
+      let b2 = 0;
       for (let n = 0; n < BLOCK; n++) {
-        const s0 = block[n]! + c * s1 - s2;
-        s2 = s1;
-        s1 = s0;
+        const x = block[n]!;
+        const a0 = x + ca * a1 - a2;
+        const b0 = x + cb * b1 - b2;
+        a2 = a1;
+        a1 = a0;
+        b2 = b1;
+        b1 = b0;
       }
-      const yRe = s1 - cosOmega[f]! * s2;
-      const yIm = sinOmega[f]! * s2;
-      re[f] = endRe[f]! * yRe - endIm[f]! * yIm;
-      im[f] = endRe[f]! * yIm + endIm[f]! * yRe;
+      this.finishBin(f, a1, a2);
+      if (g !== f) this.finishBin(g, b1, b2);
     }
-    // Every fourth block: tonality is averaged over half a second anyway.
-    if ((this.blockCount++ & 3) === 3) this.flatnessDb = this.flatness.measure(this.history, this.historyEnd);
+    // Every eighth block (80 ms): tonality is averaged over half a second anyway.
+    if ((this.blockCount++ & 7) === 7) this.flatnessDb = this.flatness.measure(this.history, this.historyEnd);
+  }
+
+  /** Goertzel state to the exact DFT value X = e^{-jω(N-1)} · (s[N-1] - e^{-jω} · s[N-2]). */
+  private finishBin(f: number, s1: number, s2: number): void {
+    const yRe = s1 - this.cosOmega[f]! * s2;
+    const yIm = this.sinOmega[f]! * s2;
+    this.re[f] = this.endRe[f]! * yRe - this.endIm[f]! * yIm;
+    this.im[f] = this.endRe[f]! * yIm + this.endIm[f]! * yRe;
   }
 
   /** Power of `frequency` over the last 160 samples (for the DTMF second-harmonic check). */

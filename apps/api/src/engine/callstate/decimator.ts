@@ -8,10 +8,12 @@ export const ANALYSIS_RATE = 8000;
 export class Decimator {
   readonly factor: number;
   private readonly taps: Float64Array;
-  private readonly history: Float64Array;
-  /** Input samples consumed since the last output sample (phase of the decimation). */
-  private phase = 0;
-  private head = 0;
+  /** Previous input tail followed by the current window: one copy per window, then a tight loop. */
+  private buffer = new Float64Array(0);
+  /** Input samples kept from earlier windows (length - 1 of them, or fewer at the start). */
+  private kept = 0;
+  /** Offset into the kept tail of the next output's newest input sample. */
+  private next: number;
 
   constructor(inputRate: number) {
     const factor = inputRate / ANALYSIS_RATE;
@@ -33,27 +35,35 @@ export class Decimator {
       sum += this.taps[i]!;
     }
     for (let i = 0; i < length; i++) this.taps[i]! /= sum;
-    // Doubled delay line: each sample is written twice so the taps always see a contiguous run.
-    this.history = new Float64Array(2 * length);
+    // Start as if preceded by silence, so the first output uses the first input sample.
+    this.kept = length - 1;
+    this.next = length - 1 + factor - 1;
   }
 
   /** Push input samples; calls `emit` with each 8 kHz output sample in order. */
   push(input: Float32Array, emit: (sample: number) => void): void {
-    const { taps, history, factor } = this;
+    const { taps, factor } = this;
     const length = taps.length;
-    let head = this.head;
-    for (let n = 0; n < input.length; n++) {
-      const sample = input[n]!;
-      history[head] = sample;
-      history[head + length] = sample;
-      head = head + 1 === length ? 0 : head + 1;
-      if (++this.phase < factor) continue;
-      this.phase = 0;
-      // history[head .. head+length) is the delay line, oldest first; taps are symmetric.
+    const total = this.kept + input.length;
+    if (this.buffer.length < total) {
+      const grown = new Float64Array(total);
+      grown.set(this.buffer.subarray(0, this.kept));
+      this.buffer = grown;
+    }
+    const buffer = this.buffer;
+    buffer.set(input, this.kept);
+    let at = this.next;
+    for (; at < total; at += factor) {
+      // buffer[at - length + 1 .. at] is the delay line, oldest first.
+      const from = at - length + 1;
       let acc = 0;
-      for (let k = 0; k < length; k++) acc += taps[k]! * history[head + k]!;
+      for (let k = 0; k < length; k++) acc += taps[k]! * buffer[from + k]!;
       emit(acc);
     }
-    this.head = head;
+    // Keep the last length - 1 samples for the next window.
+    const keep = length - 1;
+    buffer.copyWithin(0, total - keep, total);
+    this.kept = keep;
+    this.next = at - (total - keep);
   }
 }

@@ -57,13 +57,20 @@ export class SpectralFlatness {
         }
       }
     }
+    // Logs of products of eight powers: one Math.log per eight bins (no underflow: >= 1e-96).
     let logSum = 0;
     let sum = 0;
-    for (let k = LOW_BIN; k <= HIGH_BIN; k++) {
+    let product = 1;
+    for (let k = LOW_BIN, i = 1; k <= HIGH_BIN; k++, i++) {
       const power = re[k]! * re[k]! + im[k]! * im[k]! + 1e-12;
-      logSum += Math.log(power);
+      product *= power;
       sum += power;
+      if ((i & 7) === 0) {
+        logSum += Math.log(product);
+        product = 1;
+      }
     }
+    logSum += Math.log(product);
     const bins = HIGH_BIN - LOW_BIN + 1;
     return (10 / Math.LN10) * (logSum / bins - Math.log(sum / bins));
   }
