@@ -1,4 +1,6 @@
 import type { FrameTrack } from './frames.js';
+import { createPhraseEndTracker } from './phrase-end.js';
+import { createSyllableCounter } from './syllables.js';
 
 /** What one analysis window says about the voice in it. */
 export interface WindowFeatures {
@@ -13,17 +15,17 @@ export interface WindowFeatures {
   pitchSt: number;
   /** 10th–90th percentile F0 spread in semitones. */
   pitchRangeSt: number;
-  /** Power-mean level of active frames, dBFS. */
+  /** Power-mean level of active frames above the noise floor, dBFS. */
   loudnessDb: number;
   /** Standard deviation of active-frame levels, dB. */
   loudnessSpreadDb: number;
-  /** Syllable nuclei per second of speaking time (long pauses excluded). */
+  /** Syllable nuclei per second of speaking time (long pauses excluded); NaN with too little voicing. */
   rate: number;
   /** Share of the window spent in pauses of 200 ms or more. */
   pauseRatio: number;
-  /** Steepest pitch slope (semitones/s) at a phrase end in this window, NaN if no phrase ended. */
+  /** Steepest final pitch slope (semitones/s) of a phrase ending in this window, NaN if none ended. */
   endSlope: number;
-  /** Largest final rise (last pitch minus the lowest of the phrase's last 300 ms), semitones, NaN if no phrase ended. */
+  /** Largest final pitch rise (semitones) of a phrase ending in this window, NaN if none ended. */
   endRiseSt: number;
 }
 
@@ -33,77 +35,25 @@ const MIN_RATE_VOICED_FRAMES = 20;
 const LONG_PAUSE_FRAMES = 20;
 // A phrase has ended once voicing has stopped this long.
 const PHRASE_END_FRAMES = 15;
-// A syllable nucleus must rise this far above the dip before it.
-const NUCLEUS_PROMINENCE_DB = 2.5;
-const MIN_NUCLEUS_GAP_FRAMES = 8;
-// Pitch points (every 20 ms) of the last 200 ms of a phrase decide whether its end rises.
-const TAIL_POINTS = 10;
+// A voicing gap this long starts a new voiced run (the final run is what a phrase end is judged on).
 const RUN_GAP_FRAMES = 6;
-const PHRASE_POINTS = 15;
+// The floor is a minimum follower, a little under the mean background power.
+const FLOOR_POWER_SHARE = 1.2;
 
 function percentile(sorted: Float32Array, count: number, share: number): number {
-  const at = Math.min(count - 1, Math.max(0, Math.round(share * (count - 1))));
-  return sorted[at]!;
+  return sorted[Math.min(count - 1, Math.max(0, Math.round(share * (count - 1))))]!;
 }
 
 /**
  * Summarises the frames of each window into speech presence, pitch, loudness, rate, pauses and
- * phrase-end slope; it remembers the unfinished phrase and pause across windows.
+ * phrase-end contour; it remembers the unfinished phrase, syllable and pause across windows.
  */
 export function createWindowSummariser(maxFrames: number) {
   const pitchScratch = new Float32Array(maxFrames);
-  const tailTimes = new Float32Array(TAIL_POINTS);
-  const tailPitch = new Float32Array(TAIL_POINTS);
-  let tailCount = 0;
-  // The last 300 ms of pitch points of the phrase, across short gaps, for the final rise.
-  const phrasePitch = new Float32Array(PHRASE_POINTS);
-  let phraseCount = 0;
-  let phraseNext = 0;
-  let tailNext = 0;
+  const phraseEnd = createPhraseEndTracker();
+  const syllables = createSyllableCounter();
   let unvoicedRun = LONG_PAUSE_FRAMES;
-  let lastPeakGap = MIN_NUCLEUS_GAP_FRAMES;
-  let dipDb = 0;
-  let peakDb = 0;
-  let envelope = -100;
-  let rising = false;
   let clockFrames = 0;
-
-  /** Last pitch minus the lowest of the phrase tail, over 3-point medians so one octave slip is ignored. */
-  function finalRise(): number {
-    if (phraseCount < 5) return Number.NaN;
-    const oldest = phraseCount === PHRASE_POINTS ? phraseNext : 0;
-    const at = (k: number) => phrasePitch[(oldest + k) % PHRASE_POINTS]!;
-    let lowest = Infinity;
-    let last = 0;
-    for (let k = 1; k < phraseCount - 1; k++) {
-      const a = at(k - 1);
-      const b = at(k);
-      const c = at(k + 1);
-      last = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
-      lowest = Math.min(lowest, last);
-    }
-    return last - lowest;
-  }
-
-  function tailSlope(): number {
-    if (tailCount < 4) return Number.NaN;
-    let meanT = 0;
-    let meanP = 0;
-    for (let i = 0; i < tailCount; i++) {
-      meanT += tailTimes[i]!;
-      meanP += tailPitch[i]!;
-    }
-    meanT /= tailCount;
-    meanP /= tailCount;
-    let covariance = 0;
-    let variance = 0;
-    for (let i = 0; i < tailCount; i++) {
-      const dt = tailTimes[i]! - meanT;
-      covariance += dt * (tailPitch[i]! - meanP);
-      variance += dt * dt;
-    }
-    return variance > 0 ? covariance / variance : Number.NaN;
-  }
 
   return {
     /** Summarise one window's frames; `track` arrays are read only. */
@@ -124,11 +74,11 @@ export function createWindowSummariser(maxFrames: number) {
       for (let i = 0; i < count; i++) {
         clockFrames++;
         const level = track.levelDb[i]!;
-        const voiced = track.voiced[i]!;
+        const voiced = track.voiced[i] === 1;
         if (track.active[i]) {
           activeFrames++;
           // Take the steady background's power out, so loudness in noise still tracks the voice.
-          powerSum += Math.max(10 ** (level / 10) - 1.2 * 10 ** (track.floorDb[i]! / 10), 1e-10);
+          powerSum += Math.max(10 ** (level / 10) - FLOOR_POWER_SHARE * 10 ** (track.floorDb[i]! / 10), 1e-10);
           levelSum += level;
           levelSquares += level * level;
         }
@@ -136,50 +86,22 @@ export function createWindowSummariser(maxFrames: number) {
           voicedFrames++;
           if (firstVoiced < 0) firstVoiced = i;
           lastVoiced = i;
-          // The contour that matters is the last voiced run: a gap restarts it.
-          if (unvoicedRun >= RUN_GAP_FRAMES) tailCount = tailNext = 0;
-          unvoicedRun = 0;
           const f0 = track.f0Hz[i]!;
           if (f0 > 0) {
             const semitones = 12 * Math.log2(f0 / 100);
             pitchScratch[pitchCount++] = semitones;
-            tailTimes[tailNext] = clockFrames * hopS;
-            tailPitch[tailNext] = semitones;
-            tailNext = (tailNext + 1) % TAIL_POINTS;
-            tailCount = Math.min(TAIL_POINTS, tailCount + 1);
-            phrasePitch[phraseNext] = semitones;
-            phraseNext = (phraseNext + 1) % PHRASE_POINTS;
-            phraseCount = Math.min(PHRASE_POINTS, phraseCount + 1);
+            phraseEnd.add(clockFrames * hopS, semitones, unvoicedRun >= RUN_GAP_FRAMES);
           }
-        } else if (++unvoicedRun === PHRASE_END_FRAMES && tailCount > 0) {
-          // A phrase just ended: judge its final contour, then start the next phrase afresh.
-          const slope = tailSlope();
-          if (!(endSlope >= slope)) endSlope = slope;
-          const rise = finalRise();
-          if (!(endRiseSt >= rise)) endRiseSt = rise;
-          tailCount = tailNext = 0;
-          phraseCount = phraseNext = 0;
+          unvoicedRun = 0;
+        } else if (++unvoicedRun === PHRASE_END_FRAMES) {
+          const ended = phraseEnd.end();
+          if (ended && !(endSlope >= ended.slopeStPerS)) endSlope = ended.slopeStPerS;
+          if (ended && !(endRiseSt >= ended.riseSt)) endRiseSt = ended.riseSt;
         }
-        if (unvoicedRun >= LONG_PAUSE_FRAMES) pauseFrames += unvoicedRun === LONG_PAUSE_FRAMES ? LONG_PAUSE_FRAMES : 1;
-        // Syllable nuclei: peaks of the smoothed voiced-energy envelope, prominent on both sides.
-        envelope += 0.5 * ((voiced ? level : -100) - envelope);
-        lastPeakGap++;
-        if (!rising) {
-          if (envelope < dipDb) dipDb = envelope;
-          else if (envelope > dipDb + NUCLEUS_PROMINENCE_DB) {
-            rising = true;
-            peakDb = envelope;
-          }
-        } else if (envelope > peakDb) {
-          peakDb = envelope;
-        } else if (envelope < peakDb - NUCLEUS_PROMINENCE_DB) {
-          if (lastPeakGap >= MIN_NUCLEUS_GAP_FRAMES) {
-            nuclei++;
-            lastPeakGap = 0;
-          }
-          rising = false;
-          dipDb = envelope;
-        }
+        // A pause is only known to be long once it is; then its first frames count too.
+        if (unvoicedRun === LONG_PAUSE_FRAMES) pauseFrames += LONG_PAUSE_FRAMES;
+        else if (unvoicedRun > LONG_PAUSE_FRAMES) pauseFrames++;
+        nuclei += syllables.frame(level, voiced);
       }
       const seconds = count * hopS;
       pauseFrames = Math.min(pauseFrames, count);
