@@ -12,7 +12,7 @@ describe('createPhraseEndTracker', () => {
     const end = endOf([5, 5, 4.8, 4.6, 4.5, 4.5, 5, 5.8, 6.6, 7.5, 8.4]);
     // Medians of three: the last point (8.4) counts as the median 7.5, the dip as 4.5.
     expect(end.riseSt).toBeCloseTo(3, 5);
-    expect(end.slopeStPerS).toBeGreaterThan(20);
+    expect(end.slopeStPerS).toBeGreaterThan(15);
   });
 
   it('measures a falling end as no rise and a negative slope', () => {
