@@ -22,7 +22,7 @@ export class Decimator {
     }
     this.factor = factor;
     // Windowed sinc at 0.45 of the output rate: enough to keep 3.3 kHz (second harmonic of 1633 Hz).
-    const length = factor === 1 ? 1 : 4 * factor + 1;
+    const length = factor === 1 ? 1 : 6 * factor + 1;
     this.taps = new Float64Array(length);
     const centre = (length - 1) / 2;
     let sum = 0;

@@ -124,6 +124,17 @@ describe('createCallStateDetector: ringback and busy', () => {
   });
 });
 
+describe('createCallStateDetector: windowing', () => {
+  it('reports the same events at the same audio times whatever the window length', () => {
+    const audio = join(render(cadence([1, 4], 3, [425])), vowels(3, 180), render([{ seconds: 3 }]));
+    const summary = (windowS: number) => detect(audio, windowS).events.map((e) => `${e.event_type}:${e.label}@${e.timestamp}`);
+    const reference = summary(1);
+    expect(reference).toEqual(['queue:ringback@5.03', 'queue:speech@15.76', 'environ:speech@15.76', 'queue:silence@19.88', 'environ:quiet@19.88']);
+    expect(summary(0.5)).toEqual(reference);
+    expect(summary(3)).toEqual(reference);
+  });
+});
+
 describe('createCallStateDetector: music, silence and background', () => {
   const chord = (seconds: number, notes: number[]): Span => ({ seconds, tones: notes.map((hz): [number, number] => [hz, 0.06]) });
   const music = (): Span[] => [chord(1.2, [261.6, 329.6, 392]), chord(1.2, [349.2, 440, 523.3]), chord(1.2, [392, 493.9, 587.3]), chord(1.2, [261.6, 329.6, 392])];
