@@ -59,6 +59,7 @@ function plurality(labels: string[]): string {
   return best;
 }
 
+const pct = (value: number) => `${(100 * value).toFixed(1)} %`;
 const manifest = ToneCorpusManifestSchema.parse(JSON.parse(readFileSync(`${DIR}manifest.json`, 'utf8')));
 const cleanOf = (entry: ToneCorpusEntry) => entry.file.replace(/\.snr\d+\.wav$/, '.wav');
 const confusions: Record<string, Confusion> = { clean: new Map(), snr20: new Map(), snr10: new Map() };
@@ -67,6 +68,8 @@ const failures: string[] = [];
 let nonSpeechToneEvents = 0;
 const speakerErrors: number[] = [];
 const speakerLatencies: number[] = [];
+// Informational: how many of the segment's emitted windows carry the intended label on their own.
+const windowAgreement: Record<string, { right: number; total: number }> = {};
 const cleanCache = new Map<string, { samples: Int16Array; sampleRate: number }>();
 
 for (const entry of manifest.files) {
@@ -89,6 +92,9 @@ for (const entry of manifest.files) {
       (event) => event.timestamp >= entry.segmentStartS! - 0.05 && event.timestamp < entry.segmentEndS! && event.confidence >= MIN_CONFIDENCE,
     );
     tally(confusions[entry.condition]!, entry.label!, plurality(inSegment.map((event) => event.label)));
+    const agreement = (windowAgreement[entry.condition] ??= { right: 0, total: 0 });
+    agreement.total += inSegment.length;
+    agreement.right += inSegment.filter((event) => event.label === entry.label).length;
   } else {
     const changes = windows.flatMap((window) =>
       window.events.flatMap((event) => (event.event_type === 'speaker' ? [{ event, emittedAt: window.startS + WINDOW_MS / 1000 }] : [])),
@@ -109,7 +115,6 @@ for (const entry of manifest.files) {
   }
 }
 
-const pct = (value: number) => `${(100 * value).toFixed(1)} %`;
 const macro: Record<string, number> = {};
 for (const [condition, confusion] of Object.entries(confusions)) {
   const { perLabel, macroF1 } = scores(confusion);
@@ -119,7 +124,9 @@ for (const [condition, confusion] of Object.entries(confusions)) {
   for (const row of perLabel) {
     console.log(`${row.label.padEnd(15)} precision ${row.precision.toFixed(2)}  recall ${row.recall.toFixed(2)}  F1 ${row.f1.toFixed(2)}  (n=${row.support})`);
   }
+  const agreement = windowAgreement[condition] ?? { right: 0, total: 0 };
   console.log(`macro-F1 ${condition}: ${macroF1.toFixed(3)}`);
+  console.log(`(per window: ${pct(agreement.right / Math.max(1, agreement.total))} of ${agreement.total} emitted segment windows carry the file's label)`);
 }
 console.log(`\nspeech presence accuracy: ${pct(presence.right / presence.total)} of ${presence.total} windows`);
 console.log(`tone events on non-speech files: ${nonSpeechToneEvents}`);

@@ -24,7 +24,9 @@ export function createToneLabeller(speakerId = 'speaker_a') {
 
   function blend(key: keyof VoiceProfile, value: number) {
     const previous = smoothed[key];
-    smoothed[key] = fresh || !Number.isFinite(previous) ? value : Number.isFinite(value) ? CARRY * previous + (1 - CARRY) * value : previous;
+    if (fresh || !Number.isFinite(previous)) smoothed[key] = value;
+    // A window without a usable value (too little voicing for a rate) keeps the last one.
+    else if (Number.isFinite(value)) smoothed[key] = CARRY * previous + (1 - CARRY) * value;
   }
 
   return {
