@@ -1,4 +1,6 @@
 import type { Piece } from './callstate-render.js';
+import { dtmfSpecs } from './callstate-dtmf-specs.js';
+import { cadence, chords, gap, melody, speech, VOICES } from './callstate-sounds.js';
 
 /** A ground-truth state: true from `start` to `end`; it must be reported within `maxDelayS`. */
 export interface Segment {
@@ -23,101 +25,7 @@ export interface FileSpec {
   label: (parts: { start: number; end: number }[], total: number) => Segment[];
 }
 
-const ROWS = [697, 770, 852, 941];
-const COLS = [1209, 1336, 1477, 1633];
-const KEYS = '123A456B789C*0#D';
 const BED_DB = -62;
-
-function key(digit: string, seconds: number, levelDb: number, twistDb: number, offset = 0): Piece {
-  const index = KEYS.indexOf(digit);
-  // Positive twist: low group louder (normal twist); negative: high group louder (reverse).
-  const low = 10 ** (levelDb / 20);
-  const high = 10 ** ((levelDb - twistDb) / 20);
-  return {
-    kind: 'tone',
-    seconds,
-    frequencies: [ROWS[index >> 2]! * (1 + offset), COLS[index & 3]! * (1 + offset)],
-    amplitudes: [low, high],
-  };
-}
-
-function gap(seconds: number): Piece {
-  return { kind: 'gap', seconds };
-}
-
-function dtmfString(digits: string, toneS: number, pauseS: number, levelDb: number, twistDb: number, offset = 0): Piece[] {
-  return [gap(0.3), ...[...digits].flatMap((d) => [key(d, toneS, levelDb, twistDb, offset), gap(pauseS)]), gap(0.4)];
-}
-
-const SENTENCES = [
-  'Thank you for calling. Your call is important to us.',
-  'Hello, this is Sam speaking, how can I help you today?',
-  'I was wondering whether the parcel arrived on Tuesday or on Wednesday.',
-  'Please hold on a moment while I look up your account details.',
-  'We have moved the appointment to half past three next Thursday.',
-  'Could you spell your surname for me, please?',
-  'The weather has been lovely, although the evenings are getting colder.',
-  'Right, I can see the order here, it was dispatched this morning.',
-];
-const VOICES: { voice: string; pitch: number; rate: number }[] = [
-  { voice: 'en-us', pitch: 50, rate: 165 },
-  { voice: 'en-gb', pitch: 40, rate: 150 },
-  { voice: 'en-us+f3', pitch: 70, rate: 170 },
-  { voice: 'en-gb+f2', pitch: 85, rate: 155 },
-  { voice: 'en-us+m3', pitch: 30, rate: 185 },
-  { voice: 'en-gb-scotland', pitch: 55, rate: 140 },
-];
-
-function speech(index: number, sentences = 2): Piece[] {
-  const v = VOICES[index % VOICES.length]!;
-  const text = Array.from({ length: sentences }, (_, i) => SENTENCES[(index + i) % SENTENCES.length]).join(' ');
-  return [{ kind: 'speech', text, voice: v.voice, rate: v.rate, pitch: v.pitch }];
-}
-
-/** Repeat a cadence (alternating on/off seconds) `cycles` times with the given tone. */
-function cadence(pattern: number[], cycles: number, frequencies: number[], levelDb: number): Piece[] {
-  const amp = 10 ** (levelDb / 20);
-  return Array.from({ length: cycles }).flatMap(() =>
-    pattern.map((s, i) => (i % 2 === 0 ? { kind: 'tone' as const, seconds: s, frequencies, amplitudes: frequencies.map(() => amp) } : gap(s))),
-  );
-}
-
-const NOTE = (semitonesFromA4: number) => 440 * 2 ** (semitonesFromA4 / 12);
-/** Chord progressions (root positions, semitones from A4) and melodies over a pad. */
-function chords(seconds: number, variant: number): Piece[] {
-  const progressions = [
-    [[-9, -5, -2], [-4, 0, 3], [-7, -3, 0], [-2, 2, 5]],
-    [[-12, -8, -5, -1], [-7, -3, 0, 4], [-10, -6, -3, 0], [-5, -1, 2, 5]],
-  ];
-  const progression = progressions[variant % 2]!;
-  const each = variant % 2 === 0 ? 1.2 : 0.9;
-  const count = Math.ceil(seconds / each);
-  return Array.from({ length: count }, (_, i) => ({
-    kind: 'chord' as const,
-    seconds: each,
-    frequencies: progression[i % progression.length]!.map(NOTE),
-    amplitude: 0.25,
-    wave: variant % 2 === 0 ? ('triangle' as const) : ('sine' as const),
-  }));
-}
-
-function melody(seconds: number, variant: number, wave: 'triangle' | 'pluck' = 'triangle', amplitude = 0.3): Piece[] {
-  const tunes = [
-    [3, 5, 7, 8, 7, 5, 3, 0, 2, 3, 5, 3],
-    [0, 4, 7, 12, 11, 7, 9, 5, 4, 2, 0, -1],
-  ];
-  const tune = tunes[variant % 2]!;
-  const each = variant % 2 === 0 ? 0.4 : 0.3;
-  const count = Math.ceil(seconds / each);
-  return Array.from({ length: count }, (_, i) => ({
-    kind: 'chord' as const,
-    seconds: each,
-    // A melody note over a held root and fifth, as queue music does.
-    frequencies: [NOTE(tune[i % tune.length]!), NOTE(-21), NOTE(-14)],
-    amplitude,
-    wave,
-  }));
-}
 
 /** Default labelling from part roles (see docs/call-state.md, "Ground truth"). */
 function labelParts(spec: { parts: Part[] }) {
@@ -155,42 +63,7 @@ function stateFile(
 
 /** Every corpus file, in a fixed order. */
 export function buildSpecs(): FileSpec[] {
-  const specs: FileSpec[] = [];
-  const all = '123A456B789C*0#D1122';
-  const durations = [0.04, 0.05, 0.07, 0.1, 0.2];
-  const levels = [-8, -18, -28];
-  const twists = [0, 6, -3];
-  const snrs = [null, 20, 15];
-  durations.forEach((toneS, d) =>
-    levels.forEach((levelDb, l) => {
-      const twistDb = twists[(d + l) % 3]!;
-      const snr = snrs[(d + 2 * l) % 3] ?? null;
-      // Noise RMS relative to the pair's RMS (each tone at levelDb peak: RMS = level - 3 dB, +3 dB for two).
-      const noiseDb = snr === null ? BED_DB : levelDb - snr;
-      const pauseS = Math.max(0.045, toneS);
-      specs.push({
-        name: `dtmf-${Math.round(toneS * 1000)}ms-${-levelDb}dB-twist${twistDb}-snr${snr ?? 'clean'}`,
-        group: 'dtmf',
-        parts: [{ pieces: dtmfString(all, toneS, pauseS, levelDb, twistDb) }],
-        noise: [{ levelDb: noiseDb }],
-        digits: all,
-        label: () => [],
-      });
-    }),
-  );
-  for (const offset of [0.015, -0.015]) {
-    specs.push({ name: `dtmf-offset${offset * 100}pct`, group: 'dtmf', parts: [{ pieces: dtmfString(all, 0.06, 0.06, -15, 2, offset) }], noise: [{ levelDb: BED_DB }], digits: all, label: () => [] });
-  }
-  specs.push({ name: 'dtmf-dropout-bridged', group: 'dtmf', parts: [{ pieces: [gap(0.3), ...'5938'.split('').flatMap((d) => [key(d, 0.06, -15, 0), gap(0.008), key(d, 0.06, -15, 0), gap(0.1)])] }], noise: [{ levelDb: BED_DB }], digits: '5938', label: () => [] });
-  const rejects: [string, Piece[]][] = [
-    ['dtmf-reject-30ms', dtmfString('147*2580369#', 0.03, 0.06, -15, 0)],
-    ['dtmf-reject-plus4pct', dtmfString('147*2580369#', 0.08, 0.08, -15, 0, 0.04)],
-    ['dtmf-reject-minus4pct', dtmfString('147*2580369#', 0.08, 0.08, -15, 0, -0.04)],
-    ['dtmf-reject-twist-normal11dB', dtmfString('147*2580369#', 0.08, 0.08, -12, 11)],
-    ['dtmf-reject-twist-reverse7dB', dtmfString('147*2580369#', 0.08, 0.08, -12, -7)],
-  ];
-  for (const [name, pieces] of rejects) specs.push({ name, group: 'dtmf-reject', parts: [{ pieces }], noise: [{ levelDb: BED_DB }], digits: '', label: () => [] });
-
+  const specs: FileSpec[] = dtmfSpecs(BED_DB);
   for (let i = 0; i < VOICES.length * 2; i++) {
     specs.push(stateFile(`speech-talkoff-${i}`, [{ pieces: speech(i, 3), role: 'speech' }], [{ levelDb: i % 2 ? -45 : BED_DB }], 'speech'));
   }

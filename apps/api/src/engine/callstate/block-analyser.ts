@@ -5,8 +5,8 @@ import { FLATNESS_SIZE, SpectralFlatness } from './spectral-flatness.js';
 export const BLOCK = 80;
 
 /**
- * Per-10 ms measurements at 8 kHz: single-bin DFT values at a fixed list of frequencies, energy,
- * zero crossings and spectral flatness (tonality). All buffers are allocated once.
+ * Per-10 ms measurements at 8 kHz: single-bin DFT values at a fixed list of frequencies, energy
+ * and spectral flatness (tonality). All buffers are allocated once.
  */
 export class BlockAnalyser {
   readonly frequencies: readonly number[];
@@ -15,8 +15,6 @@ export class BlockAnalyser {
   readonly im: Float64Array;
   /** Sum of squares of the latest block. */
   energy = 0;
-  /** Sign changes in the latest block. */
-  zeroCrossings = 0;
   /** Spectral flatness in dB of the last 32 ms (refreshed every 80 ms): ~0 noise, ≪ 0 notes. */
   flatnessDb = 0;
   /** The last two blocks, oldest first (160 samples), for on-demand checks. */
@@ -61,16 +59,8 @@ export class BlockAnalyser {
     for (let n = 0; n < BLOCK; n++) this.history[(this.historyEnd + n) % FLATNESS_SIZE] = block[n]!;
     this.historyEnd = (this.historyEnd + BLOCK) % FLATNESS_SIZE;
     let energy = 0;
-    let crossings = 0;
-    let previous = recent[BLOCK - 1]!;
-    for (let n = 0; n < BLOCK; n++) {
-      const x = block[n]!;
-      energy += x * x;
-      if ((x >= 0) !== (previous >= 0)) crossings++;
-      previous = x;
-    }
+    for (let n = 0; n < BLOCK; n++) energy += block[n]! * block[n]!;
     this.energy = energy;
-    this.zeroCrossings = crossings;
     // Goertzel per frequency (one multiply per sample), then the exact complex DFT value with
     // block-local phase.
     const { coefficient } = this;

@@ -1,6 +1,7 @@
 import type { BlockAnalyser } from './block-analyser.js';
 import { BLOCK } from './block-analyser.js';
 import type { CadencePlan } from './cadence-plans.js';
+import { CadenceHistory } from './cadence-history.js';
 import { ANALYSIS_RATE } from './decimator.js';
 
 /** Blocks per call-progress frame: 50 ms gives 20 Hz resolution (400 vs 425 vs 450 Hz). */
@@ -11,7 +12,6 @@ const TONE_SHARE = 0.7;
 const COMPONENT_SHARE = 0.2;
 /** Blocks a change must persist before the on/off state flips (debounce). */
 const DEBOUNCE = 3;
-const HISTORY = 8;
 
 /** A cadence that has just been recognised. */
 export interface CadenceMatch {
@@ -28,9 +28,7 @@ export class CallProgressTracker {
   /** The tone is sounding in this block (debounced). */
   on = false;
   /** Block index where the last burst ended (or -1). */
-  lastOffBlock = -1;
-  /** The plan matched by the latest completed cycle, while its cadence continues. */
-  active: CadencePlan | undefined;
+  private lastOffBlock = -1;
   private readonly families: { indices: number[]; plans: CadencePlan[] }[];
   private readonly firstIndex: number;
   private readonly count: number;
@@ -43,15 +41,11 @@ export class CallProgressTracker {
   private block = -1;
   private rawRun = 0;
   private segmentStart = 0;
-  private segmentFamily = -1;
   private familyVotes: Int32Array;
   private readonly familyMaxOff: number[];
   /** Family of the last completed burst, or -1. */
   private lastFamily = -1;
-  /** Completed segment durations in seconds, oldest first, alternating on/off ending with the latest. */
-  private readonly durations: number[] = [];
-  private readonly kinds: boolean[] = [];
-  private readonly segmentFamilies: number[] = [];
+  private readonly history: CadenceHistory;
 
   constructor(
     private readonly analyser: BlockAnalyser,
@@ -73,6 +67,7 @@ export class CallProgressTracker {
     }
     this.families = [...byKey.values()];
     this.familyVotes = new Int32Array(this.families.length);
+    this.history = new CadenceHistory(this.families.map((family) => family.plans));
     this.familyMaxOff = this.families.map(({ plans: familyPlans }) =>
       Math.max(...familyPlans.flatMap((plan) => plan.ranges.filter((_, i) => i % 2 === 1).map(([, max]) => max))),
     );
@@ -102,7 +97,7 @@ export class CallProgressTracker {
     const flipBlock = this.block - DEBOUNCE + 1;
     const endedOn = this.on;
     if (this.block >= DEBOUNCE && this.segmentStart >= 0) {
-      this.pushSegment(endedOn, ((flipBlock - this.segmentStart) * BLOCK) / ANALYSIS_RATE, this.votedFamily());
+      this.history.push(endedOn, ((flipBlock - this.segmentStart) * BLOCK) / ANALYSIS_RATE, this.votedFamily());
     }
     this.on = raw;
     this.rawRun = 0;
@@ -111,12 +106,11 @@ export class CallProgressTracker {
     if (raw) this.familyVotes[family]! += DEBOUNCE;
     if (endedOn) {
       this.lastOffBlock = flipBlock;
-      this.lastFamily = this.segmentFamilies[this.segmentFamilies.length - 1] ?? -1;
+      this.lastFamily = this.history.lastBurstFamily();
       return undefined;
     }
     // A burst has just begun again: does the completed cycle before it match a plan?
-    const plan = this.matchCycle();
-    this.active = plan;
+    const plan = this.history.match();
     return plan ? { plan, block: flipBlock } : undefined;
   }
 
@@ -126,11 +120,6 @@ export class CallProgressTracker {
     return ((this.block - this.lastOffBlock + 1) * BLOCK) / ANALYSIS_RATE;
   }
 
-  /** Seconds the current burst has lasted, or 0 while off. */
-  burstSeconds(): number {
-    return this.on ? ((this.block - this.segmentStart + 1) * BLOCK) / ANALYSIS_RATE : 0;
-  }
-
   /**
    * True in the off period after a burst of a known tone family while a plan for that family could
    * still bring the next burst (longest allowed off period + 0.3 s).
@@ -138,26 +127,6 @@ export class CallProgressTracker {
   inToneGap(): boolean {
     if (this.on || this.lastOffBlock < 0 || this.lastFamily < 0) return false;
     return this.gapSeconds() <= this.familyMaxOff[this.lastFamily]! + 0.3;
-  }
-
-  /** Longest off period the active plan allows, in seconds. */
-  maxOffSeconds(): number {
-    if (!this.active) return 0;
-    return Math.max(...this.active.ranges.filter((_, i) => i % 2 === 1).map(([, max]) => max));
-  }
-
-  /** Longest burst the active plan allows, in seconds. */
-  maxOnSeconds(): number {
-    if (!this.active) return 0;
-    return Math.max(...this.active.ranges.filter((_, i) => i % 2 === 0).map(([, max]) => max));
-  }
-
-  /** Forget the active cadence (the caller saw something else take over). */
-  reset(): void {
-    this.active = undefined;
-    this.durations.length = 0;
-    this.kinds.length = 0;
-    this.segmentFamilies.length = 0;
   }
 
   /** Index of the family sounding in the 50 ms frame ending now, or -1. */
@@ -216,41 +185,5 @@ export class CallProgressTracker {
       }
     }
     return best;
-  }
-
-  private pushSegment(on: boolean, seconds: number, family: number): void {
-    this.durations.push(seconds);
-    this.kinds.push(on);
-    this.segmentFamilies.push(family);
-    if (this.durations.length > HISTORY) {
-      this.durations.shift();
-      this.kinds.shift();
-      this.segmentFamilies.shift();
-    }
-  }
-
-  /** Match the most recent full cycle (ending with an off period) against each plan. */
-  private matchCycle(): CadencePlan | undefined {
-    const { durations, kinds, segmentFamilies } = this;
-    for (let f = 0; f < this.families.length; f++) {
-      for (const plan of this.families[f]!.plans) {
-        const length = plan.ranges.length;
-        if (durations.length < length) continue;
-        const from = durations.length - length;
-        if (kinds[from] !== true) continue;
-        // Any rotation that starts on a burst: the cycle may have been entered mid-pattern.
-        for (let rotation = 0; rotation < length; rotation += 2) {
-          let ok = true;
-          for (let i = 0; ok && i < length; i++) {
-            const [min, max] = plan.ranges[(i + rotation) % length]!;
-            const at = from + i;
-            if (durations[at]! < min || durations[at]! > max) ok = false;
-            if (kinds[at] && segmentFamilies[at] !== f) ok = false;
-          }
-          if (ok) return plan;
-        }
-      }
-    }
-    return undefined;
   }
 }
