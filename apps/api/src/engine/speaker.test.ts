@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createSpeakerTracker } from './speaker.js';
 
-const speech = (first = 0, last = 1) => ({ speech: true, firstVoicedS: first, lastVoicedEndS: last });
-const quiet = { speech: false, firstVoicedS: -1, lastVoicedEndS: -1 };
+const speech = (first = 0, last = 1) => ({ speech: true, voicedFrames: 40, firstVoicedS: first, lastVoicedEndS: last });
+const quiet = { speech: false, voicedFrames: 0, firstVoicedS: -1, lastVoicedEndS: -1 };
 
 describe('createSpeakerTracker', () => {
   it('reports speech start at the onset and stop at the offset, once each', () => {
@@ -12,10 +12,10 @@ describe('createSpeakerTracker', () => {
     );
     expect(changes).toEqual([
       null,
-      { label: 'human_single', timestamp: 1.4 },
+      { label: 'human_single', timestamp: 1.4, confidence: 0.9 },
       null,
       null,
-      { label: 'no_speaker', timestamp: 3.3 },
+      { label: 'no_speaker', timestamp: 3.3, confidence: 0.93 },
       null,
     ]);
   });

@@ -2,6 +2,8 @@
 export interface SpeakerChange {
   label: 'human_single' | 'no_speaker';
   timestamp: number;
+  /** Grows with the voicing heard (onset) or the silence since (offset). */
+  confidence: number;
 }
 
 export interface SpeakerTrackerOptions {
@@ -16,11 +18,15 @@ export interface SpeakerTrackerOptions {
 /** One window's voicing, as the prosody summary reports it. */
 export interface WindowVoicing {
   speech: boolean;
+  /** Voiced 10 ms frames in the window. */
+  voicedFrames: number;
   /** Seconds from the window start to the first voiced frame, or -1. */
   firstVoicedS: number;
   /** Seconds from the window start to the end of the last voiced frame, or -1. */
   lastVoicedEndS: number;
 }
+
+const round = (value: number) => Math.round(value * 100) / 100;
 
 /**
  * Debounced speaking/quiet state: reports `human_single` when speech starts and `no_speaker` once it
@@ -36,15 +42,20 @@ export function createSpeakerTracker({ hangoverS = 1.0 }: SpeakerTrackerOptions 
         lastVoicedAt = startS + voicing.lastVoicedEndS;
         if (!speaking) {
           speaking = true;
-          return { label: 'human_single', timestamp: startS + Math.max(0, voicing.firstVoicedS) };
+          return {
+            label: 'human_single',
+            timestamp: startS + Math.max(0, voicing.firstVoicedS),
+            confidence: round(Math.min(0.99, 0.5 + voicing.voicedFrames / 100)),
+          };
         }
         return null;
       }
       // Stray voiced frames in a non-speech window still count as the voice trailing off.
       if (voicing.lastVoicedEndS >= 0 && speaking) lastVoicedAt = startS + voicing.lastVoicedEndS;
-      if (speaking && startS + durationS - lastVoicedAt >= hangoverS) {
+      const silentS = startS + durationS - lastVoicedAt;
+      if (speaking && silentS >= hangoverS) {
         speaking = false;
-        return { label: 'no_speaker', timestamp: lastVoicedAt };
+        return { label: 'no_speaker', timestamp: lastVoicedAt, confidence: round(Math.min(0.99, 0.5 + silentS / (4 * hangoverS))) };
       }
       return null;
     },

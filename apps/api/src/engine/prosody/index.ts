@@ -36,7 +36,7 @@ export const createProsodyEngine: ToneEngineFactory = ({ sessionId, elcor, sampl
       // Tones and music are periodic too: the call-state verdict keeps them from looking like a voice.
       const speech = summary.speech && !calls.nonSpeech;
       const change = speaker.update({ ...summary, speech }, startS, window.length / sampleRate);
-      if (change) events.push({ event_type: 'speaker', session_id: sessionId, confidence: 0.9, ...change });
+      if (change) events.push({ event_type: 'speaker', session_id: sessionId, ...change });
       if (speech) {
         const observation = labeller.observe(summary);
         events.push(annotator.annotate(observation, startS));
