@@ -106,6 +106,16 @@ export function buildSpecs(): FileSpec[] {
     const music = i < 2 ? chords(14, i) : melody(14, i);
     specs.push(stateFile(`hold-music-${i < 2 ? 'chords' : 'melody'}${i % 2}-then-speech`, [{ pieces: music, role: 'music' }, { pieces: speech(i + 2), role: 'speech' }]));
   }
+  // Queue music interrupted by an announcement, then back to music (and again for the melody).
+  specs.push(
+    stateFile('hold-music-announcement-hold-music', [
+      { pieces: chords(8, 0), role: 'music' },
+      { pieces: speech(2), role: 'speech' },
+      { pieces: chords(9, 1), role: 'music' },
+      { pieces: speech(5), role: 'speech' },
+      { pieces: melody(8, 0), role: 'music' },
+    ]),
+  );
   specs.push(stateFile('hold-music-then-dead-air', [{ pieces: chords(10, 1), role: 'music' }, { pieces: [gap(11)], role: 'quiet' }]));
   specs.push(
     stateFile('sequence-ringback-na-hold-music-speech', [

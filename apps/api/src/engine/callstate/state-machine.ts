@@ -87,10 +87,8 @@ export class CallStateMachine {
       if (this.state !== block.cadence) this.enter(block.cadence, block.cadenceAtS ?? timeS, out);
     } else if (voice && this.state !== 'speech') {
       this.enter('speech', timeS, out);
-    } else if (musicFor >= STATE_TIMING.holdMusicAfterS && this.state !== 'hold_music' && this.state !== 'speech') {
-      this.enter('hold_music', timeS, out);
-    } else if (musicFor >= STATE_TIMING.holdMusicAfterS + 2 && this.state === 'speech' && !voice) {
-      // Speech gave way to sustained music (an announcement over, the queue music back).
+    } else if (musicFor >= STATE_TIMING.holdMusicAfterS && this.state !== 'hold_music' && !voice) {
+      // Also after speech: an announcement is over and the queue music is back.
       this.enter('hold_music', timeS, out);
     } else if (block.toneGap) {
       // Between bursts of a (possible) cadence the line is quiet by design: not silence.
