@@ -11,12 +11,12 @@ describe('createSpeakerTracker', () => {
       tracker.update(voicing, i, 1),
     );
     expect(changes).toEqual([
-      null,
-      { label: 'human_single', timestamp: 1.4, confidence: 0.9 },
-      null,
-      null,
-      { label: 'no_speaker', timestamp: 3.3, confidence: 0.93 },
-      null,
+      [],
+      [{ label: 'human_single', timestamp: 1.4, confidence: 0.9 }],
+      [],
+      [],
+      [{ label: 'no_speaker', timestamp: 3.3, confidence: 0.93 }],
+      [],
     ]);
   });
 
@@ -24,9 +24,17 @@ describe('createSpeakerTracker', () => {
     const tracker = createSpeakerTracker({ hangoverS: 1 });
     const changes = [speech(), speech(0, 0.5), quiet, speech(0.3, 1)].map((voicing, i) => tracker.update(voicing, i, 1));
     // Voice stopped at 1.5 s; the quiet window ends at 3.0 s: 1.5 s of silence outlasts a 1 s hangover.
-    expect(changes.filter(Boolean).map((change) => change!.label)).toEqual(['human_single', 'no_speaker', 'human_single']);
+    expect(changes.flat().map((change) => change.label)).toEqual(['human_single', 'no_speaker', 'human_single']);
     const patient = createSpeakerTracker({ hangoverS: 2 });
     const held = [speech(), speech(0, 0.5), quiet, speech(0.3, 1)].map((voicing, i) => patient.update(voicing, i, 1));
-    expect(held.filter(Boolean).map((change) => change!.label)).toEqual(['human_single']);
+    expect(held.flat().map((change) => change.label)).toEqual(['human_single']);
+  });
+
+  it('reports onset and offset from one long window holding a whole utterance', () => {
+    const tracker = createSpeakerTracker();
+    expect(tracker.update(speech(0.5, 1.2), 6, 3)).toEqual([
+      { label: 'human_single', timestamp: 6.5, confidence: 0.9 },
+      { label: 'no_speaker', timestamp: 7.2, confidence: 0.95 },
+    ]);
   });
 });

@@ -36,28 +36,28 @@ export function createSpeakerTracker({ hangoverS = 1.0 }: SpeakerTrackerOptions 
   let speaking = false;
   let lastVoicedAt = 0;
   return {
-    /** Feed one window (`startS`..`startS + durationS`); returns a change or null. */
-    update(voicing: WindowVoicing, startS: number, durationS: number): SpeakerChange | null {
-      if (voicing.speech) {
-        lastVoicedAt = startS + voicing.lastVoicedEndS;
-        if (!speaking) {
-          speaking = true;
-          return {
-            label: 'human_single',
-            timestamp: startS + Math.max(0, voicing.firstVoicedS),
-            confidence: round(Math.min(0.99, 0.5 + voicing.voicedFrames / 100)),
-          };
-        }
-        return null;
+    /**
+     * Feed one window (`startS`..`startS + durationS`); returns the changes it brings, in order:
+     * none, an onset, an offset, or both when a long window holds a whole utterance.
+     */
+    update(voicing: WindowVoicing, startS: number, durationS: number): SpeakerChange[] {
+      const changes: SpeakerChange[] = [];
+      if (voicing.speech && !speaking) {
+        speaking = true;
+        changes.push({
+          label: 'human_single',
+          timestamp: startS + Math.max(0, voicing.firstVoicedS),
+          confidence: round(Math.min(0.99, 0.5 + voicing.voicedFrames / 100)),
+        });
       }
       // Stray voiced frames in a non-speech window still count as the voice trailing off.
-      if (voicing.lastVoicedEndS >= 0 && speaking) lastVoicedAt = startS + voicing.lastVoicedEndS;
+      if (speaking && voicing.lastVoicedEndS >= 0) lastVoicedAt = startS + voicing.lastVoicedEndS;
       const silentS = startS + durationS - lastVoicedAt;
       if (speaking && silentS >= hangoverS) {
         speaking = false;
-        return { label: 'no_speaker', timestamp: lastVoicedAt, confidence: round(Math.min(0.99, 0.5 + silentS / (4 * hangoverS))) };
+        changes.push({ label: 'no_speaker', timestamp: lastVoicedAt, confidence: round(Math.min(0.99, 0.5 + silentS / (4 * hangoverS))) });
       }
-      return null;
+      return changes;
     },
   };
 }

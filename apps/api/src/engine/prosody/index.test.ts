@@ -3,11 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { createProsodyEngine } from './index.js';
 import { pcm, RATE, voice } from './test-signals.js';
 
-function run(signal: Float32Array, elcor = false): LinnetEvent[] {
-  const engine = createProsodyEngine({ sessionId: 's1', elcor, windowMs: 1000, sampleRate: RATE });
+function run(signal: Float32Array, elcor = false, windowMs = 1000): LinnetEvent[] {
+  const engine = createProsodyEngine({ sessionId: 's1', elcor, windowMs, sampleRate: RATE });
   const audio = pcm(signal);
   const events: LinnetEvent[] = [];
-  for (let at = 0; at + RATE <= audio.length; at += RATE) events.push(...(engine.analyse(audio.subarray(at, at + RATE), at / RATE) as LinnetEvent[]));
+  const length = (RATE * windowMs) / 1000;
+  for (let at = 0; at + length <= audio.length; at += length) {
+    events.push(...(engine.analyse(audio.subarray(at, at + length), at / RATE) as LinnetEvent[]));
+  }
   engine.dispose();
   return events;
 }
@@ -40,5 +43,14 @@ describe('createProsodyEngine', () => {
   it('writes bracketed subtext on elcor sessions', () => {
     const tones = run(speechThenSilence(), true).filter((event) => event.event_type === 'tone');
     expect(tones.every((event) => event.event_type === 'tone' && /^\[[^\]]+ — [^\]]+\]$/.test(event.subtext))).toBe(true);
+  });
+
+  it.each([500, 3000])('works with %d ms windows', (windowMs) => {
+    const events = run(speechThenSilence(), false, windowMs);
+    expect(events.filter((event) => event.event_type === 'speaker').map((event) => event.label)).toEqual([
+      'human_single',
+      'no_speaker',
+    ]);
+    expect(events.some((event) => event.event_type === 'tone')).toBe(true);
   });
 });

@@ -35,8 +35,9 @@ export const createProsodyEngine: ToneEngineFactory = ({ sessionId, elcor, sampl
       const summary = summariser.summarise(frames.analyse(samples));
       // Tones and music are periodic too: the call-state verdict keeps them from looking like a voice.
       const speech = summary.speech && !calls.nonSpeech;
-      const change = speaker.update({ ...summary, speech }, startS, window.length / sampleRate);
-      if (change) events.push({ event_type: 'speaker', session_id: sessionId, ...change });
+      for (const change of speaker.update({ ...summary, speech }, startS, window.length / sampleRate)) {
+        events.push({ event_type: 'speaker', session_id: sessionId, ...change });
+      }
       if (speech) {
         const observation = labeller.observe(summary);
         events.push(annotator.annotate(observation, startS));
