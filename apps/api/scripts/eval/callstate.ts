@@ -33,8 +33,10 @@ interface Emission {
 }
 
 let talkOffSeconds = 0;
+/** nonSpeech verdicts per window, split by what the window mostly holds per the manifest. */
+const nonSpeechTally = { voice: [0, 0], tones: [0, 0] };
 
-function stream(path: string, talkOff = false): Emission[] {
+function stream(path: string, talkOff = false, segments: { label: string; start: number; end: number }[] = []): Emission[] {
   const { samples, sampleRate } = readWav(path);
   if (talkOff) talkOffSeconds += samples.length / sampleRate;
   const detector = createCallStateDetector({ sampleRate });
@@ -46,7 +48,13 @@ function stream(path: string, talkOff = false): Emission[] {
     const length = Math.min(size, samples.length - at);
     for (let i = 0; i < length; i++) window[i] = samples[at + i]! / 32768;
     const reportedS = (at + length) / sampleRate;
-    for (const event of detector.process(window.subarray(0, length), at / sampleRate).events) {
+    const output = detector.process(window.subarray(0, length), at / sampleRate);
+    const startS = at / sampleRate;
+    const inside = (labels: string[]) =>
+      segments.some((s) => labels.includes(s.label) && s.start <= startS && s.end >= reportedS);
+    const tally = inside(['speech']) ? nonSpeechTally.voice : inside(['ringback', 'busy', 'hold_music']) ? nonSpeechTally.tones : undefined;
+    if (tally) tally[output.nonSpeech ? 1 : 0]!++;
+    for (const event of output.events) {
       const label = event.label === 'noise_floor_change' ? event.label : event.event_type === 'queue' ? event.label : '';
       if (label) emissions.push({ label, reportedS, digits: 'digits' in event ? event.digits : undefined });
     }
@@ -82,7 +90,7 @@ function main(): number {
   let speechFalseDigits = 0;
   const failures: string[] = [];
   for (const entry of manifest) {
-    const emissions = stream(join(corpus, entry.file), entry.group === 'speech' || entry.group === 'state');
+    const emissions = stream(join(corpus, entry.file), entry.group === 'speech' || entry.group === 'state', entry.segments);
     const decoded = emissions.filter((e) => e.label === 'dtmf_tone').map((e) => e.digits ?? '').join('');
     if (entry.group === 'dtmf') {
       expectedDigits += entry.digits.length;
@@ -138,6 +146,11 @@ function main(): number {
   const digitAccuracy = expectedDigits ? 1 - digitErrors / expectedDigits : 0;
   console.log(`\ncall-state eval: ${manifest.length} corpus files + ${toneFiles} tone-corpus files, ${WINDOW_S * 1000} ms windows${WINDOW_SLACK_S ? ` (delay limits + ${WINDOW_SLACK_S} s for the longer window)` : ''}`);
   console.log(`DTMF: ${expectedDigits} digits, ${digitErrors} errors → accuracy ${(digitAccuracy * 100).toFixed(2)} %; false digits on reject files ${rejectFalseDigits}, on speech ${speechFalseDigits}`);
+  const [voiceKept, voiceFlagged] = nonSpeechTally.voice;
+  const [toneMissed, toneFlagged] = nonSpeechTally.tones;
+  console.log(
+    `nonSpeech: ${toneFlagged}/${toneFlagged + toneMissed} windows inside ringback/busy/hold music flagged; ${voiceFlagged}/${voiceFlagged + voiceKept} windows inside speech flagged`,
+  );
   console.log(`talk-off: ${speechFalseDigits} false digits in ${(talkOffSeconds / 60).toFixed(1)} min of speech, music and call-tone audio`);
   console.log('\nclass               TP  FN  FP  recall  precision  median delay  max delay');
   let ok = digitAccuracy >= 0.99 && speechFalseDigits === 0 && rejectFalseDigits === 0;

@@ -90,8 +90,8 @@ export function createCallStateDetector({ sampleRate }: CallStateOptions): CallS
       }
       const tonal = toneBlocks + musicBlocks;
       const cadenceState = machine.state === 'ringback' || machine.state === 'busy' || machine.state === 'hold_music';
-      const nonSpeech =
-        windowBlocks > 0 && speechBlocks < 0.3 * windowBlocks && (tonal >= 0.3 * windowBlocks || (cadenceState && tonal > 0));
+      // In a ringback, busy or hold state even the quiet between bursts or notes is not a voice.
+      const nonSpeech = windowBlocks > 0 && speechBlocks < 0.3 * windowBlocks && (tonal >= 0.3 * windowBlocks || cadenceState);
       return { events, nonSpeech };
     },
   };
