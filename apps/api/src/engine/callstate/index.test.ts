@@ -119,8 +119,23 @@ describe('createCallStateDetector: ringback and busy', () => {
     expect(nonSpeech.some(Boolean)).toBe(true);
   });
 
-  it('does not recognise a single burst', () => {
-    expect(labels(detect(render([{ seconds: 2, tones: [[440, 0.15], [480, 0.15]] }, { seconds: 1 }])).events)).toEqual([]);
+  it.each([
+    ['North America', 2, [440, 480]],
+    ['Europe', 1, [425]],
+    ['United Kingdom', 0.4, [400, 450]],
+  ])('does not recognise a single %s ringback burst', (_, seconds, tones) => {
+    const burst = render([{ seconds: 0.5 }, { seconds, tones: tones.map((hz): [number, number] => [hz, 0.15]) }, { seconds: 1 }]);
+    expect(labels(detect(burst).events)).toEqual([]);
+  });
+
+  it('reports silence once the longest off period of the plans has passed after ringing stops', () => {
+    const { events } = detect(render([...cadence([2, 4], 2, [440, 480]), ...cadence([2], 1, [440, 480]), { seconds: 9 }]));
+    const queue = events.filter((e) => e.event_type === 'queue').map((e) => [e.label, e.timestamp]);
+    // Last burst ends at 14 s; NA/EU ringback may stay off 5.5 s, so silence comes at about 19.8 s.
+    expect(queue.map(([label]) => label)).toEqual(['ringback', 'silence', 'dead_air']);
+    expect(queue[1]![1]).toBeGreaterThan(19.5);
+    expect(queue[1]![1]).toBeLessThan(20.2);
+    expect(queue[2]![1]).toBeCloseTo(22, 1);
   });
 });
 
