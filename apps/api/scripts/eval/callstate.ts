@@ -34,7 +34,7 @@ interface Emission {
 
 let talkOffSeconds = 0;
 /** nonSpeech verdicts per window, split by what the window mostly holds per the manifest. */
-const nonSpeechTally = { voice: [0, 0], tones: [0, 0] };
+const nonSpeechTally: Record<'voice' | 'tones', [number, number]> = { voice: [0, 0], tones: [0, 0] };
 
 function stream(path: string, talkOff = false, segments: { label: string; start: number; end: number }[] = []): Emission[] {
   const { samples, sampleRate } = readWav(path);
@@ -53,7 +53,7 @@ function stream(path: string, talkOff = false, segments: { label: string; start:
     const inside = (labels: string[]) =>
       segments.some((s) => labels.includes(s.label) && s.start <= startS && s.end >= reportedS);
     const tally = inside(['speech']) ? nonSpeechTally.voice : inside(['ringback', 'busy', 'hold_music']) ? nonSpeechTally.tones : undefined;
-    if (tally) tally[output.nonSpeech ? 1 : 0]!++;
+    if (tally) tally[output.nonSpeech ? 1 : 0]++;
     for (const event of output.events) {
       const label = event.label === 'noise_floor_change' ? event.label : event.event_type === 'queue' ? event.label : '';
       if (label) emissions.push({ label, reportedS, digits: 'digits' in event ? event.digits : undefined });

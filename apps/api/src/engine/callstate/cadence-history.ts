@@ -35,9 +35,11 @@ export class CadenceHistory {
 
   /**
    * The plan whose full cycle matches the most recent segments (which end with an off period), in
-   * any rotation that starts on a burst: the cycle may have been entered mid-pattern.
+   * any rotation that starts on a burst: the cycle may have been entered mid-pattern. `fit` is the
+   * mean distance of each segment from the plan's nominal value as a share of its accepted range
+   * (0 = exactly nominal, 1 = at the range's edge).
    */
-  match(): CadencePlan | undefined {
+  match(): { plan: CadencePlan; fit: number } | undefined {
     const { durations, isOn, families } = this;
     for (let family = 0; family < this.plansByFamily.length; family++) {
       for (const plan of this.plansByFamily[family]!) {
@@ -47,13 +49,17 @@ export class CadenceHistory {
         if (!isOn[from]) continue;
         for (let rotation = 0; rotation < length; rotation += 2) {
           let ok = true;
+          let deviation = 0;
           for (let i = 0; ok && i < length; i++) {
-            const [min, max] = plan.ranges[(i + rotation) % length]!;
+            const element = (i + rotation) % length;
+            const [min, max] = plan.ranges[element]!;
+            const nominal = plan.nominal[element]!;
             const at = from + i;
             if (durations[at]! < min || durations[at]! > max) ok = false;
             if (isOn[at] && families[at] !== family) ok = false;
+            deviation += Math.abs(durations[at]! - nominal) / Math.max(nominal - min, max - nominal);
           }
-          if (ok) return plan;
+          if (ok) return { plan, fit: deviation / length };
         }
       }
     }

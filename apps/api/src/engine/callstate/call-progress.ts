@@ -18,6 +18,8 @@ export interface CadenceMatch {
   plan: CadencePlan;
   /** Block index at which the repeating burst began. */
   block: number;
+  /** Confidence from how close the cycle was to the plan's nominal cadence (0.65..0.95). */
+  confidence: number;
 }
 
 /**
@@ -110,8 +112,9 @@ export class CallProgressTracker {
       return undefined;
     }
     // A burst has just begun again: does the completed cycle before it match a plan?
-    const plan = this.history.match();
-    return plan ? { plan, block: flipBlock } : undefined;
+    const match = this.history.match();
+    if (!match) return undefined;
+    return { plan: match.plan, block: flipBlock, confidence: Math.round((0.95 - 0.3 * match.fit) * 100) / 100 };
   }
 
   /** Seconds of silence since the last burst ended, or 0 while a burst sounds. */

@@ -63,6 +63,7 @@ export function createCallStateDetector({ sampleRate }: CallStateOptions): CallS
         floorDb: activity.floorDb,
         cadence: cadence?.plan.kind,
         cadenceAtS: cadence ? cadence.block * BLOCK_S : undefined,
+        cadenceConfidence: cadence?.confidence,
         toneGap,
       },
       events,

@@ -32,6 +32,7 @@ export interface BlockObservation {
   /** A cadence was recognised in this block (at `cadenceAtS`). */
   cadence?: CadenceKind;
   cadenceAtS?: number;
+  cadenceConfidence?: number;
   /**
    * In the off period after a call-progress tone burst, within the longest off period a plan for
    * that tone allows: the line is quiet by design, so this is not silence yet.
@@ -84,7 +85,7 @@ export class CallStateMachine {
     const quietFor = timeS - this.lastActivityS;
 
     if (block.cadence) {
-      if (this.state !== block.cadence) this.enter(block.cadence, block.cadenceAtS ?? timeS, out);
+      if (this.state !== block.cadence) this.enter(block.cadence, block.cadenceAtS ?? timeS, out, block.cadenceConfidence);
     } else if (voice && this.state !== 'speech') {
       this.enter('speech', timeS, out);
     } else if (musicFor >= STATE_TIMING.holdMusicAfterS && this.state !== 'hold_music' && !voice) {
@@ -105,13 +106,13 @@ export class CallStateMachine {
     else this.trackBackground(block, out);
   }
 
-  private enter(state: CallState, timeS: number, out: CallStateEvent[]): void {
+  private enter(state: CallState, timeS: number, out: CallStateEvent[], confidence = 0.9): void {
     const previous = this.state;
     this.state = state;
     // A voice at the very start is not news; a voice after a call state is ("someone answered").
     if (state === 'speech' && previous === 'none') return;
     const timestamp = Math.max(0, round(timeS));
-    out.push({ event_type: 'queue', label: state, confidence: 0.9, timestamp });
+    out.push({ event_type: 'queue', label: state, confidence, timestamp });
     if (state === 'speech') out.push({ event_type: 'environ', label: 'speech', confidence: 0.9, timestamp });
     if (state === 'hold_music') out.push({ event_type: 'environ', label: 'music', confidence: 0.85, timestamp });
     if ((state === 'silence' || state === 'dead_air') && previous !== 'silence') {
