@@ -4,7 +4,7 @@ import { CADENCE_PLANS, planFrequencies } from './cadence-plans.js';
 import { CallProgressTracker } from './call-progress.js';
 import { ANALYSIS_RATE, Decimator } from './decimator.js';
 import { DTMF_FREQUENCIES, DtmfDecoder } from './dtmf-decoder.js';
-import { CallStateMachine } from './state-machine.js';
+import { type BlockObservation, CallStateMachine } from './state-machine.js';
 import type { CallStateDetector, CallStateEvent, CallStateOptions, CallStateOutput } from './types.js';
 
 export type { CallStateDetector, CallStateEvent, CallStateOptions, CallStateOutput } from './types.js';
@@ -29,6 +29,8 @@ export function createCallStateDetector({ sampleRate }: CallStateOptions): CallS
   /** Blocks before the first window when a session's audio starts at startS > 0. */
   let anchorBlocks = 0;
   let previousEnergy = 0;
+  // One observation object, rewritten for every block: the hot path allocates nothing.
+  const observation: BlockObservation = { kind: BlockClass.Quiet, timeS: 0, levelDb: 0, floorDb: 0, toneGap: false };
   // Per-window results, reset at each process() call; the emit closure writes into them.
   let events: CallStateEvent[] = [];
   let digits = '';
@@ -54,20 +56,15 @@ export function createCallStateDetector({ sampleRate }: CallStateOptions): CallS
     if (kind === BlockClass.Tone) toneBlocks++;
     else if (kind === BlockClass.Music) musicBlocks++;
     else if (kind === BlockClass.Speech) speechBlocks++;
-    const toneGap = progress.inToneGap();
-    machine.observe(
-      {
-        kind,
-        timeS,
-        levelDb: activity.levelDb,
-        floorDb: activity.floorDb,
-        cadence: cadence?.plan.kind,
-        cadenceAtS: cadence ? cadence.block * BLOCK_S : undefined,
-        cadenceConfidence: cadence?.confidence,
-        toneGap,
-      },
-      events,
-    );
+    observation.kind = kind;
+    observation.timeS = timeS;
+    observation.levelDb = activity.levelDb;
+    observation.floorDb = activity.floorDb;
+    observation.cadence = cadence?.plan.kind;
+    observation.cadenceAtS = cadence ? cadence.block * BLOCK_S : undefined;
+    observation.cadenceConfidence = cadence?.confidence;
+    observation.toneGap = progress.inToneGap();
+    machine.observe(observation, events);
   };
 
   const emitSample = (sample: number): void => {
