@@ -4,6 +4,7 @@ export interface VoiceProfile {
   pitchRangeSt: number;
   loudnessDb: number;
   rate: number;
+  tempo: number;
   pauseRatio: number;
 }
 
@@ -13,6 +14,7 @@ export const POPULATION_PROFILE: VoiceProfile = {
   pitchRangeSt: 3,
   loudnessDb: -24,
   rate: 5,
+  tempo: 0.3,
   pauseRatio: 0.15,
 };
 
@@ -22,6 +24,7 @@ export const WINDOW_SPREAD: VoiceProfile = {
   pitchRangeSt: 1.5,
   loudnessDb: 2.5,
   rate: 0.8,
+  tempo: 0.05,
   pauseRatio: 0.15,
 };
 

@@ -16,8 +16,8 @@ const RISING_HOLD_WINDOWS = 1;
  */
 export function createToneLabeller(speakerId = 'speaker_a') {
   const baseline = createSpeakerBaseline();
-  const smoothed: VoiceProfile = { pitchSt: NaN, pitchRangeSt: NaN, loudnessDb: NaN, rate: NaN, pauseRatio: NaN };
-  const z: Deviation = { pitchSt: 0, pitchRangeSt: 0, loudnessDb: 0, rate: 0, pauseRatio: 0 };
+  const smoothed: VoiceProfile = { pitchSt: NaN, pitchRangeSt: NaN, loudnessDb: NaN, rate: NaN, tempo: NaN, pauseRatio: NaN };
+  const z: Deviation = { pitchSt: 0, pitchRangeSt: 0, loudnessDb: 0, rate: 0, tempo: 0, pauseRatio: 0 };
   let fresh = true;
   let lastRise = Number.NaN;
   let riseHold = 0;
@@ -36,6 +36,7 @@ export function createToneLabeller(speakerId = 'speaker_a') {
       blend('pitchRangeSt', features.pitchRangeSt);
       blend('loudnessDb', features.loudnessDb);
       blend('rate', features.rate);
+      blend('tempo', features.tempo);
       blend('pauseRatio', features.pauseRatio);
       fresh = false;
       let endRise = features.endRiseSt;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideTone } from './labels.js';
 
-const usual = { pitchSt: 0, pitchRangeSt: 0, loudnessDb: 0, rate: 0, pauseRatio: 0 };
+const usual = { pitchSt: 0, pitchRangeSt: 0, loudnessDb: 0, rate: 0, tempo: 0, pauseRatio: 0 };
 
 describe('decideTone', () => {
   it('calls a window like the speaker’s norm Calm, with no flags and no shift', () => {
@@ -13,8 +13,8 @@ describe('decideTone', () => {
     ['Animated', { ...usual, loudnessDb: 1.4, pitchSt: 2, pitchRangeSt: 1.8 }, ['loud', 'raised pitch', 'wide range']],
     ['Subdued', { ...usual, loudnessDb: -3, pitchSt: -2, rate: -0.5 }, ['quiet', 'low pitch']],
     ['Matter-of-fact', { ...usual, pitchRangeSt: -1.8, pitchSt: -1.3 }, ['low pitch', 'monotone']],
-    ['Rushed', { ...usual, rate: 2 }, ['fast']],
-    ['Hesitant', { ...usual, pauseRatio: 1.6, rate: -1.2 }, ['slow', 'long pauses']],
+    ['Rushed', { ...usual, rate: 2, tempo: 2 }, ['fast']],
+    ['Hesitant', { ...usual, pauseRatio: 1.6, rate: -1.2, tempo: -1.2 }, ['slow', 'long pauses']],
   ] as const)('labels a %s profile from its deviations', (label, z, flags) => {
     const decision = decideTone(z, Number.NaN);
     expect([decision.label, decision.flags]).toEqual([label, flags]);

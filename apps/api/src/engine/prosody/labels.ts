@@ -30,13 +30,19 @@ export function deviation(profile: VoiceProfile, norm: Readonly<VoiceProfile>, o
   return out;
 }
 
+/** Speaking pace in spreads: syllable-nucleus rate and envelope tempo, two views of the same tempo. */
+export function paceOf(z: Deviation): number {
+  return (z.rate + z.tempo) / 2;
+}
+
 /** Name the measured departures from the norm. */
 export function flagsFor(z: Deviation, risingEnd: boolean): ProsodyFlag[] {
   const flags: ProsodyFlag[] = [];
+  const pace = paceOf(z);
   if (z.loudnessDb > FLAG_AT) flags.push('loud');
   if (z.loudnessDb < -1.6) flags.push('quiet');
-  if (z.rate > FLAG_AT) flags.push('fast');
-  if (z.rate < -FLAG_AT) flags.push('slow');
+  if (pace > FLAG_AT) flags.push('fast');
+  if (pace < -FLAG_AT) flags.push('slow');
   if (z.pitchSt > FLAG_AT) flags.push('raised pitch');
   if (z.pitchSt < -FLAG_AT) flags.push('low pitch');
   if (z.pitchRangeSt > FLAG_AT) flags.push('wide range');
@@ -52,6 +58,7 @@ export function flagsFor(z: Deviation, risingEnd: boolean): ProsodyFlag[] {
  */
 export function decideTone(z: Deviation, endRiseSt: number): ToneDecision {
   const risingEnd = endRiseSt > RISING_END_ST;
+  const pace = paceOf(z);
   const scores: Array<[ToneLabel, number]> = [
     // Louder and higher than usual.
     ['Tense', Math.min(z.loudnessDb / 2, z.pitchSt)],
@@ -62,21 +69,21 @@ export function decideTone(z: Deviation, endRiseSt: number): ToneDecision {
         1.5 * Math.max(0, z.loudnessDb - 2.2),
     ],
     // Quiet and low (often slow too).
-    ['Subdued', Math.min(-z.loudnessDb / 1.5, -z.pitchSt + 0.3) + Math.max(0, -z.rate) * 0.2],
+    ['Subdued', Math.min(-z.loudnessDb / 1.5, -z.pitchSt + 0.3) + Math.max(0, -pace) * 0.2],
     // Flat melody at a normal loudness.
     ['Matter-of-fact', -z.pitchRangeSt - Math.max(0, -z.loudnessDb - 1.5)],
     // Fast, without long pauses.
-    ['Rushed', z.rate - Math.max(0, z.pauseRatio)],
+    ['Rushed', pace - Math.max(0, z.pauseRatio)],
     // Long pauses, often slower.
     // Quiet speech sinks into the noise floor and looks paused: very quiet windows discount pauses.
-    ['Hesitant', z.pauseRatio + Math.max(0, -z.rate) * 0.3 - 2 * Math.max(0, -z.loudnessDb - 0.8)],
+    ['Hesitant', z.pauseRatio + Math.max(0, -pace) * 0.3 - 2 * Math.max(0, -z.loudnessDb - 0.8)],
     // Rising phrase end; bigger rises are stronger evidence.
     ['Questioning', risingEnd ? 1.2 + Math.min(0.8, (endRiseSt - RISING_END_ST) / 4) : 0],
   ];
   let best: [ToneLabel, number] = ['Calm', 0];
   for (const candidate of scores) if (candidate[1] > best[1]) best = candidate;
   const distance = Math.sqrt(
-    (z.pitchSt ** 2 + z.pitchRangeSt ** 2 + z.loudnessDb ** 2 + z.rate ** 2 + z.pauseRatio ** 2) / 5,
+    (z.pitchSt ** 2 + z.pitchRangeSt ** 2 + z.loudnessDb ** 2 + pace ** 2 + z.pauseRatio ** 2) / 5,
   );
   const shiftMagnitude = Math.min(1, distance / 3);
   const flags = flagsFor(z, risingEnd);

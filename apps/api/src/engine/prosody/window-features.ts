@@ -21,6 +21,11 @@ export interface WindowFeatures {
   loudnessSpreadDb: number;
   /** Syllable nuclei per second of speaking time (long pauses excluded); NaN with too little voicing. */
   rate: number;
+  /**
+   * Envelope tempo: mean level change per 10 ms between active frames over the level spread — how
+   * fast the loudness contour moves through its range, a loudness-independent second rate cue.
+   */
+  tempo: number;
   /** Share of the window spent in pauses of 200 ms or more. */
   pauseRatio: number;
   /** Steepest final pitch slope (semitones/s) of a phrase ending in this window, NaN if none ended. */
@@ -71,6 +76,8 @@ export function createWindowSummariser(maxFrames: number) {
       let lastVoiced = -1;
       let endSlope = Number.NaN;
       let endRiseSt = Number.NaN;
+      let levelTravel = 0;
+      let levelSteps = 0;
       for (let i = 0; i < count; i++) {
         clockFrames++;
         const level = track.levelDb[i]!;
@@ -81,6 +88,10 @@ export function createWindowSummariser(maxFrames: number) {
           powerSum += Math.max(10 ** (level / 10) - FLOOR_POWER_SHARE * 10 ** (track.floorDb[i]! / 10), 1e-10);
           levelSum += level;
           levelSquares += level * level;
+          if (i > 0 && track.active[i - 1]) {
+            levelTravel += Math.abs(level - track.levelDb[i - 1]!);
+            levelSteps++;
+          }
         }
         if (voiced) {
           voicedFrames++;
@@ -127,6 +138,10 @@ export function createWindowSummariser(maxFrames: number) {
         loudnessSpreadDb,
         // With little voicing the nucleus count is mostly chance: report no rate rather than a wild one.
         rate: voicedFrames >= MIN_RATE_VOICED_FRAMES ? nuclei / speakingS : Number.NaN,
+        tempo:
+          voicedFrames >= MIN_RATE_VOICED_FRAMES && levelSteps >= MIN_RATE_VOICED_FRAMES
+            ? levelTravel / levelSteps / Math.max(0.5, loudnessSpreadDb)
+            : Number.NaN,
         pauseRatio: pauseFrames / Math.max(1, count),
         endSlope,
         endRiseSt,
