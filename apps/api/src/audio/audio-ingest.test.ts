@@ -117,6 +117,18 @@ describe('WS /session/:id/audio', () => {
     socket.ws.close();
   });
 
+  it('analyses the partial last window, padded with silence, when the audio socket closes', async () => {
+    const id = await startSession({ window_ms: 500 });
+    const socket = await openAudio(audioUrl(id));
+    for (const value of [10, 10, 10, 10, 10, 40, 40]) socket.ws.send(frame(1600, value));
+    await expect.poll(() => socket.messages.length).toBe(7);
+    socket.ws.close(1000);
+    await socket.closed;
+    await expect.poll(() => engineLog.length).toBe(2);
+    // 3200 samples of 40 and 4800 of silence in the second 500 ms window.
+    expect(engineLog).toEqual(['window 0 n=8000 mean=10', 'window 0.5 n=8000 mean=16']);
+  });
+
   it('closes with 4004 for an unknown session', async () => {
     const socket = await openAudio(audioUrl('AAAAAAAAAAAAAAAAAAAAAA'));
     expect(await socket.closed).toEqual({ code: AUDIO_CLOSE_CODES.sessionNotFound, reason: 'session not found' });

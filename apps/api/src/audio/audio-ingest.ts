@@ -117,6 +117,8 @@ export function createAudioIngest({ store, engineFactory, minConfidence, logger 
     logger.info('audio_connected', { session_id: session.id });
     socket.on('close', (code) => {
       entry.sockets.delete(socket);
+      // The last socket of a live session went away (mic off): its final partial window still counts.
+      if (entry.sockets.size === 0) entry.pipeline.finishStream();
       logger.info('audio_closed', { session_id: session.id, code });
     });
     socket.on('message', (data, isBinary) => {

@@ -68,6 +68,11 @@ export class AudioPipeline {
     if (!this.disposed) this.accumulator.push(frame);
   }
 
+  /** The audio stopped for now: analyse what is left of the current window. */
+  finishStream(): void {
+    if (!this.disposed) this.accumulator.flushPartial();
+  }
+
   /** Resolves once every window queued so far has been analysed (or dropped). */
   whenIdle(): Promise<void> {
     return this.tail;

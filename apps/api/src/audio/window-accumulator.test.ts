@@ -61,4 +61,18 @@ describe('WindowAccumulator', () => {
     accumulator.push(pcm([2, 3]));
     expect(windows).toEqual([[[2, 3], 0]]);
   });
+
+  it('hands off a partial window padded with silence when the audio stops', () => {
+    const { accumulator, windows } = collect(4);
+    accumulator.push(pcm([1, 2, 3, 4, 5]));
+    accumulator.flushPartial();
+    accumulator.flushPartial();
+    accumulator.push(pcm([6]));
+    accumulator.flushPartial();
+    expect(windows).toEqual([
+      [[1, 2, 3, 4], 0],
+      [[5, 0, 0, 0], 1],
+      [[6, 0, 0, 0], 2],
+    ]);
+  });
 });

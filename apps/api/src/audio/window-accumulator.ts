@@ -62,6 +62,16 @@ export class WindowAccumulator {
     }
   }
 
+  /**
+   * Hand off a partial window padded with silence. Called when the audio stops (mic off, socket
+   * closed) so the last sounds — a final keypad digit, the end of a sentence — are still analysed;
+   * the padding is real silence on the session's clock, so later audio continues after it.
+   */
+  flushPartial(): void {
+    // A fresh window is zero-filled, so the unfilled tail is already silence.
+    if (this.filled > 0) this.flush();
+  }
+
   /** Forget any partial window. */
   reset(): void {
     this.filled = 0;
