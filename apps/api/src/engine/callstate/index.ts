@@ -88,8 +88,12 @@ export function createCallStateDetector({ sampleRate }: CallStateOptions): CallS
       }
       const tonal = toneBlocks + musicBlocks;
       const cadenceState = machine.state === 'ringback' || machine.state === 'busy' || machine.state === 'hold_music';
-      // In a ringback, busy or hold state even the quiet between bursts or notes is not a voice.
-      const nonSpeech = windowBlocks > 0 && speechBlocks < 0.3 * windowBlocks && (tonal >= 0.3 * windowBlocks || cadenceState);
+      // In a ringback, busy or hold state even the quiet between bursts or notes is not a voice;
+      // nor is a mostly quiet window whose only sounds were keypad digits or other pure tones
+      // (short DTMF bursts never reach the 30 % share but must not be labelled "Rushed").
+      const onlyTones = digits !== '' || (speechBlocks === 0 && tonal > 0);
+      const nonSpeech =
+        windowBlocks > 0 && speechBlocks < 0.3 * windowBlocks && (tonal >= 0.3 * windowBlocks || cadenceState || onlyTones);
       return { events, nonSpeech };
     },
   };
