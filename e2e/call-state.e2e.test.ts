@@ -1,41 +1,30 @@
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectConsoleErrors, launchChromium } from './support/browser.js';
+import { openLinnetPage, SPEECH_WAV, type LinnetPage } from './support/app.js';
 import { makeRingbackThenSpeechWav } from './support/call-audio.js';
 import { expectAttribute, visibleText } from './support/locators.js';
-import { startLinnet, type LinnetServer } from './support/server.js';
-
-const speechWav = fileURLToPath(new URL('../apps/web/public/sample-speech.wav', import.meta.url));
 
 describe('call states in the browser', () => {
-  let linnet: LinnetServer;
-  let browser: Browser;
+  let app: LinnetPage;
   let page: Page;
-  let consoleErrors: string[];
 
   beforeAll(async () => {
-    linnet = await startLinnet();
-    browser = await launchChromium({ fakeMicrophoneWav: makeRingbackThenSpeechWav(speechWav) });
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, permissions: ['microphone'] });
-    page = await context.newPage();
-    consoleErrors = collectConsoleErrors(page);
-    // navigator.vibrate needs a user gesture and real hardware; record the calls instead.
-    await page.addInitScript(() => {
+    app = await openLinnetPage({
+      fakeMicrophoneWav: makeRingbackThenSpeechWav(SPEECH_WAV),
+      // navigator.vibrate needs a user gesture and real hardware; record the calls instead.
+      initScript: () => {
       const calls: unknown[] = [];
       (window as unknown as { __vibrations: unknown[] }).__vibrations = calls;
       navigator.vibrate = (pattern: VibratePattern) => {
         calls.push(pattern);
         return true;
       };
+      },
     });
-    await page.goto(linnet.url);
+    page = app.page;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await linnet?.stop();
-  });
+  afterAll(() => app?.close());
 
   it('shows "Ringing" during ringback, then alerts when someone answers', async () => {
     await page.getByTestId('alert-toggle').check();
@@ -58,6 +47,6 @@ describe('call states in the browser', () => {
   });
 
   it('logged no console errors', () => {
-    expect(consoleErrors).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
   });
 });

@@ -1,30 +1,20 @@
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TONE_LABELS } from '@linnet/shared';
-import { collectConsoleErrors, launchChromium } from './support/browser.js';
+import { openLinnetPage, SPEECH_WAV, type LinnetPage } from './support/app.js';
 import { expectAttribute, visibleText } from './support/locators.js';
-import { startLinnet, type LinnetServer } from './support/server.js';
-
-// Chromium's fake capture device plays this file, looped, as the microphone.
-const speechWav = fileURLToPath(new URL('../apps/web/public/sample-speech.wav', import.meta.url));
 
 const meterLevel = async (page: Page) => Number(await page.getByTestId('level-meter').getAttribute('aria-valuenow'));
 
 describe('live microphone in the browser', () => {
-  let linnet: LinnetServer;
-  let browser: Browser;
+  let app: LinnetPage;
   let page: Page;
-  let consoleErrors: string[];
 
   beforeAll(async () => {
-    linnet = await startLinnet();
-    browser = await launchChromium({ fakeMicrophoneWav: speechWav });
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, permissions: ['microphone'] });
-    page = await context.newPage();
-    consoleErrors = collectConsoleErrors(page);
-    // Remember every track getUserMedia hands out, to check later that the app stopped them.
-    await page.addInitScript(() => {
+    app = await openLinnetPage({
+      fakeMicrophoneWav: SPEECH_WAV,
+      // Remember every track getUserMedia hands out, to check later that the app stopped them.
+      initScript: () => {
       const seen: MediaStreamTrack[] = [];
       (window as unknown as { __capturedTracks: MediaStreamTrack[] }).__capturedTracks = seen;
       const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
@@ -33,14 +23,12 @@ describe('live microphone in the browser', () => {
         seen.push(...stream.getTracks());
         return stream;
       };
+      },
     });
-    await page.goto(linnet.url);
+    page = app.page;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await linnet?.stop();
-  });
+  afterAll(() => app?.close());
 
   it('shows tone labels from the microphone in NowPanel and HistoryStrip while the level meter moves', async () => {
     await page.getByTestId('start-button').click();
@@ -84,6 +72,6 @@ describe('live microphone in the browser', () => {
   });
 
   it('logged no console errors', () => {
-    expect(consoleErrors).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
   });
 });

@@ -1,29 +1,20 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TONE_LABELS } from '@linnet/shared';
-import { collectConsoleErrors, launchChromium } from './support/browser.js';
+import { openLinnetPage, type LinnetPage } from './support/app.js';
 import { expectAttribute, visibleText } from './support/locators.js';
-import { startLinnet, type LinnetServer } from './support/server.js';
 
 describe('"Try a sample" without a microphone', () => {
-  let linnet: LinnetServer;
-  let browser: Browser;
+  let app: LinnetPage;
   let page: Page;
-  let consoleErrors: string[];
 
   beforeAll(async () => {
-    linnet = await startLinnet();
     // No fake device and no microphone permission: the user has not allowed the mic.
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 360, height: 640 } })).newPage();
-    consoleErrors = collectConsoleErrors(page);
-    await page.goto(linnet.url);
+    app = await openLinnetPage({ viewport: { width: 360, height: 640 } });
+    page = app.page;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await linnet?.stop();
-  });
+  afterAll(() => app?.close());
 
   it('streams the bundled recording through the audio socket and shows real labels', async () => {
     const audioSocket = page.waitForEvent('websocket', (ws) => /\/session\/[A-Za-z0-9_-]+\/audio$/.test(ws.url()));
@@ -44,6 +35,6 @@ describe('"Try a sample" without a microphone', () => {
   });
 
   it('logged no console errors', () => {
-    expect(consoleErrors).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
   });
 });

@@ -1,16 +1,14 @@
-import { fileURLToPath } from 'node:url';
-import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import type { ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HistoryResponseSchema, SessionResponseSchema } from '@linnet/shared';
+import { openLinnetPage, SPEECH_WAV, type LinnetPage } from './support/app.js';
 import { streamWavToSession } from './support/audio.js';
-import { collectConsoleErrors, launchChromium } from './support/browser.js';
-import { startLinnet, type LinnetServer } from './support/server.js';
+import type { LinnetServer } from './support/server.js';
 import { setPageVisibility } from './support/visibility.js';
 import { expectAttribute, expectCount, visibleText } from './support/locators.js';
 import { HISTORY_LIMIT } from '../apps/web/src/stores/session.js';
 
 const TTL_S = 6;
-const speechWav = fileURLToPath(new URL('../apps/web/public/sample-speech.wav', import.meta.url));
 
 // Chromium logs every 4xx fetch as a console error; the one 404 this flow expects is the
 // visibility check finding the reaped session, which is exactly the behaviour under test.
@@ -18,24 +16,22 @@ const isExpiredSessionCheck = (message: ConsoleMessage) =>
   message.text().includes('status of 404') && /\/session\/[A-Za-z0-9_-]+$/.test(message.location().url);
 
 describe('session lifecycle in a phone-sized browser', () => {
+  let app: LinnetPage;
   let linnet: LinnetServer;
-  let browser: Browser;
   let page: Page;
-  let consoleErrors: string[];
   let liveSessionId = '';
 
   beforeAll(async () => {
-    linnet = await startLinnet({ SESSION_IDLE_TTL_S: String(TTL_S), SSE_HEARTBEAT_S: '2' });
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    page = await context.newPage();
-    consoleErrors = collectConsoleErrors(page, isExpiredSessionCheck);
-    await page.goto(linnet.url);
+    app = await openLinnetPage({
+      env: { SESSION_IDLE_TTL_S: String(TTL_S), SSE_HEARTBEAT_S: '2' },
+      isExpectedConsoleError: isExpiredSessionCheck,
+    });
+    ({ linnet, page } = app);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    expect(await linnet?.stop()).toBe(0);
+    // SIGTERM ends the server gracefully: exit code 0.
+    expect(await app?.close()).toBe(0);
   });
 
   async function startSession(): Promise<string> {
@@ -44,6 +40,10 @@ describe('session lifecycle in a phone-sized browser', () => {
     const { session_id } = SessionResponseSchema.parse(await (await started).json());
     await expectAttribute(page, 'status-indicator', 'data-status', 'live');
     return session_id;
+  }
+
+  async function serverHistory(id: string) {
+    return HistoryResponseSchema.parse(await (await fetch(`${linnet.url}/session/${id}/history`)).json());
   }
 
   async function sessionState(id: string): Promise<number> {
@@ -56,17 +56,23 @@ describe('session lifecycle in a phone-sized browser', () => {
     await setPageVisibility(page, 'hidden');
     const hiddenAt = Date.now();
 
-    await streamWavToSession(linnet.url, id, speechWav);
-    const history = HistoryResponseSchema.parse(await (await fetch(`${linnet.url}/session/${id}/history`)).json());
-    expect(history.count).toBeGreaterThan(0);
+    await streamWavToSession(linnet.url, id, SPEECH_WAV);
+    expect((await serverHistory(id)).count).toBeGreaterThan(0);
     // Nothing reaches the page while it is hidden: its stream is closed, not merely muted.
     expect(await page.getByTestId('history-item').count()).toBe(0);
     expect(Date.now() - hiddenAt).toBeLessThan(TTL_S * 1000);
 
     await setPageVisibility(page, 'visible');
-    await expectCount(page, 'history-item', Math.min(history.count, HISTORY_LIMIT));
-    const lastLabel = history.events.at(-1)!.label;
-    await expect.poll(() => visibleText(page, 'now-label')).toContain(lastLabel);
+    // The last (partial) window is analysed when the audio socket closes, so compare against the
+    // server's history as it stands, until the page shows every tone event the server kept.
+    await expect
+      .poll(async () => {
+        const history = await serverHistory(id);
+        const shown = await page.getByTestId('history-item').count();
+        const label = await visibleText(page, 'now-label');
+        return shown === Math.min(history.count, HISTORY_LIMIT) && label.includes(history.events.at(-1)!.label);
+      }, { timeout: 10_000 })
+      .toBe(true);
     expect(await page.getByTestId('status-indicator').getAttribute('data-status')).toBe('live');
     expect(await sessionState(id)).toBe(200);
   });
@@ -95,6 +101,6 @@ describe('session lifecycle in a phone-sized browser', () => {
   });
 
   it('logged no console errors along the way', () => {
-    expect(consoleErrors).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
   });
 });
