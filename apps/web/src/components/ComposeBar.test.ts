@@ -40,7 +40,8 @@ describe('ComposeBar', () => {
     store.setStatus('reconnecting');
     await wrapper.vm.$nextTick();
     expect(wrapper.get('[data-testid="status-indicator"]').text()).toBe('Reconnecting…');
-    expect(wrapper.get('[data-testid="mic-toggle"]').text()).toBe('Mic off');
+    expect(wrapper.get('[data-testid="mic-toggle"]').text()).toBe('Mic on');
+    expect(wrapper.get('[data-testid="mic-toggle"]').attributes('aria-pressed')).toBe('true');
     expect(wrapper.get('[data-testid="sample-button"]').text()).toBe('Try a sample');
     await wrapper.get('[data-testid="end-button"]').trigger('click');
     await wrapper.get('[data-testid="mic-toggle"]').trigger('click');
