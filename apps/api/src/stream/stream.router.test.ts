@@ -196,6 +196,13 @@ describe('GET /session/:id/stream', () => {
     b.close();
     await expect.poll(() => server.store.get(id)!.idleSince).not.toBeNull();
   });
+  it('answers HEAD with the stream headers without becoming a subscriber', async () => {
+    const id = await start();
+    const res = await fetch(`${server.url}/session/${id}/stream`, { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(server.store.get(id)!.subscribers).toBe(0);
+  });
 });
 
 describe('slow subscribers', () => {

@@ -52,6 +52,12 @@ export function createStreamRouter({
   router.get('/:id/stream', (req, res) => {
     const session = requireSession(store, req.params.id);
     const lastEventId = resumeAfter(req);
+    // Express answers HEAD with GET routes; a probe must not become a subscriber that holds the
+    // session open and never reads.
+    if (req.method === 'HEAD') {
+      res.status(200).type('text/event-stream').set('Cache-Control', 'no-cache').end();
+      return;
+    }
     const subscriber = new SseSubscriber({
       res,
       heartbeatMs,
