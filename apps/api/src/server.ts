@@ -20,6 +20,8 @@ export interface StartServerOptions {
   heartbeatMs?: number;
   /** Unsent bytes an SSE subscriber may hold before it is cut off. */
   maxBacklogBytes?: number;
+  /** How long a backlogged subscriber may take to drain (tests shorten it). */
+  drainTimeoutMs?: number;
   clock?: Clock;
   logger?: Logger;
 }
@@ -52,6 +54,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     store,
     heartbeatMs: options.heartbeatMs ?? env.sseHeartbeatS * 1000,
     maxBacklogBytes: options.maxBacklogBytes,
+    drainTimeoutMs: options.drainTimeoutMs,
     retryAfterS: Math.max(1, Math.ceil(env.sessionIdleTtlS / 2)),
     webDistDir: env.webDistDir,
     metrics: () => ({ audio: { ...audio.stats }, engine: engineChoice.metrics() }),

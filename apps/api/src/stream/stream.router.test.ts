@@ -206,36 +206,63 @@ describe('GET /session/:id/stream', () => {
 });
 
 describe('slow subscribers', () => {
-  it('are disconnected once their unsent backlog passes the bound', async () => {
+  /** A raw socket that sends the request and then never reads, so the kernel buffers fill up. */
+  async function stalledSubscriber(server: RunningServer, id: string): Promise<Socket> {
+    const socket = connect(server.port, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    socket.write(`GET /session/${id}/stream HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n`);
+    socket.pause();
+    await expect.poll(() => server.store.get(id)!.subscribers).toBe(1);
+    return socket;
+  }
+
+  /** Publish 8 KiB events until the subscriber is gone or `max` were sent. */
+  async function flood(server: RunningServer, id: string, max: number): Promise<void> {
+    const session = server.store.get(id)!;
+    const longText = 'x'.repeat(8 * 1024);
+    for (let i = 0; i < max && session.subscribers > 0; i++) {
+      session.channel.publish({ event_type: 'transcript', session_id: id, text: longText, speaker_id: 'speaker_a', timestamp: i });
+      if (i % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  async function withServer(options: { maxBacklogBytes: number; drainTimeoutMs: number }, run: (server: RunningServer, id: string) => Promise<void>) {
     const server = await startServer({
       env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent' },
       engineFactory: idleEngine,
       heartbeatMs: 60_000,
-      maxBacklogBytes: 256 * 1024,
+      ...options,
     });
-    let socket: Socket | undefined;
     try {
-      const { session_id: id } = (await (await fetch(`${server.url}/session/start`, { method: 'POST' })).json()) as {
-        session_id: string;
-      };
-      // A raw socket that sends the request and then never reads: the kernel buffers fill up.
-      socket = connect(server.port, '127.0.0.1');
-      await new Promise<void>((resolve) => socket!.once('connect', resolve));
-      socket.write(`GET /session/${id}/stream HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n`);
-      socket.pause();
-      await expect.poll(() => server.store.get(id)!.subscribers).toBe(1);
+      const { session_id: id } = (await (await fetch(`${server.url}/session/start`, { method: 'POST' })).json()) as { session_id: string };
+      await run(server, id);
+    } finally {
+      await server.close();
+    }
+  }
+
+  it('are disconnected once their unsent backlog passes the bound', async () => {
+    await withServer({ maxBacklogBytes: 256 * 1024, drainTimeoutMs: 60_000 }, async (server, id) => {
+      const socket = await stalledSubscriber(server, id);
       const session = server.store.get(id)!;
-      const longText = 'x'.repeat(8 * 1024);
-      for (let i = 0; i < 4_000 && session.subscribers > 0; i++) {
-        session.channel.publish({ event_type: 'transcript', session_id: id, text: longText, speaker_id: 'speaker_a', timestamp: i });
-        if (i % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
-      }
+      await flood(server, id, 4_000);
       await expect.poll(() => session.subscribers, { timeout: 3_000 }).toBe(0);
       expect(session.state).toBe('running');
       expect(session.channel.subscriberCount).toBe(0);
-    } finally {
-      socket?.destroy();
-      await server.close();
-    }
+      socket.destroy();
+    });
+  });
+
+  it('are disconnected when a backlog does not drain in time, even under the byte bound', async () => {
+    await withServer({ maxBacklogBytes: 1 << 30, drainTimeoutMs: 300 }, async (server, id) => {
+      const socket = await stalledSubscriber(server, id);
+      const session = server.store.get(id)!;
+      // Enough to fill the socket buffers (so writes report backpressure), far under the 1 GiB bound.
+      await flood(server, id, 1_000);
+      expect(session.subscribers).toBe(1);
+      await expect.poll(() => session.subscribers, { timeout: 3_000 }).toBe(0);
+      expect(session.state).toBe('running');
+      socket.destroy();
+    });
   });
 });
