@@ -2,7 +2,7 @@
 # Debian packages Linnet's tests need: Chromium for browser tests, espeak-ng and sox for audio
 # fixtures and the corpus. Idempotent; needs root (CI and the dev machines run as root).
 set -euo pipefail
-packages=(chromium espeak-ng sox libsox-fmt-all)
+packages=(chromium fonts-liberation espeak-ng sox libsox-fmt-all)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
