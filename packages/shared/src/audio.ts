@@ -29,3 +29,18 @@ export const AUDIO_CLOSE_CODES = {
   /** Frame over AUDIO_MAX_FRAME_BYTES. */
   frameTooLarge: 4009,
 } as const;
+
+/**
+ * What the server checks of each audio WebSocket message before it touches the samples; each
+ * kind of failure has its own close code (text → 4003, empty → 4002, too large → 4009, odd → 4001).
+ */
+export const AudioFrameSchema = z.object({
+  binary: z.literal(true, 'text frame; send binary Int16 PCM'),
+  byteLength: z
+    .number()
+    .int()
+    .min(1, 'empty frame')
+    .max(AUDIO_MAX_FRAME_BYTES, `frame over ${AUDIO_MAX_FRAME_BYTES} bytes`)
+    .multipleOf(2, 'odd-length frame; send whole Int16 samples'),
+});
+export type AudioFrame = z.infer<typeof AudioFrameSchema>;

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { AUDIO_CLOSE_CODES, AUDIO_MAX_FRAME_BYTES, AUDIO_SAMPLE_RATE, SessionIdSchema } from '@linnet/shared';
+import { AUDIO_CLOSE_CODES, AUDIO_MAX_FRAME_BYTES, AUDIO_SAMPLE_RATE, AudioFrameSchema, SessionIdSchema } from '@linnet/shared';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { ToneEngineFactory } from '../engine/tone-engine.js';
 import { silentLogger, type Logger } from '../lib/logger.js';
@@ -23,14 +23,21 @@ interface SessionAudio {
   sockets: Set<WebSocket>;
 }
 
-/** Why a frame is refused, or null when it is whole Int16 PCM of an acceptable size. */
+// The first failing check decides the close code; size is checked before parity, so a huge odd
+// frame is "too large", as the contract lists it.
+const CLOSE_CODE_BY_ISSUE: Partial<Record<string, number>> = {
+  invalid_value: AUDIO_CLOSE_CODES.textFrame,
+  too_small: AUDIO_CLOSE_CODES.emptyFrame,
+  too_big: AUDIO_CLOSE_CODES.frameTooLarge,
+  not_multiple_of: AUDIO_CLOSE_CODES.oddLength,
+};
+
+/** Why a frame is refused (close code and reason), or null when it is whole Int16 PCM of an acceptable size. */
 function frameProblem(data: RawData, isBinary: boolean): [code: number, reason: string] | null {
-  if (!isBinary) return [AUDIO_CLOSE_CODES.textFrame, 'text frame; send binary Int16 PCM'];
-  const bytes = (data as Buffer).byteLength;
-  if (bytes === 0) return [AUDIO_CLOSE_CODES.emptyFrame, 'empty frame'];
-  if (bytes > AUDIO_MAX_FRAME_BYTES) return [AUDIO_CLOSE_CODES.frameTooLarge, `frame over ${AUDIO_MAX_FRAME_BYTES} bytes`];
-  if (bytes % 2 !== 0) return [AUDIO_CLOSE_CODES.oddLength, 'odd-length frame; send whole Int16 samples'];
-  return null;
+  const checked = AudioFrameSchema.safeParse({ binary: isBinary, byteLength: (data as Buffer).byteLength });
+  if (checked.success) return null;
+  const issue = checked.error.issues[0]!;
+  return [CLOSE_CODE_BY_ISSUE[issue.code] ?? 1003, issue.message];
 }
 
 /**
