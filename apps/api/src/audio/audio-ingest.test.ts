@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { AUDIO_CLOSE_CODES, AUDIO_MAX_FRAME_BYTES, type LinnetEvent } from '@linnet/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -187,6 +188,24 @@ describe('WS /session/:id/audio', () => {
     const ws = new WebSocket(`${server.url.replace('http', 'ws')}/session/x/other`);
     const status = await new Promise<number | undefined>((resolve) => ws.on('unexpected-response', (_req, res) => resolve(res.statusCode)));
     expect(status).toBe(404);
+  });
+
+  it('answers an upgrade whose target is no valid URL path with 404 and keeps serving', async () => {
+    // `//` parses as an empty authority: the upgrade handler must not throw on it.
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = connect(server.port, '127.0.0.1', () => {
+        socket.write(
+          'GET // HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+            'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+        );
+      });
+      let text = '';
+      socket.on('data', (chunk) => (text += String(chunk)));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(reply.split('\r\n')[0]).toBe('HTTP/1.1 404 Not Found');
+    expect((await fetch(`${server.url}/health`)).status).toBe(200);
   });
 });
 

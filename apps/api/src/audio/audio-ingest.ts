@@ -146,7 +146,11 @@ export function createAudioIngest({ store, engineFactory, minConfidence, logger 
     stats,
     /** Take over an HTTP upgrade if it is for an audio path; false leaves it to the caller. */
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-      const match = AUDIO_PATH.exec(new URL(req.url ?? '/', 'http://linnet').pathname);
+      // The request target is matched as sent: `new URL` throws on targets such as `//` (an empty
+      // authority), and a throw in an `upgrade` listener would take the whole process down.
+      const target = req.url ?? '/';
+      const queryAt = target.indexOf('?');
+      const match = AUDIO_PATH.exec(queryAt < 0 ? target : target.slice(0, queryAt));
       if (!match) return false;
       let rawId = '';
       try {
