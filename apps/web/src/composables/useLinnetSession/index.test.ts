@@ -98,4 +98,22 @@ describe('useLinnetSession', () => {
     await flushPromises();
     expect(store.errorMessage).toBe('This browser cannot record audio here. Try "Try a sample" instead.');
   });
+
+  it('shows the sample failing even after an earlier mic failure', async () => {
+    const { session, store } = setup(json(200, { session_id: SID, state: 'running', elcor: false }), new TypeError('Failed to fetch'));
+    await session.start();
+    await session.toggleMic();
+    await session.toggleSample();
+    await flushPromises();
+    expect(store.errorMessage).toBe('The sample recording could not be loaded.');
+  });
+
+  it('shows the same mic failure again when the mic is tried again', async () => {
+    const { session, store } = setup(json(200, { session_id: SID, state: 'running', elcor: false }));
+    await session.start();
+    await session.toggleMic();
+    await session.toggleMic();
+    await flushPromises();
+    expect(store.errorMessage).toBe('This browser cannot record audio here. Try "Try a sample" instead.');
+  });
 });

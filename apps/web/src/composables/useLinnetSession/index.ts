@@ -92,13 +92,14 @@ export function useLinnetSession({
     () => store.sessionId,
     (id) => id === null && stopAudio(),
   );
-  const stopErrors = watch([capture.error, sample.error], ([micError, sampleError]) => {
-    const message = micError ?? sampleError;
-    if (message) store.fail(message);
-  });
+  // One watch per source, so a stale mic error cannot mask a new sample error; sync, so a retry that fails the same
+  // way (null, then the same message, in one tick) shows its message again after toggleMic/toggleSample cleared it.
+  const stopErrors = [capture.error, sample.error].map((source) =>
+    watch(source, (message) => message && store.fail(message), { flush: 'sync' }),
+  );
   onScopeDispose(() => {
     stopOnGone();
-    stopErrors();
+    for (const stop of stopErrors) stop();
   });
 
   return { start, end, toggleMic, toggleSample, capture, sample, wakeLock, toneStream };
