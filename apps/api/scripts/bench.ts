@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createProsodyEngine } from '../src/engine/prosody/index.js';
 import { readWav } from '../src/lib/wav.js';
+import { ToneCorpusManifestSchema } from './corpus/tone-manifest.js';
 
 const SAMPLE_RATE = 16_000;
 const DURATION_S = 90;
@@ -16,7 +17,7 @@ const CORPUS = fileURLToPath(new URL('../.corpus/tone/', import.meta.url));
 
 function corpusAudio(): Int16Array | null {
   if (!existsSync(`${CORPUS}manifest.json`)) return null;
-  const { files } = JSON.parse(readFileSync(`${CORPUS}manifest.json`, 'utf8')) as { files: Array<{ file: string }> };
+  const { files } = ToneCorpusManifestSchema.parse(JSON.parse(readFileSync(`${CORPUS}manifest.json`, 'utf8')));
   const out = new Int16Array(DURATION_S * SAMPLE_RATE);
   let at = 0;
   for (const { file } of files.filter((_, i) => i % 5 === 0)) {
