@@ -1,3 +1,5 @@
+import { HOST_IS_LITTLE_ENDIAN } from '../lib/pcm.js';
+
 /** Receives each full window with its offset in seconds from the session's first sample. */
 export type WindowHandler = (window: Int16Array, startS: number) => void;
 
@@ -8,9 +10,6 @@ export interface WindowAccumulatorOptions {
   onWindow: WindowHandler;
 }
 
-// Int16Array views read in platform byte order; the wire is little-endian, as are the machines
-// Node runs on in practice, but a big-endian host must take the slow path.
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * Collects Int16 LE PCM frames into fixed windows, driven only by the audio that arrives (no
@@ -42,7 +41,7 @@ export class WindowAccumulator {
   /** Append one frame of whole Int16 LE samples (even byte length). */
   push(frame: Uint8Array): void {
     const samples = frame.byteLength >> 1;
-    const aligned = LITTLE_ENDIAN && (frame.byteOffset & 1) === 0;
+    const aligned = HOST_IS_LITTLE_ENDIAN && (frame.byteOffset & 1) === 0;
     const view = aligned ? new Int16Array(frame.buffer, frame.byteOffset, samples) : null;
     let read = 0;
     while (read < samples) {

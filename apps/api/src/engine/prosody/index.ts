@@ -1,8 +1,9 @@
 import type { LinnetEvent } from '@linnet/shared';
 import { createToneAnnotator } from '../annotator.js';
-import { createCallStateDetector } from '../callstate/index.js';
+import { createCallStateDetector, withSessionId } from '../callstate/index.js';
 import { createSpeakerTracker } from '../speaker.js';
 import type { ToneEngine, ToneEngineFactory } from '../tone-engine.js';
+import { createFloatConverter } from '../../lib/pcm.js';
 import { createToneLabeller } from './labeller.js';
 import { createFrameAnalyser } from './frames.js';
 import { createWindowSummariser } from './window-features.js';
@@ -22,16 +23,13 @@ export const createProsodyEngine: ToneEngineFactory = ({ sessionId, elcor, sampl
   const annotator = createToneAnnotator({ sessionId, elcor });
   const speaker = createSpeakerTracker();
   const callState = createCallStateDetector({ sampleRate });
-  let scratch = new Float32Array(0);
+  const pcm = createFloatConverter();
 
   const engine: ToneEngine = {
     analyse(window: Int16Array, startS: number): LinnetEvent[] {
-      if (scratch.length < window.length) scratch = new Float32Array(window.length);
-      const samples = scratch.subarray(0, window.length);
-      for (let i = 0; i < window.length; i++) samples[i] = window[i]! / 32768;
-      const events: LinnetEvent[] = [];
+      const samples = pcm.toFloats(window);
       const calls = callState.process(samples, startS);
-      for (const event of calls.events) events.push({ ...event, session_id: sessionId } as LinnetEvent);
+      const events = withSessionId(calls.events, sessionId);
       const summary = summariser.summarise(frames.analyse(samples));
       // Tones and music are periodic too: the call-state verdict keeps them from looking like a voice.
       const speech = summary.speech && !calls.nonSpeech;
@@ -47,7 +45,7 @@ export const createProsodyEngine: ToneEngineFactory = ({ sessionId, elcor, sampl
       return events;
     },
     dispose() {
-      scratch = new Float32Array(0);
+      pcm.release();
     },
   };
   return engine;

@@ -1,8 +1,9 @@
 import type { LinnetEvent } from '@linnet/shared';
 import { createToneAnnotator } from '../annotator.js';
-import type { CallStateDetector } from '../callstate/index.js';
+import { withSessionId, type CallStateDetector } from '../callstate/index.js';
 import type { EngineSessionOptions, ToneEngine, ToneEngineFactory } from '../tone-engine.js';
 import { silentLogger, type Logger } from '../../lib/logger.js';
+import { createFloatConverter, HOST_IS_LITTLE_ENDIAN } from '../../lib/pcm.js';
 import { createSidecarClient, SidecarError, type SidecarFailureKind } from './sidecar-client.js';
 import { toLinnetEvent } from './sidecar-events.js';
 
@@ -35,12 +36,10 @@ export interface SidecarEngineOptions {
   localCallState?: (options: { sampleRate: number }) => CallStateDetector;
 }
 
-// The wire and the classifier speak little-endian PCM; a big-endian host must swap bytes.
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
 function base64Pcm(window: Int16Array): string {
   const bytes = Buffer.from(window.buffer, window.byteOffset, window.byteLength);
-  if (LITTLE_ENDIAN) return bytes.toString('base64');
+  // The classifier, like the wire, takes little-endian PCM.
+  if (HOST_IS_LITTLE_ENDIAN) return bytes.toString('base64');
   return Buffer.from(bytes).swap16().toString('base64');
 }
 
@@ -54,15 +53,13 @@ export function createSidecarEngine(session: EngineSessionOptions, options: Side
   const client = createSidecarClient({ url: options.url, timeoutMs: options.timeoutMs ?? 5_000, fetch: options.fetch });
   const annotator = createToneAnnotator({ sessionId: session.sessionId, elcor: session.elcor });
   const callState = options.localCallState?.({ sampleRate: session.sampleRate });
-  // Reused between windows: the detector reads it synchronously within one analyse call.
-  let floats = new Float32Array(0);
+  // Its buffer is reused between windows: the detector reads it synchronously within one analyse call.
+  const pcm = createFloatConverter();
   let disposed = false;
 
   function localEvents(window: Int16Array, startS: number): LinnetEvent[] {
     if (!callState) return [];
-    if (floats.length !== window.length) floats = new Float32Array(window.length);
-    for (let i = 0; i < window.length; i++) floats[i] = window[i]! / 32768;
-    return callState.process(floats, startS).events.map((event) => ({ ...event, session_id: session.sessionId }) as LinnetEvent);
+    return withSessionId(callState.process(pcm.toFloats(window), startS).events, session.sessionId);
   }
 
   return {
@@ -97,7 +94,7 @@ export function createSidecarEngine(session: EngineSessionOptions, options: Side
     },
     dispose() {
       disposed = true;
-      floats = new Float32Array(0);
+      pcm.release();
     },
   };
 }
