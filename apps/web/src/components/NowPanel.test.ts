@@ -5,12 +5,12 @@ import { useSessionStore } from '../stores/session';
 import { queueEvent, SID, speakerEvent, toneEvent } from '../test/events';
 import NowPanel from './NowPanel.vue';
 
-function mountPanel(level = 0.5) {
+function mountPanel(level = 0.5, streaming = true) {
   const pinia = createPinia();
   setActivePinia(pinia);
   const store = useSessionStore();
   store.begin({ session_id: SID, state: 'running', elcor: false });
-  const wrapper = mount(NowPanel, { props: { level }, global: { plugins: [pinia] } });
+  const wrapper = mount(NowPanel, { props: { level, streaming }, global: { plugins: [pinia] } });
   return { wrapper, store };
 }
 
@@ -62,5 +62,12 @@ describe('NowPanel', () => {
     await wrapper.vm.$nextTick();
     expect(wrapper.get('[data-testid="environ-badge"]').text()).toBe('Music');
     expect(wrapper.get('[data-testid="environ-badge"]').classes()).toContain('badge--music');
+  });
+
+  it('says it is not listening, and how to start, while neither the mic nor the sample streams', async () => {
+    const { wrapper } = mountPanel(0, false);
+    expect(wrapper.get('.empty').text()).toBe('Not listening yet. Turn the mic on, or try a sample.');
+    await wrapper.setProps({ streaming: true });
+    expect(wrapper.get('.empty').text()).toBe('Listening. A label appears once someone speaks for a moment.');
   });
 });
