@@ -23,6 +23,15 @@ describe('useSessionStore', () => {
     expect(store.politeAnnouncement).toBe('Tense, likely');
   });
 
+  it('announces a new tone label but not the same label repeated with another confidence', () => {
+    const store = liveStore();
+    store.applyEvent(toneEvent({ confidence: 0.5, timestamp: 1 }));
+    store.applyEvent(toneEvent({ confidence: 0.9, timestamp: 2 }));
+    expect(store.politeAnnouncement).toBe('Tense, possibly');
+    store.applyEvent(toneEvent({ label: 'Calm', confidence: 0.9, timestamp: 3 }));
+    expect(store.politeAnnouncement).toBe('Calm, very likely');
+  });
+
   it('rejects malformed events and leaves the state untouched', () => {
     const store = liveStore();
     const malformed = [

@@ -109,9 +109,10 @@ export const useSessionStore = defineStore('session', () => {
     switch (event.event_type) {
       case 'tone':
         if (event.confidence < DISPLAY_MIN_CONFIDENCE) return;
+        // A screen reader hears a new label, not every window that repeats it with a different confidence word.
+        if (latestTone.value?.label !== event.label) politeAnnouncement.value = `${event.label}, ${confidenceWords(event.confidence)}`;
         latestTone.value = event;
         history.value = [...history.value, event].slice(-HISTORY_LIMIT);
-        politeAnnouncement.value = `${event.label}, ${confidenceWords(event.confidence)}`;
         return;
       case 'speaker':
         speaking.value = event.label === 'no_speaker' ? 'quiet' : 'speaking';
