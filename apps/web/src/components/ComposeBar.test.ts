@@ -40,6 +40,7 @@ describe('ComposeBar', () => {
     store.setStatus('reconnecting');
     await wrapper.vm.$nextTick();
     expect(wrapper.get('[data-testid="status-indicator"]').text()).toBe('Reconnecting…');
+    expect(wrapper.get('[data-testid="status-indicator"]').attributes('role')).toBe('status');
     expect(wrapper.get('[data-testid="mic-toggle"]').text()).toBe('Mic on');
     expect(wrapper.get('[data-testid="mic-toggle"]').attributes('aria-pressed')).toBe('true');
     expect(wrapper.get('[data-testid="sample-button"]').text()).toBe('Try a sample');
@@ -57,5 +58,20 @@ describe('ComposeBar', () => {
     const error = wrapper.get('[data-testid="error-message"]');
     expect(error.text()).toBe("Can't reach Linnet's server. Check your connection and try again.");
     expect(error.attributes('role')).toBe('alert');
+  });
+
+  it('moves focus from the pressed Start to the mic, and from End back to Start', async () => {
+    const pinia = createPinia();
+    setActivePinia(pinia);
+    const store = useSessionStore();
+    const wrapper = mount(ComposeBar, { props: { micActive: false, sampleActive: false }, global: { plugins: [pinia] }, attachTo: document.body });
+    wrapper.get<HTMLButtonElement>('[data-testid="start-button"]').element.focus();
+    store.setStatus('starting');
+    await wrapper.vm.$nextTick();
+    expect(document.activeElement).toBe(wrapper.get('[data-testid="mic-toggle"]').element);
+    store.setStatus('idle');
+    await wrapper.vm.$nextTick();
+    expect(document.activeElement).toBe(wrapper.get('[data-testid="start-button"]').element);
+    wrapper.unmount();
   });
 });
