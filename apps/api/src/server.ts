@@ -63,6 +63,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const server: Server = createServer(app);
   server.on('upgrade', (req, socket, head) => {
     if (audio.handleUpgrade(req, socket, head)) return;
+    // Node hands an upgrade socket over without its error listener; a client that resets the
+    // connection would otherwise raise an uncaught ECONNRESET and stop the server.
+    socket.on('error', () => socket.destroy());
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
   const reaper = createReaper({ store, ttlS: env.sessionIdleTtlS, clock, logger });

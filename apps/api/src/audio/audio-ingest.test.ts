@@ -207,6 +207,20 @@ describe('WS /session/:id/audio', () => {
     expect(reply.split('\r\n')[0]).toBe('HTTP/1.1 404 Not Found');
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
   });
+
+  it('survives clients that reset the connection as their upgrade is refused', async () => {
+    for (let round = 0; round < 5; round++) {
+      await new Promise<void>((resolve) => {
+        const socket = connect(server.port, '127.0.0.1', () => {
+          socket.write('GET /session/x/other HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+          socket.resetAndDestroy();
+          resolve();
+        });
+      });
+    }
+    // An uncaught write error on any of those sockets would fail this file as an unhandled error.
+    expect((await fetch(`${server.url}/health`)).status).toBe(200);
+  });
 });
 
 describe('audio pipeline with an async engine', () => {
