@@ -127,7 +127,15 @@ describe('useToneStream', () => {
     expect(store.expired).toBe(true);
   });
 
-  it('resets quietly when ended elsewhere and explains a server restart', () => {
+  it('explains a session ended from another tab or device', () => {
+    const { store } = setup();
+    FakeEventSource.latest().emit('session-ended', { session_id: SID, reason: 'ended' });
+    expect(store.sessionId).toBeNull();
+    expect(store.expired).toBe(false);
+    expect(store.errorMessage).toBe('This session was ended from another tab or device. Start a new one to continue.');
+  });
+
+  it('resets without the timed-out notice and explains a server restart', () => {
     const { store } = setup();
     FakeEventSource.latest().emit('session-ended', { session_id: SID, reason: 'shutdown' });
     expect(store.sessionId).toBeNull();

@@ -113,6 +113,8 @@ export function useToneStream({
     // The server closes the stream right after this event either way; a reaped session gets the calm notice.
     if (ended.success && ended.data.reason === 'reaped') store.expire();
     else store.reset();
+    // Our own End disconnects before it asks the server, so any other ending is news: say why the screen changed.
+    if (ended.success && ended.data.reason === 'ended') store.fail('This session was ended from another tab or device. Start a new one to continue.');
     if (ended.success && ended.data.reason === 'shutdown') store.fail('Linnet’s server restarted. Start a new session to continue.');
   }
 
