@@ -55,11 +55,6 @@ export class SseSubscriber {
     });
   }
 
-  /** Whether the stream still accepts messages. */
-  get isOpen(): boolean {
-    return !this.closed;
-  }
-
   /** Write one framed message; a subscriber over its backlog bound is disconnected. */
   send(frame: string): void {
     if (this.closed) return;

@@ -12,8 +12,6 @@ export interface PitchSearch {
 /** Result of one YIN estimate; `hz` is 0 when the frame is not periodic enough. */
 export interface PitchEstimate {
   hz: number;
-  /** Depth of the chosen dip (0 = perfectly periodic, ~1 = noise). */
-  aperiodicity: number;
 }
 
 /**
@@ -25,7 +23,7 @@ export function createPitchEstimator(search: PitchSearch) {
   const minLag = Math.max(2, Math.floor(sampleRate / search.maxHz));
   const maxLag = Math.ceil(sampleRate / search.minHz);
   const cmnd = new Float64Array(maxLag + 2);
-  const result: PitchEstimate = { hz: 0, aperiodicity: 1 };
+  const result: PitchEstimate = { hz: 0 };
 
   return {
     /** Samples an estimate needs before `end`: the window plus the longest lag. */
@@ -55,7 +53,6 @@ export function createPitchEstimator(search: PitchSearch) {
       }
       if (best < 0) {
         result.hz = 0;
-        result.aperiodicity = 1;
         return result;
       }
       // Parabolic interpolation around the dip gives sub-sample lag, needed for 1 % accuracy at 4 kHz.
@@ -65,7 +62,6 @@ export function createPitchEstimator(search: PitchSearch) {
       const curvature = left - 2 * centre + right;
       const shift = curvature > 0 ? (0.5 * (left - right)) / curvature : 0;
       result.hz = sampleRate / (best + Math.max(-0.5, Math.min(0.5, shift)));
-      result.aperiodicity = centre;
       return result;
     },
   };

@@ -32,7 +32,6 @@ export function createSidecarClient({ url, timeoutMs, fetch: doFetch = globalThi
   const endpoint = `${url.replace(/\/+$/, '')}/classify`;
 
   return {
-    endpoint,
     /** Send one window; resolves with the classifier's events or rejects with a SidecarError. */
     async classify(body: SidecarClassifyRequest): Promise<SidecarEvent[]> {
       const controller = new AbortController();
