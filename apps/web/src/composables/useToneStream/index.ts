@@ -49,8 +49,8 @@ export function useToneStream({
   maxRetryMs = 15_000,
   timers = { setTimeout: (run, ms) => globalThis.setTimeout(run, ms), clearTimeout: (h) => globalThis.clearTimeout(h as number) },
 }: UseToneStreamOptions = {}) {
+  /** Id of the last event received; the stream resumes after it. */
   const lastEventId = ref<number | null>(null);
-  const connected = ref(false);
   let sessionId: string | null = null;
   let source: EventSource | undefined;
   let retryTimer: unknown;
@@ -69,7 +69,6 @@ export function useToneStream({
     const es = new EventSourceImpl(streamUrl(id));
     source = es;
     es.onopen = () => {
-      connected.value = true;
       failedAttempts = 0;
       store.setStatus('live');
     };
@@ -96,7 +95,6 @@ export function useToneStream({
   function closeStream(): void {
     source?.close();
     source = undefined;
-    connected.value = false;
   }
 
   function onReplayGap(data: string): void {
@@ -189,7 +187,7 @@ export function useToneStream({
     disconnect();
   });
 
-  return { connect, disconnect, resume, lastEventId: readonly(lastEventId), connected: readonly(connected) };
+  return { connect, disconnect, resume, lastEventId: readonly(lastEventId) };
 }
 export type UseToneStreamReturn = ReturnType<typeof useToneStream>;
 

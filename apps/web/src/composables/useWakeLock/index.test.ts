@@ -51,7 +51,7 @@ describe('useWakeLock', () => {
 
   it('reports unsupported and stays inactive without throwing', async () => {
     const { lock } = setup({});
-    expect(lock.supported.value).toBe(false);
+    expect(lock.isSupported.value).toBe(false);
     await expect(lock.acquire()).resolves.toBeUndefined();
     expect(lock.active.value).toBe(false);
   });

@@ -21,6 +21,7 @@ export interface UseWakeLockOptions {
  */
 export function useWakeLock({ navigator = globalThis.navigator, document = globalThis.document }: UseWakeLockOptions = {}) {
   const isSupported = computed(() => typeof navigator?.wakeLock?.request === 'function');
+  /** True while the screen lock is held. */
   const active = ref(false);
   let sentinel: WakeLockSentinel | undefined;
   let pending: Promise<void> | undefined;
@@ -79,6 +80,6 @@ export function useWakeLock({ navigator = globalThis.navigator, document = globa
     void release();
   });
 
-  return { isSupported, supported: isSupported, active: readonly(active), acquire, release };
+  return { isSupported, active: readonly(active), acquire, release };
 }
 export type UseWakeLockReturn = ReturnType<typeof useWakeLock>;
