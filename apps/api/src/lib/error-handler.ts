@@ -27,6 +27,14 @@ function toHttpError(error: unknown): HttpError | null {
   }
 }
 
+/** The `at ...` lines of an error's stack, without the message that heads it. */
+function stackFrames(error: Error): string {
+  return (error.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .join('\n');
+}
+
 /** 404 JSON for any route nothing else answered. */
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(new HttpError(404, 'not_found', `No route for ${req.method} ${req.path}`));
@@ -45,9 +53,10 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
       res.status(known.status).set(known.headers);
       body = { detail: known.detail, code: known.code };
     } else {
-      // Log the name and stack for operators; the client only learns that it failed.
-      const failure = error instanceof Error ? error : new Error(String(error));
-      logger.error('request_failed', { method: req.method, path: req.path, error: failure.name, stack: failure.stack });
+      // Operators get the error's name and where it was thrown; the client only learns that it
+      // failed. The message is left out: it may quote the request (JSON.parse's does).
+      const failure = error instanceof Error ? error : new Error('non-Error thrown');
+      logger.error('request_failed', { method: req.method, path: req.path, error: failure.name, stack: stackFrames(failure) });
       res.status(500);
       body = { detail: 'Internal server error', code: 'internal_error' };
     }
