@@ -9,7 +9,7 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger, silentLogger, type Logger } from './lib/logger.js';
 import { createReaper } from './sessions/reaper.js';
 import { SessionStore } from './sessions/session-store.js';
-import { selectEngine } from './audio/select-engine.js';
+import { selectEngine } from './engine/select-engine.js';
 
 export interface StartServerOptions {
   /** Configuration; missing fields take their documented defaults. */

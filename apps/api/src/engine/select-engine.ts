@@ -1,8 +1,8 @@
 import type { Env } from '../env.js';
-import { createCallStateDetector } from '../engine/callstate/index.js';
-import { createProsodyEngine } from '../engine/prosody/index.js';
-import { createSidecarEngineFactory } from '../engine/sidecar/index.js';
-import type { ToneEngineFactory } from '../engine/tone-engine.js';
+import { createCallStateDetector } from './callstate/index.js';
+import { createProsodyEngine } from './prosody/index.js';
+import { createSidecarEngineFactory } from './sidecar/index.js';
+import type { ToneEngineFactory } from './tone-engine.js';
 import type { Logger } from '../lib/logger.js';
 
 /** The engine TONE_ENGINE names, with the counters it exposes at `/metrics`. */
