@@ -149,4 +149,13 @@ describe('useAudioCapture', () => {
     expect(track.stopped).toBe(true);
     expect(FakeWebSocket.instances).toHaveLength(0);
   });
+
+  it('says the microphone needs https when the page is not a secure context', async () => {
+    const capture = effectScope().run(() => useAudioCapture({ navigator: {}, isSecureContext: false }))!;
+    await expect(capture.start('sid1')).resolves.toBe(false);
+    expect(capture.error.value).toBe(
+      'The microphone only works when Linnet is opened over https (or as localhost on this device). Use "Try a sample" for now.',
+    );
+    expect(capture.isSupported.value).toBe(false);
+  });
 });

@@ -18,6 +18,8 @@ export interface UseAudioCaptureOptions {
   location?: PageLocation;
   /** URL of the PCM chunker worklet module; Vite bundles it and hands out its URL. */
   workletUrl?: string;
+  /** Browsers hide `navigator.mediaDevices` on plain-http pages other than localhost. @default globalThis.isSecureContext */
+  isSecureContext?: boolean;
 }
 
 // Raw audio: the browser's voice processing would flatten loudness (AGC) and erase tones (noise suppression).
@@ -37,6 +39,7 @@ export function useAudioCapture({
   WebSocket = globalThis.WebSocket,
   location = globalThis.location,
   workletUrl = pcmChunkerUrl,
+  isSecureContext = globalThis.isSecureContext,
 }: UseAudioCaptureOptions = {}) {
   const isSupported = computed(
     () => typeof navigator?.mediaDevices?.getUserMedia === 'function' && !!AudioContextImpl && !!AudioWorkletNodeImpl && !!WebSocket,
@@ -62,7 +65,11 @@ export function useAudioCapture({
     const mine = ++attempt;
     error.value = null;
     if (!isSupported.value) {
-      error.value = 'This browser cannot record audio here. Try "Try a sample" instead.';
+      // A phone opening http://<computer's address> is the usual case, and it is the address, not the browser.
+      error.value =
+        isSecureContext === false
+          ? 'The microphone only works when Linnet is opened over https (or as localhost on this device). Use "Try a sample" for now.'
+          : 'This browser cannot record audio here. Try "Try a sample" instead.';
       return false;
     }
     let micStream: MediaStream;
