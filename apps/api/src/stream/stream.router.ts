@@ -1,4 +1,4 @@
-import { LastEventIdSchema } from '@linnet/shared';
+import { LastEventIdSchema, type ErrorCode } from '@linnet/shared';
 import { Router, type Request } from 'express';
 import { describeZodError, HttpError } from '../lib/http-error.js';
 import { silentLogger, type Logger } from '../lib/logger.js';
@@ -23,19 +23,14 @@ export interface StreamRouterOptions {
  */
 function resumeAfter(req: Request): number | null {
   const header = req.headers['last-event-id'];
-  if (header !== undefined && header !== '') {
-    const parsed = LastEventIdSchema.safeParse(header);
-    if (!parsed.success) {
-      throw new HttpError(400, 'invalid_request', `Invalid Last-Event-ID header: ${describeZodError(parsed.error)}`);
-    }
-    return parsed.data;
-  }
+  if (header !== undefined && header !== '') return parseLastEventId(header, 'invalid_request', 'Last-Event-ID header');
   const query = req.query.lastEventId;
-  if (query === undefined || query === '') return null;
-  const parsed = LastEventIdSchema.safeParse(query);
-  if (!parsed.success) {
-    throw new HttpError(400, 'invalid_query', `Invalid lastEventId: ${describeZodError(parsed.error)}`);
-  }
+  return query === undefined || query === '' ? null : parseLastEventId(query, 'invalid_query', 'lastEventId');
+}
+
+function parseLastEventId(value: unknown, code: ErrorCode, source: string): number {
+  const parsed = LastEventIdSchema.safeParse(value);
+  if (!parsed.success) throw new HttpError(400, code, `Invalid ${source}: ${describeZodError(parsed.error)}`);
   return parsed.data;
 }
 
