@@ -1,5 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { watch } from 'vue';
 import { queueEvent, SID, speakerEvent, toneEvent } from '../test/events';
 import { ANSWER_ANNOUNCEMENT, HISTORY_LIMIT, useSessionStore } from './session';
 
@@ -68,6 +69,15 @@ describe('useSessionStore', () => {
     store.applyEvent(queueEvent('speech'));
     expect(store.answerCount).toBe(1);
     expect(store.assertiveAnnouncement).toBe(ANSWER_ANNOUNCEMENT);
+  });
+
+  it('announces a second answer after the call went back on hold', () => {
+    const store = liveStore();
+    const announced: string[] = [];
+    watch(() => store.assertiveAnnouncement, (text) => text && announced.push(text), { flush: 'sync' });
+    for (const label of ['hold_music', 'speech', 'hold_music', 'speech']) store.applyEvent(queueEvent(label));
+    expect(store.answerCount).toBe(2);
+    expect(announced).toEqual([ANSWER_ANNOUNCEMENT, ANSWER_ANNOUNCEMENT]);
   });
 
   it('treats a speaker starting after ringback as an answer, but not speech after silence', () => {

@@ -138,6 +138,8 @@ export const useSessionStore = defineStore('session', () => {
       assertiveAnnouncement.value = ANSWER_ANNOUNCEMENT;
     } else if (next.label !== 'speech') {
       politeAnnouncement.value = `Call: ${queueBadge(next.label, next.digits).text}`;
+      // Waiting again: withdraw the answer sentence, or the next answer (same text) would not change the region.
+      if (WAITING_CALL_STATES.has(next.label)) assertiveAnnouncement.value = '';
     }
   }
 
