@@ -67,7 +67,17 @@ describe('NowPanel', () => {
   it('says it is not listening, and how to start, while neither the mic nor the sample streams', async () => {
     const { wrapper } = mountPanel(0, false);
     expect(wrapper.get('.empty').text()).toBe('Not listening yet. Turn the mic on, or try a sample.');
+    expect(wrapper.get('[data-testid="speaking-indicator"]').text()).toBe('Not listening');
     await wrapper.setProps({ streaming: true });
     expect(wrapper.get('.empty').text()).toBe('Listening. A label appears once someone speaks for a moment.');
+  });
+
+  it('drops a stale "Speaking" once the mic and sample stop', async () => {
+    const { wrapper, store } = mountPanel();
+    store.applyEvent(speakerEvent('human_single'));
+    await wrapper.setProps({ streaming: false });
+    const indicator = wrapper.get('[data-testid="speaking-indicator"]');
+    expect(indicator.text()).toBe('Not listening');
+    expect(indicator.attributes('data-state')).toBe('unknown');
   });
 });
