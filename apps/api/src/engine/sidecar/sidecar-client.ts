@@ -27,6 +27,27 @@ export interface SidecarClientOptions {
 // A classifier answers a handful of events per window; anything larger is not an answer.
 const MAX_ANSWER_BYTES = 1 << 20;
 
+/**
+ * The answer body as UTF-8 text, or null as soon as it passes `limit` bytes: a runaway answer is
+ * cut off while it streams instead of being held whole until the timeout.
+ */
+async function readAnswer(response: Response, limit: number): Promise<string | null> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks).toString('utf8');
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+}
+
 /** Build the `POST {url}/classify` call, validating the answer with the shared zod schema. */
 export function createSidecarClient({ url, timeoutMs, fetch: doFetch = globalThis.fetch }: SidecarClientOptions) {
   const endpoint = `${url.replace(/\/+$/, '')}/classify`;
@@ -36,7 +57,7 @@ export function createSidecarClient({ url, timeoutMs, fetch: doFetch = globalThi
     async classify(body: SidecarClassifyRequest): Promise<SidecarEvent[]> {
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), timeoutMs);
-      let text: string;
+      let text: string | null;
       let status: number;
       try {
         const response = await doFetch(endpoint, {
@@ -46,7 +67,7 @@ export function createSidecarClient({ url, timeoutMs, fetch: doFetch = globalThi
           signal: controller.signal,
         });
         status = response.status;
-        text = await response.text();
+        text = await readAnswer(response, MAX_ANSWER_BYTES);
       } catch (error) {
         if (controller.signal.aborted) throw new SidecarError('timeout', `no answer within ${timeoutMs} ms`);
         throw new SidecarError('network', `request failed: ${(error as Error).name}`);
@@ -54,7 +75,7 @@ export function createSidecarClient({ url, timeoutMs, fetch: doFetch = globalThi
         clearTimeout(timer);
       }
       if (status < 200 || status > 299) throw new SidecarError('http_status', `answered ${status}`, status);
-      if (text.length > MAX_ANSWER_BYTES) throw new SidecarError('malformed', 'answer too large');
+      if (text === null) throw new SidecarError('malformed', 'answer too large');
       let json: unknown;
       try {
         json = JSON.parse(text);

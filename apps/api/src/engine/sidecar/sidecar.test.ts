@@ -46,6 +46,11 @@ const goodAnswer: Reply = (req, res) =>
       { event_type: 'queue', label: 'hold_music', confidence: 0.7, timestamp: req.timestamp },
     ],
   })(req, res);
+/** Starts an answer and keeps streaming it past 1 MiB without ever finishing it. */
+const endlessAnswer: Reply = (_req, res) => {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.write(`{"events":[${' '.repeat(2 << 20)}`);
+};
 const silentFor = (ms: number): Reply => (_req, res) => {
   setTimeout(() => json(200, { events: [] })(_req, res), ms).unref();
 };
@@ -136,6 +141,7 @@ describe('sidecar engine against a real HTTP classifier', () => {
     ['a sidecar slower than the timeout', silentFor(2_000), 'timeout'],
     ['a 500 answer', json(500, { error: 'boom' }), 'http_status'],
     ['an answer that is not JSON', json(200, '<html>oops</html>'), 'malformed'],
+    ['an answer that runs past 1 MiB (cut off before the timeout)', endlessAnswer, 'malformed'],
     ['an answer that breaks the contract', json(200, { events: [{ event_type: 'mood', label: 'x', confidence: 3, timestamp: 0 }] }), 'malformed'],
   ] as const)('drops the window on %s, counts it and keeps the session', async (_name, badReply, kind) => {
     await setUp([badReply, goodAnswer], 150);
