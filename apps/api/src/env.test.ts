@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MIN_CONFIDENCE } from './engine/tone-engine.js';
 import { parseEnv } from './env.js';
@@ -18,6 +19,7 @@ describe('parseEnv', () => {
       sidecarTimeoutMs: 5000,
       webDistDir: undefined,
       logLevel: 'info',
+      tls: undefined,
     });
     expect(env.webDistDir).toMatch(/apps\/web\/dist$/);
   });
@@ -40,6 +42,7 @@ describe('parseEnv', () => {
     ['CF_VOICE_URL', 'not a url'],
     ['SIDECAR_TIMEOUT_MS', '0'],
     ['LOG_LEVEL', 'chatty'],
+    ['LINNET_TLS_CERT', '/nonexistent/cert.pem'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`^Invalid environment: ${name}: `));
   });
@@ -49,5 +52,13 @@ describe('parseEnv', () => {
       'Invalid environment: CF_VOICE_URL: is required when TONE_ENGINE=sidecar',
     );
     expect(parseEnv({ TONE_ENGINE: 'sidecar', CF_VOICE_URL: 'http://127.0.0.1:9/' }).cfVoiceUrl).toBe('http://127.0.0.1:9/');
+  });
+
+  it('needs both LINNET_TLS_CERT and LINNET_TLS_KEY to serve HTTPS', () => {
+    const existing = fileURLToPath(import.meta.url);
+    expect(() => parseEnv({ LINNET_TLS_CERT: existing })).toThrow(
+      'Invalid environment: LINNET_TLS_KEY: is required when the other of LINNET_TLS_CERT / LINNET_TLS_KEY is set',
+    );
+    expect(parseEnv({ LINNET_TLS_CERT: existing, LINNET_TLS_KEY: existing }).tls).toEqual({ certPath: existing, keyPath: existing });
   });
 });

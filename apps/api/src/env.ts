@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DEFAULT_MIN_CONFIDENCE } from './engine/tone-engine.js';
@@ -30,8 +31,15 @@ export const EnvSchema = z
     SIDECAR_TIMEOUT_MS: integer(1, 120_000, 5_000),
     WEB_DIST_DIR: optional(z.string().default(DEFAULT_WEB_DIST_DIR)),
     LOG_LEVEL: optional(z.enum(LOG_LEVELS).default('info')),
+    // Phones give the microphone only to secure pages: serve HTTPS directly when both are set.
+    LINNET_TLS_CERT: optional(z.string().refine(existsSync, 'file not found').optional()),
+    LINNET_TLS_KEY: optional(z.string().refine(existsSync, 'file not found').optional()),
   })
   .superRefine((vars, ctx) => {
+    if (Boolean(vars.LINNET_TLS_CERT) !== Boolean(vars.LINNET_TLS_KEY)) {
+      const missing = vars.LINNET_TLS_CERT ? 'LINNET_TLS_KEY' : 'LINNET_TLS_CERT';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other of LINNET_TLS_CERT / LINNET_TLS_KEY is set' });
+    }
     if (vars.TONE_ENGINE === 'sidecar' && !vars.CF_VOICE_URL) {
       ctx.addIssue({ code: 'custom', path: ['CF_VOICE_URL'], message: 'is required when TONE_ENGINE=sidecar' });
     }
@@ -49,6 +57,7 @@ export const EnvSchema = z
     sidecarTimeoutMs: vars.SIDECAR_TIMEOUT_MS,
     webDistDir: vars.WEB_DIST_DIR,
     logLevel: vars.LOG_LEVEL,
+    tls: vars.LINNET_TLS_CERT && vars.LINNET_TLS_KEY ? { certPath: vars.LINNET_TLS_CERT, keyPath: vars.LINNET_TLS_KEY } : undefined,
   }));
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -1,4 +1,6 @@
-import { createServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { createApp } from './app.js';
@@ -60,7 +62,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     metrics: () => ({ audio: { ...audio.stats }, engine: engineChoice.metrics() }),
     logger,
   });
-  const server: Server = createServer(app);
+  const server = env.tls
+    ? createTlsServer({ cert: readFileSync(env.tls.certPath), key: readFileSync(env.tls.keyPath) }, app)
+    : createServer(app);
   server.on('upgrade', (req, socket, head) => {
     if (audio.handleUpgrade(req, socket, head)) return;
     // Node hands an upgrade socket over without its error listener; a client that resets the
@@ -100,7 +104,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   }
 
   return {
-    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
+    url: `${env.tls ? 'https' : 'http'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
     port,
     store,
     audio,
