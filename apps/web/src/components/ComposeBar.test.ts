@@ -51,6 +51,24 @@ describe('ComposeBar', () => {
     expect(wrapper.find('[data-testid="expired-notice"]').exists()).toBe(false);
   });
 
+  it('offers both switches before start, and the answer alert behind Settings while running', async () => {
+    const { wrapper, store } = mountBar();
+    expect(wrapper.find('[data-testid="elcor-toggle"]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="alert-toggle"]').exists()).toBe(true);
+    store.setStatus('live');
+    await wrapper.vm.$nextTick();
+    expect(wrapper.find('[data-testid="alert-toggle"]').exists()).toBe(false);
+    const settings = wrapper.get('button[aria-controls="session-settings"]');
+    expect(settings.attributes('aria-expanded')).toBe('false');
+    await settings.trigger('click');
+    expect(settings.attributes('aria-expanded')).toBe('true');
+    expect(wrapper.find('#session-settings').exists()).toBe(true);
+    await wrapper.get('[data-testid="alert-toggle"]').setValue(true);
+    expect(store.alertOnAnswer).toBe(true);
+    expect(settings.text()).toBe('Settings · alert on▴');
+    expect(wrapper.find('[data-testid="elcor-toggle"]').exists()).toBe(false);
+  });
+
   it('shows failures in plain words as an alert', async () => {
     const { wrapper, store } = mountBar();
     store.fail("Can't reach Linnet's server. Check your connection and try again.");
