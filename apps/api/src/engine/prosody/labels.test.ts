@@ -26,6 +26,13 @@ describe('decideTone', () => {
     expect(decideTone(usual, 1).label).toBe('Calm');
   });
 
+  it('hears much higher and louder speech at its usual pitch range as Tense, not Animated', () => {
+    // flite's Tense (+45 % pitch, +9 dB) keeps its range; it used to read as Animated.
+    const tense = { ...usual, pitchSt: 4, loudnessDb: 3, pitchRangeSt: 0.2 };
+    expect(decideTone(tense, Number.NaN).label).toBe('Tense');
+    expect(decideTone({ ...tense, pitchRangeSt: 2.5, loudnessDb: 1.5 }, Number.NaN).label).toBe('Animated');
+  });
+
   it('does not take quiet speech lost in noise for hesitation', () => {
     expect(decideTone({ ...usual, loudnessDb: -2.4, pitchSt: -2, pauseRatio: 2.5 }, Number.NaN).label).toBe('Subdued');
   });
