@@ -4,11 +4,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useSessionStore } from '../stores/session';
 import ComposeBar from './ComposeBar.vue';
 
-function mountBar(props = { micActive: false, sampleActive: false }) {
+function mountBar(props = { micActive: false, sampleActive: false }, attachTo?: HTMLElement) {
   const pinia = createPinia();
   setActivePinia(pinia);
   const store = useSessionStore();
-  const wrapper = mount(ComposeBar, { props, global: { plugins: [pinia] } });
+  const wrapper = mount(ComposeBar, { props, global: { plugins: [pinia] }, attachTo });
   return { wrapper, store };
 }
 
@@ -52,21 +52,23 @@ describe('ComposeBar', () => {
   });
 
   it('offers both switches before start, and the answer alert behind Settings while running', async () => {
-    const { wrapper, store } = mountBar();
+    // Attached, so visibility is computed as a browser would.
+    const { wrapper, store } = mountBar(undefined, document.body);
     expect(wrapper.find('[data-testid="elcor-toggle"]').exists()).toBe(true);
     expect(wrapper.find('[data-testid="alert-toggle"]').exists()).toBe(true);
     store.setStatus('live');
     await wrapper.vm.$nextTick();
-    expect(wrapper.find('[data-testid="alert-toggle"]').exists()).toBe(false);
+    expect(wrapper.get('#session-settings').isVisible()).toBe(false);
     const settings = wrapper.get('button[aria-controls="session-settings"]');
     expect(settings.attributes('aria-expanded')).toBe('false');
     await settings.trigger('click');
     expect(settings.attributes('aria-expanded')).toBe('true');
-    expect(wrapper.find('#session-settings').exists()).toBe(true);
+    expect(wrapper.get('#session-settings').isVisible()).toBe(true);
     await wrapper.get('[data-testid="alert-toggle"]').setValue(true);
     expect(store.alertOnAnswer).toBe(true);
     expect(settings.text()).toBe('Settings · alert on▴');
     expect(wrapper.find('[data-testid="elcor-toggle"]').exists()).toBe(false);
+    wrapper.unmount();
   });
 
   it('shows failures in plain words as an alert', async () => {
