@@ -23,13 +23,13 @@ const voicesArg = args.indexOf('--voices');
 const groups = voicesArg >= 0 ? [{ name: 'selected', voices: (args[voicesArg + 1] ?? '').split(',') }] : GROUPS;
 
 /** The file's plurality label over its segment's shown tone events ("none" if none is shown). */
-function labelOf(entry: FliteEntry): string {
+async function labelOf(entry: FliteEntry): Promise<string> {
   const { samples } = readWav(`${FLITE_DIR}${entry.file}`);
   const engine = createProsodyEngine({ sessionId: 'flite', elcor: false, windowMs: 1000, sampleRate: 16_000 });
   const votes = new Map<string, number>();
   const trace: string[] = [];
   for (let at = 0; at + 16_000 <= samples.length; at += 16_000) {
-    for (const event of engine.analyse(samples.subarray(at, at + 16_000), at / 16_000)) {
+    for (const event of await engine.analyse(samples.subarray(at, at + 16_000), at / 16_000)) {
       if (event.event_type !== 'tone' || event.timestamp < entry.segmentStartS - 0.05) continue;
       trace.push(`${event.label}:${event.confidence.toFixed(2)}`);
       if (event.confidence < DEFAULT_MIN_CONFIDENCE) continue;
@@ -46,7 +46,7 @@ const corpus = loadFliteCorpus();
 for (const group of groups) {
   const confusion: Confusion = new Map();
   const files = corpus.filter((entry) => group.voices.includes(entry.voice));
-  for (const entry of files) tally(confusion, entry.label, labelOf(entry));
+  for (const entry of files) tally(confusion, entry.label, await labelOf(entry));
   const { perLabel, macroF1 } = scores(confusion);
   const shown = files.length - TONE_LABELS.reduce((sum, label) => sum + (confusion.get(label)?.get('none') ?? 0), 0);
   const right = TONE_LABELS.reduce((sum, label) => sum + (confusion.get(label)?.get(label) ?? 0), 0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSpeakerBaseline, POPULATION_PROFILE } from './baseline.js';
 
-const usual = { pitchSt: 14, pitchRangeSt: 4, loudnessDb: -18, rate: 4.5, tempo: 0.3, pauseRatio: 0.1 };
+const usual = { pitchSt: 14, pitchRangeLog: 2.3, loudnessDb: -18, rate: 4.5, tempo: 0.3, pauseRatio: 0.1 };
 
 describe('createSpeakerBaseline', () => {
   it('starts at the population defaults', () => {

@@ -1,7 +1,8 @@
 /** The window measurements a speaker baseline keeps. */
 export interface VoiceProfile {
   pitchSt: number;
-  pitchRangeSt: number;
+  /** log2(1 + the window's pitch range in semitones): range changes are heard as ratios. */
+  pitchRangeLog: number;
   loudnessDb: number;
   rate: number;
   tempo: number;
@@ -11,7 +12,7 @@ export interface VoiceProfile {
 /** Population defaults used before a speaker has said much (adult speech on a phone mic). */
 export const POPULATION_PROFILE: VoiceProfile = {
   pitchSt: 6,
-  pitchRangeSt: 3,
+  pitchRangeLog: 2,
   loudnessDb: -24,
   rate: 5,
   tempo: 0.3,
@@ -21,7 +22,7 @@ export const POPULATION_PROFILE: VoiceProfile = {
 /** Spread of one window's value around a speaker's own norm: the unit of every deviation. */
 export const WINDOW_SPREAD: VoiceProfile = {
   pitchSt: 1.5,
-  pitchRangeSt: 1.5,
+  pitchRangeLog: 0.45,
   loudnessDb: 2.5,
   rate: 0.8,
   tempo: 0.05,

@@ -1,5 +1,5 @@
 import type { ToneObservation } from '../annotator.js';
-import { createSpeakerBaseline, type VoiceProfile } from './baseline.js';
+import { createSpeakerBaseline, POPULATION_PROFILE, type VoiceProfile } from './baseline.js';
 import { decideTone, deviation, type Deviation } from './labels.js';
 import type { WindowFeatures } from './window-features.js';
 
@@ -9,6 +9,7 @@ const MIN_LEARNING_VOICED = 20;
 const CARRY = 0.4;
 // After a question's rising end, the next window keeps it: the question colours the whole utterance.
 const RISING_HOLD_WINDOWS = 1;
+const PROFILE_KEYS = Object.keys(POPULATION_PROFILE) as Array<keyof VoiceProfile>;
 
 /**
  * Turns window summaries of one speaker into labelled observations relative to that speaker's
@@ -16,8 +17,9 @@ const RISING_HOLD_WINDOWS = 1;
  */
 export function createToneLabeller(speakerId = 'speaker_a') {
   const baseline = createSpeakerBaseline();
-  const smoothed: VoiceProfile = { pitchSt: NaN, pitchRangeSt: NaN, loudnessDb: NaN, rate: NaN, tempo: NaN, pauseRatio: NaN };
-  const z: Deviation = { pitchSt: 0, pitchRangeSt: 0, loudnessDb: 0, rate: 0, tempo: 0, pauseRatio: 0 };
+  const measured: VoiceProfile = { pitchSt: NaN, pitchRangeLog: NaN, loudnessDb: NaN, rate: NaN, tempo: NaN, pauseRatio: NaN };
+  const smoothed: VoiceProfile = { ...measured };
+  const z: Deviation = { pitchSt: 0, pitchRangeLog: 0, loudnessDb: 0, rate: 0, tempo: 0, pauseRatio: 0 };
   let fresh = true;
   let lastRise = Number.NaN;
   let riseHold = 0;
@@ -32,12 +34,15 @@ export function createToneLabeller(speakerId = 'speaker_a') {
   return {
     /** Label one speech window. */
     observe(features: WindowFeatures): ToneObservation {
-      blend('pitchSt', features.pitchSt);
-      blend('pitchRangeSt', features.pitchRangeSt);
-      blend('loudnessDb', features.loudnessDb);
-      blend('rate', features.rate);
-      blend('tempo', features.tempo);
-      blend('pauseRatio', features.pauseRatio);
+      measured.pitchSt = features.pitchSt;
+      // Range on a log scale: halving the melody is the same change for a narrow voice (flite's slt,
+      // ~2 st) as for a wide one (~4 st); the +1 st keeps tracker jitter on tiny ranges from counting.
+      measured.pitchRangeLog = Math.log2(1 + features.pitchRangeSt);
+      measured.loudnessDb = features.loudnessDb;
+      measured.rate = features.rate;
+      measured.tempo = features.tempo;
+      measured.pauseRatio = features.pauseRatio;
+      for (const key of PROFILE_KEYS) blend(key, measured[key]);
       fresh = false;
       let endRise = features.endRiseSt;
       if (Number.isFinite(endRise)) {
@@ -53,7 +58,7 @@ export function createToneLabeller(speakerId = 'speaker_a') {
       const evidence = 1 - Math.exp(-1.5 * decision.score);
       const confidence = (0.45 + 0.5 * evidence) * maturity * (0.6 + 0.4 * voicing);
       if (features.voicedFrames >= MIN_LEARNING_VOICED) {
-        baseline.learn(features, decision.shiftMagnitude > 0.4);
+        baseline.learn(measured, decision.shiftMagnitude > 0.4);
       }
       return {
         label: decision.label,

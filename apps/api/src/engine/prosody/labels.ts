@@ -45,8 +45,8 @@ export function flagsFor(z: Deviation, risingEnd: boolean): ProsodyFlag[] {
   if (pace < -FLAG_AT) flags.push('slow');
   if (z.pitchSt > FLAG_AT) flags.push('raised pitch');
   if (z.pitchSt < -FLAG_AT) flags.push('low pitch');
-  if (z.pitchRangeSt > FLAG_AT) flags.push('wide range');
-  if (z.pitchRangeSt < -FLAG_AT) flags.push('monotone');
+  if (z.pitchRangeLog > FLAG_AT) flags.push('wide range');
+  if (z.pitchRangeLog < -FLAG_AT) flags.push('monotone');
   if (risingEnd) flags.push('rising end');
   if (z.pauseRatio > FLAG_AT) flags.push('long pauses');
   return flags;
@@ -67,13 +67,13 @@ export function decideTone(z: Deviation, endRiseSt: number): ToneDecision {
     // Tense's signature (a voice pushed up and out keeps, or narrows, its melody).
     [
       'Animated',
-      Math.max(Math.min(z.pitchRangeSt, z.pitchSt + 0.5, z.loudnessDb + 0.5), Math.min(z.pitchSt, z.loudnessDb + 0.3, z.pitchRangeSt + 1)) -
+      Math.max(Math.min(z.pitchRangeLog, z.pitchSt + 0.5, z.loudnessDb + 0.5), Math.min(z.pitchSt, z.loudnessDb + 0.3, z.pitchRangeLog + 1)) -
         1.5 * Math.max(0, z.loudnessDb - 2.2),
     ],
     // Quiet and low (often slow too).
     ['Subdued', Math.min(-z.loudnessDb / 1.5, -z.pitchSt + 0.3) + Math.max(0, -pace) * 0.2],
     // Flat melody at a normal loudness.
-    ['Matter-of-fact', -z.pitchRangeSt - Math.max(0, -z.loudnessDb - 1.5)],
+    ['Matter-of-fact', -z.pitchRangeLog - Math.max(0, -z.loudnessDb - 1.5)],
     // Fast, without long pauses.
     ['Rushed', pace - Math.max(0, z.pauseRatio)],
     // Long pauses, often slower.
@@ -85,7 +85,7 @@ export function decideTone(z: Deviation, endRiseSt: number): ToneDecision {
   let best: [ToneLabel, number] = ['Calm', 0];
   for (const candidate of scores) if (candidate[1] > best[1]) best = candidate;
   const distance = Math.sqrt(
-    (z.pitchSt ** 2 + z.pitchRangeSt ** 2 + z.loudnessDb ** 2 + pace ** 2 + z.pauseRatio ** 2) / 5,
+    (z.pitchSt ** 2 + z.pitchRangeLog ** 2 + z.loudnessDb ** 2 + pace ** 2 + z.pauseRatio ** 2) / 5,
   );
   const shiftMagnitude = Math.min(1, distance / 3);
   const flags = flagsFor(z, risingEnd);
