@@ -69,7 +69,7 @@ export function useAudioCapture({
       error.value =
         isSecureContext === false
           ? 'The microphone only works when Linnet is opened over https (or as localhost on this device). Use "Try a sample" for now.'
-          : 'This browser cannot record audio here. Try "Try a sample" instead.';
+          : 'This browser cannot record audio here. You can still use "Try a sample".';
       return false;
     }
     let micStream: MediaStream;

@@ -96,7 +96,7 @@ describe('useLinnetSession', () => {
     await session.start();
     await session.toggleMic();
     await flushPromises();
-    expect(store.errorMessage).toBe('This browser cannot record audio here. Try "Try a sample" instead.');
+    expect(store.errorMessage).toBe('This browser cannot record audio here. You can still use "Try a sample".');
   });
 
   it('shows the sample failing even after an earlier mic failure', async () => {
@@ -105,7 +105,7 @@ describe('useLinnetSession', () => {
     await session.toggleMic();
     await session.toggleSample();
     await flushPromises();
-    expect(store.errorMessage).toBe('The sample recording could not be loaded.');
+    expect(store.errorMessage).toBe('The sample recording could not be loaded. Check the connection and press "Try a sample" again.');
   });
 
   it('shows the same mic failure again when the mic is tried again', async () => {
@@ -114,6 +114,6 @@ describe('useLinnetSession', () => {
     await session.toggleMic();
     await session.toggleMic();
     await flushPromises();
-    expect(store.errorMessage).toBe('This browser cannot record audio here. Try "Try a sample" instead.');
+    expect(store.errorMessage).toBe('This browser cannot record audio here. You can still use "Try a sample".');
   });
 });

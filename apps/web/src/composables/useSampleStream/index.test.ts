@@ -91,7 +91,7 @@ describe('useSampleStream', () => {
   it('reports a missing or wrong-format sample in plain words', async () => {
     const { sample } = setup(null);
     await expect(sample.start('sid1')).resolves.toBe(false);
-    expect(sample.error.value).toBe('The sample recording could not be loaded.');
+    expect(sample.error.value).toBe('The sample recording could not be loaded. Check the connection and press "Try a sample" again.');
     const wrongRate = setup(wavBytes(new Int16Array(10), 44100)).sample;
     await expect(wrongRate.start('sid1')).resolves.toBe(false);
     expect(FakeWebSocket.instances).toHaveLength(0);

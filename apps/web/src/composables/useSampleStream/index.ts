@@ -68,7 +68,7 @@ export function useSampleStream({
       if (wav.sampleRate !== AUDIO_SAMPLE_RATE || wav.channels !== 1) throw new Error('sample is not 16 kHz mono');
       samples = wav.samples;
     } catch {
-      if (mine === attempt) error.value = 'The sample recording could not be loaded.';
+      if (mine === attempt) error.value = 'The sample recording could not be loaded. Check the connection and press "Try a sample" again.';
       return false;
     }
     try {
