@@ -47,7 +47,7 @@ export function createFrameAnalyser({ sampleRate, maxWindowMs }: FrameAnalyserOp
     windowSize: Math.round(decimatedRate * 0.016),
     minHz: 65,
     maxHz: 500,
-    threshold: 0.35,
+    threshold: 0.25,
   });
   const history = pitch.span;
   const maxFrames = Math.ceil(maxWindowMs / 10) + 1;
