@@ -2,11 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AUDIO_FRAME_BYTES,
-  AudioAckSchema,
   LinnetEventSchema,
   SessionResponseSchema,
   SSE_EVENT_NAMES,
@@ -14,6 +11,7 @@ import {
 } from '@linnet/shared';
 import { readWav } from '../lib/wav.js';
 import { startServer, type RunningServer } from '../server.js';
+import { streamPcm } from '../testing/audio-client.js';
 import { openSse } from '../testing/sse-client.js';
 
 const SENTENCES = [
@@ -29,19 +27,6 @@ function speak(dir: string): Int16Array {
   execFileSync('espeak-ng', ['-v', 'en-us', '-s', '165', '-w', raw, SENTENCES.join(' ')]);
   execFileSync('sox', [raw, '-r', '16000', '-c', '1', '-b', '16', wav]);
   return readWav(wav).samples;
-}
-
-async function streamPcm(baseUrl: string, sessionId: string, samples: Int16Array): Promise<void> {
-  const pcm = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
-  const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/session/${sessionId}/audio`);
-  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-  for (let offset = 0; offset < pcm.length; offset += AUDIO_FRAME_BYTES) {
-    const frame = pcm.subarray(offset, Math.min(offset + AUDIO_FRAME_BYTES, pcm.length));
-    const ack = new Promise<unknown>((resolve) => socket.once('message', (data) => resolve(JSON.parse(String(data)))));
-    socket.send(frame);
-    expect(AudioAckSchema.parse(await ack).bytes).toBe(frame.length);
-  }
-  socket.close(1000);
 }
 
 describe('speech through the audio WebSocket', () => {
@@ -69,7 +54,8 @@ describe('speech through the audio WebSocket', () => {
     });
     const { session_id } = SessionResponseSchema.parse(await started.json());
     const sse = await openSse(`${server.url}/session/${session_id}/stream`);
-    await streamPcm(server.url, session_id, speech);
+    const { sentBytes, ackedBytes } = await streamPcm(server.url, session_id, speech);
+    expect(ackedBytes).toEqual(sentBytes);
     await sse.waitFor((item) => item.kind === 'event' && item.event === SSE_EVENT_NAMES.tone, 10_000);
     await fetch(`${server.url}/session/${session_id}/end`, { method: 'DELETE' });
     await sse.ended;
