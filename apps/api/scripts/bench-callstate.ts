@@ -2,7 +2,7 @@
  * CPU cost of the call-state detector per second of 16 kHz audio: 60 s of mixed call audio
  * (ringback, DTMF, music, speech-like modulated harmonics, noise) in 1000 ms windows; median of 7 runs after 2 warm-up runs.
  */
-import { createCallStateDetector } from '../src/engine/callstate/index.js';
+import { createCallStateDetector } from '@linnet/engine';
 
 const RATE = 16000;
 const SECONDS = 60;

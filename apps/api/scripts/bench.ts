@@ -5,8 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createProsodyEngine } from '../src/engine/prosody/index.js';
-import { readWav } from '../src/lib/wav.js';
+import { createProsodyEngine } from '@linnet/engine';
+import { readWav } from './read-wav.js';
 import { ToneCorpusManifestSchema } from './corpus/tone-manifest.js';
 
 const SAMPLE_RATE = 16_000;
@@ -52,7 +52,7 @@ const window = SAMPLE_RATE; // 1000 ms windows, as the pipeline sends by default
 const perSecond: number[] = [];
 // One uncounted run first: a live server runs JIT-compiled code, not a cold start.
 for (let run = -1; run < RUNS; run++) {
-  const engine = createProsodyEngine({ sessionId: 'bench', elcor: false, windowMs: 1000, sampleRate: SAMPLE_RATE });
+  const engine = createProsodyEngine({ elcor: false, windowMs: 1000, sampleRate: SAMPLE_RATE });
   const before = process.cpuUsage();
   for (let at = 0; at + window <= audio.length; at += window) engine.analyse(audio.subarray(at, at + window), at / SAMPLE_RATE);
   const used = process.cpuUsage(before);

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MIN_CONFIDENCE } from './engine/tone-engine.js';
+import { DEFAULT_MIN_CONFIDENCE } from '@linnet/engine';
 import { parseEnv } from './env.js';
 
 describe('parseEnv', () => {

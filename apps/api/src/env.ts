@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { DEFAULT_MIN_CONFIDENCE } from './engine/tone-engine.js';
+import { DEFAULT_MIN_CONFIDENCE } from '@linnet/engine';
 import { LOG_LEVELS } from './lib/logger.js';
 
 /** The built web app, served by the API when present (`pnpm build` writes it). */

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { createApp } from './app.js';
 import { createAudioIngest } from './audio/audio-ingest.js';
 import { loadEnv, parseEnv, type Env } from './env.js';
-import type { ToneEngineFactory } from './engine/tone-engine.js';
+import type { SessionEngineFactory } from './engine/tone-engine.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger, silentLogger, type Logger } from './lib/logger.js';
 import { createReaper } from './sessions/reaper.js';
@@ -17,7 +17,7 @@ export interface StartServerOptions {
   /** Configuration; missing fields take their documented defaults. */
   env?: Partial<Env>;
   /** Builds each session's engine; defaults to the one TONE_ENGINE selects. */
-  engineFactory?: ToneEngineFactory;
+  engineFactory?: SessionEngineFactory;
   /** Heartbeat interval in ms, overriding SSE_HEARTBEAT_S (tests use a short one). */
   heartbeatMs?: number;
   /** Unsent bytes an SSE subscriber may hold before it is cut off. */

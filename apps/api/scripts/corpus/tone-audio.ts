@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { decodeWav } from '../../src/lib/wav.js';
+import { decodeWav } from '@linnet/engine';
 
 const run = promisify(execFile);
 export const SAMPLE_RATE = 16_000;

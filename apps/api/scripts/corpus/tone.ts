@@ -6,7 +6,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { TONE_LABELS, type ToneLabel } from '@linnet/shared';
-import { encodeWav } from '../../src/lib/wav.js';
+import { encodeWav } from '@linnet/engine';
 import {
   activeLevelDb,
   concat,

@@ -6,8 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCallStateDetector } from '../../src/engine/callstate/index.js';
-import { readWav } from '../../src/lib/wav.js';
+import { createCallStateDetector } from '@linnet/engine';
+import { readWav } from '../read-wav.js';
 import type { ManifestEntry } from '../corpus/callstate.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

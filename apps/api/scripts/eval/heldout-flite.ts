@@ -7,9 +7,8 @@
  * (needs flite and sox; the first run renders `.corpus/flite/`).
  */
 import { TONE_LABELS } from '@linnet/shared';
-import { DEFAULT_MIN_CONFIDENCE } from '../../src/engine/tone-engine.js';
-import { createProsodyEngine } from '../../src/engine/prosody/index.js';
-import { readWav } from '../../src/lib/wav.js';
+import { analyseWav, DEFAULT_MIN_CONFIDENCE } from '@linnet/engine';
+import { readWav } from '../read-wav.js';
 import { FLITE_DIR, loadFliteCorpus, type FliteEntry } from './tone-flite-corpus.js';
 import { formatConfusion, scores, tally, type Confusion } from './tone-metrics.js';
 
@@ -23,20 +22,15 @@ const voicesArg = args.indexOf('--voices');
 const groups = voicesArg >= 0 ? [{ name: 'selected', voices: (args[voicesArg + 1] ?? '').split(',') }] : GROUPS;
 
 /** The file's plurality label over its segment's shown tone events ("none" if none is shown). */
-async function labelOf(entry: FliteEntry): Promise<string> {
-  const { samples } = readWav(`${FLITE_DIR}${entry.file}`);
-  const engine = createProsodyEngine({ sessionId: 'flite', elcor: false, windowMs: 1000, sampleRate: 16_000 });
+function labelOf(entry: FliteEntry): string {
   const votes = new Map<string, number>();
   const trace: string[] = [];
-  for (let at = 0; at + 16_000 <= samples.length; at += 16_000) {
-    for (const event of await engine.analyse(samples.subarray(at, at + 16_000), at / 16_000)) {
-      if (event.event_type !== 'tone' || event.timestamp < entry.segmentStartS - 0.05) continue;
-      trace.push(`${event.label}:${event.confidence.toFixed(2)}`);
-      if (event.confidence < DEFAULT_MIN_CONFIDENCE) continue;
-      votes.set(event.label, (votes.get(event.label) ?? 0) + 1);
-    }
+  for (const event of analyseWav(readWav(`${FLITE_DIR}${entry.file}`), { windowMs: 1000, finalWindow: 'skip' })) {
+    if (event.event_type !== 'tone' || event.timestamp < entry.segmentStartS - 0.05) continue;
+    trace.push(`${event.label}:${event.confidence.toFixed(2)}`);
+    if (event.confidence < DEFAULT_MIN_CONFIDENCE) continue;
+    votes.set(event.label, (votes.get(event.label) ?? 0) + 1);
   }
-  engine.dispose();
   const said = [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'none';
   if (verbose) console.log(`${entry.file.padEnd(32)} → ${said.padEnd(15)} ${trace.join(' ')}`);
   return said;
@@ -46,7 +40,7 @@ const corpus = loadFliteCorpus();
 for (const group of groups) {
   const confusion: Confusion = new Map();
   const files = corpus.filter((entry) => group.voices.includes(entry.voice));
-  for (const entry of files) tally(confusion, entry.label, await labelOf(entry));
+  for (const entry of files) tally(confusion, entry.label, labelOf(entry));
   const { perLabel, macroF1 } = scores(confusion);
   const shown = files.length - TONE_LABELS.reduce((sum, label) => sum + (confusion.get(label)?.get('none') ?? 0), 0);
   const right = TONE_LABELS.reduce((sum, label) => sum + (confusion.get(label)?.get(label) ?? 0), 0);

@@ -1,9 +1,8 @@
 /** Prints the per-window prosody features of corpus files (a tuning aid): `tsx scripts/eval/tone-features.ts [filter]`. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readWav } from '../../src/lib/wav.js';
-import { createFrameAnalyser } from '../../src/engine/prosody/frames.js';
-import { createWindowSummariser } from '../../src/engine/prosody/window-features.js';
+import { readWav } from '../read-wav.js';
+import { createFrameAnalyser, createWindowSummariser } from '@linnet/engine';
 import { ToneCorpusManifestSchema } from '../corpus/tone-manifest.js';
 
 const DIR = fileURLToPath(new URL('../../.corpus/tone/', import.meta.url));
@@ -12,7 +11,7 @@ const filter = process.argv[2] ?? '';
 const f = (x: number, d = 1) => (Number.isNaN(x) ? '  -  ' : x.toFixed(d).padStart(5));
 for (const entry of manifest.files.filter((e) => e.file.includes(filter))) {
   const { samples, sampleRate } = readWav(`${DIR}${entry.file}`);
-  const frames = createFrameAnalyser({ sampleRate, maxWindowMs: 1000 });
+  const frames = createFrameAnalyser({ sampleRate, windowMs: 1000 });
   const summariser = createWindowSummariser(101);
   console.log(`# ${entry.file} ${entry.label ?? entry.kind} seg=${entry.segmentStartS?.toFixed(1)}`);
   const windowLength = sampleRate;

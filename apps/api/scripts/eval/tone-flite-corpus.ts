@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { TONE_LABELS, type ToneLabel } from '@linnet/shared';
-import { readWav } from '../../src/lib/wav.js';
+import { readWav } from '../read-wav.js';
 import { QUESTIONS, STATEMENTS } from '../corpus/tone-sentences.js';
 
 /** Where the rendered flite files and their manifest live. */

@@ -6,10 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { TONE_LABELS, type LinnetEvent } from '@linnet/shared';
-import { createProsodyEngine } from '../../src/engine/prosody/index.js';
-import { DEFAULT_MIN_CONFIDENCE } from '../../src/engine/tone-engine.js';
-import { readWav } from '../../src/lib/wav.js';
+import { analyseWav, DEFAULT_MIN_CONFIDENCE, type EngineEvent } from '@linnet/engine';
+import { TONE_LABELS } from '@linnet/shared';
+import { readWav } from '../read-wav.js';
 import { ToneCorpusManifestSchema, type ToneCorpusEntry } from '../corpus/tone-manifest.js';
 import { formatConfusion, scores, tally, type Confusion } from './tone-metrics.js';
 
@@ -20,20 +19,14 @@ const THRESHOLDS = { clean: 0.8, snr10: 0.7 } as const;
 
 interface WindowResult {
   startS: number;
-  events: LinnetEvent[];
+  events: EngineEvent[];
 }
 
 function stream(file: string): { windows: WindowResult[]; sampleRate: number; samples: Int16Array } {
-  const { samples, sampleRate } = readWav(`${DIR}${file}`);
-  const engine = createProsodyEngine({ sessionId: 'eval', elcor: false, windowMs: WINDOW_MS, sampleRate });
-  const length = Math.round((sampleRate * WINDOW_MS) / 1000);
+  const audio = readWav(`${DIR}${file}`);
   const windows: WindowResult[] = [];
-  for (let at = 0; at + length <= samples.length; at += length) {
-    const startS = at / sampleRate;
-    windows.push({ startS, events: engine.analyse(samples.subarray(at, at + length), startS) as LinnetEvent[] });
-  }
-  engine.dispose();
-  return { windows, sampleRate, samples };
+  analyseWav(audio, { windowMs: WINDOW_MS, finalWindow: 'skip', onWindow: (events, startS) => windows.push({ startS, events }) });
+  return { windows, sampleRate: audio.sampleRate, samples: audio.samples };
 }
 
 /** Truth for speech presence per window, from the clean file: ≥ 100 ms of blocks above -45 dBFS. */

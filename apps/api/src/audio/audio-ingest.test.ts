@@ -1,19 +1,20 @@
 import { connect } from 'node:net';
+import type { EngineEvent } from '@linnet/engine';
 import { AUDIO_CLOSE_CODES, AUDIO_MAX_FRAME_BYTES, type LinnetEvent } from '@linnet/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import type { ToneEngine, ToneEngineFactory } from '../engine/tone-engine.js';
+import type { SessionEngine, SessionEngineFactory } from '../engine/tone-engine.js';
 import { startServer, type RunningServer } from '../server.js';
 import { openSse, type SseTestClient } from '../testing/sse-client.js';
 
 /** Test double of the seam: one speaker event per window, carrying the window's mean sample. */
-function meanSpeakerEngine(log: string[]): ToneEngineFactory {
-  return ({ sessionId }) => ({
+function meanSpeakerEngine(log: string[]): SessionEngineFactory {
+  return () => ({
     analyse(window, startS) {
       let sum = 0;
       for (const sample of window) sum += sample;
       log.push(`window ${startS} n=${window.length} mean=${sum / window.length}`);
-      return [{ event_type: 'speaker', session_id: sessionId, label: 'human_single', confidence: 0.9, timestamp: startS }];
+      return [{ event_type: 'speaker', label: 'human_single', confidence: 0.9, timestamp: startS }];
     },
     dispose() {
       log.push('disposed');
@@ -22,16 +23,16 @@ function meanSpeakerEngine(log: string[]): ToneEngineFactory {
 }
 
 /** An async engine whose answers come back in reverse order of asking, unless the pipeline serialises. */
-function slowEngine(): ToneEngineFactory {
+function slowEngine(): SessionEngineFactory {
   let calls = 0;
-  return ({ sessionId }) => ({
+  return () => ({
     async analyse(_window, startS) {
       const delay = Math.max(1, 40 - 15 * calls++);
       await new Promise((resolve) => setTimeout(resolve, delay));
       return [
-        { event_type: 'tone', session_id: sessionId, label: 'Calm', confidence: 0.2, speaker_id: 'speaker_a', shift_magnitude: 0, shift_direction: 'stable', timestamp: startS, subtext: 'low', affect: 'warm', prosody_flags: [] },
-        { event_type: 'tone', session_id: sessionId, label: 'Tense', confidence: 0.9, speaker_id: 'speaker_a', shift_magnitude: 0.5, shift_direction: 'escalating', timestamp: startS, subtext: 'high', affect: 'frustrated', prosody_flags: ['loud'] },
-      ] satisfies LinnetEvent[];
+        { event_type: 'tone', label: 'Calm', confidence: 0.2, speaker_id: 'speaker_a', shift_magnitude: 0, shift_direction: 'stable', timestamp: startS, subtext: 'low', affect: 'warm', prosody_flags: [] },
+        { event_type: 'tone', label: 'Tense', confidence: 0.9, speaker_id: 'speaker_a', shift_magnitude: 0.5, shift_direction: 'escalating', timestamp: startS, subtext: 'high', affect: 'frustrated', prosody_flags: ['loud'] },
+      ] satisfies EngineEvent[];
     },
     dispose() {},
   });
@@ -250,10 +251,10 @@ describe('audio pipeline with an async engine', () => {
 
   it('logs and drops a window whose analysis fails, keeping the session', async () => {
     let calls = 0;
-    const flaky: ToneEngineFactory = ({ sessionId }): ToneEngine => ({
+    const flaky: SessionEngineFactory = (): SessionEngine => ({
       analyse(_window, startS) {
         if (calls++ === 0) throw new Error('engine hiccup');
-        return [{ event_type: 'environ', session_id: sessionId, label: 'quiet', confidence: 0.7, timestamp: startS }];
+        return [{ event_type: 'environ', label: 'quiet', confidence: 0.7, timestamp: startS }];
       },
       dispose() {},
     });

@@ -2,14 +2,14 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { AUDIO_CLOSE_CODES, AUDIO_MAX_FRAME_BYTES, AUDIO_SAMPLE_RATE, AudioFrameSchema, SessionIdSchema } from '@linnet/shared';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import type { ToneEngineFactory } from '../engine/tone-engine.js';
+import type { SessionEngineFactory } from '../engine/tone-engine.js';
 import { silentLogger, type Logger } from '../lib/logger.js';
 import type { Session, SessionStore } from '../sessions/session-store.js';
 import { AudioPipeline, createPipelineStats } from './audio-pipeline.js';
 
 export interface AudioIngestOptions {
   store: SessionStore;
-  engineFactory: ToneEngineFactory;
+  engineFactory: SessionEngineFactory;
   /** Tone events under this confidence are not published (MIN_CONFIDENCE). */
   minConfidence: number;
   logger?: Logger;

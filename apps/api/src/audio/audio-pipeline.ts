@@ -1,6 +1,7 @@
+import type { EngineEvent } from '@linnet/engine';
 import { AUDIO_SAMPLE_RATE, type LinnetEvent } from '@linnet/shared';
 import { silentLogger, type Logger } from '../lib/logger.js';
-import type { ToneEngine } from '../engine/tone-engine.js';
+import type { SessionEngine } from '../engine/tone-engine.js';
 import { WindowAccumulator } from './window-accumulator.js';
 
 /** Counters shared by every session's pipeline, exposed at `/metrics`. */
@@ -23,7 +24,7 @@ export function createPipelineStats(): PipelineStats {
 export interface AudioPipelineOptions {
   sessionId: string;
   windowMs: number;
-  engine: ToneEngine;
+  engine: SessionEngine;
   /** Tone events under this confidence are not published. */
   minConfidence: number;
   publish: (event: LinnetEvent) => void;
@@ -104,7 +105,7 @@ export class AudioPipeline {
 
   private async analyse(window: Int16Array, startS: number): Promise<void> {
     if (this.disposed) return;
-    let events: LinnetEvent[];
+    let events: EngineEvent[];
     try {
       events = await this.options.engine.analyse(window, startS);
     } catch (error) {
@@ -119,7 +120,8 @@ export class AudioPipeline {
         this.stats.toneEventsBelowConfidence += 1;
         continue;
       }
-      this.options.publish(event);
+      // The engine knows nothing of sessions: the id is stamped here, as the event is published.
+      this.options.publish({ ...event, session_id: this.options.sessionId } as LinnetEvent);
       this.stats.eventsPublished += 1;
     }
   }

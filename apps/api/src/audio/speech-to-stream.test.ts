@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import {
   SSE_EVENT_NAMES,
   ToneEventSchema,
 } from '@linnet/shared';
-import { readWav } from '../lib/wav.js';
+import { decodeWav } from '@linnet/engine';
 import { startServer, type RunningServer } from '../server.js';
 import { streamPcm } from '../testing/audio-client.js';
 import { openSse } from '../testing/sse-client.js';
@@ -26,7 +26,7 @@ function speak(dir: string): Int16Array {
   const wav = join(dir, 'speech.wav');
   execFileSync('espeak-ng', ['-v', 'en-us', '-s', '165', '-w', raw, SENTENCES.join(' ')]);
   execFileSync('sox', [raw, '-r', '16000', '-c', '1', '-b', '16', wav]);
-  return readWav(wav).samples;
+  return decodeWav(readFileSync(wav)).samples;
 }
 
 describe('speech through the audio WebSocket', () => {

@@ -1,4 +1,4 @@
-import { HOST_IS_LITTLE_ENDIAN } from '../lib/pcm.js';
+import { HOST_IS_LITTLE_ENDIAN } from '@linnet/engine';
 
 /** Receives each full window with its offset in seconds from the session's first sample. */
 export type WindowHandler = (window: Int16Array, startS: number) => void;

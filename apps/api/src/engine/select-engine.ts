@@ -1,13 +1,12 @@
 import type { Env } from '../env.js';
-import { createCallStateDetector } from './callstate/index.js';
-import { createProsodyEngine } from './prosody/index.js';
+import { createCallStateDetector, createProsodyEngine } from '@linnet/engine';
 import { createSidecarEngineFactory } from './sidecar/index.js';
-import type { ToneEngineFactory } from './tone-engine.js';
+import type { SessionEngineFactory } from './tone-engine.js';
 import type { Logger } from '../lib/logger.js';
 
 /** The engine TONE_ENGINE names, with the counters it exposes at `/metrics`. */
 export interface EngineChoice {
-  factory: ToneEngineFactory;
+  factory: SessionEngineFactory;
   metrics: () => Record<string, unknown>;
 }
 

@@ -1,34 +1,20 @@
-import type { LinnetEvent } from '@linnet/shared';
+import type { EngineEvent, EngineOptions } from '@linnet/engine';
 
-/** What an engine knows about the session whose audio it analyses. */
-export interface EngineSessionOptions {
+/** What the API tells an engine about the session whose audio it analyses. */
+export interface SessionEngineOptions extends EngineOptions {
   sessionId: string;
-  /** Bracketed "[Label — ...]" subtext instead of a plain sentence. */
-  elcor: boolean;
-  /** Length of each analysis window in milliseconds (500..3000). */
-  windowMs: number;
-  /** PCM sample rate in Hz (16 000 on the wire). */
-  sampleRate: number;
 }
 
 /**
- * Turns consecutive PCM windows of one session into Linnet events. One instance per session:
- * it may keep state (speaker baseline, call-state hangover) between windows.
+ * One session's analysis as the audio pipeline drives it: the in-process engine answers
+ * synchronously, a worker or a sidecar classifier with a promise. Events carry no session id;
+ * the pipeline stamps it when it publishes.
  */
-export interface ToneEngine {
-  /**
-   * Analyse one window. `startS` is the window's offset in seconds from the session's first
-   * sample, so events are placed on audio time and a recording streamed faster than real time
-   * yields the same events as one streamed live. Returned events carry `session_id` and
-   * `timestamp` already; the caller filters tone events under MIN_CONFIDENCE.
-   */
-  analyse(window: Int16Array, startS: number): LinnetEvent[] | Promise<LinnetEvent[]>;
+export interface SessionEngine {
+  analyse(window: Int16Array, startS: number): EngineEvent[] | Promise<EngineEvent[]>;
   /** Release everything the session's analysis holds. */
   dispose(): void;
 }
 
 /** Builds one engine per session. */
-export type ToneEngineFactory = (options: EngineSessionOptions) => ToneEngine;
-
-/** Tone events below this confidence are not emitted unless MIN_CONFIDENCE says otherwise. */
-export const DEFAULT_MIN_CONFIDENCE = 0.5;
+export type SessionEngineFactory = (options: SessionEngineOptions) => SessionEngine;

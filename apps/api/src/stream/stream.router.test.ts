@@ -2,13 +2,13 @@ import { request as httpRequest } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import type { LinnetEvent } from '@linnet/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ToneEngineFactory } from '../engine/tone-engine.js';
+import type { SessionEngineFactory } from '../engine/tone-engine.js';
 import { createManualClock } from '../lib/clock.js';
 import { startServer, type RunningServer } from '../server.js';
 import { openSse, readJson, type SseTestClient } from '../testing/sse-client.js';
 
 // No audio flows in these tests; events are published straight onto the session's channel.
-const idleEngine: ToneEngineFactory = () => ({ analyse: () => [], dispose() {} });
+const idleEngine: SessionEngineFactory = () => ({ analyse: () => [], dispose() {} });
 
 function speaker(sessionId: string, timestamp: number): LinnetEvent {
   return { event_type: 'speaker', session_id: sessionId, label: 'human_single', confidence: 0.9, timestamp };

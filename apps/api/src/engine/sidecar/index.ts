@@ -1,11 +1,8 @@
-import type { LinnetEvent } from '@linnet/shared';
-import { createToneAnnotator } from '../annotator.js';
-import { withSessionId, type CallStateDetector } from '../callstate/index.js';
-import type { EngineSessionOptions, ToneEngine, ToneEngineFactory } from '../tone-engine.js';
+import { createFloatConverter, createToneAnnotator, HOST_IS_LITTLE_ENDIAN, type CallStateDetector, type EngineEvent } from '@linnet/engine';
+import type { SessionEngine, SessionEngineFactory, SessionEngineOptions } from '../tone-engine.js';
 import { silentLogger, type Logger } from '../../lib/logger.js';
-import { createFloatConverter, HOST_IS_LITTLE_ENDIAN } from '../../lib/pcm.js';
 import { createSidecarClient, SidecarError, type SidecarFailureKind } from './sidecar-client.js';
-import { toLinnetEvent } from './sidecar-events.js';
+import { toEngineEvent } from './sidecar-events.js';
 
 export { SidecarError } from './sidecar-client.js';
 
@@ -48,18 +45,18 @@ function base64Pcm(window: Int16Array): string {
  * validates and annotates its answer, and optionally runs the local call-state detector beside
  * it. A slow or failing classifier costs only that window: it is logged, counted and dropped.
  */
-export function createSidecarEngine(session: EngineSessionOptions, options: SidecarEngineOptions): ToneEngine {
+export function createSidecarEngine(session: SessionEngineOptions, options: SidecarEngineOptions): SessionEngine {
   const { logger = silentLogger, stats = createSidecarStats() } = options;
   const client = createSidecarClient({ url: options.url, timeoutMs: options.timeoutMs ?? 5_000, fetch: options.fetch });
-  const annotator = createToneAnnotator({ sessionId: session.sessionId, elcor: session.elcor });
+  const annotator = createToneAnnotator({ elcor: session.elcor });
   const callState = options.localCallState?.({ sampleRate: session.sampleRate });
   // Its buffer is reused between windows: the detector reads it synchronously within one analyse call.
   const pcm = createFloatConverter();
   let disposed = false;
 
-  function localEvents(window: Int16Array, startS: number): LinnetEvent[] {
+  function localEvents(window: Int16Array, startS: number): EngineEvent[] {
     if (!callState) return [];
-    return withSessionId(callState.process(pcm.toFloats(window), startS).events, session.sessionId);
+    return callState.process(pcm.toFloats(window), startS).events;
   }
 
   return {
@@ -76,7 +73,7 @@ export function createSidecarEngine(session: EngineSessionOptions, options: Side
         });
         stats.succeeded += 1;
         if (disposed) return [];
-        return [...local, ...remote.map((event) => toLinnetEvent(event, session.sessionId, annotator))];
+        return [...local, ...remote.map((event) => toEngineEvent(event, annotator))];
       } catch (error) {
         const kind: SidecarFailureKind = error instanceof SidecarError ? error.kind : 'network';
         stats.failures[kind] += 1;
@@ -99,8 +96,8 @@ export function createSidecarEngine(session: EngineSessionOptions, options: Side
   };
 }
 
-/** A ToneEngineFactory over one shared configuration and one set of counters. */
-export function createSidecarEngineFactory(options: SidecarEngineOptions): { factory: ToneEngineFactory; stats: SidecarStats } {
+/** A SessionEngineFactory over one shared configuration and one set of counters. */
+export function createSidecarEngineFactory(options: SidecarEngineOptions): { factory: SessionEngineFactory; stats: SidecarStats } {
   const stats = options.stats ?? createSidecarStats();
   return { factory: (session) => createSidecarEngine(session, { ...options, stats }), stats };
 }

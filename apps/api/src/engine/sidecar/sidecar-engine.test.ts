@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CallStateDetector } from '../callstate/index.js';
+import type { CallStateDetector } from '@linnet/engine';
 import { createSidecarEngine, createSidecarStats } from './index.js';
 
 const session = { sessionId: 'sess', elcor: false, windowMs: 500, sampleRate: 16_000 };
@@ -25,7 +25,7 @@ describe('createSidecarEngine', () => {
       localCallState: ringbackDetector(seen),
     });
     const events = await engine.analyse(Int16Array.from([16384, -32768, 0, 5]), 2);
-    expect(events).toEqual([{ event_type: 'queue', session_id: 'sess', label: 'ringback', confidence: 0.9, timestamp: 2 }]);
+    expect(events).toEqual([{ event_type: 'queue', label: 'ringback', confidence: 0.9, timestamp: 2 }]);
     expect(seen).toEqual([[0.5, -1, 0]]);
     expect(stats.failures.network).toBe(1);
   });

@@ -1,11 +1,11 @@
-import type { LinnetEvent, SidecarEvent } from '@linnet/shared';
-import type { ToneAnnotator } from '../annotator.js';
+import type { EngineEvent, ToneAnnotator } from '@linnet/engine';
+import type { SidecarEvent } from '@linnet/shared';
 
 /**
- * Turn a classifier's event into a Linnet event: tone events are worded by the same annotator
+ * Turn a classifier's event into an engine event: tone events are worded by the same annotator
  * as local ones (subtext, affect, shift direction); transcripts carry their text in `label`.
  */
-export function toLinnetEvent(event: SidecarEvent, sessionId: string, annotator: ToneAnnotator): LinnetEvent {
+export function toEngineEvent(event: SidecarEvent, annotator: ToneAnnotator): EngineEvent {
   const { label, confidence, timestamp } = event;
   switch (event.event_type) {
     case 'tone':
@@ -14,10 +14,10 @@ export function toLinnetEvent(event: SidecarEvent, sessionId: string, annotator:
         timestamp,
       );
     case 'transcript':
-      return { event_type: 'transcript', session_id: sessionId, text: label, speaker_id: event.speaker_id ?? 'speaker_a', timestamp };
+      return { event_type: 'transcript', text: label, speaker_id: event.speaker_id ?? 'speaker_a', timestamp };
     case 'speaker':
     case 'queue':
     case 'environ':
-      return { event_type: event.event_type, session_id: sessionId, label, confidence, timestamp };
+      return { event_type: event.event_type, label, confidence, timestamp };
   }
 }

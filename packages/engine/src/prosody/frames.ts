@@ -23,8 +23,8 @@ export interface FrameTrack {
 
 export interface FrameAnalyserOptions {
   sampleRate: number;
-  /** Longest window that will be analysed, so buffers are allocated once. */
-  maxWindowMs: number;
+  /** Window length the session uses, so buffers are allocated once; a longer window grows them. */
+  windowMs: number;
 }
 
 const DECIMATED_RATE = 4000;
@@ -38,7 +38,7 @@ const SILENCE_DB = -100;
  * Splits windows into 10 ms hops and measures loudness, spectral tilt, activity against an adaptive
  * noise floor and (every second hop, on active frames only, to save CPU) YIN pitch on a 4 kHz copy.
  */
-export function createFrameAnalyser({ sampleRate, maxWindowMs }: FrameAnalyserOptions) {
+export function createFrameAnalyser({ sampleRate, windowMs }: FrameAnalyserOptions) {
   const hop = Math.round(sampleRate / 100);
   const decimation = Math.max(1, Math.round(sampleRate / DECIMATED_RATE));
   const decimatedRate = sampleRate / decimation;
@@ -50,19 +50,33 @@ export function createFrameAnalyser({ sampleRate, maxWindowMs }: FrameAnalyserOp
     threshold: 0.25,
   });
   const history = pitch.span;
-  const maxFrames = Math.ceil(maxWindowMs / 10) + 1;
-  const decimated = new Float32Array(history + Math.ceil((maxFrames * hop) / decimation) + 1);
+  let maxFrames = 0;
+  let decimated = new Float32Array(0);
   const floor = createNoiseFloor();
   const track: FrameTrack = {
     count: 0,
     hopS: hop / sampleRate,
-    levelDb: new Float32Array(maxFrames),
-    floorDb: new Float32Array(maxFrames),
-    f0Hz: new Float32Array(maxFrames),
-    tilt: new Float32Array(maxFrames),
-    active: new Uint8Array(maxFrames),
-    voiced: new Uint8Array(maxFrames),
+    levelDb: new Float32Array(0),
+    floorDb: new Float32Array(0),
+    f0Hz: new Float32Array(0),
+    tilt: new Float32Array(0),
+    active: new Uint8Array(0),
+    voiced: new Uint8Array(0),
   };
+  /** Size every buffer for windows of `frames` hops, keeping the decimated history. */
+  function reserve(frames: number): void {
+    maxFrames = frames;
+    const grown = new Float32Array(history + Math.ceil((frames * hop) / decimation) + 1);
+    grown.set(decimated.subarray(0, Math.min(decimated.length, history)));
+    decimated = grown;
+    track.levelDb = new Float32Array(frames);
+    track.floorDb = new Float32Array(frames);
+    track.f0Hz = new Float32Array(frames);
+    track.tilt = new Float32Array(frames);
+    track.active = new Uint8Array(frames);
+    track.voiced = new Uint8Array(frames);
+  }
+  reserve(Math.ceil(windowMs / 10) + 1);
   // Two cascaded one-pole low-passes at ~1 kHz: cheap anti-aliasing that also tames formants for YIN.
   const smoothing = 1 - Math.exp((-2 * Math.PI * 1000) / sampleRate);
   let lowPass1 = 0;
@@ -77,7 +91,9 @@ export function createFrameAnalyser({ sampleRate, maxWindowMs }: FrameAnalyserOp
   return {
     /** Analyse one window of samples in -1..1; returns the shared, overwritten track. */
     analyse(samples: Float32Array): FrameTrack {
-      const frames = Math.min(maxFrames, Math.floor(samples.length / hop));
+      const frames = Math.floor(samples.length / hop);
+      // Windows are never longer than the session's, but a longer one is analysed whole, not cut.
+      if (frames > maxFrames) reserve(frames);
       // decimated[0, history) holds the tail of the previous window, so early pitch frames have their span.
       let written = history;
       let at = 0;

@@ -4,14 +4,13 @@ import { affectFor, createToneAnnotator } from './annotator.js';
 
 describe('createToneAnnotator', () => {
   it('writes a plain sentence from the measured flags', () => {
-    const annotator = createToneAnnotator({ sessionId: 's1', elcor: false });
+    const annotator = createToneAnnotator({ elcor: false });
     const event = annotator.annotate(
       { label: 'Tense', confidence: 0.8, shift_magnitude: 0.6, prosody_flags: ['fast', 'loud'] },
       12,
     );
     expect(event).toEqual({
       event_type: 'tone',
-      session_id: 's1',
       label: 'Tense',
       confidence: 0.8,
       speaker_id: 'speaker_a',
@@ -22,11 +21,11 @@ describe('createToneAnnotator', () => {
       affect: 'urgent',
       prosody_flags: ['fast', 'loud'],
     });
-    expect(ToneEventSchema.safeParse(event).success).toBe(true);
+    expect(ToneEventSchema.safeParse({ ...event, session_id: 's1' }).success).toBe(true);
   });
 
   it('writes the bracketed form on elcor sessions', () => {
-    const annotator = createToneAnnotator({ sessionId: 's1', elcor: true });
+    const annotator = createToneAnnotator({ elcor: true });
     const tense = annotator.annotate(
       { label: 'Tense', confidence: 0.8, shift_magnitude: 0.6, prosody_flags: ['loud', 'fast'] },
       1,
@@ -37,7 +36,7 @@ describe('createToneAnnotator', () => {
   });
 
   it('words shape flags after comparisons', () => {
-    const annotator = createToneAnnotator({ sessionId: 's1', elcor: false });
+    const annotator = createToneAnnotator({ elcor: false });
     const event = annotator.annotate(
       { label: 'Hesitant', confidence: 0.7, shift_magnitude: 0.4, prosody_flags: ['long pauses', 'slow'] },
       3,
@@ -47,17 +46,17 @@ describe('createToneAnnotator', () => {
   });
 
   it('gives sidecar labels outside the vocabulary a generic sentence and a fitting affect', () => {
-    const annotator = createToneAnnotator({ sessionId: 's1', elcor: false });
+    const annotator = createToneAnnotator({ elcor: false });
     const event = annotator.annotate({ label: 'Annoyed', confidence: 0.9, shift_magnitude: 0.7 }, 4);
     expect(event.subtext).toBe('Sounds annoyed, a clear change from their usual.');
     expect(event.affect).toBe('frustrated');
-    expect(createToneAnnotator({ sessionId: 's', elcor: true }).annotate({ label: 'Annoyed', confidence: 1 }, 0).subtext).toBe(
+    expect(createToneAnnotator({ elcor: true }).annotate({ label: 'Annoyed', confidence: 1 }, 0).subtext).toBe(
       '[Annoyed — as they usually sound]',
     );
   });
 
   it('tracks the shift direction per speaker from successive magnitudes', () => {
-    const annotator = createToneAnnotator({ sessionId: 's1', elcor: false });
+    const annotator = createToneAnnotator({ elcor: false });
     const directions = [0.1, 0.5, 0.5, 0.5, 0.5, 0.1].map(
       (shift, i) => annotator.annotate({ label: 'Calm', confidence: 0.6, shift_magnitude: shift }, i).shift_direction,
     );
@@ -67,7 +66,7 @@ describe('createToneAnnotator', () => {
   });
 
   it('clamps confidence and magnitude into 0..1', () => {
-    const annotator = createToneAnnotator({ sessionId: 's1', elcor: false });
+    const annotator = createToneAnnotator({ elcor: false });
     const event = annotator.annotate({ label: 'Calm', confidence: 1.7, shift_magnitude: -2 }, 0);
     expect([event.confidence, event.shift_magnitude]).toEqual([1, 0]);
   });

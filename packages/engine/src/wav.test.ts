@@ -10,6 +10,6 @@ describe('wav', () => {
   });
 
   it('rejects bytes that are not a WAV file', () => {
-    expect(() => decodeWav(new TextEncoder().encode('hello, this is not audio at all'))).toThrow('not a RIFF/WAVE file');
+    expect(() => decodeWav(Uint8Array.from('hello, this is not audio at all', (c) => c.charCodeAt(0)))).toThrow('not a RIFF/WAVE file');
   });
 });

@@ -4,7 +4,7 @@ import { RATE, sine, voice, whiteNoise } from './test-signals.js';
 import { createWindowSummariser } from './window-features.js';
 
 function speechFlags(signal: Float32Array): boolean[] {
-  const frames = createFrameAnalyser({ sampleRate: RATE, maxWindowMs: 1000 });
+  const frames = createFrameAnalyser({ sampleRate: RATE, windowMs: 1000 });
   const summariser = createWindowSummariser(101);
   const flags: boolean[] = [];
   for (let at = 0; at + RATE <= signal.length; at += RATE) flags.push(summariser.summarise(frames.analyse(signal.subarray(at, at + RATE))).speech);

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-
 /** Mono 16-bit PCM audio decoded from a WAV file. */
 export interface PcmAudio {
   sampleRate: number;
@@ -46,11 +44,6 @@ export function decodeWav(bytes: Uint8Array): PcmAudio {
     offset = body + size + (size % 2);
   }
   throw new Error('WAV file has no data chunk');
-}
-
-/** Read and decode a 16-bit PCM WAV file from disk. */
-export function readWav(path: string): PcmAudio {
-  return decodeWav(readFileSync(path));
 }
 
 /** Encode mono 16-bit PCM as a WAV file. */

@@ -1,5 +1,5 @@
 import { AFFECTS, type ProsodyFlag, type ShiftDirection, type ToneEvent } from '@linnet/shared';
-import { elcorSubtext, plainSubtext } from './annotator-subtext.js';
+import { elcorSubtext, plainSubtext } from './subtext.js';
 
 /** What an engine (prosody or sidecar) observed in one window, before it is worded for people. */
 export interface ToneObservation {
@@ -11,7 +11,6 @@ export interface ToneObservation {
 }
 
 export interface ToneAnnotatorOptions {
-  sessionId: string;
   /** Bracketed "[Label — ...]" subtext instead of a plain sentence. */
   elcor: boolean;
 }
@@ -65,7 +64,7 @@ function clamp01(value: number): number {
  * Turns observations into complete tone events for one session: subtext (plain or elcor), affect,
  * and a shift direction tracked per speaker from successive shift magnitudes.
  */
-export function createToneAnnotator({ sessionId, elcor }: ToneAnnotatorOptions) {
+export function createToneAnnotator({ elcor }: ToneAnnotatorOptions) {
   const shiftLevels = new Map<string, number>();
 
   function directionFor(speakerId: string, magnitude: number): ShiftDirection {
@@ -80,7 +79,7 @@ export function createToneAnnotator({ sessionId, elcor }: ToneAnnotatorOptions) 
 
   return {
     /** Word one observation as a tone event placed at `timestamp` seconds of session audio. */
-    annotate(observation: ToneObservation, timestamp: number): ToneEvent {
+    annotate(observation: ToneObservation, timestamp: number): Omit<ToneEvent, 'session_id'> {
       const speakerId = observation.speaker_id ?? 'speaker_a';
       const flags = [...new Set(observation.prosody_flags ?? [])];
       const magnitude = clamp01(observation.shift_magnitude ?? 0);
@@ -89,7 +88,6 @@ export function createToneAnnotator({ sessionId, elcor }: ToneAnnotatorOptions) 
         : plainSubtext(observation.label, flags, magnitude);
       return {
         event_type: 'tone',
-        session_id: sessionId,
         label: observation.label,
         confidence: clamp01(observation.confidence),
         speaker_id: speakerId,

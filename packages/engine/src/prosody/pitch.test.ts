@@ -4,7 +4,7 @@ import { createPitchEstimator } from './pitch.js';
 import { RATE, sine, whiteNoise } from './test-signals.js';
 
 function medianF0(signal: Float32Array): number {
-  const frames = createFrameAnalyser({ sampleRate: RATE, maxWindowMs: 1000 });
+  const frames = createFrameAnalyser({ sampleRate: RATE, windowMs: 1000 });
   const found: number[] = [];
   for (let at = 0; at + RATE <= signal.length; at += RATE) {
     const track = frames.analyse(signal.subarray(at, at + RATE));

@@ -5,7 +5,6 @@ import { CallProgressTracker } from './call-progress.js';
 import { ANALYSIS_RATE, Decimator } from './decimator.js';
 import { DTMF_FREQUENCIES, DtmfDecoder } from './dtmf-decoder.js';
 import { type BlockObservation, CallStateMachine } from './state-machine.js';
-import type { LinnetEvent } from '@linnet/shared';
 import type { CallStateDetector, CallStateEvent, CallStateOptions, CallStateOutput } from './types.js';
 
 export type { CallStateDetector, CallStateEvent, CallStateOptions, CallStateOutput } from './types.js';
@@ -98,11 +97,6 @@ export function createCallStateDetector({ sampleRate }: CallStateOptions): CallS
       return { events, nonSpeech };
     },
   };
-}
-
-/** The detector's events as Linnet events of one session. */
-export function withSessionId(events: readonly CallStateEvent[], sessionId: string): LinnetEvent[] {
-  return events.map((event) => ({ ...event, session_id: sessionId }));
 }
 
 function round(seconds: number): number {

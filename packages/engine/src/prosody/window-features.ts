@@ -54,7 +54,7 @@ function percentile(sorted: Float32Array, count: number, share: number): number 
  * phrase-end contour; it remembers the unfinished phrase, syllable and pause across windows.
  */
 export function createWindowSummariser(maxFrames: number) {
-  const pitchScratch = new Float32Array(maxFrames);
+  let pitchScratch = new Float32Array(maxFrames);
   const phraseEnd = createPhraseEndTracker();
   const syllables = createSyllableCounter();
   let unvoicedRun = LONG_PAUSE_FRAMES;
@@ -64,6 +64,7 @@ export function createWindowSummariser(maxFrames: number) {
     /** Summarise one window's frames; `track` arrays are read only. */
     summarise(track: FrameTrack): WindowFeatures {
       const { count, hopS } = track;
+      if (count > pitchScratch.length) pitchScratch = new Float32Array(count);
       let voicedFrames = 0;
       let activeFrames = 0;
       let pitchCount = 0;

@@ -1,4 +1,4 @@
-import type { ToneObservation } from '../annotator.js';
+import type { ToneObservation } from '../annotator/annotator.js';
 import { createSpeakerBaseline, POPULATION_PROFILE, type VoiceProfile } from './baseline.js';
 import { decideTone, deviation, type Deviation } from './labels.js';
 import type { WindowFeatures } from './window-features.js';

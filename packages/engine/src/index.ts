@@ -1,0 +1,20 @@
+/**
+ * @linnet/engine — the pure-TypeScript DSP: prosody features and tone labels, speaker activity and
+ * call-state detectors. No Node or DOM globals, so it runs in a worker thread or a browser Worker.
+ */
+export { DEFAULT_MIN_CONFIDENCE, type EngineEvent, type EngineOptions, type ToneEngine } from './engine.js';
+export { createProsodyEngine, createProsodyEngine as createEngine } from './prosody/index.js';
+export { analyseWav, type AnalyseWavOptions } from './analyse-wav.js';
+export { affectFor, createToneAnnotator, type ToneAnnotator, type ToneObservation } from './annotator/annotator.js';
+export {
+  CADENCE_PLANS,
+  createCallStateDetector,
+  type CallStateDetector,
+  type CallStateEvent,
+  type CallStateOptions,
+  type CallStateOutput,
+} from './callstate/index.js';
+export { createFloatConverter, HOST_IS_LITTLE_ENDIAN } from './pcm.js';
+export { decodeWav, encodeWav, type PcmAudio } from './wav.js';
+export { createFrameAnalyser, type FrameTrack } from './prosody/frames.js';
+export { createWindowSummariser, type WindowFeatures } from './prosody/window-features.js';
