@@ -1,5 +1,6 @@
 import type { HealthResponse } from '@linnet/shared';
 import express, { type Express } from 'express';
+import { DEFAULT_SSE_OPTIONS, DEFAULTS, type SseOptions } from './defaults.js';
 import { createErrorHandler, notFoundHandler } from './lib/error-handler.js';
 import { silentLogger, type Logger } from './lib/logger.js';
 import { createWebDistRouter } from './lib/web-dist.js';
@@ -10,13 +11,9 @@ import { createStreamRouter } from './stream/stream.router.js';
 /** Everything the HTTP app needs; audio (WebSocket) is wired by the server on `upgrade`. */
 export interface AppDeps {
   store: SessionStore;
-  /** Heartbeat interval of event streams in ms. @default 15 000 */
-  heartbeatMs?: number;
-  /** Unsent bytes an SSE subscriber may hold before it is cut off. @default 1 MiB */
-  maxBacklogBytes?: number;
-  /** Time a backlogged SSE subscriber has to drain. @default 10 000 */
-  drainTimeoutMs?: number;
-  /** Retry-After seconds when MAX_SESSIONS are running. @default 45 */
+  /** Heartbeat and slow-subscriber bounds of event streams; unset fields take DEFAULTS. */
+  sse?: Partial<SseOptions>;
+  /** Retry-After seconds when MAX_SESSIONS are running. @default DEFAULTS.retryAfterS */
   retryAfterS?: number;
   /** Built web app to serve; ignored when it has no index.html. */
   webDistDir?: string;
@@ -28,10 +25,8 @@ export interface AppDeps {
 /** Build the Express app (no listen): the session API, its event stream and the web app. */
 export function createApp({
   store,
-  heartbeatMs = 15_000,
-  maxBacklogBytes,
-  drainTimeoutMs,
-  retryAfterS = 45,
+  sse,
+  retryAfterS = DEFAULTS.retryAfterS,
   webDistDir,
   metrics = () => ({}),
   logger = silentLogger,
@@ -48,7 +43,7 @@ export function createApp({
   app.get('/metrics', (_req, res) => {
     res.json({ sessions_running: store.size, ...metrics() });
   });
-  app.use('/session', createStreamRouter({ store, heartbeatMs, maxBacklogBytes, drainTimeoutMs, logger }));
+  app.use('/session', createStreamRouter({ store, sse: { ...DEFAULT_SSE_OPTIONS, ...sse }, logger }));
   app.use('/session', createSessionsRouter({ store, retryAfterS, logger }));
 
   const web = webDistDir ? createWebDistRouter(webDistDir) : null;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { DEFAULT_MIN_CONFIDENCE } from '@linnet/engine';
+import { DEFAULTS } from './defaults.js';
 import { LOG_LEVELS } from './lib/logger.js';
 
 /** The built web app, served by the API when present (`pnpm build` writes it). */
@@ -19,18 +19,18 @@ const integer = (min: number, max: number, fallback: number) =>
  */
 export const EnvSchema = z
   .object({
-    LINNET_PORT: integer(0, 65_535, 8522),
-    LINNET_HOST: optional(z.enum(['0.0.0.0', '127.0.0.1', '::', '::1', 'localhost']).default('0.0.0.0')),
-    SESSION_IDLE_TTL_S: integer(1, 86_400, 90),
-    SSE_HEARTBEAT_S: integer(1, 3_600, 15),
-    MAX_SESSIONS: integer(1, 100_000, 100),
-    SSE_REPLAY_BUFFER: integer(1, 100_000, 500),
-    MIN_CONFIDENCE: optional(z.coerce.number().min(0).max(1).default(DEFAULT_MIN_CONFIDENCE)),
+    LINNET_PORT: integer(0, 65_535, DEFAULTS.port),
+    LINNET_HOST: optional(z.enum(['0.0.0.0', '127.0.0.1', '::', '::1', 'localhost']).default(DEFAULTS.host)),
+    SESSION_IDLE_TTL_S: integer(1, 86_400, DEFAULTS.sessionIdleTtlS),
+    SSE_HEARTBEAT_S: integer(1, 3_600, DEFAULTS.sseHeartbeatS),
+    MAX_SESSIONS: integer(1, 100_000, DEFAULTS.maxSessions),
+    SSE_REPLAY_BUFFER: integer(1, 100_000, DEFAULTS.sseReplayBuffer),
+    MIN_CONFIDENCE: optional(z.coerce.number().min(0).max(1).default(DEFAULTS.minConfidence)),
     TONE_ENGINE: optional(z.enum(['prosody', 'sidecar']).default('prosody')),
     CF_VOICE_URL: optional(z.url({ protocol: /^https?$/ }).optional()),
-    SIDECAR_TIMEOUT_MS: integer(1, 120_000, 5_000),
+    SIDECAR_TIMEOUT_MS: integer(1, 120_000, DEFAULTS.sidecarTimeoutMs),
     WEB_DIST_DIR: optional(z.string().default(DEFAULT_WEB_DIST_DIR)),
-    LOG_LEVEL: optional(z.enum(LOG_LEVELS).default('info')),
+    LOG_LEVEL: optional(z.enum(LOG_LEVELS).default(DEFAULTS.logLevel)),
     // Phones give the microphone only to secure pages: serve HTTPS directly when both are set.
     LINNET_TLS_CERT: optional(z.string().refine(existsSync, 'file not found').optional()),
     LINNET_TLS_KEY: optional(z.string().refine(existsSync, 'file not found').optional()),

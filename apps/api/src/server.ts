@@ -4,6 +4,7 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { createApp } from './app.js';
+import type { SseOptions } from './defaults.js';
 import { createAudioIngest } from './audio/audio-ingest.js';
 import { loadEnv, parseEnv, type Env } from './env.js';
 import type { SessionEngineFactory } from './engine/tone-engine.js';
@@ -18,12 +19,8 @@ export interface StartServerOptions {
   env?: Partial<Env>;
   /** Builds each session's engine; defaults to the one TONE_ENGINE selects. */
   engineFactory?: SessionEngineFactory;
-  /** Heartbeat interval in ms, overriding SSE_HEARTBEAT_S (tests use a short one). */
-  heartbeatMs?: number;
-  /** Unsent bytes an SSE subscriber may hold before it is cut off. */
-  maxBacklogBytes?: number;
-  /** How long a backlogged subscriber may take to drain (tests shorten it). */
-  drainTimeoutMs?: number;
+  /** Event-stream options overriding SSE_HEARTBEAT_S and DEFAULTS (tests shorten them). */
+  sse?: Partial<SseOptions>;
   clock?: Clock;
   logger?: Logger;
 }
@@ -54,9 +51,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const audio = createAudioIngest({ store, engineFactory: engineChoice.factory, minConfidence: env.minConfidence, logger });
   const app = createApp({
     store,
-    heartbeatMs: options.heartbeatMs ?? env.sseHeartbeatS * 1000,
-    maxBacklogBytes: options.maxBacklogBytes,
-    drainTimeoutMs: options.drainTimeoutMs,
+    sse: { heartbeatMs: env.sseHeartbeatS * 1000, ...options.sse },
     retryAfterS: Math.max(1, Math.ceil(env.sessionIdleTtlS / 2)),
     webDistDir: env.webDistDir,
     metrics: () => ({ audio: { ...audio.stats }, engine: engineChoice.metrics() }),

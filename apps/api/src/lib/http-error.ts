@@ -1,5 +1,5 @@
 import type { ErrorCode } from '@linnet/shared';
-import type { z } from 'zod';
+import type { $ZodError } from 'zod/v4/core';
 
 /** An error that becomes `status {detail, code}` in the JSON error middleware. */
 export class HttpError extends Error {
@@ -18,7 +18,7 @@ export class HttpError extends Error {
  * One readable sentence from a zod error, naming each offending field, e.g.
  * `elcor: expected boolean, received string; "colour" is not a known field`.
  */
-export function describeZodError(error: z.ZodError): string {
+export function describeZodError(error: $ZodError): string {
   return error.issues
     .map((issue) => {
       if (issue.code === 'unrecognized_keys') {

@@ -20,13 +20,26 @@ export interface LoggerOptions {
   write?: (line: string) => void;
 }
 
-/** Build a logger that writes `{"time","level","event",...fields}` lines at or above `level`. */
+// Enough of a 22-character session id to tell sessions apart in one log, not enough to join one:
+// a full id is a bearer credential for the session's stream and audio.
+const SESSION_ID_LOGGED_CHARS = 6;
+
+/** The loggable form of a session id: its first few characters and an ellipsis. */
+export function shortSessionId(id: string): string {
+  return id.length > SESSION_ID_LOGGED_CHARS ? `${id.slice(0, SESSION_ID_LOGGED_CHARS)}…` : id;
+}
+
+/**
+ * Build a logger that writes `{"time","level","event",...fields}` lines at or above `level`. A
+ * `session_id` field is always shortened, whoever logs it.
+ */
 export function createLogger({ level = 'info', write = (line) => process.stdout.write(line) }: LoggerOptions = {}): Logger {
   const threshold = LOG_LEVELS.indexOf(level);
   const at =
     (name: Exclude<LogLevel, 'silent'>) =>
     (event: string, fields: LogFields = {}): void => {
       if (LOG_LEVELS.indexOf(name) < threshold) return;
+      if (typeof fields.session_id === 'string') fields = { ...fields, session_id: shortSessionId(fields.session_id) };
       write(`${JSON.stringify({ time: new Date().toISOString(), level: name, event, ...fields })}\n`);
     };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };

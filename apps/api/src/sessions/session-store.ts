@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { SessionEndReason, SessionState } from '@linnet/shared';
+import { DEFAULTS } from '../defaults.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { EventChannel } from '../stream/event-channel.js';
 
@@ -21,9 +22,9 @@ export interface Session {
 }
 
 export interface SessionStoreOptions {
-  /** Running sessions allowed at once. @default 100 */
+  /** Running sessions allowed at once. @default DEFAULTS.maxSessions */
   maxSessions?: number;
-  /** Events each session keeps for replay. @default 500 */
+  /** Events each session keeps for replay. @default DEFAULTS.sseReplayBuffer */
   replayCapacity?: number;
   clock?: Clock;
 }
@@ -52,7 +53,7 @@ export class SessionStore {
   private readonly sessions = new Map<string, Session>();
   private readonly endListeners = new Set<SessionEndListener>();
 
-  constructor({ maxSessions = 100, replayCapacity = 500, clock = systemClock }: SessionStoreOptions = {}) {
+  constructor({ maxSessions = DEFAULTS.maxSessions, replayCapacity = DEFAULTS.sseReplayBuffer, clock = systemClock }: SessionStoreOptions = {}) {
     this.maxSessions = maxSessions;
     this.replayCapacity = replayCapacity;
     this.clock = clock;

@@ -1,6 +1,5 @@
 import {
   HistoryQuerySchema,
-  SessionIdSchema,
   StartSessionRequestSchema,
   type EndSessionResponse,
   type HistoryResponse,
@@ -8,8 +7,10 @@ import {
   type SessionResponse,
 } from '@linnet/shared';
 import express, { Router, type Request } from 'express';
-import { describeZodError, HttpError } from '../lib/http-error.js';
+import { HttpError } from '../lib/http-error.js';
+import { parseOr400 } from '../lib/parse-or-400.js';
 import { silentLogger, type Logger } from '../lib/logger.js';
+import { requireSession } from './require-session.js';
 import { SessionLimitError, type Session, type SessionStore } from './session-store.js';
 
 export interface SessionsRouterOptions {
@@ -17,17 +18,6 @@ export interface SessionsRouterOptions {
   /** Seconds a client is told to wait when MAX_SESSIONS are running. */
   retryAfterS: number;
   logger?: Logger;
-}
-
-/** Resolve a path id to a running session: 400 when malformed, 404 when unknown or ended. */
-export function requireSession(store: SessionStore, rawId: string | string[] | undefined): Session {
-  const parsed = SessionIdSchema.safeParse(rawId);
-  if (!parsed.success) {
-    throw new HttpError(400, 'invalid_session_id', `Invalid session id: ${describeZodError(parsed.error)}`);
-  }
-  const session = store.get(parsed.data);
-  if (!session) throw new HttpError(404, 'session_not_found', `Session ${parsed.data} not found`);
-  return session;
 }
 
 // JSON bodies, and bodies sent with no content type at all (some clients omit it), are parsed as JSON.
@@ -57,13 +47,10 @@ export function createSessionsRouter({ store, retryAfterS, logger = silentLogger
   const router = Router();
 
   router.post('/start', parseJsonBody, (req, res) => {
-    const parsed = StartSessionRequestSchema.safeParse(startRequestBody(req));
-    if (!parsed.success) {
-      throw new HttpError(400, 'invalid_request', `Invalid session options: ${describeZodError(parsed.error)}`);
-    }
+    const options = parseOr400(StartSessionRequestSchema, startRequestBody(req), 'invalid_request', 'session options');
     let session: Session;
     try {
-      session = store.create({ elcor: parsed.data.elcor, windowMs: parsed.data.window_ms });
+      session = store.create({ elcor: options.elcor, windowMs: options.window_ms });
     } catch (error) {
       if (!(error instanceof SessionLimitError)) throw error;
       throw new HttpError(503, 'too_many_sessions', `${error.message}; try again later`, {
@@ -88,11 +75,8 @@ export function createSessionsRouter({ store, retryAfterS, logger = silentLogger
 
   router.get('/:id/history', (req, res) => {
     const session = requireSession(store, req.params.id);
-    const query = HistoryQuerySchema.safeParse(req.query);
-    if (!query.success) {
-      throw new HttpError(400, 'invalid_query', `Invalid history query: ${describeZodError(query.error)}`);
-    }
-    const events = session.channel.history.query(query.data);
+    const query = parseOr400(HistoryQuerySchema, req.query, 'invalid_query', 'history query');
+    const events = session.channel.history.query(query);
     const body: HistoryResponse = { session_id: session.id, count: events.length, events };
     res.json(body);
   });

@@ -1,4 +1,5 @@
 import { SSE_EVENT_NAMES, type LinnetEvent, type SessionEndReason } from '@linnet/shared';
+import { DEFAULTS } from '../defaults.js';
 import { ReplayBuffer } from './replay-buffer.js';
 import { sseFrame } from './sse-frame.js';
 import type { SseSubscriber } from './sse-subscriber.js';
@@ -6,7 +7,7 @@ import { ToneHistory } from './tone-history.js';
 
 export interface EventChannelOptions {
   sessionId: string;
-  /** Events kept for Last-Event-ID replay. @default 500 */
+  /** Events kept for Last-Event-ID replay. @default DEFAULTS.sseReplayBuffer */
   replayCapacity?: number;
 }
 
@@ -22,7 +23,7 @@ export class EventChannel {
   private lastId = 0;
   private closed = false;
 
-  constructor({ sessionId, replayCapacity = 500 }: EventChannelOptions) {
+  constructor({ sessionId, replayCapacity = DEFAULTS.sseReplayBuffer }: EventChannelOptions) {
     this.sessionId = sessionId;
     this.replay = new ReplayBuffer(replayCapacity);
   }

@@ -1,16 +1,11 @@
 import type { ServerResponse } from 'node:http';
+import type { SseOptions } from '../defaults.js';
 
 /** Why a subscriber's stream stopped; `slow` means it was cut off for not keeping up. */
 export type SubscriberCloseReason = 'client' | 'slow' | 'ended';
 
-export interface SseSubscriberOptions {
+export interface SseSubscriberOptions extends SseOptions {
   res: ServerResponse;
-  /** Interval between `: heartbeat` comments. */
-  heartbeatMs: number;
-  /** Bytes the socket may hold unsent before the subscriber counts as too slow. @default 1 MiB */
-  maxBacklogBytes?: number;
-  /** How long a backlogged socket may take to drain before it is cut off. @default 10 000 */
-  drainTimeoutMs?: number;
   /** Called once when the stream stops, whatever the cause. */
   onClose?: (reason: SubscriberCloseReason) => void;
 }
@@ -31,7 +26,7 @@ export class SseSubscriber {
   private closed = false;
   private closeReason: SubscriberCloseReason = 'client';
 
-  constructor({ res, heartbeatMs, maxBacklogBytes = 1 << 20, drainTimeoutMs = 10_000, onClose }: SseSubscriberOptions) {
+  constructor({ res, heartbeatMs, maxBacklogBytes, drainTimeoutMs, onClose }: SseSubscriberOptions) {
     this.res = res;
     this.maxBacklogBytes = maxBacklogBytes;
     this.drainTimeoutMs = drainTimeoutMs;

@@ -35,7 +35,7 @@ describe('GET /session/:id/stream', () => {
     server = await startServer({
       env: { port: 0, host: '127.0.0.1', sseReplayBuffer: 5, webDistDir: '/nonexistent' },
       engineFactory: idleEngine,
-      heartbeatMs: 60,
+      sse: { heartbeatMs: 60 },
     });
   });
   afterEach(async () => {
@@ -230,8 +230,7 @@ describe('slow subscribers', () => {
     const server = await startServer({
       env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent' },
       engineFactory: idleEngine,
-      heartbeatMs: 60_000,
-      ...options,
+      sse: { heartbeatMs: 60_000, ...options },
     });
     try {
       const { session_id: id } = (await (await fetch(`${server.url}/session/start`, { method: 'POST' })).json()) as { session_id: string };

@@ -1,19 +1,15 @@
-import { LastEventIdSchema, type ErrorCode } from '@linnet/shared';
+import { LastEventIdSchema } from '@linnet/shared';
 import { Router, type Request } from 'express';
-import { describeZodError, HttpError } from '../lib/http-error.js';
+import { parseOr400 } from '../lib/parse-or-400.js';
 import { silentLogger, type Logger } from '../lib/logger.js';
-import { requireSession } from '../sessions/sessions.router.js';
+import type { SseOptions } from '../defaults.js';
+import { requireSession } from '../sessions/require-session.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import { SseSubscriber } from './sse-subscriber.js';
 
 export interface StreamRouterOptions {
   store: SessionStore;
-  /** Interval between heartbeat comments (SSE_HEARTBEAT_S × 1000). */
-  heartbeatMs: number;
-  /** Unsent bytes a subscriber may accumulate before it is disconnected. @default 1 MiB */
-  maxBacklogBytes?: number;
-  /** How long a backlogged subscriber may take to drain. @default 10 000 */
-  drainTimeoutMs?: number;
+  sse: SseOptions;
   logger?: Logger;
 }
 
@@ -23,25 +19,14 @@ export interface StreamRouterOptions {
  */
 function resumeAfter(req: Request): number | null {
   const header = req.headers['last-event-id'];
-  if (header !== undefined && header !== '') return parseLastEventId(header, 'invalid_request', 'Last-Event-ID header');
+  if (header !== undefined && header !== '') return parseOr400(LastEventIdSchema, header, 'invalid_request', 'Last-Event-ID header');
   const query = req.query.lastEventId;
-  return query === undefined || query === '' ? null : parseLastEventId(query, 'invalid_query', 'lastEventId');
+  return query === undefined || query === '' ? null : parseOr400(LastEventIdSchema, query, 'invalid_query', 'lastEventId');
 }
 
-function parseLastEventId(value: unknown, code: ErrorCode, source: string): number {
-  const parsed = LastEventIdSchema.safeParse(value);
-  if (!parsed.success) throw new HttpError(400, code, `Invalid ${source}: ${describeZodError(parsed.error)}`);
-  return parsed.data;
-}
 
 /** `GET /session/:id/stream`: the session's events as Server-Sent Events, with replay. */
-export function createStreamRouter({
-  store,
-  heartbeatMs,
-  maxBacklogBytes,
-  drainTimeoutMs,
-  logger = silentLogger,
-}: StreamRouterOptions): Router {
+export function createStreamRouter({ store, sse, logger = silentLogger }: StreamRouterOptions): Router {
   const router = Router();
 
   router.get('/:id/stream', (req, res) => {
@@ -55,9 +40,7 @@ export function createStreamRouter({
     }
     const subscriber = new SseSubscriber({
       res,
-      heartbeatMs,
-      maxBacklogBytes,
-      drainTimeoutMs,
+      ...sse,
       onClose: (reason) => {
         session.channel.detach(subscriber);
         store.removeSubscriber(session);

@@ -1,5 +1,6 @@
 import { createFloatConverter, createToneAnnotator, HOST_IS_LITTLE_ENDIAN, type CallStateDetector, type EngineEvent } from '@linnet/engine';
 import type { SessionEngine, SessionEngineFactory, SessionEngineOptions } from '../tone-engine.js';
+import { DEFAULTS } from '../../defaults.js';
 import { silentLogger, type Logger } from '../../lib/logger.js';
 import { createSidecarClient, SidecarError, type SidecarFailureKind } from './sidecar-client.js';
 import { toEngineEvent } from './sidecar-events.js';
@@ -22,7 +23,7 @@ export function createSidecarStats(): SidecarStats {
 export interface SidecarEngineOptions {
   /** CF_VOICE_URL. */
   url: string;
-  /** SIDECAR_TIMEOUT_MS. @default 5000 */
+  /** SIDECAR_TIMEOUT_MS. @default DEFAULTS.sidecarTimeoutMs */
   timeoutMs?: number;
   /** @default globalThis.fetch */
   fetch?: typeof fetch;
@@ -47,7 +48,7 @@ function base64Pcm(window: Int16Array): string {
  */
 export function createSidecarEngine(session: SessionEngineOptions, options: SidecarEngineOptions): SessionEngine {
   const { logger = silentLogger, stats = createSidecarStats() } = options;
-  const client = createSidecarClient({ url: options.url, timeoutMs: options.timeoutMs ?? 5_000, fetch: options.fetch });
+  const client = createSidecarClient({ url: options.url, timeoutMs: options.timeoutMs ?? DEFAULTS.sidecarTimeoutMs, fetch: options.fetch });
   const annotator = createToneAnnotator({ elcor: session.elcor });
   const callState = options.localCallState?.({ sampleRate: session.sampleRate });
   // Its buffer is reused between windows: the detector reads it synchronously within one analyse call.

@@ -1,0 +1,44 @@
+import { DEFAULT_MIN_CONFIDENCE } from '@linnet/engine';
+
+/**
+ * Every server default, owned here once: env.ts falls back to these when a variable is unset, and
+ * the app, store, channel, subscribers and sidecar use them when a caller (a test) leaves an
+ * option out. A default changed here changes everywhere.
+ */
+export const DEFAULTS = {
+  port: 8522,
+  host: '0.0.0.0',
+  /** SESSION_IDLE_TTL_S: a session nobody listens to is reaped after this long. */
+  sessionIdleTtlS: 90,
+  /** SSE_HEARTBEAT_S: comments that keep proxies and phones from closing a quiet stream. */
+  sseHeartbeatS: 15,
+  maxSessions: 100,
+  /** SSE_REPLAY_BUFFER: events per session kept for Last-Event-ID replay. */
+  sseReplayBuffer: 500,
+  minConfidence: DEFAULT_MIN_CONFIDENCE,
+  sidecarTimeoutMs: 5_000,
+  logLevel: 'info',
+  /** Unsent bytes an SSE subscriber may hold before it is cut off as too slow. */
+  sseMaxBacklogBytes: 1 << 20,
+  /** Time a backlogged SSE subscriber has to drain before it is cut off. */
+  sseDrainTimeoutMs: 10_000,
+  /** Retry-After seconds when MAX_SESSIONS are running and the TTL gives no better hint. */
+  retryAfterS: 45,
+} as const;
+
+/** How an event stream treats its subscribers: heartbeat and the slow-client bounds. */
+export interface SseOptions {
+  /** Interval between `: heartbeat` comments (SSE_HEARTBEAT_S × 1000). */
+  heartbeatMs: number;
+  /** Bytes a subscriber's socket may hold unsent before it counts as too slow. */
+  maxBacklogBytes: number;
+  /** How long a backlogged socket may take to drain before it is cut off. */
+  drainTimeoutMs: number;
+}
+
+/** The SSE options with every default filled in. */
+export const DEFAULT_SSE_OPTIONS: SseOptions = {
+  heartbeatMs: DEFAULTS.sseHeartbeatS * 1000,
+  maxBacklogBytes: DEFAULTS.sseMaxBacklogBytes,
+  drainTimeoutMs: DEFAULTS.sseDrainTimeoutMs,
+};
