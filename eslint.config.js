@@ -1,8 +1,19 @@
-// One flat config for the whole repo: TypeScript everywhere, Vue SFCs in apps/web.
+// One flat config for the whole repo: TypeScript everywhere, Vue SFCs in apps/web. The package
+// boundaries of docs/STYLE (shared imports neither vue nor express; engine imports only shared;
+// the web app never imports from the api; e2e uses public entries only) are enforced here.
 import js from '@eslint/js';
 import pluginVue from 'eslint-plugin-vue';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+const SERVER_ONLY = ['express', 'express/*', 'ws', 'bufferutil', 'better-sqlite3', 'redis', '@linnet/api', '@linnet/api/*'];
+const BROWSER_ONLY = ['vue', 'vue/*', 'pinia', '@vue/*', '@linnet/web', '@linnet/web/*'];
+const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'http', 'https', 'net', 'crypto', 'child_process', 'worker_threads', 'stream'];
+/** Relative paths that climb out of a package into another one's source. */
+const CROSS_PACKAGE_PATHS = ['../../apps/*', '../../../apps/*', '../../packages/*', '../../../packages/*', '../apps/*', '../packages/*'];
+const restrict = (message, ...groups) => ({
+  'no-restricted-imports': ['error', { patterns: groups.flat().map((pattern) => ({ group: [pattern], message })) }],
+});
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/.corpus/**', 'coverage/**'] },
@@ -25,5 +36,26 @@ export default tseslint.config(
       'vue/html-closing-bracket-newline': 'off',
       'vue/multiline-html-element-content-newline': 'off',
     },
+  },
+  {
+    files: ['packages/shared/**'],
+    rules: restrict('packages/shared is the contract: zod and nothing from the apps, the engine or Node.', SERVER_ONLY, BROWSER_ONLY, NODE_BUILTINS, CROSS_PACKAGE_PATHS, ['@linnet/engine', '@linnet/engine/*']),
+  },
+  {
+    files: ['packages/engine/**'],
+    rules: restrict('packages/engine is pure TypeScript: it imports only @linnet/shared (no Node, DOM, server or app code).', SERVER_ONLY, BROWSER_ONLY, NODE_BUILTINS, CROSS_PACKAGE_PATHS, ['zod', 'zod/*']),
+  },
+  {
+    files: ['apps/web/src/**'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict('The web app talks to the API over HTTP only: no server code or Node modules.', SERVER_ONLY, NODE_BUILTINS, CROSS_PACKAGE_PATHS),
+  },
+  {
+    files: ['apps/api/**'],
+    rules: restrict('The API never imports the web app; other packages through their public entry.', BROWSER_ONLY, CROSS_PACKAGE_PATHS, ['@linnet/*/src/*']),
+  },
+  {
+    files: ['e2e/**'],
+    rules: restrict('e2e imports only public entries (@linnet/shared, @linnet/engine, @linnet/api/testing, @linnet/web/session-store).', CROSS_PACKAGE_PATHS, ['@linnet/*/src/*']),
   },
 );

@@ -6,7 +6,7 @@ import { streamWavToSession } from './support/audio.js';
 import type { LinnetServer } from './support/server.js';
 import { setPageVisibility } from './support/visibility.js';
 import { expectAttribute, expectCount, visibleText } from './support/locators.js';
-import { HISTORY_LIMIT } from '../apps/web/src/stores/session.js';
+import { HISTORY_LIMIT } from '@linnet/web/session-store';
 
 const TTL_S = 6;
 

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // two shared cores from starving the audio pipeline.
 export default defineConfig({
   test: {
-    include: ['e2e/**/*.e2e.test.ts'],
+    include: ['**/*.e2e.test.ts'],
     testTimeout: 90_000,
     hookTimeout: 60_000,
     fileParallelism: false,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { decodeWav } from '@linnet/engine';
-import { streamPcm } from '../../apps/api/src/testing/audio-client.js';
+import { streamPcm } from '@linnet/api/testing';
 
 /** Stream a 16 kHz WAV file to a session's audio socket, frame by frame as the browser would. */
 export async function streamWavToSession(baseUrl: string, sessionId: string, wavPath: string): Promise<void> {

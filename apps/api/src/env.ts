@@ -17,7 +17,7 @@ const integer = (min: number, max: number, fallback: number) =>
  * Every variable Linnet reads. LINNET_HOST defaults to 0.0.0.0 because the phone that streams
  * the microphone is another device on the network; set 127.0.0.1 to keep the API on this machine.
  */
-export const EnvSchema = z
+const EnvSchema = z
   .object({
     LINNET_PORT: integer(0, 65_535, DEFAULTS.port),
     LINNET_HOST: optional(z.enum(['0.0.0.0', '127.0.0.1', '::', '::1', 'localhost']).default(DEFAULTS.host)),

@@ -1,9 +1,9 @@
 /** Severity levels in increasing order; `silent` logs nothing (the default in tests). */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Fields of a log line: identifiers, counts and durations only, never user text or audio. */
-export type LogFields = Record<string, string | number | boolean | null | undefined>;
+type LogFields = Record<string, string | number | boolean | null | undefined>;
 
 /** Structured logger: one JSON object per line. */
 export interface Logger {
@@ -25,7 +25,7 @@ export interface LoggerOptions {
 const SESSION_ID_LOGGED_CHARS = 6;
 
 /** The loggable form of a session id: its first few characters and an ellipsis. */
-export function shortSessionId(id: string): string {
+function shortSessionId(id: string): string {
   return id.length > SESSION_ID_LOGGED_CHARS ? `${id.slice(0, SESSION_ID_LOGGED_CHARS)}…` : id;
 }
 

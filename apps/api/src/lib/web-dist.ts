@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import express, { Router } from 'express';
 
 /** Paths that belong to the API; everything else may fall back to the web app. */
-export const API_PATH = /^\/(session|health|metrics)(\/|$)/;
+const API_PATH = /^\/(session|health|metrics)(\/|$)/;
 
 /**
  * Serve the built web app from `dir` with a single-page-app fallback, so `pnpm start` answers web

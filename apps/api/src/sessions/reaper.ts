@@ -51,4 +51,3 @@ export function createReaper({ store, ttlS, clock = systemClock, logger = silent
   };
 }
 
-export type Reaper = ReturnType<typeof createReaper>;

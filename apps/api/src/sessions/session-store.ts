@@ -41,7 +41,7 @@ export class SessionLimitError extends Error {
 }
 
 /** 16 random bytes in base64url: 128 bits, URL-safe, 22 characters. */
-export function newSessionId(): string {
+function newSessionId(): string {
   return randomBytes(16).toString('base64url');
 }
 

@@ -1,6 +1,6 @@
 import { request, type IncomingMessage } from 'node:http';
 
-/** One parsed item of an event stream: a comment line or a dispatched event. */
+/** One parsed item of an event stream: a comment line or a dispatched event. @public */
 export type SseItem =
   | { kind: 'comment'; text: string }
   | { kind: 'event'; id: number | undefined; event: string; data: unknown };

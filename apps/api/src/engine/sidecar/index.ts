@@ -5,7 +5,6 @@ import { silentLogger, type Logger } from '../../lib/logger.js';
 import { createSidecarClient, SidecarError, type SidecarFailureKind } from './sidecar-client.js';
 import { toEngineEvent } from './sidecar-events.js';
 
-export { SidecarError } from './sidecar-client.js';
 
 /** Counters over every session's sidecar calls, exposed at `/metrics`. */
 export interface SidecarStats {

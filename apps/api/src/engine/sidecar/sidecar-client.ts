@@ -92,4 +92,3 @@ export function createSidecarClient({ url, timeoutMs, fetch: doFetch = globalThi
   };
 }
 
-export type SidecarClient = ReturnType<typeof createSidecarClient>;
