@@ -55,6 +55,18 @@ export default tseslint.config(
     rules: restrict('The API never imports the web app; other packages through their public entry.', BROWSER_ONLY, CROSS_PACKAGE_PATHS, ['@linnet/*/src/*']),
   },
   {
+    // Test builders stay out of what ships (and out of the web bundle).
+    files: ['apps/*/src/**', 'packages/*/src/**'],
+    ignores: ['**/*.test.ts', '**/testing/**', '**/test/**'],
+    // typescript-eslint's twin of the rule, so it adds to (not replaces) the package boundaries above.
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@linnet/shared/testing'], message: 'Test builders are for tests only.' }] },
+      ],
+    },
+  },
+  {
     files: ['e2e/**'],
     rules: restrict('e2e imports only public entries (@linnet/shared, @linnet/engine, @linnet/api/testing, @linnet/web/session-store).', CROSS_PACKAGE_PATHS, ['@linnet/*/src/*']),
   },

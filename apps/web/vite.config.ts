@@ -6,7 +6,7 @@ import { defineConfig } from 'vite';
 const apiTarget = `http://127.0.0.1:${process.env.LINNET_PORT ?? '8522'}`;
 
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [vue({ features: { optionsAPI: false } })],
   server: {
     port: 8521,
     strictPort: true,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** Microphone PCM on the audio WebSocket: 16 kHz, mono, Int16 little-endian. */
 export const AUDIO_SAMPLE_RATE = 16_000;
@@ -10,7 +10,7 @@ export const AUDIO_MAX_FRAME_BYTES = 64 * 1024;
 /** Sent for every accepted binary frame. */
 export const AudioAckSchema = z.object({
   ok: z.literal(true),
-  bytes: z.number().int().positive(),
+  bytes: z.number().check(z.int(), z.positive()),
 });
 export type AudioAck = z.infer<typeof AudioAckSchema>;
 
@@ -38,9 +38,11 @@ export const AudioFrameSchema = z.object({
   binary: z.literal(true, 'text frame; send binary Int16 PCM'),
   byteLength: z
     .number()
-    .int()
-    .min(1, 'empty frame')
-    .max(AUDIO_MAX_FRAME_BYTES, `frame over ${AUDIO_MAX_FRAME_BYTES} bytes`)
-    .multipleOf(2, 'odd-length frame; send whole Int16 samples'),
+    .check(
+      z.int(),
+      z.minimum(1, 'empty frame'),
+      z.maximum(AUDIO_MAX_FRAME_BYTES, `frame over ${AUDIO_MAX_FRAME_BYTES} bytes`),
+      z.multipleOf(2, 'odd-length frame; send whole Int16 samples'),
+    ),
 });
 export type AudioFrame = z.infer<typeof AudioFrameSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** Machine-readable error codes every Linnet client can switch on. */
 export const ErrorCodeSchema = z.enum([
@@ -17,7 +17,7 @@ export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
 /** Body of every 4xx/5xx answer: a sentence for people and a code for programs. */
 export const ErrorResponseSchema = z.object({
-  detail: z.string().min(1),
+  detail: z.string().check(z.minLength(1)),
   code: ErrorCodeSchema,
 });
 export type ErrorResponse = z.infer<typeof ErrorResponseSchema>;

@@ -7,20 +7,9 @@ import {
   SSE_EVENT_NAMES,
   ToneEventSchema,
 } from './events.js';
+import { environEvent, queueEvent, speakerEvent, toneEvent, transcriptEvent } from './testing/fixtures.js';
 
-const tone = {
-  event_type: 'tone',
-  label: 'Tense',
-  confidence: 0.82,
-  speaker_id: 'speaker_a',
-  shift_magnitude: 0.4,
-  timestamp: 12.5,
-  session_id: 'abc',
-  subtext: 'Louder and faster than a minute ago — may be stressed or in a hurry.',
-  affect: 'urgent',
-  shift_direction: 'escalating',
-  prosody_flags: ['loud', 'fast'],
-};
+const tone = toneEvent();
 
 describe('ToneEventSchema', () => {
   it('accepts the contract example', () => {
@@ -44,13 +33,7 @@ describe('ToneEventSchema', () => {
 
 describe('LinnetEventSchema', () => {
   it('discriminates each event type', () => {
-    const events = [
-      tone,
-      { event_type: 'speaker', session_id: 's', label: 'human_single', confidence: 0.9, timestamp: 1 },
-      { event_type: 'transcript', session_id: 's', text: 'hello', speaker_id: 'speaker_a', timestamp: 1 },
-      { event_type: 'queue', session_id: 's', label: 'dtmf_tone', confidence: 0.99, timestamp: 2, digits: '12#' },
-      { event_type: 'environ', session_id: 's', label: 'music', confidence: 0.7, timestamp: 3 },
-    ];
+    const events = [tone, speakerEvent(), transcriptEvent(), queueEvent({ label: 'dtmf_tone', digits: '12#' }), environEvent()];
     expect(events.map((e) => LinnetEventSchema.parse(e).event_type)).toEqual([
       'tone',
       'speaker',
@@ -77,8 +60,7 @@ describe('LinnetEventSchema', () => {
 
 describe('QueueEventSchema', () => {
   it('rejects digits outside the DTMF keypad', () => {
-    const q = { event_type: 'queue', session_id: 's', label: 'dtmf_tone', confidence: 1, timestamp: 0 };
-    expect(QueueEventSchema.safeParse({ ...q, digits: '12x' }).success).toBe(false);
+    expect(QueueEventSchema.safeParse(queueEvent({ label: 'dtmf_tone', digits: '12x' })).success).toBe(false);
   });
 });
 

@@ -1,9 +1,11 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** Seconds since the session started: every event is placed on the session's own clock. */
-const TimestampSchema = z.number().min(0);
-const ConfidenceSchema = z.number().min(0).max(1);
-const LabelSchema = z.string().min(1).max(64);
+const TimestampSchema = z.number().check(z.minimum(0));
+const ConfidenceSchema = z.number().check(z.minimum(0), z.maximum(1));
+const LabelSchema = z.string().check(z.minLength(1), z.maxLength(64));
+const SessionIdFieldSchema = z.string().check(z.minLength(1));
+const SpeakerIdSchema = z.string().check(z.minLength(1), z.maxLength(64));
 
 /** Tone labels the local prosody engine emits (a sidecar classifier may use others). */
 export const TONE_LABELS = [
@@ -69,24 +71,24 @@ export type EnvironLabel = (typeof ENVIRON_LABELS)[number];
 
 export const ToneEventSchema = z.object({
   event_type: z.literal('tone'),
-  session_id: z.string().min(1),
+  session_id: SessionIdFieldSchema,
   label: LabelSchema,
   confidence: ConfidenceSchema,
-  speaker_id: z.string().min(1).max(64),
+  speaker_id: SpeakerIdSchema,
   /** Distance of this window from the speaker's baseline, 0 = usual, 1 = far off. */
-  shift_magnitude: z.number().min(0).max(1),
+  shift_magnitude: z.number().check(z.minimum(0), z.maximum(1)),
   shift_direction: ShiftDirectionSchema,
   timestamp: TimestampSchema,
   /** One plain sentence, or the bracketed `[Label — ...]` form on elcor sessions. */
   subtext: z.string(),
-  affect: z.string().min(1).max(32),
+  affect: z.string().check(z.minLength(1), z.maxLength(32)),
   prosody_flags: z.array(ProsodyFlagSchema),
 });
 export type ToneEvent = z.infer<typeof ToneEventSchema>;
 
 export const SpeakerEventSchema = z.object({
   event_type: z.literal('speaker'),
-  session_id: z.string().min(1),
+  session_id: SessionIdFieldSchema,
   label: LabelSchema,
   confidence: ConfidenceSchema,
   timestamp: TimestampSchema,
@@ -95,27 +97,27 @@ export type SpeakerEvent = z.infer<typeof SpeakerEventSchema>;
 
 export const TranscriptEventSchema = z.object({
   event_type: z.literal('transcript'),
-  session_id: z.string().min(1),
+  session_id: SessionIdFieldSchema,
   text: z.string(),
-  speaker_id: z.string().min(1).max(64),
+  speaker_id: SpeakerIdSchema,
   timestamp: TimestampSchema,
 });
 export type TranscriptEvent = z.infer<typeof TranscriptEventSchema>;
 
 export const QueueEventSchema = z.object({
   event_type: z.literal('queue'),
-  session_id: z.string().min(1),
+  session_id: SessionIdFieldSchema,
   label: LabelSchema,
   confidence: ConfidenceSchema,
   timestamp: TimestampSchema,
   /** Decoded keypad digits, present on `dtmf_tone`. */
-  digits: z.string().regex(/^[0-9*#A-D]+$/).optional(),
+  digits: z.optional(z.string().check(z.regex(/^[0-9*#A-D]+$/))),
 });
 export type QueueEvent = z.infer<typeof QueueEventSchema>;
 
 export const EnvironEventSchema = z.object({
   event_type: z.literal('environ'),
-  session_id: z.string().min(1),
+  session_id: SessionIdFieldSchema,
   label: LabelSchema,
   confidence: ConfidenceSchema,
   timestamp: TimestampSchema,
@@ -147,17 +149,17 @@ export type SessionEndReason = z.infer<typeof SessionEndReasonSchema>;
 
 /** `event: session-ended` — the last thing a stream sends before it closes. */
 export const SessionEndedSchema = z.object({
-  session_id: z.string().min(1),
+  session_id: SessionIdFieldSchema,
   reason: SessionEndReasonSchema,
 });
 export type SessionEnded = z.infer<typeof SessionEndedSchema>;
 
 /** `event: replay-gap` — the client asked to resume from an id the ring buffer no longer holds. */
 export const ReplayGapSchema = z.object({
-  last_event_id: z.number().int().min(0),
-  first_available_id: z.number().int().min(0),
+  last_event_id: z.number().check(z.int(), z.minimum(0)),
+  first_available_id: z.number().check(z.int(), z.minimum(0)),
 });
 export type ReplayGap = z.infer<typeof ReplayGapSchema>;
 
 /** `Last-Event-ID` header or `?lastEventId=`: a non-negative integer event id. */
-export const LastEventIdSchema = z.coerce.number().int().min(0);
+export const LastEventIdSchema = z.coerce.number().check(z.int(), z.minimum(0));

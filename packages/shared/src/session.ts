@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ToneEventSchema } from './events.js';
 
 /**
@@ -7,20 +7,17 @@ import { ToneEventSchema } from './events.js';
  */
 export const SessionIdSchema = z
   .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, 'session id must be URL-safe (A-Z, a-z, 0-9, _ and -)');
+  .check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, 'session id must be URL-safe (A-Z, a-z, 0-9, _ and -)'));
 export type SessionId = z.infer<typeof SessionIdSchema>;
 
 export const SessionStateSchema = z.enum(['running', 'stopped']);
 export type SessionState = z.infer<typeof SessionStateSchema>;
 
 /** `POST /session/start` body; the whole body is optional, unknown fields are rejected. */
-export const StartSessionRequestSchema = z
-  .strictObject({
-    elcor: z.boolean().default(false),
-    window_ms: z.number().int().min(500).max(3000).default(1000),
-  });
+export const StartSessionRequestSchema = z.strictObject({
+  elcor: z._default(z.boolean(), false),
+  window_ms: z._default(z.number().check(z.int(), z.minimum(500), z.maximum(3000)), 1000),
+});
 export type StartSessionRequest = z.infer<typeof StartSessionRequestSchema>;
 
 /** Answer of `POST /session/start` and `GET /session/:id`. */
@@ -43,14 +40,14 @@ export const HISTORY_CAPACITY = 50;
 
 /** Query of `GET /session/:id/history`; query strings arrive as text, so numbers are coerced here. */
 export const HistoryQuerySchema = z.strictObject({
-  min_confidence: z.coerce.number().min(0).max(1).default(0),
-  limit: z.coerce.number().int().min(1).max(500).default(HISTORY_CAPACITY),
+  min_confidence: z._default(z.coerce.number().check(z.minimum(0), z.maximum(1)), 0),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), HISTORY_CAPACITY),
 });
 export type HistoryQuery = z.infer<typeof HistoryQuerySchema>;
 
 export const HistoryResponseSchema = z.object({
   session_id: SessionIdSchema,
-  count: z.number().int().min(0),
+  count: z.number().check(z.int(), z.minimum(0)),
   events: z.array(ToneEventSchema),
 });
 export type HistoryResponse = z.infer<typeof HistoryResponseSchema>;
@@ -60,12 +57,12 @@ export const SessionExportSchema = z.object({
   session_id: SessionIdSchema,
   state: SessionStateSchema,
   elcor: z.boolean(),
-  window_ms: z.number().int(),
+  window_ms: z.number().check(z.int()),
   /** ISO 8601 wall-clock time the session started. */
   started_at: z.string(),
   /** ISO 8601 wall-clock time of the export. */
   exported_at: z.string(),
-  count: z.number().int().min(0),
+  count: z.number().check(z.int(), z.minimum(0)),
   events: z.array(ToneEventSchema),
 });
 export type SessionExport = z.infer<typeof SessionExportSchema>;

@@ -1,5 +1,9 @@
 import type { ErrorCode } from '@linnet/shared';
-import type { $ZodError } from 'zod/v4/core';
+import { z } from 'zod/mini';
+
+// The shared contract is built on zod/mini, which loads no locale (the web bundle needs none);
+// the server words its 400s in English, so it loads zod's English messages where they are used.
+z.config(z.locales.en());
 
 /** An error that becomes `status {detail, code}` in the JSON error middleware. */
 export class HttpError extends Error {
@@ -18,7 +22,7 @@ export class HttpError extends Error {
  * One readable sentence from a zod error, naming each offending field, e.g.
  * `elcor: expected boolean, received string; "colour" is not a known field`.
  */
-export function describeZodError(error: $ZodError): string {
+export function describeZodError(error: z.core.$ZodError): string {
   return error.issues
     .map((issue) => {
       if (issue.code === 'unrecognized_keys') {

@@ -2,7 +2,7 @@ import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { describe, expect, it } from 'vitest';
 import { useSessionStore } from '../stores/session';
-import { SID, toneEvent } from '../test/events';
+import { SESSION_ID, toneEvent } from '@linnet/shared/testing';
 import HistoryStrip from './HistoryStrip.vue';
 
 describe('HistoryStrip', () => {
@@ -10,7 +10,7 @@ describe('HistoryStrip', () => {
     const pinia = createPinia();
     setActivePinia(pinia);
     const store = useSessionStore();
-    store.begin({ session_id: SID, state: 'running', elcor: false });
+    store.begin({ session_id: SESSION_ID, state: 'running', elcor: false });
     const wrapper = mount(HistoryStrip, { global: { plugins: [pinia] } });
     expect(wrapper.find('[data-testid="history-item"]').exists()).toBe(false);
     store.applyEvent(toneEvent({ label: 'Calm', confidence: 0.9, timestamp: 1 }));

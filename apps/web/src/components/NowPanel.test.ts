@@ -2,14 +2,14 @@ import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { describe, expect, it } from 'vitest';
 import { useSessionStore } from '../stores/session';
-import { queueEvent, SID, speakerEvent, toneEvent } from '../test/events';
+import { environEvent, queueEvent, SESSION_ID, speakerEvent, toneEvent } from '@linnet/shared/testing';
 import NowPanel from './NowPanel.vue';
 
 function mountPanel(level = 0.5, streaming = true) {
   const pinia = createPinia();
   setActivePinia(pinia);
   const store = useSessionStore();
-  store.begin({ session_id: SID, state: 'running', elcor: false });
+  store.begin({ session_id: SESSION_ID, state: 'running', elcor: false });
   const wrapper = mount(NowPanel, { props: { level, streaming }, global: { plugins: [pinia] } });
   return { wrapper, store };
 }
@@ -31,10 +31,10 @@ describe('NowPanel', () => {
   it('shows speaking/quiet from speaker events and the level on the meter', async () => {
     const { wrapper, store } = mountPanel(0.456);
     expect(wrapper.get('[data-testid="level-meter"]').attributes()).toMatchObject({ role: 'meter', 'aria-valuenow': '0.46' });
-    store.applyEvent(speakerEvent('human_single'));
+    store.applyEvent(speakerEvent({ label: 'human_single' }));
     await wrapper.vm.$nextTick();
     expect(wrapper.get('[data-testid="speaking-indicator"]').text()).toBe('Speaking');
-    store.applyEvent(speakerEvent('no_speaker'));
+    store.applyEvent(speakerEvent({ label: 'no_speaker' }));
     await wrapper.vm.$nextTick();
     expect(wrapper.get('[data-testid="speaking-indicator"]').text()).toBe('Quiet');
   });
@@ -45,7 +45,7 @@ describe('NowPanel', () => {
     for (const [label, extra] of [
       ['ringback', {}], ['busy', {}], ['hold_music', {}], ['dtmf_tone', { digits: '123' }], ['silence', {}], ['dead_air', {}],
     ] as const) {
-      store.applyEvent(queueEvent(label, extra));
+      store.applyEvent(queueEvent({ label, ...extra }));
       await wrapper.vm.$nextTick();
       const badge = wrapper.get('[data-testid="call-state-badge"]');
       seen.push([badge.text(), badge.classes().find((c) => c.startsWith('badge--'))!]);
@@ -55,10 +55,10 @@ describe('NowPanel', () => {
       ['Keypad 1 2 3', 'badge--keypad'], ['Silence', 'badge--silence'], ['Dead air', 'badge--dead-air'],
     ]);
     // Speech is shown by the speaking indicator, not as a second badge.
-    store.applyEvent(queueEvent('speech'));
+    store.applyEvent(queueEvent({ label: 'speech' }));
     await wrapper.vm.$nextTick();
     expect(wrapper.find('[data-testid="call-state-badge"]').exists()).toBe(false);
-    store.applyEvent({ event_type: 'environ', session_id: SID, label: 'music', confidence: 0.8, timestamp: 9 });
+    store.applyEvent(environEvent({ label: 'music' }));
     await wrapper.vm.$nextTick();
     expect(wrapper.get('[data-testid="environ-badge"]').text()).toBe('Music');
     expect(wrapper.get('[data-testid="environ-badge"]').classes()).toContain('badge--music');
@@ -74,7 +74,7 @@ describe('NowPanel', () => {
 
   it('drops a stale "Speaking" once the mic and sample stop', async () => {
     const { wrapper, store } = mountPanel();
-    store.applyEvent(speakerEvent('human_single'));
+    store.applyEvent(speakerEvent({ label: 'human_single' }));
     await wrapper.setProps({ streaming: false });
     const indicator = wrapper.get('[data-testid="speaking-indicator"]');
     expect(indicator.text()).toBe('Not listening');

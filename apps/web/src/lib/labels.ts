@@ -3,6 +3,9 @@ import type { ShiftDirection } from '@linnet/shared';
 /** Tone events below this confidence are not shown (the server already drops those under MIN_CONFIDENCE). */
 export const DISPLAY_MIN_CONFIDENCE = 0.35;
 
+/** Shown when the live-session code cannot be fetched (the phone went offline after the page loaded). */
+export const LOAD_FAILED_MESSAGE = "Can't reach Linnet's server. Check your connection and try again.";
+
 /** Confidence as hedged words: labels are probabilities, never verdicts. */
 export function confidenceWords(confidence: number): string {
   if (confidence >= 0.85) return 'very likely';

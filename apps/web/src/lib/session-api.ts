@@ -8,7 +8,7 @@ import {
   type HistoryResponse,
   type SessionResponse,
 } from '@linnet/shared';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 
 /** The API answered, but not with success; `code` is the contract's machine-readable code when it sent one. */
 export class ApiError extends Error {
@@ -36,7 +36,7 @@ export interface SessionApiOptions {
 
 /** Typed client for the session endpoints; every answer is parsed with the shared zod schemas. */
 export function createSessionApi({ fetch: fetchImpl = (...args) => globalThis.fetch(...args), baseUrl = '' }: SessionApiOptions = {}) {
-  async function request<T>(schema: z.ZodType<T>, method: string, path: string, body?: unknown): Promise<T> {
+  async function request<T>(schema: z.ZodMiniType<T>, method: string, path: string, body?: unknown): Promise<T> {
     let response: Response;
     try {
       response = await fetchImpl(`${baseUrl}${path}`, {

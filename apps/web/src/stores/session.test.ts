@@ -1,12 +1,12 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { watch } from 'vue';
-import { queueEvent, SID, speakerEvent, toneEvent } from '../test/events';
+import { queueEvent, SESSION_ID, speakerEvent, toneEvent } from '@linnet/shared/testing';
 import { ANSWER_ANNOUNCEMENT, HISTORY_LIMIT, useSessionStore } from './session';
 
 function liveStore() {
   const store = useSessionStore();
-  store.begin({ session_id: SID, state: 'running', elcor: false });
+  store.begin({ session_id: SESSION_ID, state: 'running', elcor: false });
   return store;
 }
 
@@ -16,9 +16,9 @@ describe('useSessionStore', () => {
     setActivePinia(createPinia());
   });
 
-  it('applies a valid tone event sent under its SSE name', () => {
+  it('shows a tone event as the latest label, in the history and to screen readers', () => {
     const store = liveStore();
-    expect(store.receive('tone-event', JSON.stringify(toneEvent()))).toBe(true);
+    store.applyEvent(toneEvent());
     expect(store.latestTone).toEqual(toneEvent());
     expect(store.history).toEqual([toneEvent()]);
     expect(store.politeAnnouncement).toBe('Tense, likely');
@@ -31,23 +31,6 @@ describe('useSessionStore', () => {
     expect(store.politeAnnouncement).toBe('Tense, possibly');
     store.applyEvent(toneEvent({ label: 'Calm', confidence: 0.9, timestamp: 3 }));
     expect(store.politeAnnouncement).toBe('Calm, very likely');
-  });
-
-  it('rejects malformed events and leaves the state untouched', () => {
-    const store = liveStore();
-    const malformed = [
-      ['tone-event', '{not json'],
-      ['tone-event', JSON.stringify({ ...toneEvent(), confidence: 1.7 })],
-      ['tone-event', JSON.stringify({ ...toneEvent(), prosody_flags: ['shouty'] })],
-      ['tone-event', JSON.stringify({ ...toneEvent(), event_type: 'mood' })],
-      ['speaker-event', JSON.stringify(toneEvent())],
-      ['queue-event', JSON.stringify(queueEvent('dtmf_tone', { digits: '12x' }))],
-    ] as const;
-    for (const [name, data] of malformed) expect(store.receive(name, data), data).toBe(false);
-    expect(store.rejectedEvents).toBe(malformed.length);
-    expect(store.latestTone).toBeNull();
-    expect(store.history).toEqual([]);
-    expect(store.callState).toBeNull();
   });
 
   it('hides tone events under the display threshold and events of another session', () => {
@@ -65,8 +48,8 @@ describe('useSessionStore', () => {
 
   it('counts a move from hold music to speech as an answer and announces it assertively', () => {
     const store = liveStore();
-    store.applyEvent(queueEvent('hold_music'));
-    store.applyEvent(queueEvent('speech'));
+    store.applyEvent(queueEvent({ label: 'hold_music' }));
+    store.applyEvent(queueEvent({ label: 'speech' }));
     expect(store.answerCount).toBe(1);
     expect(store.assertiveAnnouncement).toBe(ANSWER_ANNOUNCEMENT);
   });
@@ -75,20 +58,20 @@ describe('useSessionStore', () => {
     const store = liveStore();
     const announced: string[] = [];
     watch(() => store.assertiveAnnouncement, (text) => text && announced.push(text), { flush: 'sync' });
-    for (const label of ['hold_music', 'speech', 'hold_music', 'speech']) store.applyEvent(queueEvent(label));
+    for (const label of ['hold_music', 'speech', 'hold_music', 'speech']) store.applyEvent(queueEvent({ label }));
     expect(store.answerCount).toBe(2);
     expect(announced).toEqual([ANSWER_ANNOUNCEMENT, ANSWER_ANNOUNCEMENT]);
   });
 
   it('treats a speaker starting after ringback as an answer, but not speech after silence', () => {
     const store = liveStore();
-    store.applyEvent(queueEvent('ringback'));
-    store.applyEvent(speakerEvent('human_single'));
+    store.applyEvent(queueEvent({ label: 'ringback' }));
+    store.applyEvent(speakerEvent({ label: 'human_single' }));
     expect(store.speaking).toBe('speaking');
     expect(store.callState?.label).toBe('speech');
     expect(store.answerCount).toBe(1);
-    store.applyEvent(queueEvent('silence'));
-    store.applyEvent(queueEvent('speech'));
+    store.applyEvent(queueEvent({ label: 'silence' }));
+    store.applyEvent(queueEvent({ label: 'speech' }));
     expect(store.answerCount).toBe(1);
   });
 

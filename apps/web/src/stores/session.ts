@@ -1,11 +1,4 @@
-import {
-  LinnetEventSchema,
-  SSE_EVENT_NAMES,
-  type EnvironEvent,
-  type LinnetEvent,
-  type SessionResponse,
-  type ToneEvent,
-} from '@linnet/shared';
+import type { EnvironEvent, LinnetEvent, SessionResponse, ToneEvent } from '@linnet/shared';
 import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
 import { confidenceWords, DISPLAY_MIN_CONFIDENCE, queueBadge } from '../lib/labels';
@@ -85,22 +78,9 @@ export const useSessionStore = defineStore('session', () => {
     status.value = next;
   }
 
-  /** Parses one SSE message (`event:` name and `data:` text); returns false and counts it when it breaks the contract. */
-  function receive(eventName: string, data: string): boolean {
-    let json: unknown;
-    try {
-      json = JSON.parse(data);
-    } catch {
-      rejectedEvents.value++;
-      return false;
-    }
-    const parsed = LinnetEventSchema.safeParse(json);
-    if (!parsed.success || SSE_EVENT_NAMES[parsed.data.event_type] !== eventName) {
-      rejectedEvents.value++;
-      return false;
-    }
-    applyEvent(parsed.data);
-    return true;
+  /** Counts an event that broke the contract (the stream composable parses, the store only keeps the tally). */
+  function noteRejectedEvent(): void {
+    rejectedEvents.value++;
   }
 
   /** Applies a validated event to the state the panels show. */
@@ -182,7 +162,7 @@ export const useSessionStore = defineStore('session', () => {
   return {
     sessionId, status, elcor, latestTone, history, speaking, callState, environ, expired, errorMessage,
     missedUpdates, alertOnAnswer, answerCount, politeAnnouncement, assertiveAnnouncement, rejectedEvents,
-    startRequested, begin, setStatus, receive, applyEvent, replaceHistory, noteReplayGap, fail, expire, reset,
+    startRequested, begin, setStatus, noteRejectedEvent, applyEvent, replaceHistory, noteReplayGap, fail, expire, reset,
   };
 });
 export type SessionStore = ReturnType<typeof useSessionStore>;

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
 import AnswerBanner from '../../components/AnswerBanner.vue';
 import { useSessionStore } from '../../stores/session';
-import { queueEvent, SID } from '../../test/events';
+import { queueEvent, SESSION_ID } from '@linnet/shared/testing';
 import { useAnswerAlert } from './index';
 
 function mountAlert(optedIn: boolean) {
@@ -12,7 +12,7 @@ function mountAlert(optedIn: boolean) {
   const pinia = createPinia();
   setActivePinia(pinia);
   const store = useSessionStore();
-  store.begin({ session_id: SID, state: 'running', elcor: false });
+  store.begin({ session_id: SESSION_ID, state: 'running', elcor: false });
   store.alertOnAnswer = optedIn;
   const vibrate = vi.fn(() => true);
   const Host = defineComponent(() => {
@@ -26,10 +26,10 @@ function mountAlert(optedIn: boolean) {
 describe('useAnswerAlert', () => {
   it('vibrates and shows the banner when hold music turns into speech and the user opted in', async () => {
     const { wrapper, store, vibrate } = mountAlert(true);
-    store.applyEvent(queueEvent('hold_music'));
+    store.applyEvent(queueEvent({ label: 'hold_music' }));
     await wrapper.vm.$nextTick();
     expect(wrapper.find('[data-testid="answer-banner"]').exists()).toBe(false);
-    store.applyEvent(queueEvent('speech'));
+    store.applyEvent(queueEvent({ label: 'speech' }));
     await wrapper.vm.$nextTick();
     expect(vibrate).toHaveBeenCalledWith([300, 150, 300]);
     expect(wrapper.get('[data-testid="answer-banner"]').text()).toContain('Someone is speaking — they may have answered');
@@ -39,8 +39,8 @@ describe('useAnswerAlert', () => {
 
   it('neither vibrates nor shows the banner when the user did not opt in', async () => {
     const { wrapper, store, vibrate } = mountAlert(false);
-    store.applyEvent(queueEvent('hold_music'));
-    store.applyEvent(queueEvent('speech'));
+    store.applyEvent(queueEvent({ label: 'hold_music' }));
+    store.applyEvent(queueEvent({ label: 'speech' }));
     await wrapper.vm.$nextTick();
     expect(vibrate).not.toHaveBeenCalled();
     expect(wrapper.find('[data-testid="answer-banner"]').exists()).toBe(false);
@@ -50,10 +50,10 @@ describe('useAnswerAlert', () => {
 
   it('does not fire for speech after busy or keypad tones', async () => {
     const { wrapper, store, vibrate } = mountAlert(true);
-    store.applyEvent(queueEvent('busy'));
-    store.applyEvent(queueEvent('speech'));
-    store.applyEvent(queueEvent('dtmf_tone', { digits: '1' }));
-    store.applyEvent(queueEvent('speech'));
+    store.applyEvent(queueEvent({ label: 'busy' }));
+    store.applyEvent(queueEvent({ label: 'speech' }));
+    store.applyEvent(queueEvent({ label: 'dtmf_tone', digits: '1' }));
+    store.applyEvent(queueEvent({ label: 'speech' }));
     await wrapper.vm.$nextTick();
     expect(vibrate).not.toHaveBeenCalled();
     expect(wrapper.find('[data-testid="answer-banner"]').exists()).toBe(false);

@@ -4,7 +4,7 @@ import { effectScope } from 'vue';
 import { createSessionApi } from '../../lib/session-api';
 import { useSessionStore } from '../../stores/session';
 import { FakeDocument, FakeEventSource, flushPromises, json, ManualTimers, scriptedFetch } from '../../test/fakes';
-import { SID } from '../../test/events';
+import { SESSION_ID } from '@linnet/shared/testing';
 import { useAudioCapture } from '../useAudioCapture';
 import { useSampleStream } from '../useSampleStream';
 import { useToneStream } from '../useToneStream';
@@ -52,12 +52,12 @@ describe('useLinnetSession', () => {
   });
 
   it('starts a session with the tone prefix, follows its stream and holds the screen', async () => {
-    const { session, store, calls } = setup(json(200, { session_id: SID, state: 'running', elcor: true }));
+    const { session, store, calls } = setup(json(200, { session_id: SESSION_ID, state: 'running', elcor: true }));
     store.elcor = true;
     await session.start();
     expect(calls).toEqual([{ url: '/session/start', method: 'POST' }]);
-    expect(store.sessionId).toBe(SID);
-    expect(FakeEventSource.latest().url).toBe(`/session/${SID}/stream?lastEventId=0`);
+    expect(store.sessionId).toBe(SESSION_ID);
+    expect(FakeEventSource.latest().url).toBe(`/session/${SESSION_ID}/stream?lastEventId=0`);
     expect(session.wakeLock.active.value).toBe(true);
     FakeEventSource.latest().onopen?.();
     expect(store.status).toBe('live');
@@ -65,13 +65,13 @@ describe('useLinnetSession', () => {
 
   it('ends the session on the server, closes the stream, lets the screen sleep and resets', async () => {
     const { session, store, calls, released } = setup(
-      json(200, { session_id: SID, state: 'running', elcor: false }),
-      json(200, { session_id: SID, state: 'stopped' }),
+      json(200, { session_id: SESSION_ID, state: 'running', elcor: false }),
+      json(200, { session_id: SESSION_ID, state: 'stopped' }),
     );
     await session.start();
     await session.end();
     await flushPromises();
-    expect(calls.at(-1)).toEqual({ url: `/session/${SID}/end`, method: 'DELETE' });
+    expect(calls.at(-1)).toEqual({ url: `/session/${SESSION_ID}/end`, method: 'DELETE' });
     expect(FakeEventSource.latest().closed).toBe(true);
     expect(released).toEqual(['screen']);
     expect(store.sessionId).toBeNull();
@@ -92,7 +92,7 @@ describe('useLinnetSession', () => {
   });
 
   it('shows a mic that cannot be used as a plain-words error', async () => {
-    const { session, store } = setup(json(200, { session_id: SID, state: 'running', elcor: false }));
+    const { session, store } = setup(json(200, { session_id: SESSION_ID, state: 'running', elcor: false }));
     await session.start();
     await session.toggleMic();
     await flushPromises();
@@ -100,7 +100,7 @@ describe('useLinnetSession', () => {
   });
 
   it('shows the sample failing even after an earlier mic failure', async () => {
-    const { session, store } = setup(json(200, { session_id: SID, state: 'running', elcor: false }), new TypeError('Failed to fetch'));
+    const { session, store } = setup(json(200, { session_id: SESSION_ID, state: 'running', elcor: false }), new TypeError('Failed to fetch'));
     await session.start();
     await session.toggleMic();
     await session.toggleSample();
@@ -109,7 +109,7 @@ describe('useLinnetSession', () => {
   });
 
   it('shows the same mic failure again when the mic is tried again', async () => {
-    const { session, store } = setup(json(200, { session_id: SID, state: 'running', elcor: false }));
+    const { session, store } = setup(json(200, { session_id: SESSION_ID, state: 'running', elcor: false }));
     await session.start();
     await session.toggleMic();
     await session.toggleMic();

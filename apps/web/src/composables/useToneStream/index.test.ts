@@ -1,3 +1,4 @@
+import { SESSION_ID, speakerEvent, toneEvent } from '@linnet/shared/testing';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { effectScope } from 'vue';
@@ -6,13 +7,9 @@ import { useSessionStore } from '../../stores/session';
 import { FakeDocument, FakeEventSource, flushPromises, json, ManualTimers, scriptedFetch } from '../../test/fakes';
 import { useToneStream } from './index';
 
-const SID = 'Zk3_-aQ9vX0pLmN2bC4dEw';
-const tone = (id: number, label = 'Calm') => ({
-  event_type: 'tone', session_id: SID, label, confidence: 0.8, speaker_id: 'speaker_a', shift_magnitude: 0.1,
-  shift_direction: 'stable', timestamp: id, subtext: 'Even and relaxed.', affect: 'neutral', prosody_flags: [],
-});
-const alive = json(200, { session_id: SID, state: 'running', elcor: false });
-const gone = json(404, { detail: `Session ${SID} not found`, code: 'session_not_found' });
+const tone = (id: number, label = 'Calm') => toneEvent({ label, timestamp: id });
+const alive = json(200, { session_id: SESSION_ID, state: 'running', elcor: false });
+const gone = json(404, { detail: `Session ${SESSION_ID} not found`, code: 'session_not_found' });
 
 function setup(...answers: Parameters<typeof scriptedFetch>) {
   const { fetch, calls } = scriptedFetch(...answers);
@@ -31,8 +28,8 @@ function setup(...answers: Parameters<typeof scriptedFetch>) {
       timers,
     }),
   )!;
-  store.begin({ session_id: SID, state: 'running', elcor: false });
-  stream.connect(SID);
+  store.begin({ session_id: SESSION_ID, state: 'running', elcor: false });
+  stream.connect(SESSION_ID);
   FakeEventSource.latest().onopen?.();
   return { stream, store, document, timers, wakeLock, calls, scope };
 }
@@ -45,11 +42,19 @@ describe('useToneStream', () => {
 
   it('opens the session stream and applies validated events', () => {
     const { store, stream } = setup();
-    expect(FakeEventSource.latest().url).toBe(`/session/${SID}/stream?lastEventId=0`);
+    expect(FakeEventSource.latest().url).toBe(`/session/${SESSION_ID}/stream?lastEventId=0`);
     FakeEventSource.latest().emit('tone-event', tone(1, 'Tense'), 1);
     expect(store.status).toBe('live');
     expect(store.latestTone?.label).toBe('Tense');
     expect(stream.lastEventId.value).toBe(1);
+  });
+
+  it('counts an event that breaks the contract instead of applying it', () => {
+    const { store } = setup();
+    FakeEventSource.latest().emit('tone-event', toneEvent({ confidence: 1.7 }), 1);
+    FakeEventSource.latest().emit('tone-event', '{not json', 2);
+    expect(store.rejectedEvents).toBe(2);
+    expect(store.latestTone).toBeNull();
   });
 
   it('closes the stream when the page is hidden without ending the session', () => {
@@ -57,7 +62,7 @@ describe('useToneStream', () => {
     document.setVisibility('hidden');
     expect(FakeEventSource.latest().closed).toBe(true);
     expect(calls).toEqual([]);
-    expect(store.sessionId).toBe(SID);
+    expect(store.sessionId).toBe(SESSION_ID);
   });
 
   it('reconnects with the last event id and re-acquires the wake lock when visible and alive', async () => {
@@ -67,9 +72,9 @@ describe('useToneStream', () => {
     document.setVisibility('visible');
     expect(store.status).toBe('reconnecting');
     await flushPromises();
-    expect(calls).toEqual([{ url: `/session/${SID}`, method: 'GET' }]);
+    expect(calls).toEqual([{ url: `/session/${SESSION_ID}`, method: 'GET' }]);
     expect(FakeEventSource.instances).toHaveLength(2);
-    expect(FakeEventSource.latest().url).toBe(`/session/${SID}/stream?lastEventId=7`);
+    expect(FakeEventSource.latest().url).toBe(`/session/${SESSION_ID}/stream?lastEventId=7`);
     expect(wakeLock.acquire).toHaveBeenCalledTimes(1);
     FakeEventSource.latest().onopen?.();
     expect(store.status).toBe('live');
@@ -95,32 +100,32 @@ describe('useToneStream', () => {
     document.setVisibility('visible');
     await flushPromises();
     expect(store.expired).toBe(false);
-    expect(store.sessionId).toBe(SID);
+    expect(store.sessionId).toBe(SESSION_ID);
     expect(store.status).toBe('reconnecting');
     expect(timers.runNext()).toBe(1000);
     await flushPromises();
     expect(timers.runNext()).toBe(2000);
     await flushPromises();
     // Nothing arrived before the page was hidden, so it asks for everything the session retained.
-    expect(FakeEventSource.latest().url).toBe(`/session/${SID}/stream?lastEventId=0`);
+    expect(FakeEventSource.latest().url).toBe(`/session/${SESSION_ID}/stream?lastEventId=0`);
     expect(FakeEventSource.instances).toHaveLength(2);
   });
 
   it('reconnects with backoff after a stream error while visible', async () => {
     const { timers, store } = setup(alive);
-    FakeEventSource.latest().emit('speaker-event', { event_type: 'speaker', session_id: SID, label: 'human_single', confidence: 0.9, timestamp: 1 }, 4);
+    FakeEventSource.latest().emit('speaker-event', speakerEvent({ timestamp: 1 }), 4);
     FakeEventSource.latest().onerror?.();
     expect(FakeEventSource.latest().closed).toBe(true);
     expect(store.status).toBe('reconnecting');
     expect(timers.runNext()).toBe(1000);
     await flushPromises();
-    expect(FakeEventSource.latest().url).toBe(`/session/${SID}/stream?lastEventId=4`);
+    expect(FakeEventSource.latest().url).toBe(`/session/${SESSION_ID}/stream?lastEventId=4`);
   });
 
   it('resets the UI on session-ended and shows the timed-out notice when reaped', () => {
     const { store } = setup();
     FakeEventSource.latest().emit('tone-event', tone(1), 1);
-    FakeEventSource.latest().emit('session-ended', { session_id: SID, reason: 'reaped' });
+    FakeEventSource.latest().emit('session-ended', { session_id: SESSION_ID, reason: 'reaped' });
     expect(FakeEventSource.latest().closed).toBe(true);
     expect(store.sessionId).toBeNull();
     expect(store.latestTone).toBeNull();
@@ -129,7 +134,7 @@ describe('useToneStream', () => {
 
   it('explains a session ended from another tab or device', () => {
     const { store } = setup();
-    FakeEventSource.latest().emit('session-ended', { session_id: SID, reason: 'ended' });
+    FakeEventSource.latest().emit('session-ended', { session_id: SESSION_ID, reason: 'ended' });
     expect(store.sessionId).toBeNull();
     expect(store.expired).toBe(false);
     expect(store.errorMessage).toBe('This session was ended from another tab or device. Start a new one to continue.');
@@ -137,18 +142,18 @@ describe('useToneStream', () => {
 
   it('resets without the timed-out notice and explains a server restart', () => {
     const { store } = setup();
-    FakeEventSource.latest().emit('session-ended', { session_id: SID, reason: 'shutdown' });
+    FakeEventSource.latest().emit('session-ended', { session_id: SESSION_ID, reason: 'shutdown' });
     expect(store.sessionId).toBeNull();
     expect(store.expired).toBe(false);
     expect(store.errorMessage).toBe('Linnet’s server restarted. Start a new session to continue.');
   });
 
   it('refills the history from the server after a replay gap', async () => {
-    const history = json(200, { session_id: SID, count: 2, events: [tone(1, 'Calm'), tone(2, 'Rushed')] });
+    const history = json(200, { session_id: SESSION_ID, count: 2, events: [tone(1, 'Calm'), tone(2, 'Rushed')] });
     const { store, calls } = setup(history);
     FakeEventSource.latest().emit('replay-gap', { last_event_id: 3, first_available_id: 40 });
     await flushPromises();
-    expect(calls[0]?.url).toBe(`/session/${SID}/history?limit=20`);
+    expect(calls[0]?.url).toBe(`/session/${SESSION_ID}/history?limit=20`);
     expect(store.missedUpdates).toBe(true);
     expect(store.history.map((e) => e.label)).toEqual(['Calm', 'Rushed']);
   });

@@ -1,6 +1,7 @@
 import { LastEventIdSchema, ReplayGapSchema, SessionEndedSchema, SSE_EVENT_NAMES } from '@linnet/shared';
 import { onScopeDispose, readonly, ref } from 'vue';
 import { createSessionApi, type SessionApi } from '../../lib/session-api';
+import { parseStreamEvent } from '../../lib/stream-events';
 import { useSessionStore, type SessionStore } from '../../stores/session';
 import type { VisibilityDocument } from '../useWakeLock';
 
@@ -85,7 +86,9 @@ export function useToneStream({
       es.addEventListener(name, (message) => {
         const id = LastEventIdSchema.safeParse(message.lastEventId);
         if (message.lastEventId !== '' && id.success) lastEventId.value = id.data;
-        store.receive(name, String(message.data));
+        const event = parseStreamEvent(name, String(message.data));
+        if (event) store.applyEvent(event);
+        else store.noteRejectedEvent();
       });
     }
     es.addEventListener('replay-gap', (message) => onReplayGap(String(message.data)));
