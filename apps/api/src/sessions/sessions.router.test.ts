@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SessionExportSchema, type ToneEvent } from '@linnet/shared';
+import { speakerEvent, toneEvent } from '@linnet/shared/testing';
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
@@ -10,19 +11,7 @@ import { SessionStore } from './session-store.js';
 const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 
 function tone(confidence: number, timestamp: number, label = 'Calm'): ToneEvent {
-  return {
-    event_type: 'tone',
-    session_id: 'x',
-    label,
-    confidence,
-    speaker_id: 'speaker_a',
-    shift_magnitude: 0,
-    shift_direction: 'stable',
-    timestamp,
-    subtext: 'Even and relaxed.',
-    affect: 'warm',
-    prosody_flags: [],
-  };
+  return toneEvent({ session_id: 'x', label, confidence, timestamp });
 }
 
 describe('sessions router', () => {
@@ -137,7 +126,7 @@ describe('sessions router', () => {
     const { session_id } = (await request(app).post('/session/start')).body;
     const channel = store.get(session_id)!.channel;
     [0.9, 0.4, 0.8, 0.7, 0.95].forEach((confidence, i) => channel.publish(tone(confidence, i)));
-    channel.publish({ event_type: 'speaker', session_id, label: 'human_single', confidence: 1, timestamp: 5 });
+    channel.publish(speakerEvent({ session_id, confidence: 1, timestamp: 5 }));
     const res = await request(app).get(`/session/${session_id}/history?min_confidence=0.75&limit=2`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ session_id, count: 2, events: [tone(0.8, 2), tone(0.95, 4)] });

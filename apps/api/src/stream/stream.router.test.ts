@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import type { LinnetEvent } from '@linnet/shared';
+import { environEvent, queueEvent, speakerEvent, transcriptEvent } from '@linnet/shared/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionEngineFactory } from '../engine/tone-engine.js';
 import { createManualClock } from '../lib/clock.js';
@@ -11,7 +12,7 @@ import { openSse, readJson, type SseTestClient } from '../testing/sse-client.js'
 const idleEngine: SessionEngineFactory = () => ({ analyse: () => [], dispose() {} });
 
 function speaker(sessionId: string, timestamp: number): LinnetEvent {
-  return { event_type: 'speaker', session_id: sessionId, label: 'human_single', confidence: 0.9, timestamp };
+  return speakerEvent({ session_id: sessionId, timestamp });
 }
 
 describe('GET /session/:id/stream', () => {
@@ -69,18 +70,15 @@ describe('GET /session/:id/stream', () => {
     const client = await open(`/session/${id}/stream`);
     const channel = server.store.get(id)!.channel;
     channel.publish(speaker(id, 0));
-    channel.publish({ event_type: 'queue', session_id: id, label: 'dtmf_tone', confidence: 1, timestamp: 1, digits: '42' });
-    channel.publish({ event_type: 'environ', session_id: id, label: 'quiet', confidence: 0.8, timestamp: 2 });
+    const digits = queueEvent({ session_id: id, label: 'dtmf_tone', confidence: 1, timestamp: 1, digits: '42' });
+    const quiet = environEvent({ session_id: id, label: 'quiet', timestamp: 2 });
+    channel.publish(digits);
+    channel.publish(quiet);
     await client.waitFor((item) => item.kind === 'event' && item.id === 3);
     expect(client.events()).toEqual([
       { kind: 'event', id: 1, event: 'speaker-event', data: speaker(id, 0) },
-      {
-        kind: 'event',
-        id: 2,
-        event: 'queue-event',
-        data: { event_type: 'queue', session_id: id, label: 'dtmf_tone', confidence: 1, timestamp: 1, digits: '42' },
-      },
-      { kind: 'event', id: 3, event: 'environ-event', data: { event_type: 'environ', session_id: id, label: 'quiet', confidence: 0.8, timestamp: 2 } },
+      { kind: 'event', id: 2, event: 'queue-event', data: digits },
+      { kind: 'event', id: 3, event: 'environ-event', data: quiet },
     ]);
   });
 
@@ -221,7 +219,7 @@ describe('slow subscribers', () => {
     const session = server.store.get(id)!;
     const longText = 'x'.repeat(8 * 1024);
     for (let i = 0; i < max && session.subscribers > 0; i++) {
-      session.channel.publish({ event_type: 'transcript', session_id: id, text: longText, speaker_id: 'speaker_a', timestamp: i });
+      session.channel.publish(transcriptEvent({ session_id: id, text: longText, timestamp: i }));
       if (i % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
   }
