@@ -7,7 +7,8 @@ export const ANALYSIS_RATE = 8000;
  */
 export class Decimator {
   readonly factor: number;
-  private readonly taps: Float64Array;
+  /** FIR coefficients, summing to 1 (unity gain at DC). */
+  readonly taps: Float64Array;
   /** Previous input tail followed by the current window: one copy per window, then a tight loop. */
   private buffer = new Float64Array(0);
   /** Input samples kept from earlier windows (length - 1 of them, or fewer at the start). */
@@ -40,8 +41,16 @@ export class Decimator {
     this.next = length - 1 + factor - 1;
   }
 
-  /** Push input samples; calls `emit` with each 8 kHz output sample in order. */
-  push(input: Float32Array, emit: (sample: number) => void): void {
+  /** Most outputs one push of `inputLength` samples can write. */
+  maxOutputs(inputLength: number): number {
+    return Math.ceil(inputLength / this.factor) + 1;
+  }
+
+  /**
+   * Push input samples; writes the 8 kHz outputs in order to `output` from `outputAt` (room for
+   * maxOutputs(input.length) of them) and returns the index after the last one.
+   */
+  push(input: Float32Array, output: Float64Array, outputAt: number): number {
     const { taps, factor } = this;
     const length = taps.length;
     const total = this.kept + input.length;
@@ -53,17 +62,40 @@ export class Decimator {
     const buffer = this.buffer;
     buffer.set(input, this.kept);
     let at = this.next;
+    let written = outputAt;
+    // buffer[at - length + 1 .. at] is the delay line, oldest first. Four outputs per pass: their
+    // sums are independent chains that run in parallel, each still added tap by tap in order.
+    for (; at + 3 * factor < total; at += 4 * factor) {
+      const from = at - length + 1;
+      let a = 0;
+      let b = 0;
+      let c = 0;
+      let d = 0;
+      for (let k = 0; k < length; k++) {
+        const tap = taps[k]!;
+        const n = from + k;
+        a += tap * buffer[n]!;
+        b += tap * buffer[n + factor]!;
+        c += tap * buffer[n + 2 * factor]!;
+        d += tap * buffer[n + 3 * factor]!;
+      }
+      output[written] = a;
+      output[written + 1] = b;
+      output[written + 2] = c;
+      output[written + 3] = d;
+      written += 4;
+    }
     for (; at < total; at += factor) {
-      // buffer[at - length + 1 .. at] is the delay line, oldest first.
       const from = at - length + 1;
       let acc = 0;
       for (let k = 0; k < length; k++) acc += taps[k]! * buffer[from + k]!;
-      emit(acc);
+      output[written++] = acc;
     }
     // Keep the last length - 1 samples for the next window.
     const keep = length - 1;
     buffer.copyWithin(0, total - keep, total);
     this.kept = keep;
     this.next = at - (total - keep);
+    return written;
   }
 }

@@ -23,7 +23,8 @@ export function createCallStateDetector({ sampleRate }: CallStateOptions): CallS
   const progress = new CallProgressTracker(analyser, CADENCE_PLANS);
   const activity = new ActivityClassifier();
   const machine = new CallStateMachine();
-  const block = new Float64Array(BLOCK);
+  // 8 kHz samples: a partial block left from the last window, then this window's decimator output.
+  let pending = new Float64Array(BLOCK + decimator.maxOutputs(sampleRate));
   let filled = 0;
   let blocks = 0;
   /** Blocks before the first window when a session's audio starts at startS > 0. */
@@ -31,7 +32,7 @@ export function createCallStateDetector({ sampleRate }: CallStateOptions): CallS
   let previousEnergy = 0;
   // One observation object, rewritten for every block: the hot path allocates nothing.
   const observation: BlockObservation = { kind: BlockClass.Quiet, timeS: 0, levelDb: 0, floorDb: 0, toneGap: false };
-  // Per-window results, reset at each process() call; the emit closure writes into them.
+  // Per-window results, reset at each process() call; onBlock writes into them.
   let events: CallStateEvent[] = [];
   let digits = '';
   let digitsAtS = 0;
@@ -40,8 +41,9 @@ export function createCallStateDetector({ sampleRate }: CallStateOptions): CallS
   let speechBlocks = 0;
   let windowBlocks = 0;
 
-  const onBlock = (): void => {
-    analyser.analyse(block);
+  /** Analyse the block at `pending[offset, offset + BLOCK)`. */
+  const onBlock = (offset: number): void => {
+    analyser.analyse(pending, offset);
     const digit = dtmf.next(previousEnergy);
     previousEnergy = analyser.energy;
     const cadence = progress.next();
@@ -67,14 +69,6 @@ export function createCallStateDetector({ sampleRate }: CallStateOptions): CallS
     machine.observe(observation, events);
   };
 
-  const emitSample = (sample: number): void => {
-    block[filled++] = sample;
-    if (filled === BLOCK) {
-      filled = 0;
-      onBlock();
-    }
-  };
-
   return {
     process(window: Float32Array, startS: number): CallStateOutput {
       events = [];
@@ -82,7 +76,17 @@ export function createCallStateDetector({ sampleRate }: CallStateOptions): CallS
       toneBlocks = musicBlocks = speechBlocks = windowBlocks = 0;
       // Audio time is counted from the samples themselves; startS only anchors the first window.
       if (blocks === 0 && filled === 0 && startS > 0) blocks = anchorBlocks = Math.round(startS / BLOCK_S);
-      decimator.push(window, emitSample);
+      const room = filled + decimator.maxOutputs(window.length);
+      if (pending.length < room) {
+        const grown = new Float64Array(room);
+        grown.set(pending.subarray(0, filled));
+        pending = grown;
+      }
+      const end = decimator.push(window, pending, filled);
+      let offset = 0;
+      for (; offset + BLOCK <= end; offset += BLOCK) onBlock(offset);
+      pending.copyWithin(0, offset, end);
+      filled = end - offset;
       if (digits) {
         events.unshift({ event_type: 'queue', label: 'dtmf_tone', confidence: 0.95, timestamp: round(digitsAtS), digits });
       }
