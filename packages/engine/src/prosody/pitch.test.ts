@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFrameAnalyser } from './frames.js';
-import { createPitchEstimator } from './pitch.js';
+import { PitchEstimator } from './pitch.js';
 import { RATE, sine, voice, whiteNoise } from './test-signals.js';
 
 /** YIN as the paper writes it: the difference function over every lag, then the dip search. */
@@ -43,7 +43,7 @@ function medianF0(signal: Float32Array): number {
   return found[Math.floor(found.length / 2)] ?? 0;
 }
 
-describe('createPitchEstimator', () => {
+describe('PitchEstimator', () => {
   it.each([90, 137, 220, 310])('finds a %d Hz sine within 1 % through the 4 kHz frame path', (hz) => {
     // Lead with silence so the tone stands above the adaptive noise floor, as a voice would.
     const signal = new Float32Array(RATE * 3);
@@ -52,7 +52,7 @@ describe('createPitchEstimator', () => {
   });
 
   it('stops the difference function early yet returns exactly the full search on every frame', () => {
-    const estimator = createPitchEstimator({ sampleRate: 4000, windowSize: 64, minHz: 65, maxHz: 500, threshold: 0.25 });
+    const estimator = new PitchEstimator({ sampleRate: 4000, windowSize: 64, minHz: 65, maxHz: 500, threshold: 0.25 });
     // Voices from below the lowest to above the highest pitch, noise, and voice in noise: dips
     // found early, late, at the last lag, and not at all.
     const noise = whiteNoise(1, 0.2);
@@ -70,7 +70,7 @@ describe('createPitchEstimator', () => {
   });
 
   it('finds no pitch in white noise', () => {
-    const estimator = createPitchEstimator({ sampleRate: 4000, windowSize: 64, minHz: 65, maxHz: 500, threshold: 0.3 });
+    const estimator = new PitchEstimator({ sampleRate: 4000, windowSize: 64, minHz: 65, maxHz: 500, threshold: 0.3 });
     const noise = whiteNoise(0.1, 0.5).subarray(0, 400);
     expect(estimator.estimate(noise, 400).hz).toBe(0);
   });
