@@ -3,6 +3,8 @@ export const FLATNESS_SIZE = 256;
 /** Band where phone audio carries music: 200-3400 Hz. */
 const LOW_BIN = Math.round((200 * FLATNESS_SIZE) / 8000);
 const HIGH_BIN = Math.round((3400 * FLATNESS_SIZE) / 8000);
+/** FLATNESS_SIZE is a power of two, so ring positions wrap with a mask. */
+const RING_MASK = FLATNESS_SIZE - 1;
 
 /**
  * Spectral flatness (geometric over arithmetic mean of the power spectrum, in dB) of 256 samples
@@ -31,22 +33,29 @@ export class SpectralFlatness {
     }
   }
 
-  /** Flatness in dB (≤ 0) of `samples` read from a ring buffer ending just before `end`. */
+  /** Flatness in dB (≤ 0) of the FLATNESS_SIZE samples of a same-sized ring ending just before `end`. */
   measure(ring: Float64Array, end: number): number {
-    const { re, im, window, reversed } = this;
-    const size = ring.length;
-    for (let i = 0; i < FLATNESS_SIZE; i++) {
-      const at = (end - FLATNESS_SIZE + i + size) % size;
-      re[reversed[i]!] = ring[at]! * window[i]!;
-      im[reversed[i]!] = 0;
+    const { re, im, window, reversed, cos, sin } = this;
+    // The first stage's twiddle is 1: its butterflies only add and subtract neighbours (the input is
+    // real, so the imaginary parts stay 0).
+    for (let i = 0; i < FLATNESS_SIZE; i += 2) {
+      const a = reversed[i]!;
+      const b = reversed[i + 1]!;
+      const x = ring[(end + a) & RING_MASK]! * window[a]!;
+      const y = ring[(end + b) & RING_MASK]! * window[b]!;
+      re[i] = x + y;
+      re[i + 1] = x - y;
+      im[i] = 0;
+      im[i + 1] = 0;
     }
-    for (let half = 1; half < FLATNESS_SIZE; half <<= 1) {
+    // Twiddle outside, butterflies inside: every butterfly of a stage is independent, so the order
+    // does not change a bit of the result, and each twiddle is loaded once per stage.
+    for (let half = 2; half < FLATNESS_SIZE; half <<= 1) {
       const step = FLATNESS_SIZE / (2 * half);
-      for (let start = 0; start < FLATNESS_SIZE; start += 2 * half) {
-        for (let k = 0; k < half; k++) {
-          const wr = this.cos[k * step]!;
-          const wi = this.sin[k * step]!;
-          const a = start + k;
+      for (let k = 0; k < half; k++) {
+        const wr = cos[k * step]!;
+        const wi = sin[k * step]!;
+        for (let a = k; a < FLATNESS_SIZE; a += 2 * half) {
           const b = a + half;
           const tr = wr * re[b]! - wi * im[b]!;
           const ti = wr * im[b]! + wi * re[b]!;
