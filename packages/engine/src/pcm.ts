@@ -4,8 +4,11 @@
  */
 export const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** Full scale of 16-bit PCM: a sample divided by it lies in -1..1. */
-const INT16_FULL_SCALE = 32768;
+/**
+ * One over the full scale of 16-bit PCM (32768): a sample times it lies in -1..1. A power of two,
+ * so the product is exactly the quotient, and a multiply is cheaper than a divide.
+ */
+const INT16_SCALE = 1 / 32768;
 
 /**
  * Converts Int16 PCM windows to floats in -1..1 in one buffer kept between windows (they are all
@@ -16,8 +19,9 @@ export function createFloatConverter() {
   return {
     /** The window as floats; the array is overwritten by the next call. */
     toFloats(window: Int16Array): Float32Array {
-      if (floats.length !== window.length) floats = new Float32Array(window.length);
-      for (let i = 0; i < window.length; i++) floats[i] = window[i]! / INT16_FULL_SCALE;
+      const length = window.length;
+      if (floats.length !== length) floats = new Float32Array(length);
+      for (let i = 0; i < length; i++) floats[i] = window[i]! * INT16_SCALE;
       return floats;
     },
     /** Drop the buffer (the session ended). */
