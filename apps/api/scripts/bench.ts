@@ -1,7 +1,7 @@
 /**
  * `pnpm bench`: CPU time per second of 16 kHz speech of the whole engine and of its two halves
  * (prosody frames + window summary; call-state detector), each the median of several runs after
- * warm-up, with the spread. Fails when the whole engine's median is above the budget.
+ * warm-up, with the spread. Fails (exit 1) when the whole engine's median is above the budget.
  */
 import {
   createCallStateDetector,
@@ -17,8 +17,11 @@ const DURATION_S = 90;
 const RUNS = 9;
 /** Uncounted runs first: a live server runs JIT-compiled code, not a cold start. */
 const WARM_UP_RUNS = 2;
-/** The engine's CPU budget per second of audio (the old gate; the issue asks for 0.6 ms). */
-const BUDGET_MS_PER_S = 2;
+/**
+ * The engine's CPU budget per second of audio (the issue's target, from 1.5-2.3 ms under load).
+ * Gated on the median, which a noisy neighbour moves far less than the maximum.
+ */
+const BUDGET_MS_PER_S = 0.6;
 /** 1000 ms windows, as the pipeline sends by default. */
 const WINDOW_MS = 1000;
 
