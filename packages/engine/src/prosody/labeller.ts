@@ -1,5 +1,6 @@
 import type { ToneObservation } from '../annotator/annotator.js';
 import { createSpeakerBaseline, POPULATION_PROFILE, type VoiceProfile } from './baseline.js';
+import { LABEL_CONFIDENCE } from './confidence-limits.js';
 import { decideTone, deviation, type Deviation } from './labels.js';
 import type { WindowFeatures } from './window-features.js';
 
@@ -53,12 +54,14 @@ export function createToneLabeller(speakerId = 'speaker_a') {
         endRise = lastRise;
       }
       const decision = decideTone(deviation(smoothed, baseline.norm, z), endRise);
-      const maturity = Math.min(1, 0.55 + baseline.windows / 12);
-      const voicing = Math.min(1, features.voicedFrames / 30);
-      const evidence = 1 - Math.exp(-1.5 * decision.score);
-      const confidence = (0.45 + 0.5 * evidence) * maturity * (0.6 + 0.4 * voicing);
+      const { base, evidenceWeight, evidenceRate, maturityStart, maturityWindows } = LABEL_CONFIDENCE;
+      const maturity = Math.min(1, maturityStart + baseline.windows / maturityWindows);
+      const voicing = Math.min(1, features.voicedFrames / LABEL_CONFIDENCE.fullVoicingFrames);
+      const evidence = 1 - Math.exp(-evidenceRate * decision.score);
+      const confidence =
+        (base + evidenceWeight * evidence) * maturity * (LABEL_CONFIDENCE.voicingFloor + LABEL_CONFIDENCE.voicingWeight * voicing);
       if (features.voicedFrames >= MIN_LEARNING_VOICED) {
-        baseline.learn(measured, decision.shiftMagnitude > 0.4);
+        baseline.learn(measured, decision.shiftMagnitude > LABEL_CONFIDENCE.outlierShift);
       }
       return {
         label: decision.label,
