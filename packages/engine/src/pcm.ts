@@ -14,19 +14,25 @@ const INT16_SCALE = 1 / 32768;
  * Converts Int16 PCM windows to floats in -1..1 in one buffer kept between windows (they are all
  * the same length), so analysing a window allocates nothing.
  */
-export function createFloatConverter() {
-  let floats = new Float32Array(0);
-  return {
-    /** The window as floats; the array is overwritten by the next call. */
-    toFloats(window: Int16Array): Float32Array {
-      const length = window.length;
-      if (floats.length !== length) floats = new Float32Array(length);
-      for (let i = 0; i < length; i++) floats[i] = window[i]! * INT16_SCALE;
-      return floats;
-    },
-    /** Drop the buffer (the session ended). */
-    release(): void {
-      floats = new Float32Array(0);
-    },
-  };
+export class FloatConverter {
+  private floats = new Float32Array(0);
+
+  /** The window as floats; the array is overwritten by the next call. */
+  toFloats(window: Int16Array): Float32Array {
+    const length = window.length;
+    if (this.floats.length !== length) this.floats = new Float32Array(length);
+    const floats = this.floats;
+    for (let i = 0; i < length; i++) floats[i] = window[i]! * INT16_SCALE;
+    return floats;
+  }
+
+  /** Drop the buffer (the session ended). */
+  release(): void {
+    this.floats = new Float32Array(0);
+  }
+}
+
+/** A float converter for one session (the public entry's name for `new FloatConverter`). */
+export function createFloatConverter(): FloatConverter {
+  return new FloatConverter();
 }
