@@ -115,13 +115,20 @@ export class PitchEstimator {
     let d1 = 0;
     let d2 = 0;
     let d3 = 0;
-    for (let i = start; i < stop; i++) {
+    // The four lagged samples slide along with i: one new load per step instead of four.
+    let y1 = signal[start + from]!;
+    let y2 = signal[start + from + 1]!;
+    let y3 = signal[start + from + 2]!;
+    for (let i = start, j = start + from + 3; i < stop; i++, j++) {
       const x = signal[i]!;
-      const j = i + from;
-      const e0 = x - signal[j]!;
-      const e1 = x - signal[j + 1]!;
-      const e2 = x - signal[j + 2]!;
-      const e3 = x - signal[j + 3]!;
+      const y0 = y1;
+      y1 = y2;
+      y2 = y3;
+      y3 = signal[j]!;
+      const e0 = x - y0;
+      const e1 = x - y1;
+      const e2 = x - y2;
+      const e3 = x - y3;
       d0 += e0 * e0;
       d1 += e1 * e1;
       d2 += e2 * e2;
