@@ -42,5 +42,5 @@ for (let run = -2; run < 7; run++) {
 runs.sort((a, b) => a - b);
 const median = runs[Math.floor(runs.length / 2)]!;
 console.log(
-  `call-state on call tones (ringback, DTMF, chords, modulated harmonics): ${median.toFixed(3)} ms CPU per second of audio (median (min-max) of ${runs.length} runs over ${SECONDS} s: ${median.toFixed(3)} (${runs[0]!.toFixed(3)}-${runs.at(-1)!.toFixed(3)}))`,
+  `call-state on call tones (ringback, DTMF, chords, modulated harmonics): ${median.toFixed(3)} ms CPU per second of audio (${runs[0]!.toFixed(3)}-${runs.at(-1)!.toFixed(3)}), median (min-max) of ${runs.length} runs over ${SECONDS} s after 2 warm-up`,
 );
