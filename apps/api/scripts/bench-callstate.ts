@@ -41,4 +41,6 @@ for (let run = -2; run < 7; run++) {
 }
 runs.sort((a, b) => a - b);
 const median = runs[Math.floor(runs.length / 2)]!;
-console.log(`call-state: ${median.toFixed(3)} ms CPU per second of audio (median of ${runs.length} runs over ${SECONDS} s; runs ${runs.map((r) => r.toFixed(3)).join(', ')})`);
+console.log(
+  `call-state on call tones (ringback, DTMF, chords, modulated harmonics): ${median.toFixed(3)} ms CPU per second of audio (${runs[0]!.toFixed(3)}-${runs.at(-1)!.toFixed(3)}), median (min-max) of ${runs.length} runs over ${SECONDS} s after 2 warm-up`,
+);

@@ -4,25 +4,35 @@
  */
 export const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** Full scale of 16-bit PCM: a sample divided by it lies in -1..1. */
-const INT16_FULL_SCALE = 32768;
+/**
+ * One over the full scale of 16-bit PCM (32768): a sample times it lies in -1..1. A power of two,
+ * so the product is exactly the quotient, and a multiply is cheaper than a divide.
+ */
+const INT16_SCALE = 1 / 32768;
 
 /**
  * Converts Int16 PCM windows to floats in -1..1 in one buffer kept between windows (they are all
  * the same length), so analysing a window allocates nothing.
  */
-export function createFloatConverter() {
-  let floats = new Float32Array(0);
-  return {
-    /** The window as floats; the array is overwritten by the next call. */
-    toFloats(window: Int16Array): Float32Array {
-      if (floats.length !== window.length) floats = new Float32Array(window.length);
-      for (let i = 0; i < window.length; i++) floats[i] = window[i]! / INT16_FULL_SCALE;
-      return floats;
-    },
-    /** Drop the buffer (the session ended). */
-    release(): void {
-      floats = new Float32Array(0);
-    },
-  };
+export class FloatConverter {
+  private floats = new Float32Array(0);
+
+  /** The window as floats; the array is overwritten by the next call. */
+  toFloats(window: Int16Array): Float32Array {
+    const length = window.length;
+    if (this.floats.length !== length) this.floats = new Float32Array(length);
+    const floats = this.floats;
+    for (let i = 0; i < length; i++) floats[i] = window[i]! * INT16_SCALE;
+    return floats;
+  }
+
+  /** Drop the buffer (the session ended). */
+  release(): void {
+    this.floats = new Float32Array(0);
+  }
+}
+
+/** A float converter for one session (the public entry's name for `new FloatConverter`). */
+export function createFloatConverter(): FloatConverter {
+  return new FloatConverter();
 }

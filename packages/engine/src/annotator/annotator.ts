@@ -64,42 +64,48 @@ function clamp01(value: number): number {
  * Turns observations into complete tone events for one session: subtext (plain or elcor), affect,
  * and a shift direction tracked per speaker from successive shift magnitudes.
  */
-export function createToneAnnotator({ elcor }: ToneAnnotatorOptions) {
-  const shiftLevels = new Map<string, number>();
+export class ToneAnnotator {
+  private readonly elcor: boolean;
+  private readonly shiftLevels = new Map<string, number>();
 
-  function directionFor(speakerId: string, magnitude: number): ShiftDirection {
-    const level = shiftLevels.get(speakerId);
+  constructor({ elcor }: ToneAnnotatorOptions) {
+    this.elcor = elcor;
+  }
+
+  /** Word one observation as a tone event placed at `timestamp` seconds of session audio. */
+  annotate(observation: ToneObservation, timestamp: number): Omit<ToneEvent, 'session_id'> {
+    const speakerId = observation.speaker_id ?? 'speaker_a';
+    const flags = [...new Set(observation.prosody_flags ?? [])];
+    const magnitude = clamp01(observation.shift_magnitude ?? 0);
+    const subtext = this.elcor
+      ? elcorSubtext(observation.label, flags, magnitude)
+      : plainSubtext(observation.label, flags, magnitude);
+    return {
+      event_type: 'tone',
+      label: observation.label,
+      confidence: clamp01(observation.confidence),
+      speaker_id: speakerId,
+      shift_magnitude: magnitude,
+      shift_direction: this.directionFor(speakerId, magnitude),
+      timestamp,
+      subtext,
+      affect: affectFor(observation.label, flags),
+      prosody_flags: flags,
+    };
+  }
+
+  private directionFor(speakerId: string, magnitude: number): ShiftDirection {
+    const level = this.shiftLevels.get(speakerId);
     // With no history, compare with the baseline itself (magnitude 0).
     const reference = level ?? 0;
-    shiftLevels.set(speakerId, level === undefined ? magnitude : level + LEVEL_SMOOTHING * (magnitude - level));
+    this.shiftLevels.set(speakerId, level === undefined ? magnitude : level + LEVEL_SMOOTHING * (magnitude - level));
     if (magnitude > reference + DIRECTION_DEADBAND) return 'escalating';
     if (magnitude < reference - DIRECTION_DEADBAND) return 'de-escalating';
     return 'stable';
   }
-
-  return {
-    /** Word one observation as a tone event placed at `timestamp` seconds of session audio. */
-    annotate(observation: ToneObservation, timestamp: number): Omit<ToneEvent, 'session_id'> {
-      const speakerId = observation.speaker_id ?? 'speaker_a';
-      const flags = [...new Set(observation.prosody_flags ?? [])];
-      const magnitude = clamp01(observation.shift_magnitude ?? 0);
-      const subtext = elcor
-        ? elcorSubtext(observation.label, flags, magnitude)
-        : plainSubtext(observation.label, flags, magnitude);
-      return {
-        event_type: 'tone',
-        label: observation.label,
-        confidence: clamp01(observation.confidence),
-        speaker_id: speakerId,
-        shift_magnitude: magnitude,
-        shift_direction: directionFor(speakerId, magnitude),
-        timestamp,
-        subtext,
-        affect: affectFor(observation.label, flags),
-        prosody_flags: flags,
-      };
-    },
-  };
 }
 
-export type ToneAnnotator = ReturnType<typeof createToneAnnotator>;
+/** A tone annotator for one session (the public entry's name for `new ToneAnnotator`). */
+export function createToneAnnotator(options: ToneAnnotatorOptions): ToneAnnotator {
+  return new ToneAnnotator(options);
+}

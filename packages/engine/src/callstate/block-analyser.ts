@@ -3,6 +3,8 @@ import { FLATNESS_SIZE, SpectralFlatness } from './spectral-flatness.js';
 
 /** Samples per analysis block: 10 ms at 8 kHz. */
 export const BLOCK = 80;
+/** FLATNESS_SIZE is a power of two, so the history ring wraps with a mask. */
+const HISTORY_MASK = FLATNESS_SIZE - 1;
 
 /**
  * Per-10 ms measurements at 8 kHz: single-bin DFT values at a fixed list of frequencies, energy
@@ -51,40 +53,58 @@ export class BlockAnalyser {
     }
   }
 
-  /** Analyse one block of BLOCK samples held in `block`. */
-  analyse(block: Float64Array): void {
-    const { recent, re } = this;
+  /** Analyse one block: the BLOCK samples of `samples` from `offset`. */
+  analyse(samples: Float64Array, offset: number): void {
+    const { recent, re, history } = this;
     recent.copyWithin(0, BLOCK);
-    recent.set(block, BLOCK);
-    for (let n = 0; n < BLOCK; n++) this.history[(this.historyEnd + n) % FLATNESS_SIZE] = block[n]!;
-    this.historyEnd = (this.historyEnd + BLOCK) % FLATNESS_SIZE;
+    const historyEnd = this.historyEnd;
     let energy = 0;
-    for (let n = 0; n < BLOCK; n++) energy += block[n]! * block[n]!;
+    for (let n = 0; n < BLOCK; n++) {
+      const x = samples[offset + n]!;
+      recent[BLOCK + n] = x;
+      history[(historyEnd + n) & HISTORY_MASK] = x;
+      energy += x * x;
+    }
+    this.historyEnd = (historyEnd + BLOCK) & HISTORY_MASK;
     this.energy = energy;
     // Goertzel per frequency (one multiply per sample), then the exact complex DFT value with
-    // block-local phase.
+    // block-local phase. Each recursion is a serial chain: four frequencies per pass run in
+    // parallel; a last pass of fewer repeats its final frequency.
     const { coefficient } = this;
-    // Two frequencies per pass: each Goertzel recursion is a serial chain, two chains run in parallel.
     const count = re.length;
-    for (let f = 0; f < count; f += 2) {
-      const g = f + 1 < count ? f + 1 : f;
+    const last = count - 1;
+    for (let f = 0; f < count; f += 4) {
       const ca = coefficient[f]!;
-      const cb = coefficient[g]!;
+      const cb = coefficient[Math.min(f + 1, last)]!;
+      const cc = coefficient[Math.min(f + 2, last)]!;
+      const cd = coefficient[Math.min(f + 3, last)]!;
       let a1 = 0;
       let a2 = 0;
       let b1 = 0;
       let b2 = 0;
-      for (let n = 0; n < BLOCK; n++) {
-        const x = block[n]!;
+      let c1 = 0;
+      let c2 = 0;
+      let d1 = 0;
+      let d2 = 0;
+      for (let n = offset, end = offset + BLOCK; n < end; n++) {
+        const x = samples[n]!;
         const a0 = x + ca * a1 - a2;
         const b0 = x + cb * b1 - b2;
+        const c0 = x + cc * c1 - c2;
+        const d0 = x + cd * d1 - d2;
         a2 = a1;
         a1 = a0;
         b2 = b1;
         b1 = b0;
+        c2 = c1;
+        c1 = c0;
+        d2 = d1;
+        d1 = d0;
       }
       this.finishBin(f, a1, a2);
-      if (g !== f) this.finishBin(g, b1, b2);
+      if (f + 1 < count) this.finishBin(f + 1, b1, b2);
+      if (f + 2 < count) this.finishBin(f + 2, c1, c2);
+      if (f + 3 < count) this.finishBin(f + 3, d1, d2);
     }
     // Every eighth block (80 ms): tonality is averaged over half a second anyway.
     if ((this.blockCount++ & 7) === 7) this.flatnessDb = this.flatness.measure(this.history, this.historyEnd);

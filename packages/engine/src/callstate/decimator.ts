@@ -7,7 +7,8 @@ export const ANALYSIS_RATE = 8000;
  */
 export class Decimator {
   readonly factor: number;
-  private readonly taps: Float64Array;
+  /** FIR coefficients, summing to 1 (unity gain at DC). */
+  readonly taps: Float64Array;
   /** Previous input tail followed by the current window: one copy per window, then a tight loop. */
   private buffer = new Float64Array(0);
   /** Input samples kept from earlier windows (length - 1 of them, or fewer at the start). */
@@ -40,8 +41,16 @@ export class Decimator {
     this.next = length - 1 + factor - 1;
   }
 
-  /** Push input samples; calls `emit` with each 8 kHz output sample in order. */
-  push(input: Float32Array, emit: (sample: number) => void): void {
+  /** Most outputs one push of `inputLength` samples can write. */
+  maxOutputs(inputLength: number): number {
+    return Math.ceil(inputLength / this.factor) + 1;
+  }
+
+  /**
+   * Push input samples; writes the 8 kHz outputs in order to `output` from `outputAt` (room for
+   * maxOutputs(input.length) of them) and returns the index after the last one.
+   */
+  push(input: Float32Array, output: Float64Array, outputAt: number): number {
     const { taps, factor } = this;
     const length = taps.length;
     const total = this.kept + input.length;
@@ -52,18 +61,76 @@ export class Decimator {
     }
     const buffer = this.buffer;
     buffer.set(input, this.kept);
-    let at = this.next;
-    for (; at < total; at += factor) {
-      // buffer[at - length + 1 .. at] is the delay line, oldest first.
-      const from = at - length + 1;
-      let acc = 0;
-      for (let k = 0; k < length; k++) acc += taps[k]! * buffer[from + k]!;
-      emit(acc);
-    }
+    // Output j's delay line is buffer[from + j·factor, + length), oldest first.
+    const count = this.next < total ? Math.floor((total - 1 - this.next) / factor) + 1 : 0;
+    const from = this.next - length + 1;
+    if (length === WIRE_TAPS) filterWireRate(taps, buffer, from, count, output, outputAt);
+    else filter(taps, factor, buffer, from, count, output, outputAt);
     // Keep the last length - 1 samples for the next window.
     const keep = length - 1;
     buffer.copyWithin(0, total - keep, total);
     this.kept = keep;
-    this.next = at - (total - keep);
+    this.next = this.next + count * factor - (total - keep);
+    return outputAt + count;
+  }
+}
+
+/** Taps at the wire's 16 kHz (factor 2), where the engine spends its time. */
+const WIRE_TAPS = 13;
+
+/**
+ * `count` FIR outputs, four per pass: their sums are independent chains that run in parallel, each
+ * still added tap by tap in order, so every output is bit-for-bit the direct form's.
+ */
+function filter(taps: Float64Array, factor: number, buffer: Float64Array, from: number, count: number, output: Float64Array, at: number): void {
+  const length = taps.length;
+  let j = 0;
+  for (let n0 = from; j + 4 <= count; j += 4, n0 += 4 * factor) {
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    let d = 0;
+    for (let k = 0; k < length; k++) {
+      const tap = taps[k]!;
+      const n = n0 + k;
+      a += tap * buffer[n]!;
+      b += tap * buffer[n + factor]!;
+      c += tap * buffer[n + 2 * factor]!;
+      d += tap * buffer[n + 3 * factor]!;
+    }
+    output[at + j] = a;
+    output[at + j + 1] = b;
+    output[at + j + 2] = c;
+    output[at + j + 3] = d;
+  }
+  for (let n = from + j * factor; j < count; j++, n += factor) {
+    let acc = 0;
+    for (let k = 0; k < length; k++) acc += taps[k]! * buffer[n + k]!;
+    output[at + j] = acc;
+  }
+}
+
+/**
+ * The 13-tap, factor-2 filter with its taps in locals and the tap loop written out: half the time
+ * of the general loop. Same additions in the same order as the direct form.
+ */
+function filterWireRate(taps: Float64Array, buffer: Float64Array, from: number, count: number, output: Float64Array, at: number): void {
+  const [t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12] = taps;
+  for (let j = 0, n = from; j < count; j++, n += 2) {
+    let acc = 0;
+    acc += t0! * buffer[n]!;
+    acc += t1! * buffer[n + 1]!;
+    acc += t2! * buffer[n + 2]!;
+    acc += t3! * buffer[n + 3]!;
+    acc += t4! * buffer[n + 4]!;
+    acc += t5! * buffer[n + 5]!;
+    acc += t6! * buffer[n + 6]!;
+    acc += t7! * buffer[n + 7]!;
+    acc += t8! * buffer[n + 8]!;
+    acc += t9! * buffer[n + 9]!;
+    acc += t10! * buffer[n + 10]!;
+    acc += t11! * buffer[n + 11]!;
+    acc += t12! * buffer[n + 12]!;
+    output[at + j] = acc;
   }
 }

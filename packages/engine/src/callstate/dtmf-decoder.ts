@@ -31,8 +31,9 @@ export class DtmfDecoder {
   private readonly advance = new Float64Array(8);
   private readonly prevRe = new Float64Array(8);
   private readonly prevIm = new Float64Array(8);
-  private readonly prevAmp = new Float64Array(8);
-  private readonly olderAmp = new Float64Array(8);
+  /** DFT values two blocks back: amplitudes are taken only when a tone starts (hypot is dear). */
+  private readonly olderRe = new Float64Array(8);
+  private readonly olderIm = new Float64Array(8);
   private block = -1;
   private digit = -1;
   private startBlock = 0;
@@ -86,8 +87,8 @@ export class DtmfDecoder {
     if (this.digit < 0 && candidate >= 0) this.start(candidate);
     this.inTone = this.digit >= 0 && this.lowRun === 0;
     for (let k = 0; k < 8; k++) {
-      this.olderAmp[k] = this.prevAmp[k]!;
-      this.prevAmp[k] = Math.hypot(analyser.re[k]!, analyser.im[k]!);
+      this.olderRe[k] = this.prevRe[k]!;
+      this.olderIm[k] = this.prevIm[k]!;
       this.prevRe[k] = analyser.re[k]!;
       this.prevIm[k] = analyser.im[k]!;
     }
@@ -139,8 +140,13 @@ export class DtmfDecoder {
     const col = 4 + (key & 3);
     const current = this.digitAmplitude();
     // The leading partial block (two back) counts towards the duration by its amplitude share.
-    this.ampSum = this.olderAmp[row]! + this.olderAmp[col]! + this.prevAmp[row]! + this.prevAmp[col]! + current;
-    this.refAmp = Math.max(current, this.prevAmp[row]! + this.prevAmp[col]!);
+    const { prevRe, prevIm, olderRe, olderIm } = this;
+    const previousRow = Math.hypot(prevRe[row]!, prevIm[row]!);
+    const previousCol = Math.hypot(prevRe[col]!, prevIm[col]!);
+    const olderRow = Math.hypot(olderRe[row]!, olderIm[row]!);
+    const olderCol = Math.hypot(olderRe[col]!, olderIm[col]!);
+    this.ampSum = olderRow + olderCol + previousRow + previousCol + current;
+    this.refAmp = Math.max(current, previousRow + previousCol);
     this.presentBlocks = 2;
     this.validFrames = 1;
     this.lowRun = 0;

@@ -13,49 +13,91 @@ export { CADENCE_PLANS } from './cadence-plans.js';
 const BLOCK_S = BLOCK / ANALYSIS_RATE;
 
 /**
- * Create one session's call-state detector: DTMF digits, ringback and busy cadences, hold music,
- * silence, dead air and noise-floor changes, from consecutive windows of one session's audio.
+ * One session's call-state detector: DTMF digits, ringback and busy cadences, hold music, silence,
+ * dead air and noise-floor changes, from consecutive windows of the session's audio. A class, so
+ * every session shares one set of methods and V8 keeps their compiled code across sessions.
  */
-export function createCallStateDetector({ sampleRate }: CallStateOptions): CallStateDetector {
-  const decimator = new Decimator(sampleRate);
-  const analyser = new BlockAnalyser([...DTMF_FREQUENCIES, ...planFrequencies(CADENCE_PLANS)]);
-  const dtmf = new DtmfDecoder(analyser);
-  const progress = new CallProgressTracker(analyser, CADENCE_PLANS);
-  const activity = new ActivityClassifier();
-  const machine = new CallStateMachine();
-  const block = new Float64Array(BLOCK);
-  let filled = 0;
-  let blocks = 0;
+export class StreamingCallStateDetector implements CallStateDetector {
+  private readonly decimator: Decimator;
+  private readonly analyser = new BlockAnalyser([...DTMF_FREQUENCIES, ...planFrequencies(CADENCE_PLANS)]);
+  private readonly dtmf = new DtmfDecoder(this.analyser);
+  private readonly progress = new CallProgressTracker(this.analyser, CADENCE_PLANS);
+  private readonly activity = new ActivityClassifier();
+  private readonly machine = new CallStateMachine();
+  /** 8 kHz samples: a partial block left from the last window, then this window's decimator output. */
+  private pending: Float64Array;
+  private filled = 0;
+  private blocks = 0;
   /** Blocks before the first window when a session's audio starts at startS > 0. */
-  let anchorBlocks = 0;
-  let previousEnergy = 0;
-  // One observation object, rewritten for every block: the hot path allocates nothing.
-  const observation: BlockObservation = { kind: BlockClass.Quiet, timeS: 0, levelDb: 0, floorDb: 0, toneGap: false };
-  // Per-window results, reset at each process() call; the emit closure writes into them.
-  let events: CallStateEvent[] = [];
-  let digits = '';
-  let digitsAtS = 0;
-  let toneBlocks = 0;
-  let musicBlocks = 0;
-  let speechBlocks = 0;
-  let windowBlocks = 0;
+  private anchorBlocks = 0;
+  private previousEnergy = 0;
+  /** One observation object, rewritten for every block: the hot path allocates nothing. */
+  private readonly observation: BlockObservation = { kind: BlockClass.Quiet, timeS: 0, levelDb: 0, floorDb: 0, toneGap: false };
+  // Per-window results, reset at each process() call; onBlock writes into them.
+  private events: CallStateEvent[] = [];
+  private digits = '';
+  private digitsAtS = 0;
+  private toneBlocks = 0;
+  private musicBlocks = 0;
+  private speechBlocks = 0;
+  private windowBlocks = 0;
 
-  const onBlock = (): void => {
-    analyser.analyse(block);
-    const digit = dtmf.next(previousEnergy);
-    previousEnergy = analyser.energy;
+  constructor({ sampleRate }: CallStateOptions) {
+    this.decimator = new Decimator(sampleRate);
+    this.pending = new Float64Array(BLOCK + this.decimator.maxOutputs(sampleRate));
+  }
+
+  process(window: Float32Array, startS: number): CallStateOutput {
+    const { decimator, machine } = this;
+    const events: CallStateEvent[] = [];
+    this.events = events;
+    this.digits = '';
+    this.toneBlocks = this.musicBlocks = this.speechBlocks = this.windowBlocks = 0;
+    // Audio time is counted from the samples themselves; startS only anchors the first window.
+    if (this.blocks === 0 && this.filled === 0 && startS > 0) this.blocks = this.anchorBlocks = Math.round(startS / BLOCK_S);
+    const room = this.filled + decimator.maxOutputs(window.length);
+    if (this.pending.length < room) {
+      const grown = new Float64Array(room);
+      grown.set(this.pending.subarray(0, this.filled));
+      this.pending = grown;
+    }
+    const end = decimator.push(window, this.pending, this.filled);
+    let offset = 0;
+    for (; offset + BLOCK <= end; offset += BLOCK) this.onBlock(offset);
+    this.pending.copyWithin(0, offset, end);
+    this.filled = end - offset;
+    const { digits, toneBlocks, musicBlocks, speechBlocks, windowBlocks } = this;
+    if (digits) {
+      events.unshift({ event_type: 'queue', label: 'dtmf_tone', confidence: 0.95, timestamp: round(this.digitsAtS), digits });
+    }
+    const tonal = toneBlocks + musicBlocks;
+    const cadenceState = machine.state === 'ringback' || machine.state === 'busy' || machine.state === 'hold_music';
+    // In a ringback, busy or hold state even the quiet between bursts or notes is not a voice;
+    // nor is a mostly quiet window whose only sounds were keypad digits or other pure tones
+    // (short DTMF bursts never reach the 30 % share but must not be labelled "Rushed").
+    const onlyTones = digits !== '' || (speechBlocks === 0 && tonal > 0);
+    const nonSpeech =
+      windowBlocks > 0 && speechBlocks < 0.3 * windowBlocks && (tonal >= 0.3 * windowBlocks || cadenceState || onlyTones);
+    return { events, nonSpeech };
+  }
+
+  /** Analyse the block at `pending[offset, offset + BLOCK)`. */
+  private onBlock(offset: number): void {
+    const { analyser, dtmf, progress, activity, observation } = this;
+    analyser.analyse(this.pending, offset);
+    const digit = dtmf.next(this.previousEnergy);
+    this.previousEnergy = analyser.energy;
     const cadence = progress.next();
-    blocks++;
-    const timeS = blocks * BLOCK_S;
+    const timeS = ++this.blocks * BLOCK_S;
     if (digit) {
-      if (!digits) digitsAtS = (anchorBlocks + digit.startBlock) * BLOCK_S;
-      digits += digit.key;
+      if (!this.digits) this.digitsAtS = (this.anchorBlocks + digit.startBlock) * BLOCK_S;
+      this.digits += digit.key;
     }
     const kind = activity.classify(analyser.energy / BLOCK, analyser.flatnessDb, dtmf.inTone || progress.on);
-    windowBlocks++;
-    if (kind === BlockClass.Tone) toneBlocks++;
-    else if (kind === BlockClass.Music) musicBlocks++;
-    else if (kind === BlockClass.Speech) speechBlocks++;
+    this.windowBlocks++;
+    if (kind === BlockClass.Tone) this.toneBlocks++;
+    else if (kind === BlockClass.Music) this.musicBlocks++;
+    else if (kind === BlockClass.Speech) this.speechBlocks++;
     observation.kind = kind;
     observation.timeS = timeS;
     observation.levelDb = activity.levelDb;
@@ -64,39 +106,13 @@ export function createCallStateDetector({ sampleRate }: CallStateOptions): CallS
     observation.cadenceAtS = cadence ? cadence.block * BLOCK_S : undefined;
     observation.cadenceConfidence = cadence?.confidence;
     observation.toneGap = progress.inToneGap();
-    machine.observe(observation, events);
-  };
+    this.machine.observe(observation, this.events);
+  }
+}
 
-  const emitSample = (sample: number): void => {
-    block[filled++] = sample;
-    if (filled === BLOCK) {
-      filled = 0;
-      onBlock();
-    }
-  };
-
-  return {
-    process(window: Float32Array, startS: number): CallStateOutput {
-      events = [];
-      digits = '';
-      toneBlocks = musicBlocks = speechBlocks = windowBlocks = 0;
-      // Audio time is counted from the samples themselves; startS only anchors the first window.
-      if (blocks === 0 && filled === 0 && startS > 0) blocks = anchorBlocks = Math.round(startS / BLOCK_S);
-      decimator.push(window, emitSample);
-      if (digits) {
-        events.unshift({ event_type: 'queue', label: 'dtmf_tone', confidence: 0.95, timestamp: round(digitsAtS), digits });
-      }
-      const tonal = toneBlocks + musicBlocks;
-      const cadenceState = machine.state === 'ringback' || machine.state === 'busy' || machine.state === 'hold_music';
-      // In a ringback, busy or hold state even the quiet between bursts or notes is not a voice;
-      // nor is a mostly quiet window whose only sounds were keypad digits or other pure tones
-      // (short DTMF bursts never reach the 30 % share but must not be labelled "Rushed").
-      const onlyTones = digits !== '' || (speechBlocks === 0 && tonal > 0);
-      const nonSpeech =
-        windowBlocks > 0 && speechBlocks < 0.3 * windowBlocks && (tonal >= 0.3 * windowBlocks || cadenceState || onlyTones);
-      return { events, nonSpeech };
-    },
-  };
+/** Create one session's call-state detector (windows must be consecutive). */
+export function createCallStateDetector(options: CallStateOptions): CallStateDetector {
+  return new StreamingCallStateDetector(options);
 }
 
 function round(seconds: number): number {

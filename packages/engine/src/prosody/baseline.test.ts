@@ -1,22 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { createSpeakerBaseline, POPULATION_PROFILE } from './baseline.js';
+import { POPULATION_PROFILE, SpeakerBaseline } from './baseline.js';
 
 const usual = { pitchSt: 14, pitchRangeLog: 2.3, loudnessDb: -18, rate: 4.5, tempo: 0.3, pauseRatio: 0.1 };
 
-describe('createSpeakerBaseline', () => {
+describe('SpeakerBaseline', () => {
   it('starts at the population defaults', () => {
-    expect({ ...createSpeakerBaseline().norm }).toEqual(POPULATION_PROFILE);
+    expect({ ...new SpeakerBaseline().norm }).toEqual(POPULATION_PROFILE);
   });
 
   it('adapts to the speaker within a few windows', () => {
-    const baseline = createSpeakerBaseline();
+    const baseline = new SpeakerBaseline();
     for (let i = 0; i < 10; i++) baseline.learn(usual, false);
     expect(baseline.norm.pitchSt).toBeCloseTo(14, 0);
     expect(baseline.norm.loudnessDb).toBeCloseTo(-18, 0);
   });
 
   it('moves only a little for a short outburst once learnt', () => {
-    const baseline = createSpeakerBaseline();
+    const baseline = new SpeakerBaseline();
     for (let i = 0; i < 10; i++) baseline.learn(usual, false);
     for (let i = 0; i < 3; i++) baseline.learn({ ...usual, loudnessDb: 0, pitchSt: 24 }, true);
     expect(baseline.norm.loudnessDb).toBeLessThan(-17);

@@ -45,30 +45,24 @@ const MAX_STEP_SPREADS = 2;
  * Robust running norm of one speaker: starts at the population defaults, learns fast over the first
  * windows of speech, then follows slowly with clipped steps so outliers barely move it.
  */
-export function createSpeakerBaseline() {
-  const norm: VoiceProfile = { ...POPULATION_PROFILE };
-  let windows = 0;
-  return {
-    /** The current norm (read only). */
-    norm: norm as Readonly<VoiceProfile>,
-    /** Speech windows learnt from so far. */
-    get windows(): number {
-      return windows;
-    },
-    /** Learn from one window's measurements; NaN fields are skipped. `outlier` lowers its weight. */
-    learn(profile: VoiceProfile, outlier: boolean) {
-      const learning = windows < LEARNING_WINDOWS;
-      const rate = Math.max(MIN_RATE, 1 / (windows + PRIOR_WINDOWS + 1)) * (outlier && !learning ? OUTLIER_WEIGHT : 1);
-      for (const key of KEYS) {
-        const value = profile[key];
-        if (!Number.isFinite(value)) continue;
-        const limit = learning ? Infinity : MAX_STEP_SPREADS * WINDOW_SPREAD[key];
-        const step = Math.max(-limit, Math.min(limit, value - norm[key]));
-        norm[key] += rate * step;
-      }
-      windows++;
-    },
-  };
-}
+export class SpeakerBaseline {
+  /** The current norm (read only outside). */
+  readonly norm: VoiceProfile = { ...POPULATION_PROFILE };
+  /** Speech windows learnt from so far. */
+  windows = 0;
 
-export type SpeakerBaseline = ReturnType<typeof createSpeakerBaseline>;
+  /** Learn from one window's measurements; NaN fields are skipped. `outlier` lowers its weight. */
+  learn(profile: VoiceProfile, outlier: boolean): void {
+    const { norm, windows } = this;
+    const learning = windows < LEARNING_WINDOWS;
+    const rate = Math.max(MIN_RATE, 1 / (windows + PRIOR_WINDOWS + 1)) * (outlier && !learning ? OUTLIER_WEIGHT : 1);
+    for (const key of KEYS) {
+      const value = profile[key];
+      if (!Number.isFinite(value)) continue;
+      const limit = learning ? Infinity : MAX_STEP_SPREADS * WINDOW_SPREAD[key];
+      const step = Math.max(-limit, Math.min(limit, value - norm[key]));
+      norm[key] += rate * step;
+    }
+    this.windows++;
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createToneLabeller } from './labeller.js';
+import { ToneLabeller } from './labeller.js';
 import type { WindowFeatures } from './window-features.js';
 
 const usual: WindowFeatures = {
@@ -18,10 +18,10 @@ const usual: WindowFeatures = {
   endRiseSt: Number.NaN,
 };
 
-describe('createToneLabeller', () => {
+describe('ToneLabeller', () => {
   it('hears a narrow voice halving its pitch range as monotone, as it would a wide voice', () => {
     for (const rangeSt of [2, 4]) {
-      const labeller = createToneLabeller();
+      const labeller = new ToneLabeller();
       for (let k = 0; k < 12; k++) labeller.observe({ ...usual, pitchRangeSt: rangeSt });
       labeller.pause();
       const observation = labeller.observe({ ...usual, pitchRangeSt: rangeSt / 2.5 });

@@ -1,5 +1,6 @@
 import type { ToneObservation } from '../annotator/annotator.js';
-import { createSpeakerBaseline, POPULATION_PROFILE, type VoiceProfile } from './baseline.js';
+import { POPULATION_PROFILE, SpeakerBaseline, type VoiceProfile } from './baseline.js';
+import { LABEL_CONFIDENCE } from './confidence-limits.js';
 import { decideTone, deviation, type Deviation } from './labels.js';
 import type { WindowFeatures } from './window-features.js';
 
@@ -15,63 +16,68 @@ const PROFILE_KEYS = Object.keys(POPULATION_PROFILE) as Array<keyof VoiceProfile
  * Turns window summaries of one speaker into labelled observations relative to that speaker's
  * baseline, with confidence growing with the voicing in the window and the baseline's maturity.
  */
-export function createToneLabeller(speakerId = 'speaker_a') {
-  const baseline = createSpeakerBaseline();
-  const measured: VoiceProfile = { pitchSt: NaN, pitchRangeLog: NaN, loudnessDb: NaN, rate: NaN, tempo: NaN, pauseRatio: NaN };
-  const smoothed: VoiceProfile = { ...measured };
-  const z: Deviation = { pitchSt: 0, pitchRangeLog: 0, loudnessDb: 0, rate: 0, tempo: 0, pauseRatio: 0 };
-  let fresh = true;
-  let lastRise = Number.NaN;
-  let riseHold = 0;
+export class ToneLabeller {
+  private readonly baseline = new SpeakerBaseline();
+  private readonly measured: VoiceProfile = { pitchSt: NaN, pitchRangeLog: NaN, loudnessDb: NaN, rate: NaN, tempo: NaN, pauseRatio: NaN };
+  private readonly smoothed: VoiceProfile = { ...this.measured };
+  private readonly z: Deviation = { pitchSt: 0, pitchRangeLog: 0, loudnessDb: 0, rate: 0, tempo: 0, pauseRatio: 0 };
+  private fresh = true;
+  private lastRise = Number.NaN;
+  private riseHold = 0;
 
-  function blend(key: keyof VoiceProfile, value: number) {
+  constructor(private readonly speakerId = 'speaker_a') {}
+
+  /** Label one speech window. */
+  observe(features: WindowFeatures): ToneObservation {
+    const { measured, baseline } = this;
+    measured.pitchSt = features.pitchSt;
+    // Range on a log scale: halving the melody is the same change for a narrow voice (flite's slt,
+    // ~2 st) as for a wide one (~4 st); the +1 st keeps tracker jitter on tiny ranges from counting.
+    measured.pitchRangeLog = Math.log2(1 + features.pitchRangeSt);
+    measured.loudnessDb = features.loudnessDb;
+    measured.rate = features.rate;
+    measured.tempo = features.tempo;
+    measured.pauseRatio = features.pauseRatio;
+    for (const key of PROFILE_KEYS) this.blend(key, measured[key]);
+    this.fresh = false;
+    let endRise = features.endRiseSt;
+    if (Number.isFinite(endRise)) {
+      this.lastRise = endRise;
+      this.riseHold = RISING_HOLD_WINDOWS;
+    } else if (this.riseHold > 0) {
+      this.riseHold--;
+      endRise = this.lastRise;
+    }
+    const decision = decideTone(deviation(this.smoothed, baseline.norm, this.z), endRise);
+    const { base, evidenceWeight, evidenceRate, maturityStart, maturityWindows } = LABEL_CONFIDENCE;
+    const maturity = Math.min(1, maturityStart + baseline.windows / maturityWindows);
+    const voicing = Math.min(1, features.voicedFrames / LABEL_CONFIDENCE.fullVoicingFrames);
+    const evidence = 1 - Math.exp(-evidenceRate * decision.score);
+    const confidence =
+      (base + evidenceWeight * evidence) * maturity * (LABEL_CONFIDENCE.voicingFloor + LABEL_CONFIDENCE.voicingWeight * voicing);
+    if (features.voicedFrames >= MIN_LEARNING_VOICED) {
+      baseline.learn(measured, decision.shiftMagnitude > LABEL_CONFIDENCE.outlierShift);
+    }
+    return {
+      label: decision.label,
+      confidence: Math.round(confidence * 100) / 100,
+      shift_magnitude: Math.round(decision.shiftMagnitude * 100) / 100,
+      speaker_id: this.speakerId,
+      prosody_flags: decision.flags,
+    };
+  }
+
+  /** A window without speech: the next phrase starts a fresh smoothing run. */
+  pause(): void {
+    this.fresh = true;
+    this.riseHold = 0;
+  }
+
+  private blend(key: keyof VoiceProfile, value: number): void {
+    const { smoothed } = this;
     const previous = smoothed[key];
-    if (fresh || !Number.isFinite(previous)) smoothed[key] = value;
+    if (this.fresh || !Number.isFinite(previous)) smoothed[key] = value;
     // A window without a usable value (too little voicing for a rate) keeps the last one.
     else if (Number.isFinite(value)) smoothed[key] = CARRY * previous + (1 - CARRY) * value;
   }
-
-  return {
-    /** Label one speech window. */
-    observe(features: WindowFeatures): ToneObservation {
-      measured.pitchSt = features.pitchSt;
-      // Range on a log scale: halving the melody is the same change for a narrow voice (flite's slt,
-      // ~2 st) as for a wide one (~4 st); the +1 st keeps tracker jitter on tiny ranges from counting.
-      measured.pitchRangeLog = Math.log2(1 + features.pitchRangeSt);
-      measured.loudnessDb = features.loudnessDb;
-      measured.rate = features.rate;
-      measured.tempo = features.tempo;
-      measured.pauseRatio = features.pauseRatio;
-      for (const key of PROFILE_KEYS) blend(key, measured[key]);
-      fresh = false;
-      let endRise = features.endRiseSt;
-      if (Number.isFinite(endRise)) {
-        lastRise = endRise;
-        riseHold = RISING_HOLD_WINDOWS;
-      } else if (riseHold > 0) {
-        riseHold--;
-        endRise = lastRise;
-      }
-      const decision = decideTone(deviation(smoothed, baseline.norm, z), endRise);
-      const maturity = Math.min(1, 0.55 + baseline.windows / 12);
-      const voicing = Math.min(1, features.voicedFrames / 30);
-      const evidence = 1 - Math.exp(-1.5 * decision.score);
-      const confidence = (0.45 + 0.5 * evidence) * maturity * (0.6 + 0.4 * voicing);
-      if (features.voicedFrames >= MIN_LEARNING_VOICED) {
-        baseline.learn(measured, decision.shiftMagnitude > 0.4);
-      }
-      return {
-        label: decision.label,
-        confidence: Math.round(confidence * 100) / 100,
-        shift_magnitude: Math.round(decision.shiftMagnitude * 100) / 100,
-        speaker_id: speakerId,
-        prosody_flags: decision.flags,
-      };
-    },
-    /** A window without speech: the next phrase starts a fresh smoothing run. */
-    pause() {
-      fresh = true;
-      riseHold = 0;
-    },
-  };
 }

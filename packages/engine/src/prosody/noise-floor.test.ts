@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createNoiseFloor } from './noise-floor.js';
+import { NoiseFloor } from './noise-floor.js';
 
-describe('createNoiseFloor', () => {
+describe('NoiseFloor', () => {
   it('settles on a steady background and falls quickly when it drops', () => {
-    const floor = createNoiseFloor();
+    const floor = new NoiseFloor();
     for (let i = 0; i < 50; i++) floor.update(-40);
     expect(floor.db).toBe(-40);
     for (let i = 0; i < 10; i++) floor.update(-60);
@@ -11,14 +11,14 @@ describe('createNoiseFloor', () => {
   });
 
   it('rises only slowly under speech peaks, so speech stays above it', () => {
-    const floor = createNoiseFloor();
+    const floor = new NoiseFloor();
     floor.update(-60);
     for (let i = 0; i < 100; i++) floor.update(i % 4 === 0 ? -60 : -20);
     expect(floor.db).toBeLessThan(-55);
   });
 
   it('follows a background 15 dB louder within 8 s (2 dB/s)', () => {
-    const floor = createNoiseFloor();
+    const floor = new NoiseFloor();
     floor.update(-60);
     for (let i = 0; i < 800; i++) floor.update(-45);
     expect(floor.db).toBe(-45);

@@ -12,20 +12,25 @@ export interface NoiseFloorOptions {
  * Tracks the background level as a minimum follower: it drops quickly into the quiet gaps between
  * words and rises slowly, so a steady noise becomes the floor while speech peaks stay above it.
  */
-export function createNoiseFloor({ riseDb = 0.02, fallShare = 0.5, minDb = -90 }: NoiseFloorOptions = {}) {
-  let floorDb = Number.NaN;
-  return {
-    /** Feed one block level (dBFS) and return the updated floor. */
-    update(levelDb: number): number {
-      const level = Math.max(minDb, levelDb);
-      if (Number.isNaN(floorDb)) floorDb = level;
-      else if (level < floorDb) floorDb += fallShare * (level - floorDb);
-      else floorDb = Math.min(level, floorDb + riseDb);
-      return floorDb;
-    },
-    /** Current floor in dBFS (NaN before the first block). */
-    get db(): number {
-      return floorDb;
-    },
-  };
+export class NoiseFloor {
+  /** Current floor in dBFS (NaN before the first block). */
+  db = Number.NaN;
+  private readonly riseDb: number;
+  private readonly fallShare: number;
+  private readonly minDb: number;
+
+  constructor({ riseDb = 0.02, fallShare = 0.5, minDb = -90 }: NoiseFloorOptions = {}) {
+    this.riseDb = riseDb;
+    this.fallShare = fallShare;
+    this.minDb = minDb;
+  }
+
+  /** Feed one block level (dBFS) and return the updated floor. */
+  update(levelDb: number): number {
+    const level = Math.max(this.minDb, levelDb);
+    if (Number.isNaN(this.db)) this.db = level;
+    else if (level < this.db) this.db += this.fallShare * (level - this.db);
+    else this.db = Math.min(level, this.db + this.riseDb);
+    return this.db;
+  }
 }

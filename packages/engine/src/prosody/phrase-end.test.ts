@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createPhraseEndTracker } from './phrase-end.js';
+import { PhraseEndTracker } from './phrase-end.js';
 
 function endOf(contour: number[]) {
-  const tracker = createPhraseEndTracker();
+  const tracker = new PhraseEndTracker();
   contour.forEach((semitones, k) => tracker.add(k * 0.02, semitones, false));
   return tracker.end()!;
 }
 
-describe('createPhraseEndTracker', () => {
+describe('PhraseEndTracker', () => {
   it('measures a rising end as a positive rise and slope', () => {
     const end = endOf([5, 5, 4.8, 4.6, 4.5, 4.5, 5, 5.8, 6.6, 7.5, 8.4]);
     // Medians of three: the last point (8.4) counts as the median 7.5, the dip as 4.5.
@@ -26,7 +26,7 @@ describe('createPhraseEndTracker', () => {
   });
 
   it('reports nothing when no pitch was heard, and starts afresh after an end', () => {
-    const tracker = createPhraseEndTracker();
+    const tracker = new PhraseEndTracker();
     expect(tracker.end()).toBeNull();
     tracker.add(0, 5, false);
     tracker.end();

@@ -14,38 +14,67 @@ const MIN_RUN_POINTS = 4;
 const MIN_PHRASE_POINTS = 5;
 
 /** A fixed ring of the most recent pitch points (time, semitones), read oldest first. */
-function createRing(capacity: number) {
-  const times = new Float32Array(capacity);
-  const pitches = new Float32Array(capacity);
-  let count = 0;
-  let next = 0;
-  return {
-    push(timeS: number, semitones: number) {
-      times[next] = timeS;
-      pitches[next] = semitones;
-      next = (next + 1) % capacity;
-      count = Math.min(capacity, count + 1);
-    },
-    clear() {
-      count = next = 0;
-    },
-    get count() {
-      return count;
-    },
-    time: (k: number) => times[(count === capacity ? next + k : k) % capacity]!,
-    pitch: (k: number) => pitches[(count === capacity ? next + k : k) % capacity]!,
-  };
+class PitchRing {
+  count = 0;
+  private readonly times: Float32Array;
+  private readonly pitches: Float32Array;
+  private next = 0;
+
+  constructor(private readonly capacity: number) {
+    this.times = new Float32Array(capacity);
+    this.pitches = new Float32Array(capacity);
+  }
+
+  push(timeS: number, semitones: number): void {
+    this.times[this.next] = timeS;
+    this.pitches[this.next] = semitones;
+    this.next = (this.next + 1) % this.capacity;
+    this.count = Math.min(this.capacity, this.count + 1);
+  }
+
+  clear(): void {
+    this.count = this.next = 0;
+  }
+
+  time(k: number): number {
+    return this.times[this.slot(k)]!;
+  }
+
+  pitch(k: number): number {
+    return this.pitches[this.slot(k)]!;
+  }
+
+  private slot(k: number): number {
+    return (this.count === this.capacity ? this.next + k : k) % this.capacity;
+  }
 }
 
 /**
  * Follows the pitch contour of the phrase being spoken and, when the caller says the phrase ended,
  * measures how it ended: a question's contour rises at the end, a statement's falls.
  */
-export function createPhraseEndTracker() {
-  const run = createRing(RUN_POINTS);
-  const phrase = createRing(PHRASE_POINTS);
+export class PhraseEndTracker {
+  private readonly run = new PitchRing(RUN_POINTS);
+  private readonly phrase = new PitchRing(PHRASE_POINTS);
 
-  function slope(): number {
+  /** Add a pitch point; `newRun` says voicing resumed after a gap, so the final run starts again. */
+  add(timeS: number, semitones: number, newRun: boolean): void {
+    if (newRun) this.run.clear();
+    this.run.push(timeS, semitones);
+    this.phrase.push(timeS, semitones);
+  }
+
+  /** The phrase has ended: measure its end and start the next phrase afresh (null if nothing was voiced). */
+  end(): PhraseEnd | null {
+    if (!this.phrase.count) return null;
+    const measured = { slopeStPerS: this.slope(), riseSt: this.rise() };
+    this.run.clear();
+    this.phrase.clear();
+    return measured;
+  }
+
+  private slope(): number {
+    const { run } = this;
     const n = run.count;
     if (n < MIN_RUN_POINTS) return Number.NaN;
     let meanT = 0;
@@ -66,7 +95,8 @@ export function createPhraseEndTracker() {
     return variance > 0 ? covariance / variance : Number.NaN;
   }
 
-  function rise(): number {
+  private rise(): number {
+    const { phrase } = this;
     const n = phrase.count;
     if (n < MIN_PHRASE_POINTS) return Number.NaN;
     let lowest = Infinity;
@@ -81,21 +111,4 @@ export function createPhraseEndTracker() {
     }
     return last - lowest;
   }
-
-  return {
-    /** Add a pitch point; `newRun` says voicing resumed after a gap, so the final run starts again. */
-    add(timeS: number, semitones: number, newRun: boolean) {
-      if (newRun) run.clear();
-      run.push(timeS, semitones);
-      phrase.push(timeS, semitones);
-    },
-    /** The phrase has ended: measure its end and start the next phrase afresh (null if nothing was voiced). */
-    end(): PhraseEnd | null {
-      if (!phrase.count) return null;
-      const measured = { slopeStPerS: slope(), riseSt: rise() };
-      run.clear();
-      phrase.clear();
-      return measured;
-    },
-  };
 }

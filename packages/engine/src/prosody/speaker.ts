@@ -1,3 +1,5 @@
+import { SPEAKER_CONFIDENCE } from './confidence-limits.js';
+
 /** A speaker change, placed on audio time. */
 export interface SpeakerChange {
   label: 'human_single' | 'no_speaker';
@@ -10,7 +12,7 @@ export interface SpeakerTrackerOptions {
   /**
    * Voicing must have stopped this long before `no_speaker` is reported, so a pause for breath or
    * thought does not flip the state.
-   * @default 1.0 seconds
+   * @default SPEAKER_CONFIDENCE.hangoverS (1 s)
    */
   hangoverS?: number;
 }
@@ -32,34 +34,39 @@ const round = (value: number) => Math.round(value * 100) / 100;
  * Debounced speaking/quiet state: reports `human_single` when speech starts and `no_speaker` once it
  * has stopped for the hangover, each on change only and stamped at the real onset or offset.
  */
-export function createSpeakerTracker({ hangoverS = 1.0 }: SpeakerTrackerOptions = {}) {
-  let speaking = false;
-  let lastVoicedAt = 0;
-  return {
-    /**
-     * Feed one window (`startS`..`startS + durationS`); returns the changes it brings, in order:
-     * none, an onset, an offset, or both when a long window holds a whole utterance.
-     */
-    update(voicing: WindowVoicing, startS: number, durationS: number): SpeakerChange[] {
-      const changes: SpeakerChange[] = [];
-      if (voicing.speech && !speaking) {
-        speaking = true;
-        changes.push({
-          label: 'human_single',
-          timestamp: startS + Math.max(0, voicing.firstVoicedS),
-          confidence: round(Math.min(0.99, 0.5 + voicing.voicedFrames / 100)),
-        });
-      }
-      // Stray voiced frames in a non-speech window still count as the voice trailing off.
-      if (speaking && voicing.lastVoicedEndS >= 0) lastVoicedAt = startS + voicing.lastVoicedEndS;
-      const silentS = startS + durationS - lastVoicedAt;
-      if (speaking && silentS >= hangoverS) {
-        speaking = false;
-        changes.push({ label: 'no_speaker', timestamp: lastVoicedAt, confidence: round(Math.min(0.99, 0.5 + silentS / (4 * hangoverS))) });
-      }
-      return changes;
-    },
-  };
-}
+export class SpeakerTracker {
+  private readonly hangoverS: number;
+  private speaking = false;
+  private lastVoicedAt = 0;
 
-export type SpeakerTracker = ReturnType<typeof createSpeakerTracker>;
+  constructor({ hangoverS = SPEAKER_CONFIDENCE.hangoverS }: SpeakerTrackerOptions = {}) {
+    this.hangoverS = hangoverS;
+  }
+
+  /**
+   * Feed one window (`startS`..`startS + durationS`); returns the changes it brings, in order:
+   * none, an onset, an offset, or both when a long window holds a whole utterance.
+   */
+  update(voicing: WindowVoicing, startS: number, durationS: number): SpeakerChange[] {
+    const { base, max } = SPEAKER_CONFIDENCE;
+    const { hangoverS } = this;
+    const changes: SpeakerChange[] = [];
+    if (voicing.speech && !this.speaking) {
+      this.speaking = true;
+      changes.push({
+        label: 'human_single',
+        timestamp: startS + Math.max(0, voicing.firstVoicedS),
+        confidence: round(Math.min(max, base + voicing.voicedFrames / SPEAKER_CONFIDENCE.onsetFramesPerUnit)),
+      });
+    }
+    // Stray voiced frames in a non-speech window still count as the voice trailing off.
+    if (this.speaking && voicing.lastVoicedEndS >= 0) this.lastVoicedAt = startS + voicing.lastVoicedEndS;
+    const silentS = startS + durationS - this.lastVoicedAt;
+    if (this.speaking && silentS >= hangoverS) {
+      this.speaking = false;
+      const confidence = round(Math.min(max, base + silentS / (SPEAKER_CONFIDENCE.offsetHangoversPerUnit * hangoverS)));
+      changes.push({ label: 'no_speaker', timestamp: this.lastVoicedAt, confidence });
+    }
+    return changes;
+  }
+}

@@ -9,35 +9,34 @@ const QUIET_DB = -100;
  * sides (a hysteresis peak picker); state carries across windows so a syllable split by a window
  * boundary counts once.
  */
-export function createSyllableCounter() {
-  let envelope = QUIET_DB;
-  let dipDb = QUIET_DB;
-  let peakDb = QUIET_DB;
-  let rising = false;
-  let framesSincePeak = MIN_NUCLEUS_GAP_FRAMES;
-  return {
-    /** Feed one frame; returns 1 when a nucleus has just been confirmed, else 0. */
-    frame(levelDb: number, voiced: boolean): number {
-      envelope += 0.5 * ((voiced ? levelDb : QUIET_DB) - envelope);
-      framesSincePeak++;
-      if (!rising) {
-        if (envelope < dipDb) dipDb = envelope;
-        else if (envelope > dipDb + NUCLEUS_PROMINENCE_DB) {
-          rising = true;
-          peakDb = envelope;
-        }
-        return 0;
+export class SyllableCounter {
+  private envelope = QUIET_DB;
+  private dipDb = QUIET_DB;
+  private peakDb = QUIET_DB;
+  private rising = false;
+  private framesSincePeak = MIN_NUCLEUS_GAP_FRAMES;
+
+  /** Feed one frame; returns 1 when a nucleus has just been confirmed, else 0. */
+  frame(levelDb: number, voiced: boolean): number {
+    const envelope = (this.envelope += 0.5 * ((voiced ? levelDb : QUIET_DB) - this.envelope));
+    this.framesSincePeak++;
+    if (!this.rising) {
+      if (envelope < this.dipDb) this.dipDb = envelope;
+      else if (envelope > this.dipDb + NUCLEUS_PROMINENCE_DB) {
+        this.rising = true;
+        this.peakDb = envelope;
       }
-      if (envelope > peakDb) {
-        peakDb = envelope;
-        return 0;
-      }
-      if (envelope >= peakDb - NUCLEUS_PROMINENCE_DB) return 0;
-      rising = false;
-      dipDb = envelope;
-      if (framesSincePeak < MIN_NUCLEUS_GAP_FRAMES) return 0;
-      framesSincePeak = 0;
-      return 1;
-    },
-  };
+      return 0;
+    }
+    if (envelope > this.peakDb) {
+      this.peakDb = envelope;
+      return 0;
+    }
+    if (envelope >= this.peakDb - NUCLEUS_PROMINENCE_DB) return 0;
+    this.rising = false;
+    this.dipDb = envelope;
+    if (this.framesSincePeak < MIN_NUCLEUS_GAP_FRAMES) return 0;
+    this.framesSincePeak = 0;
+    return 1;
+  }
 }

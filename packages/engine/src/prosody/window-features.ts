@@ -1,6 +1,6 @@
 import type { FrameTrack } from './frames.js';
-import { createPhraseEndTracker } from './phrase-end.js';
-import { createSyllableCounter } from './syllables.js';
+import { PhraseEndTracker } from './phrase-end.js';
+import { SyllableCounter } from './syllables.js';
 
 /** What one analysis window says about the voice in it. */
 export interface WindowFeatures {
@@ -53,100 +53,113 @@ function percentile(sorted: Float32Array, count: number, share: number): number 
  * Summarises the frames of each window into speech presence, pitch, loudness, rate, pauses and
  * phrase-end contour; it remembers the unfinished phrase, syllable and pause across windows.
  */
-export function createWindowSummariser(maxFrames: number) {
-  let pitchScratch = new Float32Array(maxFrames);
-  const phraseEnd = createPhraseEndTracker();
-  const syllables = createSyllableCounter();
-  let unvoicedRun = LONG_PAUSE_FRAMES;
-  let clockFrames = 0;
+export class WindowSummariser {
+  private pitchScratch: Float32Array;
+  private readonly phraseEnd = new PhraseEndTracker();
+  private readonly syllables = new SyllableCounter();
+  private unvoicedRun = LONG_PAUSE_FRAMES;
+  private clockFrames = 0;
 
-  return {
-    /** Summarise one window's frames; `track` arrays are read only. */
-    summarise(track: FrameTrack): WindowFeatures {
-      const { count, hopS } = track;
-      if (count > pitchScratch.length) pitchScratch = new Float32Array(count);
-      let voicedFrames = 0;
-      let activeFrames = 0;
-      let pitchCount = 0;
-      let powerSum = 0;
-      let levelSum = 0;
-      let levelSquares = 0;
-      let pauseFrames = 0;
-      let nuclei = 0;
-      let firstVoiced = -1;
-      let lastVoiced = -1;
-      let endSlope = Number.NaN;
-      let endRiseSt = Number.NaN;
-      let levelTravel = 0;
-      let levelSteps = 0;
-      for (let i = 0; i < count; i++) {
-        clockFrames++;
-        const level = track.levelDb[i]!;
-        const voiced = track.voiced[i] === 1;
-        if (track.active[i]) {
-          activeFrames++;
-          // Take the steady background's power out, so loudness in noise still tracks the voice.
-          powerSum += Math.max(10 ** (level / 10) - FLOOR_POWER_SHARE * 10 ** (track.floorDb[i]! / 10), 1e-10);
-          levelSum += level;
-          levelSquares += level * level;
-          if (i > 0 && track.active[i - 1]) {
-            levelTravel += Math.abs(level - track.levelDb[i - 1]!);
-            levelSteps++;
-          }
+  constructor(maxFrames: number) {
+    this.pitchScratch = new Float32Array(maxFrames);
+  }
+
+  /** Summarise one window's frames; `track` arrays are read only. */
+  summarise(track: FrameTrack): WindowFeatures {
+    const { count, hopS } = track;
+    const { phraseEnd, syllables } = this;
+    if (count > this.pitchScratch.length) this.pitchScratch = new Float32Array(count);
+    const pitchScratch = this.pitchScratch;
+    let unvoicedRun = this.unvoicedRun;
+    let clockFrames = this.clockFrames;
+    let voicedFrames = 0;
+    let activeFrames = 0;
+    let pitchCount = 0;
+    let powerSum = 0;
+    let levelSum = 0;
+    let levelSquares = 0;
+    let pauseFrames = 0;
+    let nuclei = 0;
+    let firstVoiced = -1;
+    let lastVoiced = -1;
+    let endSlope = Number.NaN;
+    let endRiseSt = Number.NaN;
+    let levelTravel = 0;
+    let levelSteps = 0;
+    for (let i = 0; i < count; i++) {
+      clockFrames++;
+      const level = track.levelDb[i]!;
+      const voiced = track.voiced[i] === 1;
+      if (track.active[i]) {
+        activeFrames++;
+        // Take the steady background's power out, so loudness in noise still tracks the voice.
+        powerSum += Math.max(10 ** (level / 10) - FLOOR_POWER_SHARE * 10 ** (track.floorDb[i]! / 10), 1e-10);
+        levelSum += level;
+        levelSquares += level * level;
+        if (i > 0 && track.active[i - 1]) {
+          levelTravel += Math.abs(level - track.levelDb[i - 1]!);
+          levelSteps++;
         }
-        if (voiced) {
-          voicedFrames++;
-          if (firstVoiced < 0) firstVoiced = i;
-          lastVoiced = i;
-          const f0 = track.f0Hz[i]!;
-          if (f0 > 0) {
-            const semitones = 12 * Math.log2(f0 / 100);
-            pitchScratch[pitchCount++] = semitones;
-            phraseEnd.add(clockFrames * hopS, semitones, unvoicedRun >= RUN_GAP_FRAMES);
-          }
-          unvoicedRun = 0;
-        } else if (++unvoicedRun === PHRASE_END_FRAMES) {
-          const ended = phraseEnd.end();
-          if (ended && !(endSlope >= ended.slopeStPerS)) endSlope = ended.slopeStPerS;
-          if (ended && !(endRiseSt >= ended.riseSt)) endRiseSt = ended.riseSt;
+      }
+      if (voiced) {
+        voicedFrames++;
+        if (firstVoiced < 0) firstVoiced = i;
+        lastVoiced = i;
+        const f0 = track.f0Hz[i]!;
+        if (f0 > 0) {
+          const semitones = 12 * Math.log2(f0 / 100);
+          pitchScratch[pitchCount++] = semitones;
+          phraseEnd.add(clockFrames * hopS, semitones, unvoicedRun >= RUN_GAP_FRAMES);
         }
-        // A pause is only known to be long once it is; then its first frames count too.
-        if (unvoicedRun === LONG_PAUSE_FRAMES) pauseFrames += LONG_PAUSE_FRAMES;
-        else if (unvoicedRun > LONG_PAUSE_FRAMES) pauseFrames++;
-        nuclei += syllables.frame(level, voiced);
+        unvoicedRun = 0;
+      } else if (++unvoicedRun === PHRASE_END_FRAMES) {
+        const ended = phraseEnd.end();
+        if (ended && !(endSlope >= ended.slopeStPerS)) endSlope = ended.slopeStPerS;
+        if (ended && !(endRiseSt >= ended.riseSt)) endRiseSt = ended.riseSt;
       }
-      const seconds = count * hopS;
-      pauseFrames = Math.min(pauseFrames, count);
-      const speakingS = Math.max(0.2, seconds - pauseFrames * hopS);
-      let pitchSt = Number.NaN;
-      let pitchRangeSt = 0;
-      if (pitchCount >= 3) {
-        const sorted = pitchScratch.subarray(0, pitchCount).sort();
-        pitchSt = percentile(sorted, pitchCount, 0.5);
-        pitchRangeSt = percentile(sorted, pitchCount, 0.9) - percentile(sorted, pitchCount, 0.1);
-      }
-      const meanLevel = activeFrames ? levelSum / activeFrames : -100;
-      const loudnessSpreadDb = activeFrames ? Math.sqrt(Math.max(0, levelSquares / activeFrames - meanLevel ** 2)) : 0;
-      const steadyTone = pitchRangeSt < 0.3 && loudnessSpreadDb < 1.5;
-      return {
-        speech: voicedFrames >= MIN_VOICED_FRAMES && pitchCount >= 3 && !steadyTone,
-        voicedFrames,
-        firstVoicedS: firstVoiced < 0 ? -1 : firstVoiced * hopS,
-        lastVoicedEndS: lastVoiced < 0 ? -1 : (lastVoiced + 1) * hopS,
-        pitchSt,
-        pitchRangeSt,
-        loudnessDb: activeFrames ? 10 * Math.log10(powerSum / activeFrames) : -100,
-        loudnessSpreadDb,
-        // With little voicing the nucleus count is mostly chance: report no rate rather than a wild one.
-        rate: voicedFrames >= MIN_RATE_VOICED_FRAMES ? nuclei / speakingS : Number.NaN,
-        tempo:
-          voicedFrames >= MIN_RATE_VOICED_FRAMES && levelSteps >= MIN_RATE_VOICED_FRAMES
-            ? levelTravel / levelSteps / Math.max(0.5, loudnessSpreadDb)
-            : Number.NaN,
-        pauseRatio: pauseFrames / Math.max(1, count),
-        endSlope,
-        endRiseSt,
-      };
-    },
-  };
+      // A pause is only known to be long once it is; then its first frames count too.
+      if (unvoicedRun === LONG_PAUSE_FRAMES) pauseFrames += LONG_PAUSE_FRAMES;
+      else if (unvoicedRun > LONG_PAUSE_FRAMES) pauseFrames++;
+      nuclei += syllables.frame(level, voiced);
+    }
+    this.unvoicedRun = unvoicedRun;
+    this.clockFrames = clockFrames;
+    const seconds = count * hopS;
+    pauseFrames = Math.min(pauseFrames, count);
+    const speakingS = Math.max(0.2, seconds - pauseFrames * hopS);
+    let pitchSt = Number.NaN;
+    let pitchRangeSt = 0;
+    if (pitchCount >= 3) {
+      const sorted = pitchScratch.subarray(0, pitchCount).sort();
+      pitchSt = percentile(sorted, pitchCount, 0.5);
+      pitchRangeSt = percentile(sorted, pitchCount, 0.9) - percentile(sorted, pitchCount, 0.1);
+    }
+    const meanLevel = activeFrames ? levelSum / activeFrames : -100;
+    const loudnessSpreadDb = activeFrames ? Math.sqrt(Math.max(0, levelSquares / activeFrames - meanLevel ** 2)) : 0;
+    const steadyTone = pitchRangeSt < 0.3 && loudnessSpreadDb < 1.5;
+    return {
+      speech: voicedFrames >= MIN_VOICED_FRAMES && pitchCount >= 3 && !steadyTone,
+      voicedFrames,
+      firstVoicedS: firstVoiced < 0 ? -1 : firstVoiced * hopS,
+      lastVoicedEndS: lastVoiced < 0 ? -1 : (lastVoiced + 1) * hopS,
+      pitchSt,
+      pitchRangeSt,
+      loudnessDb: activeFrames ? 10 * Math.log10(powerSum / activeFrames) : -100,
+      loudnessSpreadDb,
+      // With little voicing the nucleus count is mostly chance: report no rate rather than a wild one.
+      rate: voicedFrames >= MIN_RATE_VOICED_FRAMES ? nuclei / speakingS : Number.NaN,
+      tempo:
+        voicedFrames >= MIN_RATE_VOICED_FRAMES && levelSteps >= MIN_RATE_VOICED_FRAMES
+          ? levelTravel / levelSteps / Math.max(0.5, loudnessSpreadDb)
+          : Number.NaN,
+      pauseRatio: pauseFrames / Math.max(1, count),
+      endSlope,
+      endRiseSt,
+    };
+  }
+}
+
+/** A window summariser for one session, sized for windows of up to `maxFrames` hops. */
+export function createWindowSummariser(maxFrames: number): WindowSummariser {
+  return new WindowSummariser(maxFrames);
 }
