@@ -1,0 +1,1 @@
+export async function runIdle(_args: unknown): Promise<void> {}
