@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpuBetween, parseStat, parseStatusBytes, type CpuSnapshot } from './proc-stat.js';
+import { cpuBetween, parseSchedstatWaitNs, parseStat, parseStatusBytes, type CpuSnapshot } from './proc-stat.js';
 
 // A real /proc/<pid>/stat line of a node process (utime 1523, stime 312).
 const NODE_STAT =
@@ -53,5 +53,11 @@ describe('cpuBetween', () => {
         { tid: 12, comm: 'libuv-worker', ms: 100 },
       ],
     });
+  });
+});
+
+describe('parseSchedstatWaitNs', () => {
+  it('reads the run-queue wait, the second of the three schedstat fields', () => {
+    expect(parseSchedstatWaitNs('1538207412 92317541 1402\n')).toBe(92_317_541);
   });
 });

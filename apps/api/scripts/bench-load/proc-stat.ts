@@ -88,6 +88,24 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot, pid: number,
   return { mainMs, otherMs: (after.totalTicks - before.totalTicks) * msPerTick - mainMs, busiestOthers };
 }
 
+/**
+ * Nanoseconds a thread has spent runnable but waiting for a CPU (`/proc/<pid>/task/<tid>/schedstat`,
+ * second field): how much of its latency the machine's other load, not its own work, explains.
+ * @see https://docs.kernel.org/scheduler/sched-stats.html
+ */
+export function parseSchedstatWaitNs(schedstat: string): number {
+  return Number(schedstat.trim().split(/\s+/)[1]);
+}
+
+/** Run-queue wait of one thread so far, in ms (NaN where schedstats are unavailable). */
+export function readRunQueueWaitMs(pid: number, tid = pid): number {
+  try {
+    return parseSchedstatWaitNs(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8')) / 1e6;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** Resident and peak-resident memory of a process, in bytes. */
 export function readMemory(pid: number): { rss: number; hwm: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -7,7 +7,7 @@ import type { BenchArgs } from './args.js';
 import { loadSpeech } from './fixture.js';
 import { FRAME_MS } from './load-session.js';
 import type { FromLoadWorker, LoadCounts, SessionPlan, ToLoadWorker } from './messages.js';
-import { clockTicksPerSecond, cpuBetween, readCpu, readMemory, type CpuSnapshot } from './proc-stat.js';
+import { clockTicksPerSecond, cpuBetween, readCpu, readMemory, readRunQueueWaitMs, type CpuSnapshot } from './proc-stat.js';
 import { startServerProcess } from './server-process.js';
 import { summarise, type Summary } from './stats.js';
 
@@ -102,6 +102,7 @@ export async function runLoad(args: LoadArgs): Promise<void> {
     await sleep(startAtEpochMs - Date.now());
     const ticks = clockTicksPerSecond();
     const cpuStart = readCpu(server.pid);
+    const waitStart = readRunQueueWaitMs(server.pid);
     const workerCpuStart = workers.map((worker) => readCpu(worker.child.pid!));
     const benchCpuStart = process.cpuUsage();
     const loadAtStart = loadavg();
@@ -117,6 +118,7 @@ export async function runLoad(args: LoadArgs): Promise<void> {
     const drainMs = Date.now() - streamedAt;
     await sleep(500); // events of the last windows are still on their way over SSE
     const cpuEnd: CpuSnapshot = readCpu(server.pid);
+    const mainWaitMs = readRunQueueWaitMs(server.pid) - waitStart;
     const workerCpuEnd = workers.map((worker) => readCpu(worker.child.pid!));
     const benchCpu = process.cpuUsage(benchCpuStart);
     const memoryEnd = readMemory(server.pid);
@@ -161,6 +163,7 @@ export async function runLoad(args: LoadArgs): Promise<void> {
         `(${fmt(cpu.mainMs / 1000 / elapsedS * 100, 0)}% + ${fmt(cpu.otherMs / 1000 / elapsedS * 100, 0)}% of a core over ${fmt(elapsedS)} s; ` +
         `busiest other threads: ${cpu.busiestOthers.map((t) => `${t.comm}/${t.tid} ${fmt(t.ms, 0)} ms`).join(', ')})`,
     );
+    console.log(`server main thread runnable but waiting for a CPU: ${fmt(mainWaitMs, 0)} ms (${fmt(mainWaitMs / 10 / elapsedS, 1)}% of the run; the machine's other load)`);
     console.log(`server RSS: peak ${mb(Math.max(peakRss, memoryEnd.rss))} MB sampled every 250 ms (VmHWM ${mb(memoryEnd.hwm)} MB), end ${mb(memoryEnd.rss)} MB`);
     const loadGenMs = workerMs.reduce((a, b) => a + b, 0) + benchMs;
     console.log(
