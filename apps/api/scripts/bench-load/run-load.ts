@@ -32,7 +32,9 @@ function forkWorker(): { child: ChildProcess; next: (type: FromLoadWorker['type'
     for (;;) {
       const at = inbox.findIndex((message) => message.type === type);
       if (at >= 0) return inbox.splice(at, 1)[0]!;
-      if (child.exitCode !== null) throw new Error(`load worker exited with ${child.exitCode}`);
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(`load worker ${child.pid} exited (code ${child.exitCode}, signal ${child.signalCode}) while the bench waited for '${type}'`);
+      }
       await new Promise<void>((resolve) => waiting.push(resolve));
     }
   };
@@ -109,13 +111,15 @@ export async function runLoad(args: LoadArgs): Promise<void> {
 
     await Promise.all(workers.map((worker) => worker.next('sent')));
     const streamedAt = Date.now();
+    // When the last frame was due on the clients' schedule: how far the server trails real time.
+    const lastFrameDueAt = startAtEpochMs + Math.max(...plans.flat().map((plan) => plan.phaseMs)) + (frames - 1) * FRAME_MS;
     const expectedWindows = (sessions - openFailures) * Math.floor((frames * FRAME_MS) / windowMs);
     let counters = await pipelineCounters(server.url);
     while (counters.analysed + counters.dropped - countersBefore.analysed - countersBefore.dropped < expectedWindows && Date.now() - streamedAt < DRAIN_TIMEOUT_MS) {
       await sleep(200);
       counters = await pipelineCounters(server.url);
     }
-    const drainMs = Date.now() - streamedAt;
+    const caughtUpMs = Date.now() - lastFrameDueAt;
     await sleep(500); // events of the last windows are still on their way over SSE
     const cpuEnd: CpuSnapshot = readCpu(server.pid);
     const mainWaitMs = readRunQueueWaitMs(server.pid) - waitStart;
@@ -157,7 +161,7 @@ export async function runLoad(args: LoadArgs): Promise<void> {
     console.log(line('window end → event', event));
     console.log(`events: tone ${total('toneEvents')}, speaker ${total('speakerEvents')}, other ${total('otherEvents')}; mapped before their window end: ${total('eventsBeforeWindowEnd')}`);
     console.log(`frames sent ${total('framesSent')}, acked ${total('acks')}; audio sockets closed early ${total('socketsClosedEarly')}`);
-    console.log(`windows: analysed ${analysed} of ${expectedWindows} expected, dropped ${dropped}; server caught up ${drainMs} ms after the last frame${drainMs >= DRAIN_TIMEOUT_MS ? ' (gave up waiting)' : ''}`);
+    console.log(`windows: analysed ${analysed} of ${expectedWindows} expected, dropped ${dropped}; every frame acked and window analysed ${fmt(caughtUpMs / 1000)} s after the last frame was due${Date.now() - streamedAt >= DRAIN_TIMEOUT_MS ? ' (gave up waiting)' : ''}`);
     console.log(
       `server CPU per session-audio-second: main ${fmt(cpu.mainMs / sessionAudioS, 2)} ms, other threads ${fmt(cpu.otherMs / sessionAudioS, 2)} ms ` +
         `(${fmt(cpu.mainMs / 1000 / elapsedS * 100, 0)}% + ${fmt(cpu.otherMs / 1000 / elapsedS * 100, 0)}% of a core over ${fmt(elapsedS)} s; ` +
