@@ -31,8 +31,7 @@ function subscribe(url: string, localAddress: string): Promise<void> {
 process.on('message', async (message: ToIdleWorker) => {
   if (message.type === 'finish') {
     for (const req of requests) req.destroy();
-    setTimeout(() => process.exit(0), 200);
-    return;
+    process.exit(0);
   }
   const queue = message.sessionIds.map((id, i) => ({ id, i }));
   let opened = 0;

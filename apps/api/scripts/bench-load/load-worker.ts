@@ -77,14 +77,15 @@ process.on('message', (message: ToLoadWorker) => {
     loopDelay.disable();
     for (const session of sessions) session.close();
     const ms = (ns: number) => ns / 1e6;
-    send({
+    const result: FromLoadWorker = {
       type: 'result',
       counts: sinks.counts,
       ackRttMs: sinks.ackRttMs.toArray(),
       eventLatencyMs: sinks.eventLatencyMs.toArray(),
       sendLagMs: sinks.sendLagMs.toArray(),
       loopDelayMs: { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) },
-    });
-    setTimeout(() => process.exit(0), 200);
+    };
+    // Exit only once the result is on the wire: a fixed delay lost it on a busy machine.
+    process.send!(result, undefined, {}, () => process.exit(0));
   }
 });
