@@ -180,7 +180,7 @@ export async function runLoad(args: LoadArgs): Promise<void> {
     );
     console.log(
       `| ${sessions} | ${aligned ? 'aligned' : 'random'} | ${fmt(ack.p50)} / ${fmt(ack.p99)} | ${fmt(event.p50)} / ${fmt(event.p99)} | ${dropped} of ${expectedWindows} | ` +
-        `${fmt(caughtUpMs / 1000)} | ${fmt(cpu.mainMs / sessionAudioS, 2)} / ${fmt(cpu.otherMs / sessionAudioS, 2)} | ${fmt(mainWaitMs / 10 / elapsedS, 0)} % | ` +
+        `${fmt(caughtUpMs / 1000)} | ${fmt(cpu.mainMs / sessionAudioS, 2)} / ${fmt(cpu.otherMs / sessionAudioS, 2)} | ${fmt(cpu.mainMs / 10 / elapsedS, 0)} % / ${fmt(mainWaitMs / 10 / elapsedS, 0)} % | ` +
         `${mb(Math.max(peakRss, memoryEnd.rss))} | ${loadAtStart.split(' ')[0]} → ${loadAtEnd.split(' ')[0]} |`,
     );
   } finally {
