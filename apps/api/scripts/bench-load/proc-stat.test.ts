@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { cpuBetween, parseSchedstatWaitNs, parseStat, parseStatusBytes, type CpuSnapshot } from './proc-stat.js';
+
+// A real /proc/<pid>/stat line of a node process (utime 1523, stime 312).
+const NODE_STAT =
+  '4242 (node) S 4200 4242 4200 0 -1 4194560 9155 0 0 0 1523 312 0 0 20 0 11 0 123456 1102413824 24010 18446744073709551615 1 1 0 0 0 0 0 16781312 134235650 0 0 0 17 1 0 0 0 0 0';
+
+describe('parseStat', () => {
+  it('reads pid, comm, utime and stime', () => {
+    expect(parseStat(NODE_STAT)).toEqual({ pid: 4242, comm: 'node', utime: 1523, stime: 312 });
+  });
+
+  it('counts fields from the last parenthesis, so a comm with spaces and ")" does not shift them', () => {
+    const odd = NODE_STAT.replace('(node)', '(a) b (c)');
+    expect(parseStat(odd)).toEqual({ pid: 4242, comm: 'a) b (c', utime: 1523, stime: 312 });
+  });
+});
+
+describe('parseStatusBytes', () => {
+  it('reads a kB field in bytes and NaN when it is missing', () => {
+    const status = 'Name:\tnode\nVmHWM:\t  204800 kB\nVmRSS:\t  102400 kB\nThreads:\t11\n';
+    expect(parseStatusBytes(status, 'VmRSS')).toBe(102_400 * 1024);
+    expect(parseStatusBytes(status, 'VmHWM')).toBe(204_800 * 1024);
+    expect(parseStatusBytes(status, 'VmSwap')).toBeNaN();
+  });
+});
+
+describe('cpuBetween', () => {
+  it('splits CPU into main thread and the rest, counting threads that exited in the total', () => {
+    const before: CpuSnapshot = {
+      totalTicks: 100,
+      mainTicks: 80,
+      threads: new Map([
+        [10, { comm: 'node', ticks: 80 }],
+        [11, { comm: 'node', ticks: 15 }],
+      ]),
+    };
+    // Thread 12 started and thread 13 came and went: 5 ticks only the process total remembers.
+    const after: CpuSnapshot = {
+      totalTicks: 180,
+      mainTicks: 130,
+      threads: new Map([
+        [10, { comm: 'node', ticks: 130 }],
+        [11, { comm: 'node', ticks: 30 }],
+        [12, { comm: 'libuv-worker', ticks: 10 }],
+      ]),
+    };
+    expect(cpuBetween(before, after, 10, 100)).toEqual({
+      mainMs: 500,
+      otherMs: 300,
+      busiestOthers: [
+        { tid: 11, comm: 'node', ms: 150 },
+        { tid: 12, comm: 'libuv-worker', ms: 100 },
+      ],
+    });
+  });
+});
+
+describe('parseSchedstatWaitNs', () => {
+  it('reads the run-queue wait, the second of the three schedstat fields', () => {
+    expect(parseSchedstatWaitNs('1538207412 92317541 1402\n')).toBe(92_317_541);
+  });
+});

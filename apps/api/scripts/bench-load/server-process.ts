@@ -1,0 +1,98 @@
+/**
+ * The server under test, as a separate process the bench spawns: its own pid, so /proc shows its CPU
+ * and memory alone, and production-like settings on a free loopback port.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const API_DIR = fileURLToPath(new URL('../../', import.meta.url));
+/** The server as `pnpm --filter @linnet/api start` runs it (TypeScript through tsx). */
+export const DEFAULT_SERVER_ENTRY = `${API_DIR}src/server.ts`;
+
+export interface ServerProcessOptions {
+  /** Entry file: `.ts` runs through tsx, `.js` (a compiled build) runs on plain node. */
+  entry: string;
+  maxSessions: number;
+  /** Server stdout and stderr go here, not through the bench's event loop. */
+  logFile: string;
+  /** Extra environment, e.g. a worker-pool size. */
+  env?: Record<string, string>;
+}
+
+export interface ServerProcess {
+  pid: number;
+  url: string;
+  child: ChildProcess;
+  /** SIGTERM, then wait for the exit (SIGKILL after 6 s). */
+  stop(): Promise<void>;
+}
+
+/** A loopback port nothing listens on right now. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before answering /health`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`server did not answer /health within ${timeoutMs} ms`);
+}
+
+/** Spawn the server with production-like settings and wait until it answers /health. */
+export async function startServerProcess({ entry, maxSessions, logFile, env = {} }: ServerProcessOptions): Promise<ServerProcess> {
+  const port = await freePort();
+  const log = openSync(logFile, 'w');
+  // `node --import tsx` (not the tsx CLI, which forks) keeps the server in the process we spawn.
+  const args = entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry];
+  const child = spawn(process.execPath, args, {
+    cwd: API_DIR,
+    stdio: ['ignore', log, log],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      LINNET_HOST: '127.0.0.1',
+      LINNET_PORT: String(port),
+      MAX_SESSIONS: String(maxSessions),
+      // Per-connection info lines would cost the server CPU a production log level does not.
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    await waitForHealth(url, child, 30_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return {
+    pid: child.pid!,
+    url,
+    child,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 6_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/** Distribution of one measured quantity, in the unit it was recorded in. */
+export interface Summary {
+  count: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/**
+ * The q-quantile (0..1) of ascending values by the nearest-rank method: the smallest value with at
+ * least q of all values at or below it. NaN for no values.
+ */
+export function percentile(sorted: ArrayLike<number>, q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.ceil(q * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+/** Count, p50, p99 and max of unsorted values (sorted in place). */
+export function summarise(values: number[] | Float64Array): Summary {
+  const sorted = values instanceof Float64Array ? values.sort() : Float64Array.from(values).sort();
+  return {
+    count: sorted.length,
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    max: sorted.length ? sorted[sorted.length - 1]! : Number.NaN,
+  };
+}
+
+/** Append-only numbers in a growing Float64Array: hundreds of thousands of samples without boxing. */
+export class SampleBuffer {
+  private data = new Float64Array(1024);
+  private size = 0;
+
+  get length(): number {
+    return this.size;
+  }
+
+  push(value: number): void {
+    if (this.size === this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.size++] = value;
+  }
+
+  /** A copy of the samples so far. */
+  toArray(): Float64Array {
+    return this.data.slice(0, this.size);
+  }
+}
