@@ -1,12 +1,13 @@
 import type { ServerResponse } from 'node:http';
+import type { Heartbeat } from './heartbeat.js';
 
 /** Why a subscriber's stream stopped; `slow` means it was cut off for not keeping up. */
 export type SubscriberCloseReason = 'client' | 'slow' | 'ended';
 
 export interface SseSubscriberOptions {
   res: ServerResponse;
-  /** Interval between `: heartbeat` comments. */
-  heartbeatMs: number;
+  /** The shared timer that sends `: heartbeat` comments to every open stream. */
+  heartbeat: Heartbeat;
   /** Bytes the socket may hold unsent before the subscriber counts as too slow. @default 1 MiB */
   maxBacklogBytes?: number;
   /** How long a backlogged socket may take to drain before it is cut off. @default 10 000 */
@@ -26,12 +27,12 @@ export class SseSubscriber {
   private readonly res: ServerResponse;
   private readonly maxBacklogBytes: number;
   private readonly drainTimeoutMs: number;
-  private readonly heartbeat: NodeJS.Timeout;
+  private readonly stopHeartbeat: () => void;
   private drainTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private closeReason: SubscriberCloseReason = 'client';
 
-  constructor({ res, heartbeatMs, maxBacklogBytes = 1 << 20, drainTimeoutMs = 10_000, onClose }: SseSubscriberOptions) {
+  constructor({ res, heartbeat, maxBacklogBytes = 1 << 20, drainTimeoutMs = 10_000, onClose }: SseSubscriberOptions) {
     this.res = res;
     this.maxBacklogBytes = maxBacklogBytes;
     this.drainTimeoutMs = drainTimeoutMs;
@@ -43,11 +44,10 @@ export class SseSubscriber {
     });
     // The opening comment flushes the headers at once, so EventSource reports `open` immediately.
     res.write(HEARTBEAT);
-    this.heartbeat = setInterval(() => {
+    this.stopHeartbeat = heartbeat.add(() => {
       // A backlogged socket gains nothing from more bytes; the drain timer decides its fate.
       if (!res.writableNeedDrain) this.send(HEARTBEAT);
-    }, heartbeatMs);
-    this.heartbeat.unref();
+    });
     res.on('drain', () => this.clearDrainTimer());
     res.once('close', () => {
       this.stop();
@@ -86,7 +86,7 @@ export class SseSubscriber {
 
   private stop(): void {
     this.closed = true;
-    clearInterval(this.heartbeat);
+    this.stopHeartbeat();
     this.clearDrainTimer();
   }
 

@@ -4,6 +4,7 @@ import { describeZodError, HttpError } from '../lib/http-error.js';
 import { silentLogger, type Logger } from '../lib/logger.js';
 import { requireSession } from '../sessions/sessions.router.js';
 import type { SessionStore } from '../sessions/session-store.js';
+import { createHeartbeat } from './heartbeat.js';
 import { SseSubscriber } from './sse-subscriber.js';
 
 export interface StreamRouterOptions {
@@ -43,6 +44,7 @@ export function createStreamRouter({
   logger = silentLogger,
 }: StreamRouterOptions): Router {
   const router = Router();
+  const heartbeat = createHeartbeat({ intervalMs: heartbeatMs });
 
   router.get('/:id/stream', (req, res) => {
     const session = requireSession(store, req.params.id);
@@ -55,7 +57,7 @@ export function createStreamRouter({
     }
     const subscriber = new SseSubscriber({
       res,
-      heartbeatMs,
+      heartbeat,
       maxBacklogBytes,
       drainTimeoutMs,
       onClose: (reason) => {
