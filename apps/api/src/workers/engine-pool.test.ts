@@ -131,6 +131,15 @@ describe('createEnginePool', { timeout: 60_000 }, () => {
     expect([after.thread === before.thread, after.window]).toEqual([false, 1]);
   });
 
+  it('waits before restarting a worker that dies before it is ready, failing windows meanwhile', async () => {
+    pool = createEnginePool({ size: 1, engineModule: new URL('./testing/no-such-engine.ts', import.meta.url), restartBackoffMs: 60_000 });
+    const engine = pool.factory(session('a'));
+    await expect(engine.analyse(new Int16Array(RATE / 2), 0)).rejects.toThrow('engine worker exited');
+    expect(pool.metrics().crashes).toBe(1);
+    await expect(engine.analyse(new Int16Array(RATE / 2), 0.5)).rejects.toThrow('engine worker restarting');
+    expect(pool.workerAt(0)).toBeNull();
+  });
+
   it('refuses a size that is not a positive integer', () => {
     expect(() => createEnginePool({ size: 0 })).toThrow(RangeError);
   });
