@@ -87,13 +87,20 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   });
   const reaper = createReaper({ store, ttlS: env.sessionIdleTtlS, clock, logger });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(env.port, env.host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await pool?.start();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(env.port, env.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    audio.close();
+    await pool?.close();
+    throw error;
+  }
   reaper.start();
   const { port } = server.address() as AddressInfo;
   const shownHost = env.host === '0.0.0.0' || env.host === '::' ? '127.0.0.1' : env.host;

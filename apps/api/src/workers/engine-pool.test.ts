@@ -140,6 +140,18 @@ describe('createEnginePool', { timeout: 60_000 }, () => {
     expect(pool.workerAt(0)).toBeNull();
   });
 
+  it('starts every worker up front and resolves once each has loaded its engine', async () => {
+    pool = createEnginePool({ size: 2, engineModule: PROBE });
+    await pool.start();
+    expect([pool.workerAt(0)?.threadId, pool.workerAt(1)?.threadId].every((id) => typeof id === 'number' && id > 0)).toBe(true);
+    expect(pool.metrics()).toEqual({ size: 2, crashes: 0, workers: [{ sessions: 0, windowsAnalysed: 0 }, { sessions: 0, windowsAnalysed: 0 }] });
+  });
+
+  it('rejects start() when a worker cannot load its engine', async () => {
+    pool = createEnginePool({ size: 1, engineModule: new URL('./testing/no-such-engine.ts', import.meta.url), restartBackoffMs: 60_000 });
+    await expect(pool.start()).rejects.toThrow('engine worker exited before it was ready');
+  });
+
   it('refuses a size that is not a positive integer', () => {
     expect(() => createEnginePool({ size: 0 })).toThrow(RangeError);
   });

@@ -37,6 +37,8 @@ interface Slot {
   index: number;
   worker: Worker | null;
   ready: boolean;
+  /** Settles when the current worker has loaded its engine, or has died before that. */
+  loaded: Promise<void>;
   sessions: Map<number, PinnedSession>;
   windowsAnalysed: number;
   /** Consecutive deaths before `ready`: a worker that cannot even load is restarted more slowly. */
@@ -58,6 +60,7 @@ export function createEnginePool({ size, engineModule, logger = silentLogger, re
     index,
     worker: null,
     ready: false,
+    loaded: Promise.resolve(),
     sessions: new Map(),
     windowsAnalysed: 0,
     failedStarts: 0,
@@ -72,10 +75,16 @@ export function createEnginePool({ size, engineModule, logger = silentLogger, re
   }
 
   function start(slot: Slot): void {
-    // Workers start on the first session they get: a server without sessions runs none.
+    // Started by `start()`, or by the first session a slot gets when the pool was not started.
     const worker = spawnEngineWorker({ engineModule: engineModule?.href });
     slot.worker = worker;
     slot.ready = false;
+    slot.loaded = new Promise<void>((resolve, reject) => {
+      worker.on('message', (message: FromWorker) => message.type === 'ready' && resolve());
+      worker.once('exit', () => reject(new EngineWorkerError('engine worker exited before it was ready')));
+    });
+    // Only `start()` awaits it; a restart that fails is handled (and counted) by onExit.
+    slot.loaded.catch(() => {});
     worker.on('message', (message: FromWorker) => onMessage(slot, message));
     worker.on('error', (error) => logger.error('engine_worker_error', { worker: slot.index, error: error?.name ?? 'Error' }));
     worker.once('exit', (code) => onExit(slot, worker, code));
@@ -162,6 +171,14 @@ export function createEnginePool({ size, engineModule, logger = silentLogger, re
 
   return {
     factory,
+    /**
+     * Start every worker now and resolve once each has loaded its engine, so the first sessions do
+     * not wait for a thread to boot and a worker that cannot load stops the server at start-up.
+     */
+    async start(): Promise<void> {
+      for (const slot of slots) if (!slot.worker && !slot.restartTimer && !closed) start(slot);
+      await Promise.all(slots.map((slot) => slot.loaded));
+    },
     /** Counters for `/metrics`: worker restarts, and each worker's sessions and windows. */
     metrics() {
       return {

@@ -69,4 +69,13 @@ describe('the engine pool behind the audio WebSocket', { timeout: 60_000 }, () =
     });
     expect(audio.readyState).toBe(WebSocket.OPEN);
   });
+
+  it('refuses to start a server whose engine workers cannot load', async () => {
+    await expect(
+      startServer({
+        env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent', engineWorkers: 1 },
+        workerEngineModule: new URL('./testing/no-such-engine.ts', import.meta.url),
+      }),
+    ).rejects.toThrow('engine worker exited before it was ready');
+  });
 });
