@@ -131,17 +131,29 @@ export class AudioPipeline {
       return this.settle();
     }
     if (Array.isArray(answer)) {
-      this.publishAll(answer);
-      return this.settle();
+      try {
+        this.publishAll(answer);
+      } finally {
+        this.settle();
+      }
+      return;
     }
     this.inFlight += 1;
     answer.then(
-      (events) => this.publishAll(events),
-      (error: unknown) => this.fail(startS, error),
-    ).finally(() => {
-      this.inFlight -= 1;
-      this.settle();
-    });
+      (events) => {
+        this.inFlight -= 1;
+        try {
+          this.publishAll(events);
+        } finally {
+          this.settle();
+        }
+      },
+      (error: unknown) => {
+        this.inFlight -= 1;
+        this.fail(startS, error);
+        this.settle();
+      },
+    );
   }
 
   /** One window answered: start the next queued one, or wake whoever waits for idle. */

@@ -26,7 +26,8 @@ interface Pending {
 }
 
 interface PinnedSession {
-  handle: number;
+  /** The session's number in this pool: what the worker knows it by. */
+  number: number;
   options: EngineOptions;
   /** Answers the worker owes, oldest first: it answers a session's windows in the order sent. */
   pending: Pending[];
@@ -66,7 +67,7 @@ export function createEnginePool({ size, engineModule, logger = silentLogger, re
     failedStarts: 0,
     restartTimer: null,
   }));
-  let nextHandle = 1;
+  let nextSessionNumber = 1;
   let crashes = 0;
   let closed = false;
 
@@ -89,7 +90,7 @@ export function createEnginePool({ size, engineModule, logger = silentLogger, re
     worker.on('error', (error) => logger.error('engine_worker_error', { worker: slot.index, error: error?.name ?? 'Error' }));
     worker.once('exit', (code) => onExit(slot, worker, code));
     // A replacement starts every session that was pinned here afresh: engine state is lost with the thread.
-    for (const session of slot.sessions.values()) post(slot, { type: 'open', session: session.handle, options: session.options });
+    for (const session of slot.sessions.values()) post(slot, { type: 'open', session: session.number, options: session.options });
   }
 
   function onMessage(slot: Slot, message: FromWorker): void {
@@ -143,9 +144,9 @@ export function createEnginePool({ size, engineModule, logger = silentLogger, re
   const factory: SessionEngineFactory = ({ elcor, windowMs, sampleRate, recycleWindow }) => {
     if (closed) throw new EngineWorkerError('engine pool closed');
     const slot = leastLoaded();
-    const session: PinnedSession = { handle: nextHandle++, options: { elcor, windowMs, sampleRate }, pending: [], recycleWindow };
-    slot.sessions.set(session.handle, session);
-    if (slot.worker) post(slot, { type: 'open', session: session.handle, options: session.options });
+    const session: PinnedSession = { number: nextSessionNumber++, options: { elcor, windowMs, sampleRate }, pending: [], recycleWindow };
+    slot.sessions.set(session.number, session);
+    if (slot.worker) post(slot, { type: 'open', session: session.number, options: session.options });
     else if (!slot.restartTimer) start(slot);
     let disposed = false;
     const engine: SessionEngine = {
@@ -155,14 +156,14 @@ export function createEnginePool({ size, engineModule, logger = silentLogger, re
         if (!slot.worker) return Promise.reject(new EngineWorkerError('engine worker restarting'));
         return new Promise<EngineEvent[]>((resolve, reject) => {
           session.pending.push({ resolve, reject });
-          post(slot, { type: 'analyse', session: session.handle, window, startS }, [window.buffer as ArrayBuffer]);
+          post(slot, { type: 'analyse', session: session.number, window, startS }, [window.buffer as ArrayBuffer]);
         });
       },
       dispose() {
         if (disposed) return;
         disposed = true;
-        slot.sessions.delete(session.handle);
-        post(slot, { type: 'close', session: session.handle });
+        slot.sessions.delete(session.number);
+        post(slot, { type: 'close', session: session.number });
         for (const waiting of session.pending.splice(0)) waiting.resolve([]);
       },
     };
