@@ -80,6 +80,21 @@ describe('AudioPipeline', () => {
     expect(published).toEqual([0, 0.5, 1]);
   });
 
+  it('still drops windows beyond maxPendingWindows for an engine that answers in order', () => {
+    let sent = 0;
+    const pipeline = new AudioPipeline({
+      sessionId: 's',
+      windowMs: 500,
+      sampleRate: 16,
+      minConfidence: 0,
+      maxPendingWindows: 3,
+      publish: () => {},
+      engine: { answersInOrder: true, analyse: () => (sent++, new Promise<EngineEvent[]>(() => {})), dispose() {} },
+    });
+    pipeline.push(windowBytes(8 * 5));
+    expect([sent, pipeline.stats.windowsDropped]).toEqual([3, 2]);
+  });
+
   it('gives an engine that does not answer in order one window at a time', async () => {
     const answers: Array<(events: EngineEvent[]) => void> = [];
     const pipeline = new AudioPipeline({
