@@ -135,9 +135,13 @@ export function createEnginePool({ size, engineModule, logger = silentLogger, re
   }
 
   function leastLoaded(): Slot {
-    let best = slots[0]!;
-    for (const slot of slots) if (slot.sessions.size < best.sessions.size) best = slot;
-    return best;
+    let best: Slot | undefined;
+    for (const slot of slots) {
+      // A slot waiting to restart a worker that would not load takes sessions only if all do.
+      if (slot.restartTimer) continue;
+      if (!best || slot.sessions.size < best.sessions.size) best = slot;
+    }
+    return best ?? slots[0]!;
   }
 
   /** Builds a session's engine on the least loaded worker; it stays there until disposed. */
