@@ -57,7 +57,9 @@ describe('session lifecycle in a phone-sized browser', () => {
     const hiddenAt = Date.now();
 
     await streamWavToSession(linnet.url, id, SPEECH_WAV);
-    expect((await serverHistory(id)).count).toBeGreaterThan(0);
+    // An acknowledgement means the frame was accepted: the windows are analysed in a worker
+    // thread, so their events follow the last ack by a moment rather than preceding it.
+    await expect.poll(async () => (await serverHistory(id)).count, { timeout: 5_000 }).toBeGreaterThan(0);
     // Nothing reaches the page while it is hidden: its stream is closed, not merely muted.
     expect(await page.getByTestId('history-item').count()).toBe(0);
     expect(Date.now() - hiddenAt).toBeLessThan(TTL_S * 1000);

@@ -22,10 +22,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Start the API with the built web app (apps/web/dist must exist: `pnpm build`). */
+/** Start the built API with the built web app (apps/api/dist and apps/web/dist must exist: `pnpm build`). */
 export async function startLinnet(env: Record<string, string> = {}): Promise<LinnetServer> {
   const port = await freePort();
-  const child: ChildProcess = spawn(`${apiDir}/node_modules/.bin/tsx`, ['src/server.ts'], {
+  // The production server: the esbuild bundle `pnpm build` writes, run by plain node as `pnpm start` does.
+  const child: ChildProcess = spawn(process.execPath, ['dist/server.js'], {
     cwd: apiDir,
     env: { ...process.env, LINNET_PORT: String(port), LINNET_HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { DEFAULT_MIN_CONFIDENCE } from '@linnet/engine';
 
 /**
@@ -17,6 +18,8 @@ export const DEFAULTS = {
   sseReplayBuffer: 500,
   minConfidence: DEFAULT_MIN_CONFIDENCE,
   sidecarTimeoutMs: 5_000,
+  /** ENGINE_WORKERS: one engine thread per core. */
+  engineWorkers: availableParallelism(),
   logLevel: 'info',
   /** Unsent bytes an SSE subscriber may hold before it is cut off as too slow. */
   sseMaxBacklogBytes: 1 << 20,

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MIN_CONFIDENCE } from '@linnet/engine';
@@ -17,6 +18,7 @@ describe('parseEnv', () => {
       toneEngine: 'prosody',
       cfVoiceUrl: undefined,
       sidecarTimeoutMs: 5000,
+      engineWorkers: availableParallelism(),
       webDistDir: undefined,
       logLevel: 'info',
       tls: undefined,
@@ -41,10 +43,19 @@ describe('parseEnv', () => {
     ['TONE_ENGINE', 'magic'],
     ['CF_VOICE_URL', 'not a url'],
     ['SIDECAR_TIMEOUT_MS', '0'],
+    ['ENGINE_WORKERS', '0'],
+    ['ENGINE_WORKERS', '2.5'],
+    ['ENGINE_WORKERS', 'all'],
+    ['ENGINE_WORKERS', '65'],
     ['LOG_LEVEL', 'chatty'],
     ['LINNET_TLS_CERT', '/nonexistent/cert.pem'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`^Invalid environment: ${name}: `));
+  });
+
+  it('reads ENGINE_WORKERS as the number of engine worker threads', () => {
+    expect(parseEnv({ ENGINE_WORKERS: '3' }).engineWorkers).toBe(3);
+    expect(parseEnv({ ENGINE_WORKERS: '' }).engineWorkers).toBe(availableParallelism());
   });
 
   it('requires CF_VOICE_URL when TONE_ENGINE=sidecar', () => {

@@ -29,6 +29,8 @@ const EnvSchema = z
     TONE_ENGINE: optional(z.enum(['prosody', 'sidecar']).default('prosody')),
     CF_VOICE_URL: optional(z.url({ protocol: /^https?$/ }).optional()),
     SIDECAR_TIMEOUT_MS: integer(1, 120_000, DEFAULTS.sidecarTimeoutMs),
+    // One engine thread per core: the main thread only moves bytes, and sleeps between frames.
+    ENGINE_WORKERS: integer(1, 64, DEFAULTS.engineWorkers),
     WEB_DIST_DIR: optional(z.string().default(DEFAULT_WEB_DIST_DIR)),
     LOG_LEVEL: optional(z.enum(LOG_LEVELS).default(DEFAULTS.logLevel)),
     // Phones give the microphone only to secure pages: serve HTTPS directly when both are set.
@@ -55,6 +57,7 @@ const EnvSchema = z
     toneEngine: vars.TONE_ENGINE,
     cfVoiceUrl: vars.CF_VOICE_URL,
     sidecarTimeoutMs: vars.SIDECAR_TIMEOUT_MS,
+    engineWorkers: vars.ENGINE_WORKERS,
     webDistDir: vars.WEB_DIST_DIR,
     logLevel: vars.LOG_LEVEL,
     tls: vars.LINNET_TLS_CERT && vars.LINNET_TLS_KEY ? { certPath: vars.LINNET_TLS_CERT, keyPath: vars.LINNET_TLS_KEY } : undefined,

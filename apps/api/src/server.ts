@@ -12,13 +12,16 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger, silentLogger, type Logger } from './lib/logger.js';
 import { createReaper } from './sessions/reaper.js';
 import { SessionStore } from './sessions/session-store.js';
-import { selectEngine } from './engine/select-engine.js';
+import { selectEngine, type EngineChoice } from './engine/select-engine.js';
+import { createEnginePool, type EnginePool } from './workers/engine-pool.js';
 
 export interface StartServerOptions {
   /** Configuration; missing fields take their documented defaults. */
   env?: Partial<Env>;
-  /** Builds each session's engine; defaults to the one TONE_ENGINE selects. */
+  /** Builds each session's engine in-process; defaults to the one TONE_ENGINE selects. */
   engineFactory?: SessionEngineFactory;
+  /** A module exporting `createEngine` for the worker pool to run instead of the prosody engine (tests). */
+  workerEngineModule?: URL;
   /** Event-stream options overriding SSE_HEARTBEAT_S and DEFAULTS (tests shorten them). */
   sse?: Partial<SseOptions>;
   clock?: Clock;
@@ -32,6 +35,8 @@ export interface RunningServer {
   store: SessionStore;
   audio: ReturnType<typeof createAudioIngest>;
   reaper: ReturnType<typeof createReaper>;
+  /** The engine worker pool (TONE_ENGINE=prosody without an `engineFactory`), else null. */
+  pool: EnginePool | null;
   /** Stop accepting, end every session with reason `shutdown`, close every socket. */
   close(): Promise<void>;
 }
@@ -44,9 +49,17 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const env: Env = { ...parseEnv({}), ...options.env };
   const logger = options.logger ?? silentLogger;
   const clock = options.clock ?? systemClock;
-  const engineChoice = options.engineFactory
+  // The prosody engine is CPU-bound: it runs in worker threads so that this thread only serves
+  // sockets. The sidecar is I/O (HTTP to the classifier) and stays here.
+  const pool =
+    !options.engineFactory && env.toneEngine === 'prosody'
+      ? createEnginePool({ size: env.engineWorkers, engineModule: options.workerEngineModule, logger })
+      : null;
+  const engineChoice: EngineChoice = options.engineFactory
     ? { factory: options.engineFactory, metrics: () => ({}) }
-    : selectEngine(env, logger);
+    : pool
+      ? { factory: pool.factory, metrics: () => ({ name: 'prosody', pool: pool.metrics() }) }
+      : selectEngine(env, logger);
   const store = new SessionStore({ maxSessions: env.maxSessions, replayCapacity: env.sseReplayBuffer, clock });
   const audio = createAudioIngest({ store, engineFactory: engineChoice.factory, minConfidence: env.minConfidence, logger });
   const app = createApp({
@@ -69,13 +82,20 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   });
   const reaper = createReaper({ store, ttlS: env.sessionIdleTtlS, clock, logger });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(env.port, env.host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await pool?.start();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(env.port, env.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    audio.close();
+    await pool?.close();
+    throw error;
+  }
   reaper.start();
   const { port } = server.address() as AddressInfo;
   const shownHost = env.host === '0.0.0.0' || env.host === '::' ? '127.0.0.1' : env.host;
@@ -95,6 +115,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     await stopped;
     clearTimeout(forced);
     audio.close();
+    await pool?.close();
     logger.info('server_closed', {});
   }
 
@@ -104,6 +125,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     store,
     audio,
     reaper,
+    pool,
     close: () => (closing ??= close()),
   };
 }

@@ -103,6 +103,36 @@ describe('WS /session/:id/audio', () => {
     socket.ws.close();
   });
 
+  it('acknowledges every Nth frame, with their bytes together, when asked with ?ackEvery=N', async () => {
+    const id = await startSession({ window_ms: 500 });
+    const socket = await openAudio(`${audioUrl(id)}?ackEvery=3`);
+    for (let i = 0; i < 7; i++) socket.ws.send(frame(i === 4 ? 800 : 1600, 10));
+    await expect.poll(() => socket.messages.length).toBe(2);
+    // The seventh frame is taken into the window like the others but waits for the next ack.
+    await expect.poll(() => engineLog).toEqual(['window 0 n=8000 mean=10']);
+    expect(socket.messages).toEqual([
+      { ok: true, bytes: 9600 },
+      { ok: true, bytes: 8000 },
+    ]);
+    socket.ws.close();
+  });
+
+  it.each(['0', '601', '2.5', 'often'])('refuses ?ackEvery=%s with 400 invalid_query before upgrading', async (value) => {
+    const id = await startSession();
+    const ws = new WebSocket(`${audioUrl(id)}?ackEvery=${value}`);
+    const refused = await new Promise<{ status?: number; type?: string; body: string }>((resolve) =>
+      ws.once('unexpected-response', (_req, res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode, type: res.headers['content-type'], body }));
+      }),
+    );
+    ws.on('error', () => {});
+    expect(refused.status).toBe(400);
+    expect(refused.type).toBe('application/json; charset=utf-8');
+    expect(JSON.parse(refused.body)).toEqual({ code: 'invalid_query', detail: expect.stringMatching(/^Invalid audio query: ackEvery: /) });
+  });
+
   it('turns frames into windows, analyses them and streams the events', async () => {
     const id = await startSession({ window_ms: 500 });
     const stream = await openSse(`${server.url}/session/${id}/stream`);

@@ -1,11 +1,19 @@
-import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { AUDIO_CLOSE_CODES, AUDIO_MAX_FRAME_BYTES, AUDIO_SAMPLE_RATE, AudioFrameSchema, SessionIdSchema } from '@linnet/shared';
+import {
+  AUDIO_CLOSE_CODES,
+  AUDIO_MAX_FRAME_BYTES,
+  AUDIO_SAMPLE_RATE,
+  AudioFrameSchema,
+  SessionIdSchema,
+  type ErrorResponse,
+} from '@linnet/shared';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { SessionEngineFactory } from '../engine/tone-engine.js';
 import { silentLogger, type Logger } from '../lib/logger.js';
 import type { Session, SessionStore } from '../sessions/session-store.js';
 import { AudioPipeline, createPipelineStats } from './audio-pipeline.js';
+import { parseAudioQuery } from './audio-query.js';
 
 export interface AudioIngestOptions {
   store: SessionStore;
@@ -32,12 +40,27 @@ const CLOSE_CODE_BY_ISSUE: Partial<Record<string, number>> = {
   not_multiple_of: AUDIO_CLOSE_CODES.oddLength,
 };
 
-/** Why a frame is refused (close code and reason), or null when it is whole Int16 PCM of an acceptable size. */
+/**
+ * Why a frame is refused (close code and reason), or null when it is whole Int16 PCM of an
+ * acceptable size. Plain comparisons decide on the hot path; zod words the rejection.
+ */
 function frameProblem(data: RawData, isBinary: boolean): [code: number, reason: string] | null {
-  const checked = AudioFrameSchema.safeParse({ binary: isBinary, byteLength: (data as Buffer).byteLength });
+  const byteLength = (data as Buffer).byteLength;
+  if (isBinary && byteLength > 0 && byteLength <= AUDIO_MAX_FRAME_BYTES && (byteLength & 1) === 0) return null;
+  const checked = AudioFrameSchema.safeParse({ binary: isBinary, byteLength });
   if (checked.success) return null;
   const issue = checked.error.issues[0]!;
   return [CLOSE_CODE_BY_ISSUE[issue.code] ?? 1003, issue.message];
+}
+
+/** Answer an upgrade request with a JSON `{detail, code}` error instead of switching protocols. */
+function refuseUpgrade(socket: Duplex, status: number, body: ErrorResponse): void {
+  const json = JSON.stringify(body);
+  socket.on('error', () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`,
+  );
 }
 
 /**
@@ -78,8 +101,10 @@ export function createAudioIngest({ store, engineFactory, minConfidence, logger 
         elcor: session.elcor,
         windowMs: session.windowMs,
         sampleRate: AUDIO_SAMPLE_RATE,
+        // Only called once a window comes back, by which time the pipeline exists.
+        recycleWindow: (window) => pipeline.recycle(window),
       });
-      const pipeline = new AudioPipeline({
+      const pipeline: AudioPipeline = new AudioPipeline({
         sessionId: session.id,
         windowMs: session.windowMs,
         engine,
@@ -103,7 +128,7 @@ export function createAudioIngest({ store, engineFactory, minConfidence, logger 
     entry.pipeline.dispose();
   });
 
-  function onConnection(socket: WebSocket, rawId: string): void {
+  function onConnection(socket: WebSocket, rawId: string, ackEvery: number): void {
     translateTooBigClose(socket);
     socket.on('error', (error) => logger.warn('audio_socket_error', { error: (error as { code?: string }).code ?? error.name }));
     const id = SessionIdSchema.safeParse(rawId);
@@ -128,6 +153,9 @@ export function createAudioIngest({ store, engineFactory, minConfidence, logger 
       if (entry.sockets.size === 0) entry.pipeline.finishStream();
       logger.info('audio_closed', { session_id: session.id, code });
     });
+    // Coarse acknowledgement (`?ackEvery=N`): bytes and frames since the last ack on this socket.
+    let unackedBytes = 0;
+    let unackedFrames = 0;
     socket.on('message', (data, isBinary) => {
       if (socket.readyState !== WebSocket.OPEN) return;
       const problem = frameProblem(data, isBinary);
@@ -138,7 +166,11 @@ export function createAudioIngest({ store, engineFactory, minConfidence, logger 
       }
       const frame = data as Buffer;
       entry.pipeline.push(frame);
-      socket.send(ack(frame.byteLength));
+      unackedBytes += frame.byteLength;
+      if (++unackedFrames < ackEvery) return;
+      socket.send(ack(unackedBytes));
+      unackedBytes = 0;
+      unackedFrames = 0;
     });
   }
 
@@ -152,13 +184,18 @@ export function createAudioIngest({ store, engineFactory, minConfidence, logger 
       const queryAt = target.indexOf('?');
       const match = AUDIO_PATH.exec(queryAt < 0 ? target : target.slice(0, queryAt));
       if (!match) return false;
+      const parsed = parseAudioQuery(queryAt < 0 ? '' : target.slice(queryAt + 1));
+      if ('refusal' in parsed) {
+        refuseUpgrade(socket, 400, parsed.refusal);
+        return true;
+      }
       let rawId = '';
       try {
         rawId = decodeURIComponent(match[1]!);
       } catch {
         // A malformed escape cannot name a session; the empty id is refused with 4004.
       }
-      wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, rawId));
+      wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, rawId, parsed.query.ackEvery));
       return true;
     },
     /** The pipeline of a session, while it has one (tests wait on `whenIdle`). */

@@ -43,4 +43,86 @@ describe('AudioPipeline', () => {
     expect(published).toEqual([]);
     expect(disposed).toBe(1);
   });
+
+  it('publishes a synchronous engine\'s events before push returns', () => {
+    const published: LinnetEvent[] = [];
+    const pipeline = new AudioPipeline({
+      sessionId: 's',
+      windowMs: 500,
+      sampleRate: 16,
+      minConfidence: 0,
+      publish: (event) => published.push(event),
+      engine: { analyse: (_w, startS) => [{ event_type: 'environ', label: 'quiet', confidence: 1, timestamp: startS }], dispose() {} },
+    });
+    pipeline.push(windowBytes(16));
+    expect(published).toEqual([
+      { event_type: 'environ', label: 'quiet', confidence: 1, timestamp: 0, session_id: 's' },
+      { event_type: 'environ', label: 'quiet', confidence: 1, timestamp: 0.5, session_id: 's' },
+    ]);
+    expect(pipeline.stats.windowsAnalysed).toBe(2);
+  });
+
+  it('sends windows on to an engine that answers in order without waiting, and publishes in order', async () => {
+    const answers: Array<(events: EngineEvent[]) => void> = [];
+    const published: number[] = [];
+    const pipeline = new AudioPipeline({
+      sessionId: 's',
+      windowMs: 500,
+      sampleRate: 16,
+      minConfidence: 0,
+      publish: (event) => published.push(event.timestamp),
+      engine: { answersInOrder: true, analyse: () => new Promise<EngineEvent[]>((resolve) => answers.push(resolve)), dispose() {} },
+    });
+    pipeline.push(windowBytes(24));
+    expect(answers.length).toBe(3);
+    answers.forEach((answer, i) => answer([{ event_type: 'environ', label: 'quiet', confidence: 1, timestamp: i / 2 }]));
+    await pipeline.whenIdle();
+    expect(published).toEqual([0, 0.5, 1]);
+  });
+
+  it('still drops windows beyond maxPendingWindows for an engine that answers in order', () => {
+    let sent = 0;
+    const pipeline = new AudioPipeline({
+      sessionId: 's',
+      windowMs: 500,
+      sampleRate: 16,
+      minConfidence: 0,
+      maxPendingWindows: 3,
+      publish: () => {},
+      engine: { answersInOrder: true, analyse: () => (sent++, new Promise<EngineEvent[]>(() => {})), dispose() {} },
+    });
+    pipeline.push(windowBytes(8 * 5));
+    expect([sent, pipeline.stats.windowsDropped]).toEqual([3, 2]);
+  });
+
+  it('gives an engine that does not answer in order one window at a time', async () => {
+    const answers: Array<(events: EngineEvent[]) => void> = [];
+    const pipeline = new AudioPipeline({
+      sessionId: 's',
+      windowMs: 500,
+      sampleRate: 16,
+      minConfidence: 0,
+      publish: () => {},
+      engine: { analyse: () => new Promise<EngineEvent[]>((resolve) => answers.push(resolve)), dispose() {} },
+    });
+    pipeline.push(windowBytes(24));
+    expect(answers.length).toBe(1);
+    answers[0]!([]);
+    await expect.poll(() => answers.length).toBe(2);
+  });
+
+  it('fills windows the engine hands back instead of allocating new ones', () => {
+    const seen: Int16Array[] = [];
+    const pipeline: AudioPipeline = new AudioPipeline({
+      sessionId: 's',
+      windowMs: 500,
+      sampleRate: 16,
+      minConfidence: 0,
+      publish: () => {},
+      engine: { analyse: (window) => (seen.push(window), pipeline.recycle(window), []), dispose() {} },
+    });
+    pipeline.push(windowBytes(32));
+    expect(seen.length).toBe(4);
+    expect(new Set(seen.map((window) => window.buffer)).size).toBe(2);
+  });
 });

@@ -36,24 +36,37 @@ export interface AudioPipelineOptions {
   logger?: Logger;
 }
 
+interface QueuedWindow {
+  window: Int16Array;
+  startS: number;
+}
+
 /**
- * One session's audio path: frames → windows → engine (one window at a time, so an async engine
- * keeps order) → confidence filter → publish. A failing window is logged and dropped; the
- * session carries on.
+ * One session's audio path: frames → windows → engine → confidence filter → publish, events in
+ * window order. A synchronous engine is called and published inline (no promise per window); an
+ * asynchronous one gets one window at a time unless it answers in order (the worker pool), in
+ * which case windows are sent as they fill. A failing window is logged and dropped; the session
+ * carries on.
  */
 export class AudioPipeline {
   readonly stats: PipelineStats;
   private readonly accumulator: WindowAccumulator;
   private readonly options: AudioPipelineOptions;
+  private readonly engine: SessionEngine;
   private readonly logger: Logger;
   private readonly maxPendingWindows: number;
-  private tail: Promise<void> = Promise.resolve();
+  /** Windows accepted and not yet answered, queued ones included. */
   private pending = 0;
+  /** Windows handed to an asynchronous engine and not yet answered. */
+  private inFlight = 0;
+  private readonly queued: QueuedWindow[] = [];
+  private idleWaiters: Array<() => void> = [];
   private disposed = false;
 
   constructor(options: AudioPipelineOptions) {
     const sampleRate = options.sampleRate ?? AUDIO_SAMPLE_RATE;
     this.options = options;
+    this.engine = options.engine;
     this.stats = options.stats ?? createPipelineStats();
     this.logger = options.logger ?? silentLogger;
     this.maxPendingWindows = options.maxPendingWindows ?? 8;
@@ -74,9 +87,15 @@ export class AudioPipeline {
     if (!this.disposed) this.accumulator.flushPartial();
   }
 
+  /** A window buffer the engine no longer needs; the next window is filled into it. */
+  recycle(window: Int16Array): void {
+    if (!this.disposed) this.accumulator.recycle(window);
+  }
+
   /** Resolves once every window queued so far has been analysed (or dropped). */
   whenIdle(): Promise<void> {
-    return this.tail;
+    if (this.pending === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** Release the engine and buffers; results still in flight are discarded. */
@@ -85,7 +104,7 @@ export class AudioPipeline {
     this.disposed = true;
     this.accumulator.reset();
     try {
-      this.options.engine.dispose();
+      this.engine.dispose();
     } catch (error) {
       this.logger.warn('engine_dispose_failed', { session_id: this.options.sessionId, error: (error as Error).name });
     }
@@ -98,21 +117,61 @@ export class AudioPipeline {
       return;
     }
     this.pending += 1;
-    this.tail = this.tail.then(() => this.analyse(window, startS)).finally(() => {
-      this.pending -= 1;
-    });
+    if (this.inFlight > 0 && !this.engine.answersInOrder) this.queued.push({ window, startS });
+    else this.analyse(window, startS);
   }
 
-  private async analyse(window: Int16Array, startS: number): Promise<void> {
-    if (this.disposed) return;
-    let events: EngineEvent[];
+  private analyse(window: Int16Array, startS: number): void {
+    if (this.disposed) return this.settle();
+    let answer: EngineEvent[] | Promise<EngineEvent[]>;
     try {
-      events = await this.options.engine.analyse(window, startS);
+      answer = this.engine.analyse(window, startS);
     } catch (error) {
-      this.stats.engineErrors += 1;
-      this.logger.warn('engine_failed', { session_id: this.options.sessionId, start_s: startS, error: (error as Error)?.name });
+      this.fail(startS, error);
+      return this.settle();
+    }
+    if (Array.isArray(answer)) {
+      try {
+        this.publishAll(answer);
+      } finally {
+        this.settle();
+      }
       return;
     }
+    this.inFlight += 1;
+    answer.then(
+      (events) => {
+        this.inFlight -= 1;
+        try {
+          this.publishAll(events);
+        } finally {
+          this.settle();
+        }
+      },
+      (error: unknown) => {
+        this.inFlight -= 1;
+        this.fail(startS, error);
+        this.settle();
+      },
+    );
+  }
+
+  /** One window answered: start the next queued one, or wake whoever waits for idle. */
+  private settle(): void {
+    this.pending -= 1;
+    const next = this.inFlight === 0 ? this.queued.shift() : undefined;
+    if (next) this.analyse(next.window, next.startS);
+    else if (this.pending === 0 && this.idleWaiters.length > 0) {
+      for (const wake of this.idleWaiters.splice(0)) wake();
+    }
+  }
+
+  private fail(startS: number, error: unknown): void {
+    this.stats.engineErrors += 1;
+    this.logger.warn('engine_failed', { session_id: this.options.sessionId, start_s: startS, error: (error as Error)?.name });
+  }
+
+  private publishAll(events: EngineEvent[]): void {
     this.stats.windowsAnalysed += 1;
     if (this.disposed) return;
     for (const event of events) {

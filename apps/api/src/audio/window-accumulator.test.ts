@@ -75,4 +75,34 @@ describe('WindowAccumulator', () => {
       [[6, 0, 0, 0], 2],
     ]);
   });
+
+  it('refills a recycled window and pads a recycled partial window with silence', () => {
+    const handed: Int16Array[] = [];
+    const contents: number[][] = [];
+    const accumulator = new WindowAccumulator({
+      windowSamples: 3,
+      sampleRate: 3,
+      onWindow: (w) => (handed.push(w), contents.push([...w])),
+    });
+    accumulator.push(pcm([1, 2, 3, 4]));
+    accumulator.recycle(handed[0]!);
+    accumulator.push(pcm([5, 6, 7, 8]));
+    accumulator.flushPartial();
+    // The first window's buffer came back and carried [7, 8]; its old third sample became silence.
+    expect(contents).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 0],
+    ]);
+    expect(handed[2]).toBe(handed[0]);
+  });
+
+  it('keeps no recycled window of another length', () => {
+    const handed: Int16Array[] = [];
+    const accumulator = new WindowAccumulator({ windowSamples: 2, sampleRate: 2, onWindow: (w) => handed.push(w) });
+    const foreign = new Int16Array(3);
+    accumulator.recycle(foreign);
+    accumulator.push(pcm([1, 2, 3, 4]));
+    expect(handed.some((w) => w === foreign)).toBe(false);
+  });
 });

@@ -10,18 +10,21 @@ export interface WindowAccumulatorOptions {
   onWindow: WindowHandler;
 }
 
+const MAX_SPARE_WINDOWS = 2;
 
 /**
  * Collects Int16 LE PCM frames into fixed windows, driven only by the audio that arrives (no
  * timers), so audio streamed faster than real time yields the same windows as live audio.
- * Each full window is handed off and a fresh one started: the handler (an async engine) may hold
- * it, and one allocation per window (not per frame) keeps the hot path light.
+ * Each full window is handed off and another started: the handler (an engine in a worker) may hold
+ * it until it hands it back through `recycle`, so a session in steady state allocates no windows.
  */
 export class WindowAccumulator {
   private readonly windowSamples: number;
   private readonly sampleRate: number;
   private readonly onWindow: WindowHandler;
   private window: Int16Array;
+  /** Windows handed back by the engine, ready to be filled again. */
+  private readonly spare: Int16Array[] = [];
   private filled = 0;
   private windowsEmitted = 0;
 
@@ -67,8 +70,16 @@ export class WindowAccumulator {
    * the padding is real silence on the session's clock, so later audio continues after it.
    */
   flushPartial(): void {
-    // A fresh window is zero-filled, so the unfilled tail is already silence.
-    if (this.filled > 0) this.flush();
+    if (this.filled === 0) return;
+    // A recycled window still holds old samples past `filled`: they must become silence.
+    this.window.fill(0, this.filled);
+    this.flush();
+  }
+
+  /** Take back a handed-off window (same length, no longer read by anyone) to fill again. */
+  recycle(window: Int16Array): void {
+    // Two spares cover a window in flight while the next fills; more would only hold memory.
+    if (window.length === this.windowSamples && this.spare.length < MAX_SPARE_WINDOWS) this.spare.push(window);
   }
 
   /** Forget any partial window. */
@@ -80,7 +91,7 @@ export class WindowAccumulator {
     const full = this.window;
     const startS = (this.windowsEmitted * this.windowSamples) / this.sampleRate;
     this.windowsEmitted += 1;
-    this.window = new Int16Array(this.windowSamples);
+    this.window = this.spare.pop() ?? new Int16Array(this.windowSamples);
     this.filled = 0;
     this.onWindow(full, startS);
   }

@@ -1,11 +1,14 @@
 import type { ServerResponse } from 'node:http';
 import type { SseOptions } from '../defaults.js';
+import type { Heartbeat } from './heartbeat.js';
 
 /** Why a subscriber's stream stopped; `slow` means it was cut off for not keeping up. */
 export type SubscriberCloseReason = 'client' | 'slow' | 'ended';
 
-export interface SseSubscriberOptions extends SseOptions {
+export interface SseSubscriberOptions extends Omit<SseOptions, 'heartbeatMs'> {
   res: ServerResponse;
+  /** The shared timer that sends `: heartbeat` comments to every open stream. */
+  heartbeat: Heartbeat;
   /** Called once when the stream stops, whatever the cause. */
   onClose?: (reason: SubscriberCloseReason) => void;
 }
@@ -21,12 +24,12 @@ export class SseSubscriber {
   private readonly res: ServerResponse;
   private readonly maxBacklogBytes: number;
   private readonly drainTimeoutMs: number;
-  private readonly heartbeat: NodeJS.Timeout;
+  private readonly stopHeartbeat: () => void;
   private drainTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private closeReason: SubscriberCloseReason = 'client';
 
-  constructor({ res, heartbeatMs, maxBacklogBytes, drainTimeoutMs, onClose }: SseSubscriberOptions) {
+  constructor({ res, heartbeat, maxBacklogBytes, drainTimeoutMs, onClose }: SseSubscriberOptions) {
     this.res = res;
     this.maxBacklogBytes = maxBacklogBytes;
     this.drainTimeoutMs = drainTimeoutMs;
@@ -38,11 +41,10 @@ export class SseSubscriber {
     });
     // The opening comment flushes the headers at once, so EventSource reports `open` immediately.
     res.write(HEARTBEAT);
-    this.heartbeat = setInterval(() => {
+    this.stopHeartbeat = heartbeat.add(() => {
       // A backlogged socket gains nothing from more bytes; the drain timer decides its fate.
       if (!res.writableNeedDrain) this.send(HEARTBEAT);
-    }, heartbeatMs);
-    this.heartbeat.unref();
+    });
     res.on('drain', () => this.clearDrainTimer());
     res.once('close', () => {
       this.stop();
@@ -81,7 +83,7 @@ export class SseSubscriber {
 
   private stop(): void {
     this.closed = true;
-    clearInterval(this.heartbeat);
+    this.stopHeartbeat();
     this.clearDrainTimer();
   }
 

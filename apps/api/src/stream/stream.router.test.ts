@@ -65,6 +65,19 @@ describe('GET /session/:id/stream', () => {
     ]);
   });
 
+  it('sends the shared heartbeat to every subscriber of every session', async () => {
+    const [first, second] = [await start(), await start()];
+    const subscribers = [await open(`/session/${first}/stream`), await open(`/session/${first}/stream`), await open(`/session/${second}/stream`)];
+    for (const client of subscribers) await client.waitFor((item) => item.kind === 'comment', 5_000, 2);
+    for (const client of subscribers) {
+      expect(client.items.slice(0, 3)).toEqual([
+        { kind: 'comment', text: 'heartbeat' },
+        { kind: 'comment', text: 'heartbeat' },
+        { kind: 'comment', text: 'heartbeat' },
+      ]);
+    }
+  });
+
   it('delivers events in order under their SSE names with increasing ids', async () => {
     const id = await start();
     const client = await open(`/session/${id}/stream`);

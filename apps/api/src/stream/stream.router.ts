@@ -5,6 +5,7 @@ import { silentLogger, type Logger } from '../lib/logger.js';
 import type { SseOptions } from '../defaults.js';
 import { requireSession } from '../sessions/require-session.js';
 import type { SessionStore } from '../sessions/session-store.js';
+import { createHeartbeat } from './heartbeat.js';
 import { SseSubscriber } from './sse-subscriber.js';
 
 export interface StreamRouterOptions {
@@ -24,10 +25,10 @@ function resumeAfter(req: Request): number | null {
   return query === undefined || query === '' ? null : parseOr400(LastEventIdSchema, query, 'invalid_query', 'lastEventId');
 }
 
-
 /** `GET /session/:id/stream`: the session's events as Server-Sent Events, with replay. */
 export function createStreamRouter({ store, sse, logger = silentLogger }: StreamRouterOptions): Router {
   const router = Router();
+  const heartbeat = createHeartbeat({ intervalMs: sse.heartbeatMs });
 
   router.get('/:id/stream', (req, res) => {
     const session = requireSession(store, req.params.id);
@@ -40,7 +41,9 @@ export function createStreamRouter({ store, sse, logger = silentLogger }: Stream
     }
     const subscriber = new SseSubscriber({
       res,
-      ...sse,
+      heartbeat,
+      maxBacklogBytes: sse.maxBacklogBytes,
+      drainTimeoutMs: sse.drainTimeoutMs,
       onClose: (reason) => {
         session.channel.detach(subscriber);
         store.removeSubscriber(session);
