@@ -7,7 +7,7 @@ export const USAGE = `usage:
       --aligned      start every session on the same tick (worst case); default: random phase in 0..1 s
       --workers W    load-generating child processes (default: one per 250 sessions)
       --window-ms    the sessions' window_ms (default 1000)
-      --entry FILE   server entry: .ts through tsx (default apps/api/src/server.ts) or a compiled .js
+      --entry FILE   server entry: a compiled .js (default apps/api/dist/server.js, as pnpm start runs) or .ts through tsx
       --server-env   extra server environment, repeatable (e.g. a worker-pool size)
   pnpm bench:load --idle K [--per-session M] [--workers W] [--entry FILE]
       K idle SSE subscribers (M per session, default 1); prints server RSS per subscriber.`;

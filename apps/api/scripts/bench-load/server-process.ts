@@ -3,13 +3,13 @@
  * and memory alone, and production-like settings on a free loopback port.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { existsSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const API_DIR = fileURLToPath(new URL('../../', import.meta.url));
-/** The server as `pnpm --filter @linnet/api start` runs it (TypeScript through tsx). */
-export const DEFAULT_SERVER_ENTRY = `${API_DIR}src/server.ts`;
+/** The server as `pnpm start` runs it: the esbuild bundle on plain node (root `bench:load` builds it first). */
+export const DEFAULT_SERVER_ENTRY = `${API_DIR}dist/server.js`;
 
 export interface ServerProcessOptions {
   /** Entry file: `.ts` runs through tsx, `.js` (a compiled build) runs on plain node. */
@@ -59,6 +59,7 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 export async function startServerProcess({ entry, maxSessions, logFile, env = {} }: ServerProcessOptions): Promise<ServerProcess> {
   const port = await freePort();
   const log = openSync(logFile, 'w');
+  if (!existsSync(entry)) throw new Error(`server entry ${entry} does not exist (run \`pnpm build\`, or pass --entry src/server.ts)`);
   // `node --import tsx` (not the tsx CLI, which forks) keeps the server in the process we spawn.
   const args = entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry];
   const child = spawn(process.execPath, args, {
