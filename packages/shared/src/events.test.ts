@@ -7,7 +7,7 @@ import {
   SSE_EVENT_NAMES,
   ToneEventSchema,
 } from './events.js';
-import { environEvent, queueEvent, speakerEvent, toneEvent, transcriptEvent } from './testing/fixtures.js';
+import { environEvent, queueEvent, serviceEvent, speakerEvent, toneEvent, transcriptEvent } from './testing/fixtures.js';
 
 const tone = toneEvent();
 
@@ -33,13 +33,14 @@ describe('ToneEventSchema', () => {
 
 describe('LinnetEventSchema', () => {
   it('discriminates each event type', () => {
-    const events = [tone, speakerEvent(), transcriptEvent(), queueEvent({ label: 'dtmf_tone', digits: '12#' }), environEvent()];
+    const events = [tone, speakerEvent(), transcriptEvent(), queueEvent({ label: 'dtmf_tone', digits: '12#' }), environEvent(), serviceEvent()];
     expect(events.map((e) => LinnetEventSchema.parse(e).event_type)).toEqual([
       'tone',
       'speaker',
       'transcript',
       'queue',
       'environ',
+      'service',
     ]);
   });
 
@@ -54,7 +55,36 @@ describe('LinnetEventSchema', () => {
       transcript: 'transcript-event',
       queue: 'queue-event',
       environ: 'environ-event',
+      service: 'service-event',
     });
+  });
+});
+
+describe('TranscriptEventSchema', () => {
+  it('accepts the original client shape and a caption with its span, plain text and tone', () => {
+    expect(LinnetEventSchema.safeParse(transcriptEvent()).success).toBe(true);
+    const caption = transcriptEvent({
+      text: '[Tense] Fine, go on.',
+      plain_text: 'Fine, go on.',
+      start: 3.2,
+      end: 4.1,
+      timestamp: 3.2,
+      tone: { label: 'Tense', confidence: 0.8, subtext: '[Tense — louder than a minute ago]' },
+      confidence: 0.7,
+    });
+    expect(LinnetEventSchema.parse(caption)).toEqual(caption);
+  });
+
+  it('rejects a caption tone without its label or with a confidence above 1', () => {
+    expect(LinnetEventSchema.safeParse(transcriptEvent({ tone: { label: '', confidence: 0.5, subtext: '' } })).success).toBe(false);
+    expect(LinnetEventSchema.safeParse(transcriptEvent({ tone: { label: 'Calm', confidence: 1.5, subtext: '' } })).success).toBe(false);
+  });
+});
+
+describe('ServiceEventSchema', () => {
+  it('rejects an unknown status and an empty detail', () => {
+    expect(LinnetEventSchema.safeParse(serviceEvent({ status: 'sleeping' as never })).success).toBe(false);
+    expect(LinnetEventSchema.safeParse(serviceEvent({ detail: '' })).success).toBe(false);
   });
 });
 

@@ -95,14 +95,71 @@ export const SpeakerEventSchema = z.object({
 });
 export type SpeakerEvent = z.infer<typeof SpeakerEventSchema>;
 
+/**
+ * How a caption's utterance sounded: the tone windows it overlaps, reduced to the label with the
+ * most time × confidence, with that label's best confidence and subtext.
+ */
+export const CaptionToneSchema = z.object({
+  label: LabelSchema,
+  confidence: ConfidenceSchema,
+  subtext: z.string(),
+});
+export type CaptionTone = z.infer<typeof CaptionToneSchema>;
+
+/**
+ * One caption: an utterance the recogniser finished. The original Linnet client renders `text`, so
+ * the first five fields keep its shape; `timestamp` equals `start` when both are present. Local
+ * recognisers add the rest; a sidecar classifier's transcripts carry only the first five.
+ */
 export const TranscriptEventSchema = z.object({
   event_type: z.literal('transcript'),
   session_id: SessionIdFieldSchema,
+  /** Text to display: on Elcor sessions prefixed with the bracketed tone, e.g. `[Tense] Fine.` */
   text: z.string(),
   speaker_id: SpeakerIdSchema,
   timestamp: TimestampSchema,
+  /** Audio seconds where the utterance starts and ends. */
+  start: z.optional(TimestampSchema),
+  end: z.optional(TimestampSchema),
+  /** The words alone, without any tone prefix: what search and export use. */
+  plain_text: z.optional(z.string()),
+  /** The utterance's tone; absent when no tone window passed MIN_CONFIDENCE. */
+  tone: z.optional(CaptionToneSchema),
+  /** The recogniser's own confidence in the words, when it reports one. */
+  confidence: z.optional(ConfidenceSchema),
 });
 export type TranscriptEvent = z.infer<typeof TranscriptEventSchema>;
+
+/** States of a session's optional services (captions), as the later upstream Linnet reports them. */
+export const SERVICE_STATUSES = ['ready', 'loading', 'unavailable', 'error'] as const;
+export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
+
+/** Machine-readable reason beside the human `detail` of a service event. */
+export const SERVICE_CODES = [
+  'captions_ready',
+  'captions_off',
+  'captions_not_requested',
+  'captions_busy',
+  'captions_failed',
+  'captions_restarted',
+] as const;
+export type ServiceCode = (typeof SERVICE_CODES)[number];
+
+/**
+ * `service-event`: a change in what the session's optional services can do, e.g. captions
+ * unavailable because every recogniser is busy. Tone labels flow regardless.
+ */
+export const ServiceEventSchema = z.object({
+  event_type: z.literal('service'),
+  session_id: SessionIdFieldSchema,
+  status: z.enum(SERVICE_STATUSES),
+  /** One plain sentence for people, e.g. "Captions unavailable: the server is busy". */
+  detail: z.string().check(z.minLength(1), z.maxLength(200)),
+  code: z.optional(z.enum(SERVICE_CODES)),
+  /** Audio seconds at which the change happened (0 before any audio). */
+  timestamp: TimestampSchema,
+});
+export type ServiceEvent = z.infer<typeof ServiceEventSchema>;
 
 export const QueueEventSchema = z.object({
   event_type: z.literal('queue'),
@@ -131,6 +188,7 @@ export const LinnetEventSchema = z.discriminatedUnion('event_type', [
   TranscriptEventSchema,
   QueueEventSchema,
   EnvironEventSchema,
+  ServiceEventSchema,
 ]);
 export type LinnetEvent = z.infer<typeof LinnetEventSchema>;
 export type LinnetEventType = LinnetEvent['event_type'];
@@ -142,6 +200,7 @@ export const SSE_EVENT_NAMES = {
   transcript: 'transcript-event',
   queue: 'queue-event',
   environ: 'environ-event',
+  service: 'service-event',
 } as const satisfies Record<LinnetEventType, string>;
 
 export const SessionEndReasonSchema = z.enum(['ended', 'reaped', 'shutdown']);

@@ -105,6 +105,8 @@ export const useSessionStore = defineStore('session', () => {
         environ.value = event;
         return;
       case 'transcript':
+      case 'service':
+        // Captions and service notices get their own view (issue 8); until then they change nothing here.
         return;
     }
   }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { LinnetEventSchema } from '../events.js';
-import { environEvent, queueEvent, SESSION_ID, speakerEvent, toneEvent, transcriptEvent } from './fixtures.js';
+import { environEvent, queueEvent, serviceEvent, SESSION_ID, speakerEvent, toneEvent, transcriptEvent } from './fixtures.js';
 
 describe('event fixtures', () => {
   it('build contract-valid events of every type on the fixture session', () => {
-    const events = [toneEvent(), speakerEvent(), queueEvent(), environEvent(), transcriptEvent()];
+    const events = [toneEvent(), speakerEvent(), queueEvent(), environEvent(), transcriptEvent(), serviceEvent()];
     expect(events.map((event) => LinnetEventSchema.parse(event))).toEqual(events);
     expect(events.map((event) => [event.event_type, event.session_id])).toEqual([
       ['tone', SESSION_ID],
@@ -12,6 +12,7 @@ describe('event fixtures', () => {
       ['queue', SESSION_ID],
       ['environ', SESSION_ID],
       ['transcript', SESSION_ID],
+      ['service', SESSION_ID],
     ]);
   });
 

@@ -1,6 +1,6 @@
 // Contract-valid events for tests, one builder per event type: `toneEvent({ confidence: 0.2 })`. Imported as
 // `@linnet/shared/testing`, a separate entry, so no fixture can reach the app bundle through `@linnet/shared`.
-import type { EnvironEvent, QueueEvent, SpeakerEvent, ToneEvent, TranscriptEvent } from '../events.js';
+import type { EnvironEvent, QueueEvent, ServiceEvent, SpeakerEvent, ToneEvent, TranscriptEvent } from '../events.js';
 
 /** Session id the fixtures carry: 22 characters of base64url, the shape the API hands out. */
 export const SESSION_ID = 'Zk3_-aQ9vX0pLmN2bC4dEw';
@@ -41,4 +41,17 @@ export function environEvent(overrides: Partial<EnvironEvent> = {}): EnvironEven
 /** A transcript event with overrides. */
 export function transcriptEvent(overrides: Partial<TranscriptEvent> = {}): TranscriptEvent {
   return { event_type: 'transcript', session_id: SESSION_ID, text: 'hello', speaker_id: 'speaker_a', timestamp: 1, ...overrides };
+}
+
+/** A service event (captions unavailable because the server is busy) with overrides. */
+export function serviceEvent(overrides: Partial<ServiceEvent> = {}): ServiceEvent {
+  return {
+    event_type: 'service',
+    session_id: SESSION_ID,
+    status: 'unavailable',
+    detail: 'Captions unavailable: the server is busy',
+    code: 'captions_busy',
+    timestamp: 0,
+    ...overrides,
+  };
 }
