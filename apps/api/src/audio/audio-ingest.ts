@@ -211,4 +211,3 @@ export function createAudioIngest({ store, engineFactory, minConfidence, logger 
   };
 }
 
-export type AudioIngest = ReturnType<typeof createAudioIngest>;

@@ -3,14 +3,14 @@ import { z } from 'zod';
 import { describeZodError } from '../lib/http-error.js';
 
 /** Most frames one coarse acknowledgement may cover (60 s of 100 ms frames). */
-export const AUDIO_MAX_ACK_EVERY = 600;
+const AUDIO_MAX_ACK_EVERY = 600;
 
 /**
  * Query of `WS /session/:id/audio`. `ackEvery=N` asks for one `{"ok":true,"bytes":B}` per N
  * accepted frames (B = their bytes together) instead of one per frame: each acknowledgement is a
  * syscall, 6-8 % of the server's CPU under load. Unknown parameters are ignored.
  */
-export const AudioQuerySchema = z.object({
+const AudioQuerySchema = z.object({
   ackEvery: z.preprocess(
     (value) => (value === '' || value === null ? undefined : value),
     z.coerce.number().int().min(1).max(AUDIO_MAX_ACK_EVERY).default(1),

@@ -50,7 +50,7 @@ function joinWords(words: string[]): string {
 }
 
 /** Describe the measured flags as a lower-case phrase, e.g. "louder and faster than their usual". */
-export function describeFlags(flags: readonly ProsodyFlag[]): string {
+function describeFlags(flags: readonly ProsodyFlag[]): string {
   const ordered = FLAG_ORDER.filter((flag) => flags.includes(flag));
   const comparatives = ordered.flatMap((flag) => COMPARATIVE_WORDS[flag] ?? []);
   const shapes = ordered.flatMap((flag) => SHAPE_WORDS[flag] ?? []);

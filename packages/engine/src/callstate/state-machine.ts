@@ -6,7 +6,7 @@ import type { CadenceKind } from './cadence-plans.js';
 export type CallState = 'none' | CadenceKind | 'hold_music' | 'silence' | 'dead_air' | 'speech';
 
 /** Timing rules, in seconds (docs/call-state.md). */
-export const STATE_TIMING = {
+const STATE_TIMING = {
   /** Trailing span in which voice must fill `voiceShare` before speech is declared (hangover). */
   voiceSpanS: 0.5,
   voiceShare: 0.5,

@@ -13,7 +13,7 @@ import { WindowSummariser } from './window-features.js';
  * call-state detector's queue/environ events. Windows the call-state detector calls non-speech
  * (ringback, music, DTMF) never become tone events.
  */
-export class ProsodyEngine implements ToneEngine {
+class ProsodyEngine implements ToneEngine {
   private readonly sampleRate: number;
   private readonly frames: FrameAnalyser;
   private readonly summariser: WindowSummariser;

@@ -17,7 +17,7 @@ export interface ToneDecision {
 // Thresholds in spreads (see baseline.ts WINDOW_SPREAD) for naming a flag.
 const FLAG_AT = 1;
 // A phrase whose last pitch is this far above its lowest point of the last 300 ms sounds like a question.
-export const RISING_END_ST = 2;
+const RISING_END_ST = 2;
 // Below this score nothing stands out: the speaker sounds like their usual, calm self.
 const CALM_BELOW = 1;
 
@@ -31,12 +31,12 @@ export function deviation(profile: VoiceProfile, norm: Readonly<VoiceProfile>, o
 }
 
 /** Speaking pace in spreads: syllable-nucleus rate and envelope tempo, two views of the same tempo. */
-export function paceOf(z: Deviation): number {
+function paceOf(z: Deviation): number {
   return (z.rate + z.tempo) / 2;
 }
 
 /** Name the measured departures from the norm. */
-export function flagsFor(z: Deviation, risingEnd: boolean): ProsodyFlag[] {
+function flagsFor(z: Deviation, risingEnd: boolean): ProsodyFlag[] {
   const flags: ProsodyFlag[] = [];
   const pace = paceOf(z);
   if (z.loudnessDb > FLAG_AT) flags.push('loud');

@@ -53,4 +53,5 @@ export function useAnswerAlert({ store = useSessionStore(), navigator = globalTh
 
   return { isSupported, bannerVisible: readonly(bannerVisible), dismiss };
 }
+/** What useAnswerAlert returns, for callers that hold it (STYLE: every composable names its return). @public */
 export type UseAnswerAlertReturn = ReturnType<typeof useAnswerAlert>;

@@ -47,6 +47,7 @@ export function useLazyComposable<T>(load: () => Promise<() => T>, { prefetch = 
 
   return { loaded: shallowReadonly(loaded), get };
 }
+/** What useLazyComposable returns, for callers that hold it (STYLE: every composable names its return). @public */
 export type UseLazyComposableReturn<T> = ReturnType<typeof useLazyComposable<T>>;
 
 function idleCallback(run: () => void): void {
