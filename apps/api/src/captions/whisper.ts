@@ -1,4 +1,5 @@
 import { encodeWav } from '@linnet/engine';
+import { DEFAULTS } from '../defaults.js';
 import { silentLogger, type Logger } from '../lib/logger.js';
 import type { Recogniser, RecognisedWord, RecogniserHooks, RecogniserSession, RecogniserTrouble } from './transcriber.js';
 import {
@@ -11,23 +12,18 @@ import {
 } from './whisper-client.js';
 import { UtteranceCutter, type Utterance, type UtteranceCutterOptions } from './whisper-utterances.js';
 
-export const WHISPER_DEFAULTS = {
-  api: 'whispercpp',
-  model: 'whisper-1',
-  timeoutMs: 10_000,
-  // A server slower than speech falls behind; beyond this many waiting utterances the oldest is
-  // dropped, so captions stay current instead of arriving a minute late.
-  maxQueuedUtterances: 3,
-} as const satisfies { api: WhisperApi } & Record<string, unknown>;
+// A server slower than speech falls behind; beyond this many waiting utterances the oldest is
+// dropped, so captions stay current instead of arriving a minute late.
+const MAX_QUEUED_UTTERANCES = 3;
 
 export interface WhisperRecogniserOptions extends Pick<UtteranceCutterOptions, 'maxUtteranceS' | 'minUtteranceS'> {
   /** WHISPER_URL. */
   url: string;
-  /** WHISPER_API. @default 'whispercpp' */
+  /** WHISPER_API. @default DEFAULTS.whisperApi */
   api?: WhisperApi;
-  /** WHISPER_MODEL, for OpenAI-compatible servers. @default 'whisper-1' */
+  /** WHISPER_MODEL, for OpenAI-compatible servers. @default DEFAULTS.whisperModel */
   model?: string;
-  /** WHISPER_TIMEOUT_MS. @default 10000 */
+  /** WHISPER_TIMEOUT_MS. @default DEFAULTS.whisperTimeoutMs */
   timeoutMs?: number;
   /** @default globalThis.fetch */
   fetch?: typeof fetch;
@@ -71,7 +67,7 @@ function openSession(client: WhisperClient, options: WhisperRecogniserOptions, s
 
   function enqueue(utterance: Utterance | null): void {
     if (!utterance || closing.signal.aborted) return;
-    if (queue.length >= WHISPER_DEFAULTS.maxQueuedUtterances) {
+    if (queue.length >= MAX_QUEUED_UTTERANCES) {
       queue.shift();
       stats.dropped += 1;
     }
@@ -145,9 +141,9 @@ function openSession(client: WhisperClient, options: WhisperRecogniserOptions, s
 export function createWhisperRecogniser(options: WhisperRecogniserOptions): Recogniser {
   const client = createWhisperClient({
     url: options.url,
-    api: options.api ?? WHISPER_DEFAULTS.api,
-    model: options.model ?? WHISPER_DEFAULTS.model,
-    timeoutMs: options.timeoutMs ?? WHISPER_DEFAULTS.timeoutMs,
+    api: options.api ?? DEFAULTS.whisperApi,
+    model: options.model ?? DEFAULTS.whisperModel,
+    timeoutMs: options.timeoutMs ?? DEFAULTS.whisperTimeoutMs,
     fetch: options.fetch,
   });
   const stats: WhisperStats = {
