@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readBoundedText } from '../lib/read-bounded-text.js';
 
 /** Which HTTP protocol the whisper server speaks (WHISPER_API). */
 export type WhisperApi = 'whispercpp' | 'openai';
@@ -34,7 +35,7 @@ export interface WhisperClientOptions {
 }
 
 /** Path each protocol transcribes at. */
-export const WHISPER_PATHS: Record<WhisperApi, string> = {
+const WHISPER_PATHS: Record<WhisperApi, string> = {
   whispercpp: '/inference',
   openai: '/v1/audio/transcriptions',
 };
@@ -48,27 +49,6 @@ const TranscriptionAnswerSchema = z.union([
   z.object({ text: z.string() }),
   z.object({ error: z.union([z.string(), z.object({ message: z.string().optional() })]) }),
 ]);
-
-/**
- * The answer body as UTF-8 text, or null as soon as it passes `limit` bytes: a runaway answer is
- * cut off while it streams instead of being held whole until the timeout.
- */
-async function readAnswer(response: Response, limit: number): Promise<string | null> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return Buffer.concat(chunks).toString('utf8');
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-}
 
 function requestForm(api: WhisperApi, model: string, wav: Uint8Array): FormData {
   const form = new FormData();
@@ -108,7 +88,7 @@ export function createWhisperClient({ url, api, model, timeoutMs, fetch: doFetch
           signal: controller.signal,
         });
         status = response.status;
-        text = await readAnswer(response, MAX_ANSWER_BYTES);
+        text = await readBoundedText(response, MAX_ANSWER_BYTES);
       } catch (error) {
         if (controller.signal.aborted && !signal?.aborted) throw new WhisperError('timeout', `no answer within ${timeoutMs} ms`);
         throw new WhisperError('network', `request failed: ${(error as Error).name}`);

@@ -14,7 +14,7 @@ export interface UtteranceCutterOptions {
   minUtteranceS?: number;
 }
 
-export const UTTERANCE_LIMITS = {
+const UTTERANCE_LIMITS = {
   // Whisper decodes 30 s windows; 8 s keeps a caption's delay short while still giving it a sentence of context.
   maxS: 8,
   // Shorter than a short word ("no" lasts about 0.25 s).

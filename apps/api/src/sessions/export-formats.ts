@@ -16,7 +16,7 @@ const DEFAULT_CUE_S = 2;
 const MIN_CUE_S = 0.5;
 
 /** Confidence as hedged words, as the web app says it: labels are probabilities, never verdicts. */
-export function confidenceWords(confidence: number): string {
+function confidenceWords(confidence: number): string {
   if (confidence >= 0.85) return 'very likely';
   if (confidence >= 0.6) return 'likely';
   return 'possibly';
@@ -58,7 +58,7 @@ function escapeMarkdown(text: string): string {
  * Escape cue text per WebVTT §4.2.2 ("cue text"): `&` and `<` start markup and `>` is escaped for
  * symmetry; with `>` escaped, no `-->` can remain to end the cue's timing line early.
  */
-export function escapeVtt(text: string): string {
+function escapeVtt(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

@@ -27,7 +27,7 @@ export type StandInAnswer =
   | { flood: true };
 
 /** A valid request as the stand-in understood it (the audio is summarised, not kept). */
-export interface StandInRequest {
+interface StandInRequest {
   path: string;
   fields: Record<string, string>;
   fileName: string;
@@ -36,7 +36,7 @@ export interface StandInRequest {
 }
 
 /** A refused request: its status and the body sent back. */
-export interface StandInRefusal {
+interface StandInRefusal {
   path: string;
   status: number;
   body: unknown;
@@ -53,7 +53,7 @@ const PATHS: Record<WhisperApi, string> = { whispercpp: '/inference', openai: '/
 const OPENAI_RESPONSE_FORMATS = new Set(['json', 'text', 'srt', 'verbose_json', 'vtt']);
 
 /** Sample rate and sample count of a RIFF/WAVE 16-bit PCM mono file, or null for anything else. */
-export function readPcmWav(bytes: Uint8Array): { sampleRate: number; samples: number } | null {
+function readPcmWav(bytes: Uint8Array): { sampleRate: number; samples: number } | null {
   if (bytes.length < 44) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const tag = (at: number) => String.fromCharCode(...bytes.subarray(at, at + 4));
