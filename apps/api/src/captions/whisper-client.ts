@@ -43,8 +43,9 @@ const WHISPER_PATHS: Record<WhisperApi, string> = {
 // Eight seconds of speech is a few dozen words; an answer this large is not a transcript.
 const MAX_ANSWER_BYTES = 64 * 1024;
 
-// Both protocols answer `{"text": "..."}` for response_format=json. whisper.cpp's server reports a
-// bad request (no `file`, unreadable WAV) as `{"error": "..."}`, with status 200 in the versions read.
+// Both protocols answer `{"text": "..."}` for response_format=json. whisper.cpp's server refuses a
+// bad request (no `file`, unreadable audio) with `{"error": "..."}`: with a 400 today, with a 200
+// in older builds, so an error body is a failure whatever the status.
 const TranscriptionAnswerSchema = z.union([
   z.object({ text: z.string() }),
   z.object({ error: z.union([z.string(), z.object({ message: z.string().optional() })]) }),

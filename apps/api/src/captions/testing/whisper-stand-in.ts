@@ -9,8 +9,11 @@ import type { WhisperApi } from '../whisper-client.js';
  * valid ones with canned transcripts in order. It never writes what it receives anywhere.
  *
  * Refusals, as the protocols document them:
- * - whisper.cpp: `{"error": "no 'file' field in the request"}` and `{"error": "failed to read WAV
- *   file"}`, with status 200 (the server sets a body, not a status); an unknown path is a 404.
+ * - whisper.cpp (examples/server/server.cpp, ggml-org/whisper.cpp at 233fe1f): 400 `{"error": "no
+ *   'file' field in the request"}` (also for a body that is not multipart) and 400 `{"error":
+ *   "failed to read audio data"}`; an unknown path is a 404 `File Not Found (<path>)` in plain text.
+ *   whisper.cpp decodes many audio formats; the stand-in accepts only what Linnet must send, a
+ *   16 kHz mono 16-bit PCM WAV, and refuses anything else the way whisper.cpp refuses bad audio.
  * - OpenAI: 400 `{"error": {"message", "type": "invalid_request_error", "param", "code": null}}` for
  *   a body that is not multipart, a missing `file` or `model`, an unreadable file or an unknown
  *   `response_format`; an unknown path is a 404 with the same error shape.
@@ -102,7 +105,8 @@ export async function startWhisperStandIn(api: WhisperApi, answers: StandInAnswe
 
   function refuse(res: ServerResponse, path: string, status: number, body: unknown): void {
     refusals.push({ path, status, body });
-    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    if (typeof body === 'string') res.writeHead(status, { 'content-type': 'text/plain' }).end(body);
+    else res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   }
 
   function answer(res: ServerResponse, reply: StandInAnswer): void {
@@ -135,12 +139,12 @@ export async function startWhisperStandIn(api: WhisperApi, answers: StandInAnswe
     const path = req.url ?? '';
     const body = await readBody(req);
     if (req.method !== 'POST' || path !== PATHS[api]) {
-      return refuse(res, path, 404, api === 'openai' ? openAiError(`Invalid URL (${req.method} ${path})`, null) : 'File Not Found');
+      return refuse(res, path, 404, api === 'openai' ? openAiError(`Invalid URL (${req.method} ${path})`, null) : `File Not Found (${path})`);
     }
     const form = await parseForm(req, body);
     const file = form?.get('file');
     if (!form || !(file instanceof Blob)) {
-      if (api === 'whispercpp') return refuse(res, path, 200, { error: "no 'file' field in the request" });
+      if (api === 'whispercpp') return refuse(res, path, 400, { error: "no 'file' field in the request" });
       return refuse(res, path, 400, openAiError(form ? 'No file provided' : 'Expected multipart/form-data', form ? 'file' : null));
     }
     const fields: Record<string, string> = {};
@@ -155,7 +159,7 @@ export async function startWhisperStandIn(api: WhisperApi, answers: StandInAnswe
     }
     const wav = readPcmWav(new Uint8Array(await file.arrayBuffer()));
     if (!wav) {
-      if (api === 'whispercpp') return refuse(res, path, 200, { error: 'failed to read WAV file' });
+      if (api === 'whispercpp') return refuse(res, path, 400, { error: 'failed to read audio data' });
       return refuse(res, path, 400, openAiError('Invalid file format.', 'file'));
     }
     requests.push({ path, fields, fileName: file instanceof File ? file.name : '', ...wav });
