@@ -227,6 +227,24 @@ describe('createWhisperRecogniser', () => {
     expect(() => speak(session, 1, 2)).not.toThrow();
   });
 
+  it('survives a hook that throws and sends the next utterance', async () => {
+    standIn = await startWhisperStandIn('whispercpp', [{ text: 'one' }, { text: 'two' }]);
+    const recogniser = createWhisperRecogniser({ url: standIn.url });
+    const heard: string[] = [];
+    const session = recogniser.open({
+      onWords: (words) => {
+        heard.push(words[0]!.word);
+        throw new Error('captioner bug');
+      },
+      onTrouble: () => undefined,
+    });
+    speak(session, 0, 1);
+    speak(session, 1, 1.5, false);
+    speak(session, 1.5, 2.5);
+    session.flush();
+    await vi.waitFor(() => expect(heard).toEqual(['one', 'two']));
+  });
+
   it('logs a failure without the words, the audio or the session', async () => {
     const lines: string[] = [];
     const logger = createLogger({ level: 'warn', write: (line) => lines.push(line) });

@@ -104,14 +104,20 @@ function openSession(client: WhisperClient, options: WhisperRecogniserOptions, s
       sending = false;
     }
     if (closing.signal.aborted) return;
-    if (failure) {
-      unresolved = failure === 'timeout' ? 'timed_out' : 'failed';
-      hooks.onTrouble(unresolved, false);
-    } else if (text !== null) {
-      if (unresolved) hooks.onTrouble(unresolved, true);
-      unresolved = null;
-      const words = spreadWords(text, utterance);
-      if (words.length > 0) hooks.onWords(words);
+    try {
+      if (failure) {
+        unresolved = failure === 'timeout' ? 'timed_out' : 'failed';
+        hooks.onTrouble(unresolved, false);
+      } else if (text !== null) {
+        const recovered = unresolved;
+        unresolved = null;
+        if (recovered) hooks.onTrouble(recovered, true);
+        const words = spreadWords(text, utterance);
+        if (words.length > 0) hooks.onWords(words);
+      }
+    } catch (error) {
+      // A throwing hook must not become an unhandled rejection (fatal in Node) or stall the queue.
+      logger.error('whisper_hook_failed', { reason: (error as Error)?.name });
     }
     void sendNext();
   }
