@@ -18,6 +18,10 @@ export const DEFAULTS = {
   sseReplayBuffer: 500,
   minConfidence: DEFAULT_MIN_CONFIDENCE,
   sidecarTimeoutMs: 5_000,
+  /** WHISPER_API, WHISPER_MODEL, WHISPER_TIMEOUT_MS: the whisper recogniser's server and budget per utterance. */
+  whisperApi: 'whispercpp',
+  whisperModel: 'whisper-1',
+  whisperTimeoutMs: 10_000,
   /** ENGINE_WORKERS: one engine thread per core. */
   engineWorkers: availableParallelism(),
   logLevel: 'info',

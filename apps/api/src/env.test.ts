@@ -18,6 +18,7 @@ describe('parseEnv', () => {
       toneEngine: 'prosody',
       cfVoiceUrl: undefined,
       sidecarTimeoutMs: 5000,
+      whisper: { url: undefined, api: 'whispercpp', model: 'whisper-1', timeoutMs: 10_000 },
       engineWorkers: availableParallelism(),
       webDistDir: undefined,
       logLevel: 'info',
@@ -43,6 +44,9 @@ describe('parseEnv', () => {
     ['TONE_ENGINE', 'magic'],
     ['CF_VOICE_URL', 'not a url'],
     ['SIDECAR_TIMEOUT_MS', '0'],
+    ['WHISPER_URL', 'ftp://whisper.local'],
+    ['WHISPER_API', 'vosk'],
+    ['WHISPER_TIMEOUT_MS', '0'],
     ['ENGINE_WORKERS', '0'],
     ['ENGINE_WORKERS', '2.5'],
     ['ENGINE_WORKERS', 'all'],
@@ -63,6 +67,11 @@ describe('parseEnv', () => {
       'Invalid environment: CF_VOICE_URL: is required when TONE_ENGINE=sidecar',
     );
     expect(parseEnv({ TONE_ENGINE: 'sidecar', CF_VOICE_URL: 'http://127.0.0.1:9/' }).cfVoiceUrl).toBe('http://127.0.0.1:9/');
+  });
+
+  it('reads the whisper server’s URL, protocol, model and timeout', () => {
+    const env = parseEnv({ WHISPER_URL: 'http://127.0.0.1:8080', WHISPER_API: 'openai', WHISPER_MODEL: 'Systran/faster-whisper-small', WHISPER_TIMEOUT_MS: '4000' });
+    expect(env.whisper).toEqual({ url: 'http://127.0.0.1:8080', api: 'openai', model: 'Systran/faster-whisper-small', timeoutMs: 4000 });
   });
 
   it('needs both LINNET_TLS_CERT and LINNET_TLS_KEY to serve HTTPS', () => {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { WHISPER_APIS } from './captions/whisper-client.js';
 import { DEFAULTS } from './defaults.js';
 import { LOG_LEVELS } from './lib/logger.js';
 
@@ -29,6 +30,10 @@ const EnvSchema = z
     TONE_ENGINE: optional(z.enum(['prosody', 'sidecar']).default('prosody')),
     CF_VOICE_URL: optional(z.url({ protocol: /^https?$/ }).optional()),
     SIDECAR_TIMEOUT_MS: integer(1, 120_000, DEFAULTS.sidecarTimeoutMs),
+    WHISPER_URL: optional(z.url({ protocol: /^https?$/ }).optional()),
+    WHISPER_API: optional(z.enum(WHISPER_APIS).default(DEFAULTS.whisperApi)),
+    WHISPER_MODEL: optional(z.string().min(1).max(200).default(DEFAULTS.whisperModel)),
+    WHISPER_TIMEOUT_MS: integer(1, 120_000, DEFAULTS.whisperTimeoutMs),
     // One engine thread per core: the main thread only moves bytes, and sleeps between frames.
     ENGINE_WORKERS: integer(1, 64, DEFAULTS.engineWorkers),
     WEB_DIST_DIR: optional(z.string().default(DEFAULT_WEB_DIST_DIR)),
@@ -57,6 +62,7 @@ const EnvSchema = z
     toneEngine: vars.TONE_ENGINE,
     cfVoiceUrl: vars.CF_VOICE_URL,
     sidecarTimeoutMs: vars.SIDECAR_TIMEOUT_MS,
+    whisper: { url: vars.WHISPER_URL, api: vars.WHISPER_API, model: vars.WHISPER_MODEL, timeoutMs: vars.WHISPER_TIMEOUT_MS },
     engineWorkers: vars.ENGINE_WORKERS,
     webDistDir: vars.WEB_DIST_DIR,
     logLevel: vars.LOG_LEVEL,

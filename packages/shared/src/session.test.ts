@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HistoryQuerySchema, SessionIdSchema, StartSessionRequestSchema } from './session.js';
+import { ExportQuerySchema, HistoryQuerySchema, SessionIdSchema, StartSessionRequestSchema } from './session.js';
 
 describe('StartSessionRequestSchema', () => {
   it('fills defaults for an empty body', () => {
@@ -29,6 +29,19 @@ describe('HistoryQuerySchema', () => {
   it('rejects values outside their bounds or not numbers', () => {
     for (const q of [{ min_confidence: '2' }, { limit: '0' }, { limit: '501' }, { limit: 'ten' }, { limit: '1.5' }]) {
       expect(HistoryQuerySchema.safeParse(q).success, JSON.stringify(q)).toBe(false);
+    }
+  });
+});
+
+describe('ExportQuerySchema', () => {
+  it('defaults to json and accepts each export format', () => {
+    expect(ExportQuerySchema.parse({})).toEqual({ format: 'json' });
+    expect(['json', 'md', 'vtt'].map((format) => ExportQuerySchema.parse({ format }).format)).toEqual(['json', 'md', 'vtt']);
+  });
+
+  it('rejects other formats and unknown fields', () => {
+    for (const q of [{ format: 'srt' }, { format: 'MD' }, { format: ['md', 'vtt'] }, { colour: 'red' }]) {
+      expect(ExportQuerySchema.safeParse(q).success, JSON.stringify(q)).toBe(false);
     }
   });
 });

@@ -52,6 +52,16 @@ export const HistoryResponseSchema = z.object({
 });
 export type HistoryResponse = z.infer<typeof HistoryResponseSchema>;
 
+/** Download formats of `GET /session/:id/export`: the JSON record, a Markdown transcript, WebVTT captions. */
+export const EXPORT_FORMATS = ['json', 'md', 'vtt'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Query of `GET /session/:id/export`; without `format` the export is the JSON record. */
+export const ExportQuerySchema = z.strictObject({
+  format: z._default(z.enum(EXPORT_FORMATS), 'json'),
+});
+export type ExportQuery = z.infer<typeof ExportQuerySchema>;
+
 /** Body of `GET /session/:id/export`, downloaded as `linnet-session-<id>.json`. */
 export const SessionExportSchema = z.object({
   session_id: SessionIdSchema,

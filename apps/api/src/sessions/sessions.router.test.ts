@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SessionExportSchema, type ToneEvent } from '@linnet/shared';
-import { speakerEvent, toneEvent } from '@linnet/shared/testing';
+import { speakerEvent, toneEvent, transcriptEvent } from '@linnet/shared/testing';
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
@@ -170,6 +170,60 @@ describe('sessions router', () => {
       count: 1,
       events: [tone(0.9, 1.5, 'Tense')],
     });
+  });
+
+  it('exports the captions as a Markdown transcript attachment', async () => {
+    const { session_id } = (await request(app).post('/session/start')).body;
+    const session = store.get(session_id)!;
+    const captionTone = { label: 'Tense', confidence: 0.9, subtext: 'Louder than usual.' };
+    session.channel.publish(tone(0.9, 1, 'Calm'));
+    session.channel.publish(
+      transcriptEvent({ session_id, text: '[Tense] Fine.', plain_text: 'Fine.', timestamp: 65, start: 65, end: 66, tone: captionTone }),
+    );
+    const res = await request(app).get(`/session/${session_id}/export?format=md`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/markdown; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="linnet-session-${session_id}.md"`);
+    const started = session.startedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+    expect(res.text).toBe(
+      `# Linnet session, ${started}\n\nCaptions with the tone they were said in; times are from the start of the session.\n\n- **01:05** (Tense, very likely) Fine.\n`,
+    );
+  });
+
+  it('exports the tone timeline as Markdown when there are no captions', async () => {
+    const { session_id } = (await request(app).post('/session/start')).body;
+    store.get(session_id)!.channel.publish(toneEvent({ session_id, label: 'Calm', confidence: 0.7, timestamp: 3, subtext: 'Steady.' }));
+    const res = await request(app).get(`/session/${session_id}/export?format=md`);
+    expect(res.status).toBe(200);
+    expect(res.text.split('\n').slice(2)).toEqual(['No captions in this session. Its tone, from the start of the session:', '', '- **00:03** Calm, likely: Steady.', '']);
+  });
+
+  it('exports the captions as a WebVTT attachment', async () => {
+    const { session_id } = (await request(app).post('/session/start')).body;
+    const channel = store.get(session_id)!.channel;
+    channel.publish(transcriptEvent({ session_id, text: 'A <b> & c', timestamp: 3661.5, start: 3661.5, end: 3663 }));
+    const res = await request(app).get(`/session/${session_id}/export?format=vtt`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/vtt; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="linnet-session-${session_id}.vtt"`);
+    expect(res.text).toBe('WEBVTT\n\n1\n01:01:01.500 --> 01:01:03.000\nA &lt;b&gt; &amp; c\n');
+  });
+
+  it('keeps the JSON export unchanged when format=json is asked for', async () => {
+    const { session_id } = (await request(app).post('/session/start')).body;
+    store.get(session_id)!.channel.publish(transcriptEvent({ session_id }));
+    const res = await request(app).get(`/session/${session_id}/export?format=json`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="linnet-session-${session_id}.json"`);
+    expect(SessionExportSchema.parse(res.body)).toMatchObject({ session_id, count: 0, events: [] });
+  });
+
+  it.each(['format=srt', 'format=MD', 'format=md&format=vtt', 'colour=red'])('answers 400 invalid_query for export?%s', async (query) => {
+    const { session_id } = (await request(app).post('/session/start')).body;
+    const res = await request(app).get(`/session/${session_id}/export?${query}`);
+    expect(res.status).toBe(400);
+    expect(res.headers['content-disposition']).toBeUndefined();
+    expect(res.body).toEqual({ detail: expect.stringMatching(/^Invalid export query: /), code: 'invalid_query' });
   });
 
   it('answers /health exactly', async () => {

@@ -1,4 +1,5 @@
 import {
+  ExportQuerySchema,
   HistoryQuerySchema,
   StartSessionRequestSchema,
   type EndSessionResponse,
@@ -10,6 +11,7 @@ import express, { Router, type Request } from 'express';
 import { HttpError } from '../lib/http-error.js';
 import { parseOr400 } from '../lib/parse-or-400.js';
 import { silentLogger, type Logger } from '../lib/logger.js';
+import { transcriptMarkdown, transcriptVtt } from './export-formats.js';
 import { requireSession } from './require-session.js';
 import { SessionLimitError, type Session, type SessionStore } from './session-store.js';
 
@@ -83,6 +85,16 @@ export function createSessionsRouter({ store, retryAfterS, logger = silentLogger
 
   router.get('/:id/export', (req, res) => {
     const session = requireSession(store, req.params.id);
+    const { format } = parseOr400(ExportQuerySchema, req.query, 'invalid_query', 'export query');
+    // Written by hand: the contract quotes the filename, which Express omits for token-safe names
+    // (the id is base64url, so nothing in it needs escaping).
+    res.set('Content-Disposition', `attachment; filename="linnet-session-${session.id}.${format}"`);
+    if (format !== 'json') {
+      const source = { startedAt: session.startedAt, captions: session.channel.captions.all(), tones: session.channel.history.all() };
+      const [type, text] = format === 'md' ? ['text/markdown', transcriptMarkdown(source)] : ['text/vtt', transcriptVtt(source)];
+      res.set('Content-Type', `${type}; charset=utf-8`).send(text);
+      return;
+    }
     const events = session.channel.history.all();
     const body: SessionExport = {
       session_id: session.id,
@@ -94,9 +106,7 @@ export function createSessionsRouter({ store, retryAfterS, logger = silentLogger
       count: events.length,
       events,
     };
-    // Written by hand: the contract quotes the filename, which Express omits for token-safe names
-    // (the id is base64url, so nothing in it needs escaping).
-    res.set('Content-Disposition', `attachment; filename="linnet-session-${session.id}.json"`).json(body);
+    res.json(body);
   });
 
   return router;

@@ -1,5 +1,6 @@
 import { SSE_EVENT_NAMES, type LinnetEvent, type SessionEndReason } from '@linnet/shared';
 import { DEFAULTS } from '../defaults.js';
+import { CaptionHistory } from './caption-history.js';
 import { ReplayBuffer } from './replay-buffer.js';
 import { sseFrame } from './sse-frame.js';
 import type { SseSubscriber } from './sse-subscriber.js';
@@ -18,6 +19,8 @@ export interface EventChannelOptions {
 export class EventChannel {
   readonly sessionId: string;
   readonly history = new ToneHistory();
+  /** Transcript events, for the Markdown and WebVTT exports. */
+  readonly captions: CaptionHistory;
   private readonly replay: ReplayBuffer;
   private readonly subscribers = new Set<SseSubscriber>();
   private lastId = 0;
@@ -26,6 +29,7 @@ export class EventChannel {
   constructor({ sessionId, replayCapacity = DEFAULTS.sseReplayBuffer }: EventChannelOptions) {
     this.sessionId = sessionId;
     this.replay = new ReplayBuffer(replayCapacity);
+    this.captions = new CaptionHistory(replayCapacity);
   }
 
   /** Number of open subscribers. */
@@ -45,6 +49,7 @@ export class EventChannel {
     const frame = sseFrame(SSE_EVENT_NAMES[event.event_type], event, id);
     this.replay.push({ id, frame });
     if (event.event_type === 'tone') this.history.add(event);
+    else if (event.event_type === 'transcript') this.captions.add(event);
     for (const subscriber of this.subscribers) subscriber.send(frame);
     return id;
   }
@@ -77,5 +82,6 @@ export class EventChannel {
     this.subscribers.clear();
     this.replay.clear();
     this.history.clear();
+    this.captions.clear();
   }
 }

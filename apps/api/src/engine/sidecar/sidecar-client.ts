@@ -1,4 +1,5 @@
 import { SidecarClassifyResponseSchema, type SidecarClassifyRequest, type SidecarEvent } from '@linnet/shared';
+import { readBoundedText } from '../../lib/read-bounded-text.js';
 
 /** Why a classify call produced no events. */
 export type SidecarFailureKind = 'timeout' | 'http_status' | 'network' | 'malformed';
@@ -27,27 +28,6 @@ export interface SidecarClientOptions {
 // A classifier answers a handful of events per window; anything larger is not an answer.
 const MAX_ANSWER_BYTES = 1 << 20;
 
-/**
- * The answer body as UTF-8 text, or null as soon as it passes `limit` bytes: a runaway answer is
- * cut off while it streams instead of being held whole until the timeout.
- */
-async function readAnswer(response: Response, limit: number): Promise<string | null> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return Buffer.concat(chunks).toString('utf8');
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-}
-
 /** Build the `POST {url}/classify` call, validating the answer with the shared zod schema. */
 export function createSidecarClient({ url, timeoutMs, fetch: doFetch = globalThis.fetch }: SidecarClientOptions) {
   const endpoint = `${url.replace(/\/+$/, '')}/classify`;
@@ -67,7 +47,7 @@ export function createSidecarClient({ url, timeoutMs, fetch: doFetch = globalThi
           signal: controller.signal,
         });
         status = response.status;
-        text = await readAnswer(response, MAX_ANSWER_BYTES);
+        text = await readBoundedText(response, MAX_ANSWER_BYTES);
       } catch (error) {
         if (controller.signal.aborted) throw new SidecarError('timeout', `no answer within ${timeoutMs} ms`);
         throw new SidecarError('network', `request failed: ${(error as Error).name}`);
