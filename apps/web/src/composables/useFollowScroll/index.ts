@@ -19,8 +19,6 @@ export function useFollowScroll({ target, source, slackPx = 24 }: UseFollowScrol
   const following = ref(true);
   /** Content arrived while the reader was scrolled up. */
   const hasUnseen = ref(false);
-  // Our own scrollTop writes fire `scroll` too; they must not read as the reader scrolling away.
-  let programmatic = false;
 
   function atBottom(element: HTMLElement): boolean {
     return element.scrollHeight - element.scrollTop - element.clientHeight <= slackPx;
@@ -29,17 +27,14 @@ export function useFollowScroll({ target, source, slackPx = 24 }: UseFollowScrol
   function scrollToBottom(): void {
     const element = target.value;
     if (!element) return;
-    programmatic = true;
+    // Our own write fires `scroll` too, but it lands at the bottom, so onScroll reads it as following: no flag needed
+    // (a flag would stick when the write moves nothing and no event fires, and swallow the reader's next scroll).
     element.scrollTop = element.scrollHeight;
   }
 
   function onScroll(): void {
     const element = target.value;
     if (!element) return;
-    if (programmatic) {
-      programmatic = false;
-      return;
-    }
     following.value = atBottom(element);
     if (following.value) hasUnseen.value = false;
   }
