@@ -95,7 +95,8 @@ describe('captions on the running screen (360x640)', () => {
     await page.getByRole('button', { name: /Settings/ }).click();
   });
 
-  it('exports the running session as a file named after what the server sent', async () => {
+  it('exports the running session, from its settings, as a file named after what the server sent', async () => {
+    await page.getByRole('button', { name: /Settings/ }).click();
     const download = page.waitForEvent('download');
     await page.getByTestId('export-button').click();
     const file = await download;
@@ -105,6 +106,7 @@ describe('captions on the running screen (360x640)', () => {
     if (file.suggestedFilename().endsWith('.json')) expect(JSON.parse(body).session_id).toBe(sessionId);
     else expect(body.length).toBeGreaterThan(0);
     expect(await visibleText(page, 'export-message')).toBe('Export saved to your downloads.');
+    await page.getByRole('button', { name: /Settings/ }).click();
   });
 
   it('after the session ends, says plainly that the server no longer has it to export', async () => {

@@ -114,6 +114,8 @@ describe('CaptionLog', () => {
     Object.defineProperty(log, 'clientHeight', { get: () => 300 });
     expect(wrapper.find('[data-testid="jump-to-latest"]').exists()).toBe(false);
     await wrapper.vm.$nextTick();
+    log.scrollTop = 700;
+    log.dispatchEvent(new Event('scroll'));
     log.scrollTop = 100;
     log.dispatchEvent(new Event('scroll'));
     height = 1100;

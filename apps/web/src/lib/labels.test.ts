@@ -12,8 +12,8 @@ describe('confidenceWords', () => {
 
 describe('shiftMeaning', () => {
   it('gives an arrow and a plain-word meaning per direction', () => {
-    expect(shiftMeaning('escalating')).toEqual({ arrow: '↑', text: 'Escalating — more intense than before' });
-    expect(shiftMeaning('de-escalating')).toEqual({ arrow: '↓', text: 'Calming — less intense than before' });
+    expect(shiftMeaning('escalating')).toEqual({ arrow: '↑', text: 'Escalating — more intense than before', word: 'Escalating' });
+    expect(shiftMeaning('de-escalating')).toEqual({ arrow: '↓', text: 'Calming — less intense than before', word: 'Calming' });
     expect(shiftMeaning('stable').arrow).toBe('→');
   });
 });

@@ -18,15 +18,15 @@ export function confidencePercent(confidence: number): string {
   return `${Math.round(confidence * 100)}%`;
 }
 
-/** Arrow and plain-word meaning of a shift direction. */
-export function shiftMeaning(direction: ShiftDirection): { arrow: string; text: string } {
+/** Arrow and plain-word meaning of a shift direction; `word` is the one-word form the compact card shows. */
+export function shiftMeaning(direction: ShiftDirection): { arrow: string; text: string; word: string } {
   switch (direction) {
     case 'escalating':
-      return { arrow: '↑', text: 'Escalating — more intense than before' };
+      return { arrow: '↑', text: 'Escalating — more intense than before', word: 'Escalating' };
     case 'de-escalating':
-      return { arrow: '↓', text: 'Calming — less intense than before' };
+      return { arrow: '↓', text: 'Calming — less intense than before', word: 'Calming' };
     default:
-      return { arrow: '→', text: 'Steady — about the same as before' };
+      return { arrow: '→', text: 'Steady — about the same as before', word: 'Steady' };
   }
 }
 

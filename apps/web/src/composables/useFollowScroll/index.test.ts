@@ -21,12 +21,25 @@ class FakeScroller extends EventTarget {
   }
 }
 
+/** A ResizeObserver stand-in: the test says when the observed box changed size. */
+class FakeResizeObserver {
+  static latest: FakeResizeObserver | null = null;
+  constructor(readonly callback: () => void) {
+    FakeResizeObserver.latest = this;
+  }
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+}
+
 function setup() {
   const scroller = new FakeScroller();
   const target = shallowRef(scroller as unknown as HTMLElement);
   const newest = ref(0);
   const scope = effectScope();
-  const follow = scope.run(() => useFollowScroll({ target, source: newest }))!;
+  const follow = scope.run(() =>
+    useFollowScroll({ target, source: newest, ResizeObserver: FakeResizeObserver as unknown as typeof ResizeObserver }),
+  )!;
   async function addLine(): Promise<void> {
     scroller.grow(50);
     newest.value++;
@@ -74,6 +87,28 @@ describe('useFollowScroll', () => {
     expect(follow.hasUnseen.value).toBe(false);
     await addLine();
     expect(scroller.scrollTop).toBe(1100);
+  });
+
+  it('does not read its own scroll as the reader leaving when more lines arrived before the scroll event', async () => {
+    const { scroller, follow } = setup();
+    scroller.grow(50);
+    follow.jump();
+    // Two more lines land before the browser fires `scroll` for the jump.
+    scroller.grow(100);
+    scroller.dispatchEvent(new Event('scroll'));
+    expect(follow.following.value).toBe(true);
+  });
+
+  it('keeps the bottom in view when the list box shrinks while following, but not while the reader is back in time', () => {
+    const { scroller, follow } = setup();
+    scroller.clientHeight = 200;
+    FakeResizeObserver.latest!.callback();
+    expect(scroller.scrollTop).toBe(1000);
+    scroller.readerScrollsTo(100);
+    scroller.clientHeight = 150;
+    FakeResizeObserver.latest!.callback();
+    expect(follow.following.value).toBe(false);
+    expect(scroller.scrollTop).toBe(100);
   });
 
   it('stops listening to the element when its scope is disposed', () => {

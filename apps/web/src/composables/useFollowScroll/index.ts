@@ -7,6 +7,8 @@ export interface UseFollowScrollOptions {
   source: WatchSource<unknown>;
   /** How close to the bottom, in CSS pixels, still counts as "at the latest" (rounding, sub-pixel zoom). @default 24 */
   slackPx?: number;
+  /** Keeps the bottom in view when the list's box shrinks (a panel above grows). @default globalThis.ResizeObserver */
+  ResizeObserver?: typeof globalThis.ResizeObserver;
 }
 
 /**
@@ -14,7 +16,7 @@ export interface UseFollowScrollOptions {
  * returns them to the latest and resumes following.
  * @see https://developer.mozilla.org/docs/Web/API/Element/scroll_event
  */
-export function useFollowScroll({ target, source, slackPx = 24 }: UseFollowScrollOptions) {
+export function useFollowScroll({ target, source, slackPx = 24, ResizeObserver: ResizeObserverImpl = globalThis.ResizeObserver }: UseFollowScrollOptions) {
   /** True while the list sticks to its newest item. */
   const following = ref(true);
   /** Content arrived while the reader was scrolled up. */
@@ -32,11 +34,22 @@ export function useFollowScroll({ target, source, slackPx = 24 }: UseFollowScrol
     element.scrollTop = element.scrollHeight;
   }
 
+  // Where the last scroll event left the view. `scroll` fires a frame after the scrollTop write, by which time more
+  // lines may have arrived: judged by "at the bottom?" alone, our own scroll would then read as the reader leaving.
+  // Only a move upwards is the reader's; content growing or our writes never lower scrollTop.
+  let lastTop = 0;
+
   function onScroll(): void {
     const element = target.value;
     if (!element) return;
-    following.value = atBottom(element);
-    if (following.value) hasUnseen.value = false;
+    const top = element.scrollTop;
+    if (atBottom(element)) {
+      following.value = true;
+      hasUnseen.value = false;
+    } else if (top < lastTop) {
+      following.value = false;
+    }
+    lastTop = top;
   }
 
   /** Scrolls to the newest item and follows again. */
@@ -58,11 +71,15 @@ export function useFollowScroll({ target, source, slackPx = 24 }: UseFollowScrol
     },
     { flush: 'post' },
   );
+  const resizes = ResizeObserverImpl ? new ResizeObserverImpl(() => following.value && scrollToBottom()) : null;
   const stopTarget = watch(
     target,
     (element, previous) => {
       previous?.removeEventListener('scroll', onScroll);
+      if (previous) resizes?.unobserve(previous);
       element?.addEventListener('scroll', onScroll, { passive: true });
+      if (element) resizes?.observe(element);
+      lastTop = element?.scrollTop ?? 0;
     },
     { immediate: true },
   );
@@ -70,6 +87,7 @@ export function useFollowScroll({ target, source, slackPx = 24 }: UseFollowScrol
     stopSource();
     stopTarget();
     target.value?.removeEventListener('scroll', onScroll);
+    resizes?.disconnect();
   });
 
   return { following, hasUnseen, jump };
