@@ -87,7 +87,7 @@ describe('CaptionLog', () => {
 
   it('says where captions will appear until the first one arrives', async () => {
     const { wrapper, store } = mountLog();
-    expect(wrapper.get('[data-testid="captions-empty"]').text()).toBe('Captions appear here when someone speaks.');
+    expect(wrapper.get('[data-testid="captions-empty"]').text()).toBe('No captions yet. They appear here once words are recognised.');
     store.applyEvent(transcriptEvent());
     await wrapper.vm.$nextTick();
     expect(wrapper.find('[data-testid="captions-empty"]').exists()).toBe(false);

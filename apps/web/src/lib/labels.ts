@@ -88,7 +88,7 @@ export type CaptionSize = (typeof CAPTION_SIZES)[number];
 export const CAPTION_SIZE_NAMES: Record<CaptionSize, string> = { normal: 'Normal', large: 'Large', larger: 'Larger' };
 
 /** Words shown where captions will appear, before the first one arrives. */
-export const CAPTIONS_EMPTY_TEXT = 'Captions appear here when someone speaks.';
+export const CAPTIONS_EMPTY_TEXT = 'No captions yet. They appear here once words are recognised.';
 /** Label of the button that scrolls back to the newest caption. */
 export const JUMP_TO_LATEST_TEXT = 'Jump to latest';
 
