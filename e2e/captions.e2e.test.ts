@@ -123,3 +123,29 @@ describe('captions on the running screen (360x640)', () => {
     expect(app.consoleErrors).toEqual([]);
   });
 });
+
+describe('captions on a larger phone (390x844)', () => {
+  let app: LinnetPage;
+
+  beforeAll(async () => {
+    app = await openLinnetPage({ viewport: { width: 390, height: 844 } });
+  });
+
+  afterAll(async () => {
+    expect(await app?.close()).toBe(0);
+  });
+
+  it('gives the caption log most of the screen, keeps the controls on it, and passes axe', async () => {
+    const { page } = app;
+    await page.getByTestId('start-button').click();
+    await expectAttribute(page, 'status-indicator', 'data-status', 'live');
+    const logBox = (await page.getByTestId('caption-log').boundingBox())!;
+    const endBox = (await page.getByTestId('end-button').boundingBox())!;
+    expect(logBox.height).toBeGreaterThan(844 / 3);
+    expect(logBox.y + logBox.height).toBeLessThanOrEqual(endBox.y);
+    expect(endBox.y + endBox.height).toBeLessThanOrEqual(844);
+    if (screenshotDir) await page.screenshot({ path: join(screenshotDir, 'captions-6-running-empty-390.png') });
+    expect(await axeViolations(page)).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
+  });
+});
