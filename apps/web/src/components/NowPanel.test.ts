@@ -80,4 +80,15 @@ describe('NowPanel', () => {
     expect(indicator.text()).toBe('Not listening');
     expect(indicator.attributes('data-state')).toBe('unknown');
   });
+
+  it('compact: keeps label, confidence, sentence and a one-word shift, and leaves the flags to the full card', async () => {
+    const { wrapper, store } = mountPanel();
+    await wrapper.setProps({ compact: true });
+    store.applyEvent(toneEvent());
+    await wrapper.vm.$nextTick();
+    const text = (id: string) => wrapper.get(`[data-testid="${id}"]`).text();
+    expect([text('now-label'), text('now-confidence'), text('shift-meaning')]).toEqual(['Tense', 'likely · 82%', 'Escalating']);
+    expect(text('now-subtext')).toBe('Louder and faster than a minute ago — may be stressed or in a hurry.');
+    expect(wrapper.find('[data-testid="now-flags"]').exists()).toBe(false);
+  });
 });

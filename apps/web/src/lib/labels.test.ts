@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confidencePercent, confidenceWords, environBadge, queueBadge, shiftMeaning } from './labels';
+import { confidencePercent, confidenceWords, environBadge, queueBadge, serviceLine, sessionTime, shiftMeaning, speakerName } from './labels';
 
 describe('confidenceWords', () => {
   it('hedges every band: labels are probabilities, never verdicts', () => {
@@ -12,8 +12,8 @@ describe('confidenceWords', () => {
 
 describe('shiftMeaning', () => {
   it('gives an arrow and a plain-word meaning per direction', () => {
-    expect(shiftMeaning('escalating')).toEqual({ arrow: '↑', text: 'Escalating — more intense than before' });
-    expect(shiftMeaning('de-escalating')).toEqual({ arrow: '↓', text: 'Calming — less intense than before' });
+    expect(shiftMeaning('escalating')).toEqual({ arrow: '↑', text: 'Escalating — more intense than before', word: 'Escalating' });
+    expect(shiftMeaning('de-escalating')).toEqual({ arrow: '↓', text: 'Calming — less intense than before', word: 'Calming' });
     expect(shiftMeaning('stable').arrow).toBe('→');
   });
 });
@@ -23,5 +23,25 @@ describe('queueBadge / environBadge', () => {
     expect(queueBadge('dtmf_tone', '12#')).toEqual({ text: 'Keypad 1 2 #', tone: 'keypad' });
     expect(queueBadge('fax_tone')).toEqual({ text: 'Fax tone', tone: 'other' });
     expect(environBadge('noise_floor_change').text).toBe('Background changed');
+  });
+});
+
+describe('sessionTime', () => {
+  it('writes session seconds as mm:ss, minutes counting on past an hour', () => {
+    expect([0, 9.99, 72.6, 3665].map(sessionTime)).toEqual(['00:00', '00:09', '01:12', '61:05']);
+  });
+});
+
+describe('serviceLine', () => {
+  it("uses the server's sentence, and our own for a known code when the sentence is blank", () => {
+    expect(serviceLine('Captions unavailable: the server is busy', 'captions_busy')).toBe('Captions unavailable: the server is busy');
+    expect(serviceLine(' ', 'captions_off')).toBe('Captions are off on this server.');
+    expect(serviceLine(' ')).toBe('Captions are unavailable for now.');
+  });
+});
+
+describe('speakerName', () => {
+  it('turns a speaker id into a name', () => {
+    expect([speakerName('speaker_a'), speakerName('speaker_b'), speakerName('caller')]).toEqual(['Speaker A', 'Speaker B', 'Caller']);
   });
 });

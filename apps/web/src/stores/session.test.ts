@@ -1,8 +1,8 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { watch } from 'vue';
-import { queueEvent, SESSION_ID, speakerEvent, toneEvent } from '@linnet/shared/testing';
-import { ANSWER_ANNOUNCEMENT, HISTORY_LIMIT, useSessionStore } from './session';
+import { queueEvent, serviceEvent, SESSION_ID, speakerEvent, toneEvent, transcriptEvent } from '@linnet/shared/testing';
+import { ANSWER_ANNOUNCEMENT, CAPTION_LIMIT, HISTORY_LIMIT, useSessionStore } from './session';
 
 function liveStore() {
   const store = useSessionStore();
@@ -94,5 +94,100 @@ describe('useSessionStore', () => {
     expect(store.latestTone).toBeNull();
     expect(store.expired).toBe(true);
     expect(store.elcor).toBe(true);
+  });
+
+  describe('captions', () => {
+    const tense = { label: 'Tense', confidence: 0.7, subtext: 'Tight and fast.' };
+
+    it('applies transcript events in order as captions with their words, speaker, start and tone', () => {
+      const store = liveStore();
+      store.applyEvent(transcriptEvent({ text: 'hello there', timestamp: 1.5, start: 1.5, end: 2.4, plain_text: 'hello there', tone: tense }));
+      store.applyEvent(transcriptEvent({ text: 'how are you', speaker_id: 'speaker_b', timestamp: 3 }));
+      expect(store.captions).toEqual([
+        { seq: 1, text: 'hello there', speakerId: 'speaker_a', start: 1.5, tone: tense },
+        { seq: 2, text: 'how are you', speakerId: 'speaker_b', start: 3, tone: null },
+      ]);
+    });
+
+    it('shows the words alone on plain sessions and the bracketed prefix on Elcor sessions', () => {
+      const store = liveStore();
+      const bracketed = transcriptEvent({ text: '[Tense] fine go on', plain_text: 'fine go on', tone: tense });
+      store.applyEvent(bracketed);
+      store.begin({ session_id: SESSION_ID, state: 'running', elcor: true });
+      store.applyEvent(bracketed);
+      expect(store.captions.map((caption) => caption.text)).toEqual(['fine go on', '[Tense] fine go on']);
+    });
+
+    it("ignores another session's transcript events", () => {
+      const store = liveStore();
+      store.applyEvent(transcriptEvent({ session_id: 'someone-else' }));
+      expect(store.captions).toEqual([]);
+    });
+
+    it('keeps only the most recent captions', () => {
+      const store = liveStore();
+      for (let i = 0; i < CAPTION_LIMIT + 5; i++) store.applyEvent(transcriptEvent({ text: `line ${i}`, timestamp: i }));
+      expect(store.captions).toHaveLength(CAPTION_LIMIT);
+      expect(store.captions[0]).toMatchObject({ seq: 6, text: 'line 5' });
+      expect(store.captions.at(-1)).toMatchObject({ seq: CAPTION_LIMIT + 5, text: `line ${CAPTION_LIMIT + 4}` });
+    });
+
+    it('clears captions and the service line when the session resets', () => {
+      const store = liveStore();
+      store.applyEvent(transcriptEvent());
+      store.applyEvent(serviceEvent());
+      store.reset();
+      expect(store.captions).toEqual([]);
+      expect(store.serviceNotice).toBeNull();
+      expect(store.lastSessionId).toBe(SESSION_ID);
+    });
+
+    it('stops announcing tone windows while captions carry the tone, and resumes when captions stop', () => {
+      const store = liveStore();
+      store.applyEvent(transcriptEvent());
+      store.applyEvent(toneEvent({ label: 'Calm', timestamp: 2 }));
+      expect(store.politeAnnouncement).toBe('');
+      store.applyEvent(serviceEvent({ status: 'error', code: 'captions_failed', detail: 'Captions stopped' }));
+      store.applyEvent(toneEvent({ label: 'Rushed', timestamp: 3 }));
+      expect(store.politeAnnouncement).toBe('Rushed, likely');
+    });
+  });
+
+  describe('service events', () => {
+    it('shows one line for a service that is not ready, replacing the previous one', () => {
+      const store = liveStore();
+      store.applyEvent(serviceEvent({ status: 'loading', code: 'captions_restarted', detail: 'Captions are starting' }));
+      store.applyEvent(serviceEvent());
+      store.applyEvent(serviceEvent());
+      expect(store.serviceNotice).toEqual({ status: 'unavailable', code: 'captions_busy', text: 'Captions unavailable: the server is busy' });
+    });
+
+    it('clears the line when a later ready arrives', () => {
+      const store = liveStore();
+      store.applyEvent(serviceEvent());
+      store.applyEvent(serviceEvent({ status: 'ready', code: 'captions_ready', detail: 'Captions ready', timestamp: 4 }));
+      expect(store.serviceNotice).toBeNull();
+    });
+
+    it("ignores another session's service events", () => {
+      const store = liveStore();
+      store.applyEvent(serviceEvent({ session_id: 'someone-else' }));
+      expect(store.serviceNotice).toBeNull();
+    });
+  });
+
+  it('remembers the caption text size in localStorage', async () => {
+    const store = useSessionStore();
+    expect(store.captionSize).toBe('normal');
+    store.captionSize = 'larger';
+    await Promise.resolve();
+    expect(localStorage.getItem('linnet.captionSize')).toBe('larger');
+    setActivePinia(createPinia());
+    expect(useSessionStore().captionSize).toBe('larger');
+  });
+
+  it('falls back to the normal caption size when storage holds something unknown', () => {
+    localStorage.setItem('linnet.captionSize', 'huge');
+    expect(useSessionStore().captionSize).toBe('normal');
   });
 });

@@ -1,7 +1,7 @@
-import type { EnvironEvent, LinnetEvent, SessionResponse, ToneEvent } from '@linnet/shared';
+import type { CaptionTone, EnvironEvent, LinnetEvent, ServiceStatus, SessionResponse, ToneEvent, TranscriptEvent } from '@linnet/shared';
 import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
-import { confidenceWords, DISPLAY_MIN_CONFIDENCE, queueBadge } from '../lib/labels';
+import { CAPTION_SIZES, confidenceWords, DISPLAY_MIN_CONFIDENCE, queueBadge, serviceLine, type CaptionSize } from '../lib/labels';
 
 /** Where the session is in its life, as the UI shows it. */
 export type SessionStatus = 'idle' | 'starting' | 'live' | 'reconnecting' | 'ended';
@@ -14,6 +14,27 @@ export interface CallState {
   timestamp: number;
 }
 
+/** One finished utterance as the caption list shows it. */
+export interface Caption {
+  /** Stable key for the list: the order the caption arrived in this session. */
+  seq: number;
+  /** The words to show: on Elcor sessions the bracketed tone prefix stays, as the reader chose it. */
+  text: string;
+  speakerId: string;
+  /** Session seconds where the utterance starts. */
+  start: number;
+  tone: CaptionTone | null;
+}
+
+/** A service that is not ready (captions busy, off, failed), as one calm line. */
+export interface ServiceNotice {
+  status: Exclude<ServiceStatus, 'ready'>;
+  code: string | null;
+  text: string;
+}
+
+/** How many captions the page keeps; older ones are dropped (the server's export has the whole session). */
+export const CAPTION_LIMIT = 200;
 /** How many recent tone labels the history strip keeps. */
 export const HISTORY_LIMIT = 12;
 /** Call states that mean "waiting for a person"; moving from one of them to speech may be an answer. */
@@ -21,6 +42,7 @@ export const WAITING_CALL_STATES: ReadonlySet<string> = new Set(['ringback', 'ho
 /** Sentence announced (assertively) when a person seems to pick up. */
 export const ANSWER_ANNOUNCEMENT = 'Someone is speaking — they may have answered';
 const ALERT_STORAGE_KEY = 'linnet.alertOnAnswer';
+const CAPTION_SIZE_STORAGE_KEY = 'linnet.captionSize';
 
 /** The one live session the page shows, fed by the event stream. */
 export const useSessionStore = defineStore('session', () => {
@@ -54,10 +76,20 @@ export const useSessionStore = defineStore('session', () => {
   const politeAnnouncement = ref('');
   /** Text for the assertive live region (someone answered). */
   const assertiveAnnouncement = ref('');
+  /** Finished utterances, oldest first, at most CAPTION_LIMIT. */
+  const captions = ref<Caption[]>([]);
+  /** The captions service's current trouble, null when captions are fine (or nothing was said yet). */
+  const serviceNotice = ref<ServiceNotice | null>(null);
+  /** Caption text size (persisted in localStorage). */
+  const captionSize = ref<CaptionSize>(readCaptionSize());
+  /** Id of the last session that ran, kept after it ends so the start screen can offer its export. */
+  const lastSessionId = ref<string | null>(null);
+  let captionSeq = 0;
   /** Events refused because they did not match the contract (malformed or misnamed). */
   const rejectedEvents = ref(0);
 
-  watch(alertOnAnswer, (value) => writeAlertSetting(value));
+  watch(alertOnAnswer, (value) => writeSetting(ALERT_STORAGE_KEY, String(value)));
+  watch(captionSize, (value) => writeSetting(CAPTION_SIZE_STORAGE_KEY, value));
 
   /** Marks a start request in flight and clears leftovers of the previous session. */
   function startRequested(): void {
@@ -70,6 +102,7 @@ export const useSessionStore = defineStore('session', () => {
   /** Adopts the session the API created. */
   function begin(session: SessionResponse): void {
     sessionId.value = session.session_id;
+    lastSessionId.value = session.session_id;
     elcor.value = session.elcor;
   }
 
@@ -89,8 +122,9 @@ export const useSessionStore = defineStore('session', () => {
     switch (event.event_type) {
       case 'tone':
         if (event.confidence < DISPLAY_MIN_CONFIDENCE) return;
-        // A screen reader hears a new label, not every window that repeats it with a different confidence word.
-        if (latestTone.value?.label !== event.label) politeAnnouncement.value = `${event.label}, ${confidenceWords(event.confidence)}`;
+        // A screen reader hears a new label, not every window that repeats it with a different confidence word; once
+        // captions flow, each caption's log entry says its tone, so the windows are not announced a second time.
+        if (latestTone.value?.label !== event.label && !captionsFlowing()) politeAnnouncement.value = `${event.label}, ${confidenceWords(event.confidence)}`;
         latestTone.value = event;
         history.value = [...history.value, event].slice(-HISTORY_LIMIT);
         return;
@@ -105,10 +139,29 @@ export const useSessionStore = defineStore('session', () => {
         environ.value = event;
         return;
       case 'transcript':
+        captions.value = [...captions.value, toCaption(event)].slice(-CAPTION_LIMIT);
+        return;
       case 'service':
-        // Captions and service notices get their own view (issue 8); until then they change nothing here.
+        // One line for the current state, replaced (never stacked) by the next event and cleared by `ready`.
+        serviceNotice.value =
+          event.status === 'ready' ? null : { status: event.status, code: event.code ?? null, text: serviceLine(event.detail, event.code) };
         return;
     }
+  }
+
+  function toCaption(event: TranscriptEvent): Caption {
+    return {
+      seq: ++captionSeq,
+      text: elcor.value ? event.text : (event.plain_text ?? event.text),
+      speakerId: event.speaker_id,
+      start: event.start ?? event.timestamp,
+      tone: event.tone ?? null,
+    };
+  }
+
+  /** Captions are arriving and nothing says they stopped: their log region then carries the tone for screen readers. */
+  function captionsFlowing(): boolean {
+    return captions.value.length > 0 && serviceNotice.value === null;
   }
 
   function moveCallState(next: CallState): void {
@@ -157,6 +210,9 @@ export const useSessionStore = defineStore('session', () => {
     callState.value = null;
     environ.value = null;
     missedUpdates.value = false;
+    captions.value = [];
+    serviceNotice.value = null;
+    captionSeq = 0;
     politeAnnouncement.value = '';
     assertiveAnnouncement.value = '';
   }
@@ -164,24 +220,34 @@ export const useSessionStore = defineStore('session', () => {
   return {
     sessionId, status, elcor, latestTone, history, speaking, callState, environ, expired, errorMessage,
     missedUpdates, alertOnAnswer, answerCount, politeAnnouncement, assertiveAnnouncement, rejectedEvents,
+    captions, serviceNotice, captionSize, lastSessionId,
     startRequested, begin, setStatus, noteRejectedEvent, applyEvent, replaceHistory, noteReplayGap, fail, expire, reset,
   };
 });
 export type SessionStore = ReturnType<typeof useSessionStore>;
 
-function readAlertSetting(): boolean {
+function readSetting(key: string): string | null {
   try {
-    return globalThis.localStorage?.getItem(ALERT_STORAGE_KEY) === 'true';
+    return globalThis.localStorage?.getItem(key) ?? null;
   } catch {
     // Storage can throw in private modes or sandboxed frames; the setting then simply is not remembered.
-    return false;
+    return null;
   }
 }
 
-function writeAlertSetting(value: boolean): void {
+function writeSetting(key: string, value: string): void {
   try {
-    globalThis.localStorage?.setItem(ALERT_STORAGE_KEY, String(value));
+    globalThis.localStorage?.setItem(key, value);
   } catch {
-    // See readAlertSetting.
+    // See readSetting.
   }
+}
+
+function readAlertSetting(): boolean {
+  return readSetting(ALERT_STORAGE_KEY) === 'true';
+}
+
+function readCaptionSize(): CaptionSize {
+  const stored = readSetting(CAPTION_SIZE_STORAGE_KEY);
+  return CAPTION_SIZES.find((size) => size === stored) ?? 'normal';
 }

@@ -1,0 +1,139 @@
+import { mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { describe, expect, it } from 'vitest';
+import { serviceEvent, SESSION_ID, transcriptEvent } from '@linnet/shared/testing';
+import { useSessionStore } from '../stores/session';
+import { flushPromises } from '../test/fakes';
+import CaptionLog from './CaptionLog.vue';
+
+function mountLog() {
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  const store = useSessionStore();
+  store.begin({ session_id: SESSION_ID, state: 'running', elcor: false });
+  const wrapper = mount(CaptionLog, { global: { plugins: [pinia] }, attachTo: document.body });
+  return { wrapper, store };
+}
+
+/** Text of each block of a caption line (words, then the meta line), spaces normalised. */
+function blocks(line: Element): string {
+  return [...line.children].map((block) => (block.textContent ?? '').replace(/\s+/g, ' ').trim()).join(' ');
+}
+
+const tone = { label: 'Tense', confidence: 0.7, subtext: 'Tight and fast.' };
+
+describe('CaptionLog', () => {
+  it('renders each caption with its words, tone chip and session time', async () => {
+    const { wrapper, store } = mountLog();
+    store.applyEvent(transcriptEvent({ text: 'fine go on', timestamp: 72.6, start: 72.6, tone }));
+    await wrapper.vm.$nextTick();
+    const line = wrapper.get('[data-testid="caption-line"]');
+    expect(line.get('[data-testid="caption-text"]').text()).toBe('fine go on');
+    expect(line.get('[data-testid="caption-tone"]').text()).toBe('Tense, likely');
+    expect(line.get('[data-testid="caption-time"]').text()).toBe('01:12');
+    expect(line.get('[data-testid="caption-time"]').attributes('datetime')).toBe('PT72S');
+  });
+
+  it('shows no tone chip for a caption without a tone, and no speaker while only one voice has spoken', async () => {
+    const { wrapper, store } = mountLog();
+    store.applyEvent(transcriptEvent({ text: 'hello' }));
+    await wrapper.vm.$nextTick();
+    expect(wrapper.find('[data-testid="caption-tone"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="caption-speaker"]').exists()).toBe(false);
+  });
+
+  it('names speakers once a second voice speaks', async () => {
+    const { wrapper, store } = mountLog();
+    store.applyEvent(transcriptEvent({ text: 'hello', speaker_id: 'speaker_a' }));
+    store.applyEvent(transcriptEvent({ text: 'hi', speaker_id: 'speaker_b', timestamp: 2 }));
+    await wrapper.vm.$nextTick();
+    expect(wrapper.findAll('[data-testid="caption-speaker"]').map((s) => s.text())).toEqual(['Speaker A', 'Speaker B']);
+  });
+
+  it('is a polite log that only gains entries: each caption is added once, and earlier ones stay untouched', async () => {
+    const { wrapper, store } = mountLog();
+    const log = wrapper.get('[role="log"]');
+    expect(log.attributes()).toMatchObject({ 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': 'Captions' });
+    const added: string[] = [];
+    const removed: number[] = [];
+    const observer = new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) if (node instanceof HTMLElement && node.matches('li')) added.push(blocks(node));
+        removed.push(record.removedNodes.length);
+      }
+    });
+    observer.observe(log.element, { childList: true, subtree: true, characterData: true });
+    store.applyEvent(transcriptEvent({ text: 'first', tone }));
+    await flushPromises();
+    await wrapper.vm.$nextTick();
+    const firstLine = wrapper.get('[data-testid="caption-line"]').element;
+    store.applyEvent(transcriptEvent({ text: 'second', timestamp: 3 }));
+    await flushPromises();
+    await wrapper.vm.$nextTick();
+    observer.disconnect();
+    expect(added).toEqual(['first Tense, likely 00:01', 'second 00:03']);
+    expect(removed.every((count) => count === 0)).toBe(true);
+    expect(wrapper.findAll('[data-testid="caption-line"]')[0]!.element).toBe(firstLine);
+  });
+
+  it('keeps the words before the tone, so a screen reader hears the caption then how it sounded', async () => {
+    const { wrapper, store } = mountLog();
+    store.applyEvent(transcriptEvent({ text: 'fine go on', tone }));
+    await wrapper.vm.$nextTick();
+    const spoken = wrapper.get('[data-testid="caption-line"]').element.cloneNode(true) as HTMLElement;
+    for (const hidden of spoken.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
+    expect(blocks(spoken)).toBe('fine go on Tense, likely');
+  });
+
+  it('says where captions will appear until the first one arrives', async () => {
+    const { wrapper, store } = mountLog();
+    expect(wrapper.get('[data-testid="captions-empty"]').text()).toBe('No captions yet. They appear here once words are recognised.');
+    store.applyEvent(transcriptEvent());
+    await wrapper.vm.$nextTick();
+    expect(wrapper.find('[data-testid="captions-empty"]').exists()).toBe(false);
+  });
+
+  it('shows one service line, and removes it when captions are ready again', async () => {
+    const { wrapper, store } = mountLog();
+    store.applyEvent(serviceEvent());
+    store.applyEvent(serviceEvent());
+    await wrapper.vm.$nextTick();
+    const lines = wrapper.findAll('[data-testid="service-notice"]');
+    expect(lines.map((line) => line.text())).toEqual(['Captions unavailable: the server is busy']);
+    expect(lines[0]!.attributes('role')).toBe('status');
+    store.applyEvent(serviceEvent({ status: 'ready', code: 'captions_ready', detail: 'Captions ready' }));
+    await wrapper.vm.$nextTick();
+    expect(wrapper.find('[data-testid="service-notice"]').exists()).toBe(false);
+  });
+
+  it('offers "Jump to latest" once the reader scrolls up, and it brings them back to the newest caption', async () => {
+    const { wrapper, store } = mountLog();
+    const log = wrapper.get('[role="log"]').element as HTMLElement;
+    let height = 1000;
+    Object.defineProperty(log, 'scrollHeight', { get: () => height });
+    Object.defineProperty(log, 'clientHeight', { get: () => 300 });
+    expect(wrapper.find('[data-testid="jump-to-latest"]').exists()).toBe(false);
+    await wrapper.vm.$nextTick();
+    log.scrollTop = 700;
+    log.dispatchEvent(new Event('scroll'));
+    log.scrollTop = 100;
+    log.dispatchEvent(new Event('scroll'));
+    height = 1100;
+    store.applyEvent(transcriptEvent({ text: 'while reading back' }));
+    await flushPromises();
+    await wrapper.vm.$nextTick();
+    expect(log.scrollTop).toBe(100);
+    const jump = wrapper.get('[data-testid="jump-to-latest"]');
+    expect(jump.text()).toContain('Jump to latest');
+    await jump.trigger('click');
+    expect(log.scrollTop).toBe(1100);
+    expect(wrapper.find('[data-testid="jump-to-latest"]').exists()).toBe(false);
+  });
+
+  it('follows the chosen caption text size', async () => {
+    const { wrapper, store } = mountLog();
+    store.captionSize = 'larger';
+    await wrapper.vm.$nextTick();
+    expect(wrapper.get('.captions').attributes('data-size')).toBe('larger');
+  });
+});

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { effectScope, nextTick, ref, shallowRef } from 'vue';
+import { flushPromises } from '../../test/fakes';
+import { useFollowScroll } from '.';
+
+/** A scrolling element stand-in: the test sets its content height and where the reader has scrolled to. */
+class FakeScroller extends EventTarget {
+  scrollHeight = 1000;
+  clientHeight = 300;
+  scrollTop = 700;
+
+  /** The reader scrolls to `top`, firing `scroll` like a browser. */
+  readerScrollsTo(top: number): void {
+    this.scrollTop = top;
+    this.dispatchEvent(new Event('scroll'));
+  }
+
+  /** Content grows by `px` (a new caption). */
+  grow(px: number): void {
+    this.scrollHeight += px;
+  }
+}
+
+/** A ResizeObserver stand-in: the test says when the observed box changed size. */
+class FakeResizeObserver {
+  static latest: FakeResizeObserver | null = null;
+  constructor(readonly callback: () => void) {
+    FakeResizeObserver.latest = this;
+  }
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+}
+
+function setup() {
+  const scroller = new FakeScroller();
+  const target = shallowRef(scroller as unknown as HTMLElement);
+  const newest = ref(0);
+  const scope = effectScope();
+  const follow = scope.run(() =>
+    useFollowScroll({ target, source: newest, ResizeObserver: FakeResizeObserver as unknown as typeof ResizeObserver }),
+  )!;
+  async function addLine(): Promise<void> {
+    scroller.grow(50);
+    newest.value++;
+    await flushPromises();
+    await nextTick();
+    // A browser fires `scroll` after a programmatic scrollTop change that moved the view.
+    scroller.dispatchEvent(new Event('scroll'));
+  }
+  return { scroller, follow, addLine, scope };
+}
+
+describe('useFollowScroll', () => {
+  it('keeps the newest line in view while following', async () => {
+    const { scroller, follow, addLine } = setup();
+    await addLine();
+    expect(scroller.scrollTop).toBe(1050);
+    expect(follow.following.value).toBe(true);
+  });
+
+  it('pauses when the reader scrolls up and leaves the view where they put it', async () => {
+    const { scroller, follow, addLine } = setup();
+    scroller.readerScrollsTo(200);
+    await addLine();
+    expect(follow.following.value).toBe(false);
+    expect(scroller.scrollTop).toBe(200);
+    expect(follow.hasUnseen.value).toBe(true);
+  });
+
+  it('follows again once the reader scrolls back down to the bottom', async () => {
+    const { scroller, follow, addLine } = setup();
+    scroller.readerScrollsTo(200);
+    scroller.readerScrollsTo(690);
+    expect(follow.following.value).toBe(true);
+    await addLine();
+    expect(scroller.scrollTop).toBe(1050);
+  });
+
+  it('jump() scrolls to the latest and resumes following', async () => {
+    const { scroller, follow, addLine } = setup();
+    scroller.readerScrollsTo(100);
+    await addLine();
+    follow.jump();
+    expect(scroller.scrollTop).toBe(1050);
+    expect(follow.following.value).toBe(true);
+    expect(follow.hasUnseen.value).toBe(false);
+    await addLine();
+    expect(scroller.scrollTop).toBe(1100);
+  });
+
+  it('does not read its own scroll as the reader leaving when more lines arrived before the scroll event', async () => {
+    const { scroller, follow } = setup();
+    scroller.grow(50);
+    follow.jump();
+    // Two more lines land before the browser fires `scroll` for the jump.
+    scroller.grow(100);
+    scroller.dispatchEvent(new Event('scroll'));
+    expect(follow.following.value).toBe(true);
+  });
+
+  it('keeps the bottom in view when the list box shrinks while following, but not while the reader is back in time', () => {
+    const { scroller, follow } = setup();
+    scroller.clientHeight = 200;
+    FakeResizeObserver.latest!.callback();
+    expect(scroller.scrollTop).toBe(1000);
+    scroller.readerScrollsTo(100);
+    scroller.clientHeight = 150;
+    FakeResizeObserver.latest!.callback();
+    expect(follow.following.value).toBe(false);
+    expect(scroller.scrollTop).toBe(100);
+  });
+
+  it('stops listening to the element when its scope is disposed', () => {
+    const { scroller, follow, scope } = setup();
+    scope.stop();
+    scroller.readerScrollsTo(0);
+    expect(follow.following.value).toBe(true);
+  });
+});

@@ -1,0 +1,95 @@
+import { nextTick, onScopeDispose, ref, watch, type Ref, type WatchSource } from 'vue';
+
+export interface UseFollowScrollOptions {
+  /** The scrolling element whose newest content is at the bottom. */
+  target: Ref<HTMLElement | null | undefined>;
+  /** Changes when content is added (e.g. the newest item's key); following scrolls to the bottom after each change. */
+  source: WatchSource<unknown>;
+  /** How close to the bottom, in CSS pixels, still counts as "at the latest" (rounding, sub-pixel zoom). @default 24 */
+  slackPx?: number;
+  /** Keeps the bottom in view when the list's box shrinks (a panel above grows). @default globalThis.ResizeObserver */
+  ResizeObserver?: typeof globalThis.ResizeObserver;
+}
+
+/**
+ * Keeps a scrolling list on its newest item until the reader scrolls up, and stays put while they read back; `jump()`
+ * returns them to the latest and resumes following.
+ * @see https://developer.mozilla.org/docs/Web/API/Element/scroll_event
+ */
+export function useFollowScroll({ target, source, slackPx = 24, ResizeObserver: ResizeObserverImpl = globalThis.ResizeObserver }: UseFollowScrollOptions) {
+  /** True while the list sticks to its newest item. */
+  const following = ref(true);
+  /** Content arrived while the reader was scrolled up. */
+  const hasUnseen = ref(false);
+
+  function atBottom(element: HTMLElement): boolean {
+    return element.scrollHeight - element.scrollTop - element.clientHeight <= slackPx;
+  }
+
+  function scrollToBottom(): void {
+    const element = target.value;
+    if (!element) return;
+    // Our own write fires `scroll` too, but it lands at the bottom, so onScroll reads it as following: no flag needed
+    // (a flag would stick when the write moves nothing and no event fires, and swallow the reader's next scroll).
+    element.scrollTop = element.scrollHeight;
+  }
+
+  // Where the last scroll event left the view. `scroll` fires a frame after the scrollTop write, by which time more
+  // lines may have arrived: judged by "at the bottom?" alone, our own scroll would then read as the reader leaving.
+  // Only a move upwards is the reader's; content growing or our writes never lower scrollTop.
+  let lastTop = 0;
+
+  function onScroll(): void {
+    const element = target.value;
+    if (!element) return;
+    const top = element.scrollTop;
+    if (atBottom(element)) {
+      following.value = true;
+      hasUnseen.value = false;
+    } else if (top < lastTop) {
+      following.value = false;
+    }
+    lastTop = top;
+  }
+
+  /** Scrolls to the newest item and follows again. */
+  function jump(): void {
+    following.value = true;
+    hasUnseen.value = false;
+    scrollToBottom();
+  }
+
+  const stopSource = watch(
+    source,
+    async () => {
+      if (!following.value) {
+        hasUnseen.value = true;
+        return;
+      }
+      await nextTick();
+      scrollToBottom();
+    },
+    { flush: 'post' },
+  );
+  const resizes = ResizeObserverImpl ? new ResizeObserverImpl(() => following.value && scrollToBottom()) : null;
+  const stopTarget = watch(
+    target,
+    (element, previous) => {
+      previous?.removeEventListener('scroll', onScroll);
+      if (previous) resizes?.unobserve(previous);
+      element?.addEventListener('scroll', onScroll, { passive: true });
+      if (element) resizes?.observe(element);
+      lastTop = element?.scrollTop ?? 0;
+    },
+    { immediate: true },
+  );
+  onScopeDispose(() => {
+    stopSource();
+    stopTarget();
+    target.value?.removeEventListener('scroll', onScroll);
+    resizes?.disconnect();
+  });
+
+  return { following, hasUnseen, jump };
+}
+export type UseFollowScrollReturn = ReturnType<typeof useFollowScroll>;

@@ -1,0 +1,151 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ConsoleMessage, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SessionResponseSchema, TONE_LABELS } from '@linnet/shared';
+import { openLinnetPage, type LinnetPage } from './support/app.js';
+import { axeViolations } from './support/axe.js';
+import { expectAttribute, visibleText } from './support/locators.js';
+
+// Set E2E_SCREENSHOTS=<dir> to keep a picture of each screen this suite visits, for a person to look at.
+const screenshotDir = process.env.E2E_SCREENSHOTS;
+
+// The one 404 this flow may see: the start screen asking whether the ended session still exists, to offer its export.
+const isEndedSessionCheck = (message: ConsoleMessage) =>
+  message.text().includes('status of 404') && /\/session\/[A-Za-z0-9_-]+$/.test(message.location().url);
+
+describe('captions on the running screen (360x640)', () => {
+  let app: LinnetPage;
+  let page: Page;
+  let sessionId = '';
+
+  async function screenshot(name: string): Promise<void> {
+    if (!screenshotDir) return;
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+  }
+
+  beforeAll(async () => {
+    app = await openLinnetPage({ viewport: { width: 360, height: 640 }, isExpectedConsoleError: isEndedSessionCheck });
+    page = app.page;
+  });
+
+  afterAll(async () => {
+    expect(await app?.close()).toBe(0);
+  });
+
+  it('offers the caption text size on the start screen, and the start screen passes axe', async () => {
+    await page.getByTestId('start-button').waitFor();
+    await screenshot('captions-1-start-360');
+    expect(await page.getByTestId('caption-size').getByRole('radio').count()).toBe(3);
+    expect(await page.getByTestId('caption-size-normal').isChecked()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('makes the caption log the main view of a running session: an accessible role=log with a calm empty state', async () => {
+    const started = page.waitForResponse((r) => r.url().endsWith('/session/start') && r.request().method() === 'POST');
+    await page.getByTestId('start-button').click();
+    ({ session_id: sessionId } = SessionResponseSchema.parse(await (await started).json()));
+    await expectAttribute(page, 'status-indicator', 'data-status', 'live');
+
+    const log = page.getByRole('log', { name: 'Captions' });
+    expect(await log.count()).toBe(1);
+    expect(await log.getAttribute('aria-live')).toBe('polite');
+    expect(await log.getAttribute('aria-relevant')).toBe('additions');
+    expect(await visibleText(page, 'captions-empty')).toBe('No captions yet. They appear here once words are recognised.');
+    expect(await page.getByTestId('service-notice').count()).toBe(0);
+    await screenshot('captions-2-running-empty-360');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('keeps the controls on screen with the caption log between them at 360x640', async () => {
+    const viewport = page.viewportSize()!;
+    const logBox = (await page.getByTestId('caption-log').boundingBox())!;
+    const endBox = (await page.getByTestId('end-button').boundingBox())!;
+    expect(logBox.height).toBeGreaterThan(100);
+    expect(logBox.y + logBox.height).toBeLessThanOrEqual(endBox.y);
+    expect(endBox.y + endBox.height).toBeLessThanOrEqual(viewport.height);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  });
+
+  it('renders what the server streams for "Try a sample": tone labels now, and captions or one service line once the server sends them', async () => {
+    await page.getByTestId('sample-button').click();
+    const label = await visibleText(page, 'now-label', 20_000);
+    expect(TONE_LABELS.some((known) => label.includes(known))).toBe(true);
+    await expectAttribute(page, 'sample-button', 'data-state', 'off', 30_000);
+    await screenshot('captions-3-after-sample-360');
+    // The server decides whether captions run; the page must show exactly what it was sent, never a guess.
+    const lines = await page.getByTestId('caption-line').count();
+    const notices = await page.getByTestId('service-notice').allTextContents();
+    expect(notices.length).toBeLessThanOrEqual(1);
+    for (const notice of notices) expect(notice.trim().length).toBeGreaterThan(0);
+    if (lines === 0) expect(await visibleText(page, 'captions-empty')).toBe('No captions yet. They appear here once words are recognised.');
+    else expect(await page.getByTestId('captions-empty').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('remembers a larger caption text size chosen in the running settings', async () => {
+    await page.getByRole('button', { name: /Settings/ }).click();
+    await page.getByTestId('caption-size-larger').check();
+    await expectAttribute(page, 'caption-log', 'data-testid', 'caption-log');
+    expect(await page.locator('.captions[data-size="larger"]').count()).toBe(1);
+    expect(await page.evaluate(() => localStorage.getItem('linnet.captionSize'))).toBe('larger');
+    await screenshot('captions-4-settings-open-360');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: /Settings/ }).click();
+  });
+
+  it('exports the running session, from its settings, as a file named after what the server sent', async () => {
+    await page.getByRole('button', { name: /Settings/ }).click();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-button').click();
+    const file = await download;
+    // Markdown once the server offers it; until then the endpoint answers its JSON export.
+    expect(file.suggestedFilename()).toMatch(new RegExp(`^linnet-session-${sessionId}\\.(md|json)$`));
+    const body = readFileSync((await file.path())!, 'utf8');
+    if (file.suggestedFilename().endsWith('.json')) expect(JSON.parse(body).session_id).toBe(sessionId);
+    else expect(body.length).toBeGreaterThan(0);
+    expect(await visibleText(page, 'export-message')).toBe('Export saved to your downloads.');
+    await page.getByRole('button', { name: /Settings/ }).click();
+  });
+
+  it('after the session ends, offers its export only while the server still has the session', async () => {
+    const checked = page.waitForResponse((r) => r.url().endsWith(`/session/${sessionId}`) && r.request().method() === 'GET');
+    await page.getByTestId('end-button').click();
+    await page.getByTestId('start-button').waitFor();
+    const stillKept = (await checked).ok();
+    await expect.poll(() => page.getByTestId('export-button').count()).toBe(stillKept ? 1 : 0);
+    await screenshot('captions-5-ended-360');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('logged no console errors', () => {
+    expect(app.consoleErrors).toEqual([]);
+  });
+});
+
+describe('captions on a larger phone (390x844)', () => {
+  let app: LinnetPage;
+
+  beforeAll(async () => {
+    app = await openLinnetPage({ viewport: { width: 390, height: 844 } });
+  });
+
+  afterAll(async () => {
+    expect(await app?.close()).toBe(0);
+  });
+
+  it('gives the caption log most of the screen, keeps the controls on it, and passes axe', async () => {
+    const { page } = app;
+    await page.getByTestId('start-button').click();
+    await expectAttribute(page, 'status-indicator', 'data-status', 'live');
+    const logBox = (await page.getByTestId('caption-log').boundingBox())!;
+    const endBox = (await page.getByTestId('end-button').boundingBox())!;
+    expect(logBox.height).toBeGreaterThan(844 / 3);
+    expect(logBox.y + logBox.height).toBeLessThanOrEqual(endBox.y);
+    expect(endBox.y + endBox.height).toBeLessThanOrEqual(844);
+    if (screenshotDir) await page.screenshot({ path: join(screenshotDir, 'captions-6-running-empty-390.png') });
+    expect(await axeViolations(page)).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
+  });
+});
