@@ -92,4 +92,5 @@ export function useFollowScroll({ target, source, slackPx = 24, ResizeObserver: 
 
   return { following, hasUnseen, jump };
 }
+/** What useFollowScroll returns, for callers that hold it (STYLE: every composable names its return). @public */
 export type UseFollowScrollReturn = ReturnType<typeof useFollowScroll>;
