@@ -29,6 +29,11 @@ export interface StartServerOptions {
   sse?: Partial<SseOptions>;
   /** The recogniser for captions (null: none) instead of the one TRANSCRIBER selects (tests). */
   recogniser?: Recogniser | null;
+  /**
+   * False leaves captions out entirely: no recogniser and no `service-event`s, so tests of other
+   * features see exactly their own events. @default true
+   */
+  captions?: boolean;
   clock?: Clock;
   logger?: Logger;
 }
@@ -67,10 +72,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       ? { factory: pool.factory, metrics: () => ({ name: 'prosody', pool: pool.metrics() }) }
       : selectEngine(env, logger);
   // Before anything starts: an explicit TRANSCRIBER that cannot work stops start-up here.
-  const recogniser = options.recogniser !== undefined ? options.recogniser : selectRecogniser(env, logger);
+  const withCaptions = options.captions ?? true;
+  const recogniser = !withCaptions ? null : options.recogniser !== undefined ? options.recogniser : selectRecogniser(env, logger);
   const captions = createCaptionsService({ recogniser, maxTranscribers: env.maxTranscribers, logger });
   const store = new SessionStore({ maxSessions: env.maxSessions, replayCapacity: env.sseReplayBuffer, clock });
-  const audio = createAudioIngest({ store, engineFactory: engineChoice.factory, minConfidence: env.minConfidence, captions, logger });
+  const audio = createAudioIngest({ store, engineFactory: engineChoice.factory, minConfidence: env.minConfidence, captions: withCaptions ? captions : undefined, logger });
   const app = createApp({
     store,
     sse: { heartbeatMs: env.sseHeartbeatS * 1000, ...options.sse },

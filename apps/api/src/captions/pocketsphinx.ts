@@ -8,11 +8,16 @@ import type { RecognisedWord, Recogniser, RecogniserHooks, RecogniserSession, Re
 
 /**
  * `pocketsphinx_continuous` reading raw 16 kHz Int16 LE from stdin, printing per utterance a
- * hypothesis and `word start end confidence` lines. Its stdout is block-buffered on a pipe, so
- * `stdbuf -oL` makes each utterance arrive when it is decoded rather than 4 KB later.
+ * hypothesis and `word start end confidence` lines. Two wrinkles, both measured:
+ * - Node gives a child a socket, not a pipe, for stdin, and `-infile /dev/stdin` cannot open a
+ *   socket (ENXIO; the process exits 1). bash's `<(exec cat)` puts a real pipe in between; `exec`
+ *   keeps the decoder's pid as the child's, so a crash is seen as the child's exit.
+ * - Its stdout is block-buffered on a pipe: `stdbuf -oL` sends each utterance as it is decoded.
  */
 export const POCKETSPHINX_COMMAND = [
-  'stdbuf', '-oL', 'pocketsphinx_continuous', '-infile', '/dev/stdin', '-time', 'yes', '-logfn', '/dev/null',
+  'bash',
+  '-c',
+  'exec stdbuf -oL pocketsphinx_continuous -infile /dev/stdin -time yes -logfn /dev/null < <(exec cat)',
 ] as const;
 
 /** How the pocketsphinx recogniser feeds and supervises its processes. */
@@ -28,6 +33,8 @@ export const POCKETSPHINX_TIMING = {
   ringS: 5,
   /** Silence fed when the engine hears nobody, so the decoder's VAD ends the utterance. */
   closingSilenceS: 0.8,
+  /** Seconds of audio Node may hold for a decoder's stdin beyond the pipe before audio is dropped. */
+  maxBacklogS: 6,
   /** Audio fed without any output for this long means the decoder hangs; it is replaced. */
   hangS: 30,
   restartDelayMs: 250,
@@ -63,6 +70,7 @@ type Decoder = ChildProcessByStdio<Writable, Readable, null>;
 export function createPocketsphinx(options: PocketsphinxOptions = {}): Recogniser & { pidOf(session: RecogniserSession): number | undefined } {
   const command = options.command ?? POCKETSPHINX_COMMAND;
   const hangSamples = (options.hangS ?? POCKETSPHINX_TIMING.hangS) * AUDIO_SAMPLE_RATE;
+  const maxBacklogBytes = POCKETSPHINX_TIMING.maxBacklogS * AUDIO_SAMPLE_RATE * 2;
   const restartDelayMs = options.restartDelayMs ?? POCKETSPHINX_TIMING.restartDelayMs;
   const logger = options.logger ?? silentLogger;
   const stats: PocketsphinxStats = {
@@ -84,6 +92,7 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
     let needsAnchor = true;
     let crashTimes: number[] = [];
     let restartTimer: NodeJS.Timeout | undefined;
+    let announced = false;
 
     const toSession = (word: RecognisedWord): RecognisedWord => {
       let anchor = anchors[0] ?? { processS: 0, sessionS: 0 };
@@ -118,13 +127,19 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
       });
       child.once('spawn', () => {
         stats.processes_running += 1;
-        hooks.onReady?.();
+        // A restart is announced as such (`restarted`), not as a second `ready`.
+        if (!announced) {
+          announced = true;
+          hooks.onReady?.();
+        }
       });
       let exited = false;
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
         if (exited) return;
         exited = true;
         if (child.pid !== undefined) stats.processes_running = Math.max(0, stats.processes_running - 1);
+        // The `cat` feeding the decoder's pipe ends with its stdin.
+        child.stdin.destroy();
         if (decoder !== child || closed) return;
         decoder = null;
         stats.crashes += 1;
@@ -162,6 +177,7 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
       decoder = null;
       stats.hangs += 1;
       logger.warn('recogniser_hung', { recogniser: 'pocketsphinx' });
+      hung?.stdin.destroy();
       hung?.kill('SIGKILL');
       hooks.onTrouble('timed_out', false);
       scheduleRestart();
@@ -179,12 +195,13 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
         if (anchors.length > 64) anchors.shift();
         needsAnchor = false;
       }
-      const drained = child.stdin.write(Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength));
+      child.stdin.write(Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength));
       fedSamples += pcm.length;
       silentSamples += pcm.length;
       stats.audio_fed_s += pcm.length / AUDIO_SAMPLE_RATE;
-      // Not draining: the decoder is behind real time. Drop audio rather than buffer without bound.
-      if (!drained) {
+      // The decoder is this far behind real time: drop audio until its stdin drains, rather than
+      // buffer without bound. (A replayed pre-roll alone may fill the 64 KB pipe; that is fine.)
+      if (child.stdin.writableLength > maxBacklogBytes) {
         dropping = true;
         hooks.onTrouble('overloaded', false);
       }

@@ -17,7 +17,7 @@ function onPath(name: string, path = process.env.PATH ?? ''): boolean {
 export function pocketsphinxMissing(): string | null {
   if (!onPath('pocketsphinx_continuous')) return 'pocketsphinx_continuous is not installed (Debian: pocketsphinx)';
   if (!existsSync(POCKETSPHINX_MODEL_DIR)) return `the US-English model is missing at ${POCKETSPHINX_MODEL_DIR} (Debian: pocketsphinx-en-us)`;
-  if (!onPath('stdbuf')) return 'stdbuf is not installed (Debian: coreutils)';
+  if (!onPath('stdbuf') || !onPath('bash')) return 'stdbuf and bash are needed to run it (Debian: coreutils, bash)';
   return null;
 }
 
