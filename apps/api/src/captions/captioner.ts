@@ -55,7 +55,8 @@ export function segmentWords(words: readonly RecognisedWord[], pauseS: number, m
   for (const word of words) {
     const first = current[0];
     const last = current[current.length - 1];
-    if (first && last && (word.startS - last.endS >= pauseS || word.endS - first.startS > maxUtteranceS)) {
+    // The recogniser's times are decimal text: 1.7 - 1.1 must count as the 0.6 s pause it is.
+    if (first && last && (word.startS - last.endS >= pauseS - 1e-6 || word.endS - first.startS > maxUtteranceS)) {
       utterances.push(current);
       current = [];
     }
