@@ -4,7 +4,7 @@ import { AUDIO_SAMPLE_RATE } from '@linnet/shared';
 import { silentLogger, type Logger } from '../lib/logger.js';
 import { createUtteranceParser } from './pocketsphinx-output.js';
 import { PcmRing } from './pcm-ring.js';
-import type { RecognisedWord, Recogniser, RecogniserHooks, RecogniserSession, RecogniserTrouble } from './transcriber.js';
+import type { RecognisedWord, Recogniser, RecogniserHooks, RecogniserSession } from './transcriber.js';
 
 /**
  * `pocketsphinx_continuous` reading raw 16 kHz Int16 LE from stdin, printing per utterance a
@@ -263,5 +263,3 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
     pidOf: (session) => pids.get(session)?.(),
   };
 }
-
-export type { RecogniserTrouble };
