@@ -21,9 +21,9 @@ export const DEFAULTS = {
   /** ENGINE_WORKERS: one engine thread per core. */
   engineWorkers: availableParallelism(),
   /**
-   * MAX_TRANSCRIBERS: pocketsphinx processes at once. One real-time stream costs about a tenth of
-   * a core while fed speech (docs/api.md, "Captions"); 4 leaves 2 cores most of their time for
-   * the tone engine even when everyone talks at once.
+   * MAX_TRANSCRIBERS: pocketsphinx processes at once. One real-time stream costs 0.12-0.16 of a
+   * core while fed speech (docs/api.md, "Captions", bench:captions); 4 leaves 2 cores most of their
+   * time for the tone engine even when everyone talks at once.
    */
   maxTranscribers: 4,
   logLevel: 'info',

@@ -181,4 +181,26 @@ describe('live captions from pocketsphinx', { timeout: 90_000 }, () => {
     for (const stream of streams) stream.close();
     for (const socket of sockets) socket.close();
   });
+
+  it('stops a session\'s decoder when the session ends, freeing its place', async () => {
+    const id = await startSession(server);
+    const sse = await openSse(`${server.url}/session/${id}/stream`);
+    const audio = await openAudio(server, id);
+    audio.send(Buffer.alloc(3200));
+    await sse.waitFor((item) => item.kind === 'event' && item.event === 'service-event', 5_000);
+    const pid = pocketsphinx.pidOf(server.captions.recognitionOf(id)!)!;
+    expect(() => process.kill(pid, 0)).not.toThrow();
+    await fetch(`${server.url}/session/${id}/end`, { method: 'DELETE' });
+    await expect.poll(() => {
+      try {
+        process.kill(pid, 0);
+        return 'running';
+      } catch {
+        return 'gone';
+      }
+    }).toBe('gone');
+    const metrics = (await (await fetch(`${server.url}/metrics`)).json()) as { captions: { active: number } };
+    expect(metrics.captions.active).toBe(0);
+    sse.close();
+  });
 });
