@@ -12,7 +12,9 @@ import type { RecognisedWord, Recogniser, RecogniserHooks, RecogniserSession } f
  * - Node gives a child a socket, not a pipe, for stdin, and `-infile /dev/stdin` cannot open a
  *   socket (ENXIO; the process exits 1). bash's `<(exec cat)` puts a real pipe in between; `exec`
  *   keeps the decoder's pid as the child's, so a crash is seen as the child's exit.
- * - Its stdout is block-buffered on a pipe: `stdbuf -oL` sends each utterance as it is decoded.
+ * - `stdbuf -oL` line-buffers its stdout. Measured with Debian's 5prealpha build, each utterance
+ *   arrives as it is decoded even without it (the decoder flushes per utterance); it stays as a
+ *   guard for builds that do not, at the cost of one exec.
  */
 export const POCKETSPHINX_COMMAND = [
   'bash',
