@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Debian packages Linnet's tests need: Chromium for browser tests, espeak-ng and sox for audio
-# fixtures and the corpus. Idempotent; needs root (CI and the dev machines run as root).
+# fixtures and the corpus, pocketsphinx (+ its US-English model) for captions and flite for the
+# speech it is tested with. Idempotent; needs root (CI and the dev machines run as root).
 set -euo pipefail
-packages=(chromium fonts-liberation espeak-ng sox libsox-fmt-all)
+packages=(chromium fonts-liberation espeak-ng sox libsox-fmt-all pocketsphinx pocketsphinx-en-us flite)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -24,6 +24,12 @@ export const DEFAULTS = {
   whisperTimeoutMs: 10_000,
   /** ENGINE_WORKERS: one engine thread per core. */
   engineWorkers: availableParallelism(),
+  /**
+   * MAX_TRANSCRIBERS: pocketsphinx processes at once. One real-time stream costs 0.12-0.16 of a
+   * core while fed speech (docs/api.md, "Captions", bench:captions); 4 leaves 2 cores most of their
+   * time for the tone engine even when everyone talks at once.
+   */
+  maxTranscribers: 4,
   logLevel: 'info',
   /** Unsent bytes an SSE subscriber may hold before it is cut off as too slow. */
   sseMaxBacklogBytes: 1 << 20,

@@ -20,6 +20,8 @@ describe('parseEnv', () => {
       sidecarTimeoutMs: 5000,
       whisper: { url: undefined, api: 'whispercpp', model: 'whisper-1', timeoutMs: 10_000 },
       engineWorkers: availableParallelism(),
+      transcriber: 'auto',
+      maxTranscribers: 4,
       webDistDir: undefined,
       logLevel: 'info',
       tls: undefined,
@@ -52,6 +54,8 @@ describe('parseEnv', () => {
     ['ENGINE_WORKERS', 'all'],
     ['ENGINE_WORKERS', '65'],
     ['LOG_LEVEL', 'chatty'],
+    ['TRANSCRIBER', 'google'],
+    ['MAX_TRANSCRIBERS', '-1'],
     ['LINNET_TLS_CERT', '/nonexistent/cert.pem'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`^Invalid environment: ${name}: `));

@@ -36,6 +36,9 @@ const EnvSchema = z
     WHISPER_TIMEOUT_MS: integer(1, 120_000, DEFAULTS.whisperTimeoutMs),
     // One engine thread per core: the main thread only moves bytes, and sleeps between frames.
     ENGINE_WORKERS: integer(1, 64, DEFAULTS.engineWorkers),
+    // Live captions: `auto` runs pocketsphinx when it is installed, else none (said at start-up).
+    TRANSCRIBER: optional(z.enum(['auto', 'pocketsphinx', 'whisper', 'off']).default('auto')),
+    MAX_TRANSCRIBERS: integer(0, 1_000, DEFAULTS.maxTranscribers),
     WEB_DIST_DIR: optional(z.string().default(DEFAULT_WEB_DIST_DIR)),
     LOG_LEVEL: optional(z.enum(LOG_LEVELS).default(DEFAULTS.logLevel)),
     // Phones give the microphone only to secure pages: serve HTTPS directly when both are set.
@@ -64,6 +67,8 @@ const EnvSchema = z
     sidecarTimeoutMs: vars.SIDECAR_TIMEOUT_MS,
     whisper: { url: vars.WHISPER_URL, api: vars.WHISPER_API, model: vars.WHISPER_MODEL, timeoutMs: vars.WHISPER_TIMEOUT_MS },
     engineWorkers: vars.ENGINE_WORKERS,
+    transcriber: vars.TRANSCRIBER,
+    maxTranscribers: vars.MAX_TRANSCRIBERS,
     webDistDir: vars.WEB_DIST_DIR,
     logLevel: vars.LOG_LEVEL,
     tls: vars.LINNET_TLS_CERT && vars.LINNET_TLS_KEY ? { certPath: vars.LINNET_TLS_CERT, keyPath: vars.LINNET_TLS_KEY } : undefined,

@@ -31,7 +31,7 @@ describe('HTTPS (LINNET_TLS_CERT / LINNET_TLS_KEY)', () => {
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
       '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', keyPath, '-out', certPath], { stdio: 'ignore' });
     cert = readFileSync(certPath);
-    server = await startServer({ env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent', tls: { certPath, keyPath } } });
+    server = await startServer({ captions: false, env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent', tls: { certPath, keyPath } } });
   });
 
   afterAll(async () => {

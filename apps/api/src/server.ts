@@ -6,6 +6,9 @@ import { pathToFileURL } from 'node:url';
 import { createApp } from './app.js';
 import type { SseOptions } from './defaults.js';
 import { createAudioIngest } from './audio/audio-ingest.js';
+import { createCaptionsService, type CaptionsService } from './captions/captions-service.js';
+import { selectRecogniser } from './captions/select-recogniser.js';
+import type { Recogniser } from './captions/transcriber.js';
 import { loadEnv, parseEnv, type Env } from './env.js';
 import type { SessionEngineFactory } from './engine/tone-engine.js';
 import { systemClock, type Clock } from './lib/clock.js';
@@ -24,6 +27,13 @@ export interface StartServerOptions {
   workerEngineModule?: URL;
   /** Event-stream options overriding SSE_HEARTBEAT_S and DEFAULTS (tests shorten them). */
   sse?: Partial<SseOptions>;
+  /** The recogniser for captions (null: none) instead of the one TRANSCRIBER selects (tests). */
+  recogniser?: Recogniser | null;
+  /**
+   * False leaves captions out entirely: no recogniser and no `service-event`s, so tests of other
+   * features see exactly their own events. @default true
+   */
+  captions?: boolean;
   clock?: Clock;
   logger?: Logger;
 }
@@ -37,6 +47,7 @@ export interface RunningServer {
   reaper: ReturnType<typeof createReaper>;
   /** The engine worker pool (TONE_ENGINE=prosody without an `engineFactory`), else null. */
   pool: EnginePool | null;
+  captions: CaptionsService;
   /** Stop accepting, end every session with reason `shutdown`, close every socket. */
   close(): Promise<void>;
 }
@@ -60,14 +71,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     : pool
       ? { factory: pool.factory, metrics: () => ({ name: 'prosody', pool: pool.metrics() }) }
       : selectEngine(env, logger);
+  // Before anything starts: an explicit TRANSCRIBER that cannot work stops start-up here.
+  const withCaptions = options.captions ?? true;
+  const recogniser = !withCaptions ? null : options.recogniser !== undefined ? options.recogniser : selectRecogniser(env, logger);
+  const captions = createCaptionsService({ recogniser, maxTranscribers: env.maxTranscribers, logger });
   const store = new SessionStore({ maxSessions: env.maxSessions, replayCapacity: env.sseReplayBuffer, clock });
-  const audio = createAudioIngest({ store, engineFactory: engineChoice.factory, minConfidence: env.minConfidence, logger });
+  const audio = createAudioIngest({ store, engineFactory: engineChoice.factory, minConfidence: env.minConfidence, captions: withCaptions ? captions : undefined, logger });
   const app = createApp({
     store,
     sse: { heartbeatMs: env.sseHeartbeatS * 1000, ...options.sse },
     retryAfterS: Math.max(1, Math.ceil(env.sessionIdleTtlS / 2)),
     webDistDir: env.webDistDir,
-    metrics: () => ({ audio: { ...audio.stats }, engine: engineChoice.metrics() }),
+    metrics: () => ({ audio: { ...audio.stats }, engine: engineChoice.metrics(), captions: captions.metrics() }),
     logger,
   });
   const server = env.tls
@@ -92,6 +107,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       });
     });
   } catch (error) {
+    captions.close();
     audio.close();
     await pool?.close();
     throw error;
@@ -99,7 +115,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   reaper.start();
   const { port } = server.address() as AddressInfo;
   const shownHost = env.host === '0.0.0.0' || env.host === '::' ? '127.0.0.1' : env.host;
-  logger.info('server_listening', { host: env.host, port, engine: env.toneEngine });
+  logger.info('server_listening', {
+    host: env.host,
+    port,
+    engine: env.toneEngine,
+    captions: recogniser ? `${recogniser.name}, up to ${env.maxTranscribers} sessions` : 'off',
+  });
 
   let closing: Promise<void> | null = null;
   async function close(): Promise<void> {
@@ -115,6 +136,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     await stopped;
     clearTimeout(forced);
     audio.close();
+    // Sessions released their recognisers as they ended; this catches any left (SIGTERM stops every child).
+    captions.close();
     await pool?.close();
     logger.info('server_closed', {});
   }
@@ -126,6 +149,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     audio,
     reaper,
     pool,
+    captions,
     close: () => (closing ??= close()),
   };
 }

@@ -3,18 +3,19 @@ import { ExportQuerySchema, HistoryQuerySchema, SessionIdSchema, StartSessionReq
 
 describe('StartSessionRequestSchema', () => {
   it('fills defaults for an empty body', () => {
-    expect(StartSessionRequestSchema.parse({})).toEqual({ elcor: false, window_ms: 1000 });
+    expect(StartSessionRequestSchema.parse({})).toEqual({ elcor: false, window_ms: 1000, transcribe: true });
   });
 
   it('accepts the contract example', () => {
-    expect(StartSessionRequestSchema.parse({ elcor: true, window_ms: 500 })).toEqual({
+    expect(StartSessionRequestSchema.parse({ elcor: true, window_ms: 500, transcribe: false })).toEqual({
       elcor: true,
       window_ms: 500,
+      transcribe: false,
     });
   });
 
   it('rejects unknown fields, wrong types and out-of-range windows', () => {
-    for (const body of [{ colour: 'red' }, { elcor: 'yes' }, { window_ms: 499 }, { window_ms: 3001 }, { window_ms: 1000.5 }]) {
+    for (const body of [{ colour: 'red' }, { elcor: 'yes' }, { window_ms: 499 }, { window_ms: 3001 }, { window_ms: 1000.5 }, { transcribe: 'no' }]) {
       expect(StartSessionRequestSchema.safeParse(body).success, JSON.stringify(body)).toBe(false);
     }
   });

@@ -17,6 +17,8 @@ export type SessionState = z.infer<typeof SessionStateSchema>;
 export const StartSessionRequestSchema = z.strictObject({
   elcor: z._default(z.boolean(), false),
   window_ms: z._default(z.number().check(z.int(), z.minimum(500), z.maximum(3000)), 1000),
+  /** Ask for live captions; a server without a recogniser, or at MAX_TRANSCRIBERS, says so on the stream. */
+  transcribe: z._default(z.boolean(), true),
 });
 export type StartSessionRequest = z.infer<typeof StartSessionRequestSchema>;
 

@@ -80,7 +80,7 @@ describe('WS /session/:id/audio', () => {
 
   beforeEach(async () => {
     engineLog = [];
-    server = await startServer({
+    server = await startServer({ captions: false,
       env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent', minConfidence: 0.5 },
       engineFactory: meanSpeakerEngine(engineLog),
     });
@@ -256,7 +256,7 @@ describe('WS /session/:id/audio', () => {
 
 describe('audio pipeline with an async engine', () => {
   it('keeps window order and drops tone events under MIN_CONFIDENCE', async () => {
-    const server = await startServer({
+    const server = await startServer({ captions: false,
       env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent', minConfidence: 0.5 },
       engineFactory: slowEngine(),
     });
@@ -288,7 +288,7 @@ describe('audio pipeline with an async engine', () => {
       },
       dispose() {},
     });
-    const server = await startServer({ env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent' }, engineFactory: flaky });
+    const server = await startServer({ captions: false, env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent' }, engineFactory: flaky });
     try {
       const { session_id: id } = (await (await fetch(`${server.url}/session/start`, { method: 'POST' })).json()) as { session_id: string };
       const stream = await openSse(`${server.url}/session/${id}/stream`);

@@ -7,8 +7,10 @@ import {
   AudioFrameSchema,
   SessionIdSchema,
   type ErrorResponse,
+  type LinnetEvent,
 } from '@linnet/shared';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import type { CaptionsService, SessionCaptions } from '../captions/captions-service.js';
 import type { SessionEngineFactory } from '../engine/tone-engine.js';
 import { silentLogger, type Logger } from '../lib/logger.js';
 import type { Session, SessionStore } from '../sessions/session-store.js';
@@ -20,6 +22,8 @@ export interface AudioIngestOptions {
   engineFactory: SessionEngineFactory;
   /** Tone events under this confidence are not published (MIN_CONFIDENCE). */
   minConfidence: number;
+  /** Live captions; without it sessions get tone labels only. */
+  captions?: CaptionsService;
   logger?: Logger;
 }
 
@@ -29,6 +33,7 @@ const AUDIO_PATH = /^\/session\/([^/]+)\/audio\/?$/;
 interface SessionAudio {
   pipeline: AudioPipeline;
   sockets: Set<WebSocket>;
+  captions: SessionCaptions | null;
 }
 
 // The first failing check decides the close code; size is checked before parity, so a huge odd
@@ -77,7 +82,7 @@ function translateTooBigClose(socket: WebSocket): void {
  * `WS /session/:id/audio`: validates and acknowledges PCM frames and feeds each session's
  * pipeline; sockets close with 4000 when their session ends.
  */
-export function createAudioIngest({ store, engineFactory, minConfidence, logger = silentLogger }: AudioIngestOptions) {
+export function createAudioIngest({ store, engineFactory, minConfidence, captions: captionsService, logger = silentLogger }: AudioIngestOptions) {
   // maxPayload = the limit itself: anything larger is refused before it is buffered.
   const wss = new WebSocketServer({ noServer: true, maxPayload: AUDIO_MAX_FRAME_BYTES, perMessageDeflate: false });
   const audio = new Map<string, SessionAudio>();
@@ -104,6 +109,8 @@ export function createAudioIngest({ store, engineFactory, minConfidence, logger 
         // Only called once a window comes back, by which time the pipeline exists.
         recycleWindow: (window) => pipeline.recycle(window),
       });
+      const publish = (event: LinnetEvent) => session.channel.publish(event);
+      const captions = captionsService?.start({ id: session.id, elcor: session.elcor, windowMs: session.windowMs, transcribe: session.transcribe, publish }) ?? null;
       const pipeline: AudioPipeline = new AudioPipeline({
         sessionId: session.id,
         windowMs: session.windowMs,
@@ -111,9 +118,17 @@ export function createAudioIngest({ store, engineFactory, minConfidence, logger 
         minConfidence,
         stats,
         logger,
-        publish: (event) => session.channel.publish(event),
+        publish: captions
+          ? (event) => {
+              publish(event);
+              captions.observe(event);
+            }
+          : publish,
+        // PCM reaches the recogniser before its window is transferred to an engine worker.
+        onFrame: captions ? (frame, startS) => captions.write(frame, startS) : undefined,
+        onAnalysed: captions ? (endS) => captions.analysed(endS) : undefined,
       });
-      entry = { pipeline, sockets: new Set() };
+      entry = { pipeline, sockets: new Set(), captions };
       audio.set(session.id, entry);
     }
     return entry;
@@ -126,6 +141,7 @@ export function createAudioIngest({ store, engineFactory, minConfidence, logger 
     for (const socket of entry.sockets) socket.close(AUDIO_CLOSE_CODES.sessionEnded, 'session ended');
     entry.sockets.clear();
     entry.pipeline.dispose();
+    entry.captions?.close();
   });
 
   function onConnection(socket: WebSocket, rawId: string, ackEvery: number): void {
@@ -150,7 +166,10 @@ export function createAudioIngest({ store, engineFactory, minConfidence, logger 
     socket.on('close', (code) => {
       entry.sockets.delete(socket);
       // The last socket of a live session went away (mic off): its final partial window still counts.
-      if (entry.sockets.size === 0) entry.pipeline.finishStream();
+      if (entry.sockets.size === 0) {
+        entry.pipeline.finishStream();
+        entry.captions?.flush();
+      }
       logger.info('audio_closed', { session_id: session.id, code });
     });
     // Coarse acknowledgement (`?ackEvery=N`): bytes and frames since the last ack on this socket.

@@ -62,6 +62,29 @@ describe('AudioPipeline', () => {
     expect(pipeline.stats.windowsAnalysed).toBe(2);
   });
 
+  it('hands each frame on with its session time before windowing, and says when each window is answered', async () => {
+    const frames: Array<[number, number]> = [];
+    const analysed: number[] = [];
+    const pipeline = new AudioPipeline({
+      sessionId: 's',
+      windowMs: 500,
+      sampleRate: 16,
+      minConfidence: 0,
+      publish: () => {},
+      engine: { analyse: async () => [], dispose() {} },
+      onFrame: (frame, startS) => frames.push([frame.byteLength, startS]),
+      onAnalysed: (endS) => analysed.push(endS),
+    });
+    pipeline.push(windowBytes(12));
+    pipeline.push(windowBytes(2));
+    pipeline.finishStream();
+    // The partial window is padded to a full one: audio time after it continues from 1.0 s.
+    pipeline.push(windowBytes(4));
+    await pipeline.whenIdle();
+    expect(frames).toEqual([[24, 0], [4, 0.75], [8, 1]]);
+    expect(analysed).toEqual([0.5, 1]);
+  });
+
   it('sends windows on to an engine that answers in order without waiting, and publishes in order', async () => {
     const answers: Array<(events: EngineEvent[]) => void> = [];
     const published: number[] = [];

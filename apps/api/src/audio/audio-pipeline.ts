@@ -34,6 +34,13 @@ export interface AudioPipelineOptions {
   maxPendingWindows?: number;
   stats?: PipelineStats;
   logger?: Logger;
+  /**
+   * Each accepted frame with the session time it starts at, before it is windowed (captions feed
+   * their recogniser here). Called on the socket thread: it must only hand the bytes on.
+   */
+  onFrame?: (frame: Uint8Array, startS: number) => void;
+  /** The engine answered (or failed) for the window ending at `endS` seconds. */
+  onAnalysed?: (endS: number) => void;
 }
 
 interface QueuedWindow {
@@ -62,10 +69,12 @@ export class AudioPipeline {
   private readonly queued: QueuedWindow[] = [];
   private idleWaiters: Array<() => void> = [];
   private disposed = false;
+  private readonly sampleRate: number;
 
   constructor(options: AudioPipelineOptions) {
     const sampleRate = options.sampleRate ?? AUDIO_SAMPLE_RATE;
     this.options = options;
+    this.sampleRate = sampleRate;
     this.engine = options.engine;
     this.stats = options.stats ?? createPipelineStats();
     this.logger = options.logger ?? silentLogger;
@@ -79,7 +88,10 @@ export class AudioPipeline {
 
   /** Feed one validated frame of Int16 LE PCM. */
   push(frame: Uint8Array): void {
-    if (!this.disposed) this.accumulator.push(frame);
+    if (this.disposed) return;
+    // The accumulator's count is the session clock: a flushed partial window is padded to full.
+    this.options.onFrame?.(frame, this.accumulator.samplesReceived / this.sampleRate);
+    this.accumulator.push(frame);
   }
 
   /** The audio stopped for now: analyse what is left of the current window. */
@@ -123,16 +135,20 @@ export class AudioPipeline {
 
   private analyse(window: Int16Array, startS: number): void {
     if (this.disposed) return this.settle();
+    // Read before the engine call: a worker engine takes the window's buffer away (transfer).
+    const endS = startS + window.length / this.sampleRate;
     let answer: EngineEvent[] | Promise<EngineEvent[]>;
     try {
       answer = this.engine.analyse(window, startS);
     } catch (error) {
       this.fail(startS, error);
+      this.options.onAnalysed?.(endS);
       return this.settle();
     }
     if (Array.isArray(answer)) {
       try {
         this.publishAll(answer);
+        this.options.onAnalysed?.(endS);
       } finally {
         this.settle();
       }
@@ -144,6 +160,7 @@ export class AudioPipeline {
         this.inFlight -= 1;
         try {
           this.publishAll(events);
+          if (!this.disposed) this.options.onAnalysed?.(endS);
         } finally {
           this.settle();
         }
@@ -151,6 +168,7 @@ export class AudioPipeline {
       (error: unknown) => {
         this.inFlight -= 1;
         this.fail(startS, error);
+        if (!this.disposed) this.options.onAnalysed?.(endS);
         this.settle();
       },
     );

@@ -38,7 +38,7 @@ describe('speech through the audio WebSocket', () => {
     dir = mkdtempSync(join(tmpdir(), 'linnet-speech-'));
     speech = speak(dir);
     // The real engine: no engineFactory override, so TONE_ENGINE's default (prosody) is used.
-    server = await startServer({ env: { port: 0, host: '127.0.0.1' } });
+    server = await startServer({ captions: false, env: { port: 0, host: '127.0.0.1' } });
   });
 
   afterAll(async () => {

@@ -14,7 +14,7 @@ export interface RecognisedWord {
 }
 
 /** Why a session's recognition changed state; worded for people by the captioner. */
-export type RecogniserTrouble = 'crashed' | 'restarted' | 'timed_out' | 'failed';
+export type RecogniserTrouble = 'crashed' | 'restarted' | 'timed_out' | 'failed' | 'overloaded';
 
 /** What a recogniser tells the session it serves. */
 export interface RecogniserHooks {
@@ -22,6 +22,11 @@ export interface RecogniserHooks {
   onWords(words: RecognisedWord[]): void;
   /** Recognition failed or recovered; `recovered` is true once words can flow again. */
   onTrouble(trouble: RecogniserTrouble, recovered: boolean): void;
+  /**
+   * The recogniser is up and takes audio (pocketsphinx: its process started). Recognisers whose
+   * `announcesReady` is not true never call it; the session counts them ready once opened.
+   */
+  onReady?(): void;
 }
 
 /** One session's recognition. Calls never block the socket thread and never throw. */
@@ -42,6 +47,8 @@ export interface RecogniserSession {
 /** A kind of recogniser, shared by every session that uses it. */
 export interface Recogniser {
   readonly name: 'pocketsphinx' | 'whisper';
+  /** True when `open` is followed by `hooks.onReady()` once the recogniser can take audio. */
+  readonly announcesReady?: boolean;
   /** Start recognising one session's audio. */
   open(hooks: RecogniserHooks): RecogniserSession;
   /** Counters for `/metrics` (requests, failures, restarts...): never words or audio. */

@@ -9,6 +9,8 @@ export interface Session {
   readonly id: string;
   readonly elcor: boolean;
   readonly windowMs: number;
+  /** The client asked for captions. */
+  readonly transcribe: boolean;
   state: SessionState;
   /** Clock time of creation, the reaper's reference until a first subscriber arrives. */
   readonly createdAt: number;
@@ -65,13 +67,14 @@ export class SessionStore {
   }
 
   /** Start a session; throws SessionLimitError at capacity. */
-  create({ elcor, windowMs }: { elcor: boolean; windowMs: number }): Session {
+  create({ elcor, windowMs, transcribe = true }: { elcor: boolean; windowMs: number; transcribe?: boolean }): Session {
     if (this.sessions.size >= this.maxSessions) throw new SessionLimitError(this.maxSessions);
     const id = newSessionId();
     const session: Session = {
       id,
       elcor,
       windowMs,
+      transcribe,
       state: 'running',
       createdAt: this.clock.now(),
       startedAt: new Date().toISOString(),

@@ -52,7 +52,7 @@ export function createSessionsRouter({ store, retryAfterS, logger = silentLogger
     const options = parseOr400(StartSessionRequestSchema, startRequestBody(req), 'invalid_request', 'session options');
     let session: Session;
     try {
-      session = store.create({ elcor: options.elcor, windowMs: options.window_ms });
+      session = store.create({ elcor: options.elcor, windowMs: options.window_ms, transcribe: options.transcribe });
     } catch (error) {
       if (!(error instanceof SessionLimitError)) throw error;
       throw new HttpError(503, 'too_many_sessions', `${error.message}; try again later`, {

@@ -33,7 +33,7 @@ describe('GET /session/:id/stream', () => {
   };
 
   beforeEach(async () => {
-    server = await startServer({
+    server = await startServer({ captions: false,
       env: { port: 0, host: '127.0.0.1', sseReplayBuffer: 5, webDistDir: '/nonexistent' },
       engineFactory: idleEngine,
       sse: { heartbeatMs: 60 },
@@ -176,7 +176,7 @@ describe('GET /session/:id/stream', () => {
 
   it('lets the reaper end a session once its only subscriber left and the TTL passed', async () => {
     const clock = createManualClock(0);
-    const reaping = await startServer({
+    const reaping = await startServer({ captions: false,
       env: { port: 0, host: '127.0.0.1', sessionIdleTtlS: 90, webDistDir: '/nonexistent' },
       engineFactory: idleEngine,
       clock,
@@ -238,7 +238,7 @@ describe('slow subscribers', () => {
   }
 
   async function withServer(options: { maxBacklogBytes: number; drainTimeoutMs: number }, run: (server: RunningServer, id: string) => Promise<void>) {
-    const server = await startServer({
+    const server = await startServer({ captions: false,
       env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent' },
       engineFactory: idleEngine,
       sse: { heartbeatMs: 60_000, ...options },

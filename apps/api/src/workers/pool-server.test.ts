@@ -23,7 +23,7 @@ describe('the engine pool behind the audio WebSocket', { timeout: 60_000 }, () =
   const threads = () => new Set(stream.events().map((event) => /^thread (\d+)/.exec((event.data as { text: string }).text)![1]));
 
   beforeEach(async () => {
-    server = await startServer({
+    server = await startServer({ captions: false,
       env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent', engineWorkers: 2 },
       workerEngineModule: new URL('./testing/probe-engine.ts', import.meta.url),
     });
@@ -72,7 +72,7 @@ describe('the engine pool behind the audio WebSocket', { timeout: 60_000 }, () =
 
   it('refuses to start a server whose engine workers cannot load', async () => {
     await expect(
-      startServer({
+      startServer({ captions: false,
         env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent', engineWorkers: 1 },
         workerEngineModule: new URL('./testing/no-such-engine.ts', import.meta.url),
       }),

@@ -73,7 +73,7 @@ describe('sidecar engine against a real HTTP classifier', () => {
     sidecar = await startFakeSidecar(replies);
     const engine = createSidecarEngineFactory({ url: `${sidecar.url}/`, timeoutMs });
     stats = engine.stats;
-    server = await startServer({
+    server = await startServer({ captions: false,
       env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent', minConfidence: 0.5 },
       engineFactory: engine.factory,
     });
@@ -168,7 +168,7 @@ describe('sidecar engine against a real HTTP classifier', () => {
 describe('TONE_ENGINE=sidecar', () => {
   it('is selected from the configuration and reports its counters at /metrics', async () => {
     const sidecar = await startFakeSidecar([json(500, {})]);
-    const server = await startServer({
+    const server = await startServer({ captions: false,
       env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent', toneEngine: 'sidecar', cfVoiceUrl: sidecar.url, sidecarTimeoutMs: 500 },
     });
     try {

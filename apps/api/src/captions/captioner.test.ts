@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { TranscriptEvent } from '@linnet/shared';
+import { SESSION_ID, toneEvent } from '@linnet/shared/testing';
+import { Captioner, segmentWords, toneOfUtterance } from './captioner.js';
+import type { RecognisedWord } from './transcriber.js';
+
+const word = (text: string, startS: number, endS = startS + 0.3, confidence = 0.8): RecognisedWord => ({ word: text, startS, endS, confidence });
+
+describe('segmentWords', () => {
+  it('cuts at a pause of 0.6 s or more, not at a shorter one', () => {
+    const words = [word('fine', 0, 0.3), word('go', 0.8, 1.1), word('on', 1.7, 2)];
+    expect(segmentWords(words, 0.6, 8).map((u) => u.map((w) => w.word))).toEqual([['fine', 'go'], ['on']]);
+  });
+
+  it('splits an utterance longer than 8 s at the word boundary before the limit', () => {
+    const words = Array.from({ length: 20 }, (_, i) => word(`w${i}`, i * 0.5, i * 0.5 + 0.45));
+    const utterances = segmentWords(words, 0.6, 8);
+    expect(utterances.map((u) => u.length)).toEqual([16, 4]);
+    for (const u of utterances) expect(u[u.length - 1]!.endS - u[0]!.startS).toBeLessThanOrEqual(8);
+  });
+});
+
+describe('toneOfUtterance', () => {
+  it('picks the label with the most overlap × confidence, with its best confidence and subtext', () => {
+    const tones = [
+      toneEvent({ label: 'Calm', confidence: 0.9, timestamp: 0, subtext: 'calm' }),
+      toneEvent({ label: 'Tense', confidence: 0.6, timestamp: 1, subtext: 'tense a' }),
+      toneEvent({ label: 'Tense', confidence: 0.7, timestamp: 2, subtext: 'tense b' }),
+      toneEvent({ label: 'Rushed', confidence: 1, timestamp: 9 }),
+    ];
+    // Calm overlaps 0.5 s × 0.9 = 0.45; Tense 1 s × 0.6 + 0.5 s × 0.7 = 0.95; Rushed not at all.
+    expect(toneOfUtterance(tones, 0.5, 2.5, 1)).toEqual({ label: 'Tense', confidence: 0.7, subtext: 'tense b' });
+  });
+
+  it('is undefined when no tone window overlaps (none passed MIN_CONFIDENCE there)', () => {
+    expect(toneOfUtterance([toneEvent({ timestamp: 5 })], 0, 4.9, 0.1)).toBeUndefined();
+    expect(toneOfUtterance([], 0, 3, 1)).toBeUndefined();
+  });
+});
+
+describe('Captioner', () => {
+  function captioner(elcor = false) {
+    const published: TranscriptEvent[] = [];
+    const instance = new Captioner({ sessionId: SESSION_ID, elcor, windowS: 1, publish: (event) => published.push(event) });
+    return { instance, published };
+  }
+
+  it('publishes an utterance once the audio is a pause past it and its tone windows are analysed', () => {
+    const { instance, published } = captioner();
+    instance.addWords([word('fine', 0.2, 0.5, 0.9), word('go', 0.6, 0.8, 0.5), word('on', 0.9, 1.2, 1)]);
+    instance.advance(1.5);
+    expect(published).toEqual([]);
+    instance.advance(1.9);
+    expect(published).toEqual([]);
+    instance.addTone(toneEvent({ label: 'Tense', confidence: 0.8, timestamp: 0, subtext: 'tight' }));
+    instance.analysed(2);
+    expect(published).toEqual([
+      {
+        event_type: 'transcript',
+        session_id: SESSION_ID,
+        text: 'fine go on',
+        plain_text: 'fine go on',
+        speaker_id: 'speaker_a',
+        timestamp: 0.2,
+        start: 0.2,
+        end: 1.2,
+        confidence: (0.9 + 0.5 + 1) / 3,
+        tone: { label: 'Tense', confidence: 0.8, subtext: 'tight' },
+      },
+    ]);
+  });
+
+  it('prefixes the bracketed tone label on Elcor sessions, and leaves plain_text as the words', () => {
+    const { instance, published } = captioner(true);
+    instance.addTone(toneEvent({ label: 'Tense', timestamp: 0 }));
+    instance.analysed(1);
+    instance.addWords([word('fine', 0.1, 0.4)]);
+    instance.advance(1.1);
+    expect(published.map((e) => [e.text, e.plain_text])).toEqual([['[Tense] fine', 'fine']]);
+  });
+
+  it('has no prefix and no tone when no tone window overlaps, even on Elcor sessions', () => {
+    const { instance, published } = captioner(true);
+    instance.analysed(2);
+    instance.addWords([word('fine', 0.1, 0.4)]);
+    instance.advance(1.1);
+    expect(published).toHaveLength(1);
+    expect(published[0]).not.toHaveProperty('tone');
+    expect(published[0]!.text).toBe('fine');
+  });
+
+  it('closes an utterance when the engine hears no speaker, before the pause has passed', () => {
+    const { instance, published } = captioner();
+    instance.analysed(1);
+    instance.addWords([word('yes', 0.2, 0.5)]);
+    instance.advance(0.6);
+    expect(published).toEqual([]);
+    instance.markSpeech(0.6, false);
+    expect(published.map((e) => e.plain_text)).toEqual(['yes']);
+  });
+
+  it('holds a finished utterance until its tone is known, then publishes in order', () => {
+    const { instance, published } = captioner();
+    instance.addWords([word('one', 0.1, 0.4), word('two', 1.5, 1.8)]);
+    instance.advance(2.5);
+    instance.analysed(1);
+    expect(published.map((e) => e.plain_text)).toEqual(['one']);
+    instance.analysed(2);
+    expect(published.map((e) => e.plain_text)).toEqual(['one', 'two']);
+  });
+
+  it('stops waiting for a tone window the engine never answers', () => {
+    const { instance, published } = captioner();
+    instance.addWords([word('one', 0.1, 0.4)]);
+    instance.advance(2.8);
+    expect(published).toEqual([]);
+    instance.advance(3);
+    expect(published.map((e) => e.plain_text)).toEqual(['one']);
+  });
+
+  it('publishes what the recogniser finishes after the audio stopped', () => {
+    const { instance, published } = captioner();
+    instance.advance(0.5);
+    instance.flush();
+    instance.addWords([word('bye', 0.1, 0.45)]);
+    expect(published.map((e) => e.plain_text)).toEqual(['bye']);
+  });
+});

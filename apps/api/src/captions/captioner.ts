@@ -1,0 +1,171 @@
+import type { CaptionTone, ToneEvent, TranscriptEvent } from '@linnet/shared';
+import type { RecognisedWord } from './transcriber.js';
+
+/** How words become captions; every threshold named once. */
+export const CAPTION_TIMING = {
+  /** A silence between words this long (seconds) ends an utterance. */
+  pauseS: 0.6,
+  /** An utterance longer than this (seconds) is split at the last word boundary before it. */
+  maxUtteranceS: 8,
+  /**
+   * Seconds of audio past an utterance's window end after which it is published without waiting
+   * for that window's tone any longer (the engine dropped it, or the socket went quiet).
+   */
+  toneWaitS: 1.5,
+  /** Tone events kept to colour utterances still to come. */
+  toneMemory: 64,
+} as const;
+
+export interface CaptionerOptions {
+  sessionId: string;
+  /** Elcor sessions prefix `text` with the bracketed tone label. */
+  elcor: boolean;
+  /** Length of each tone window in seconds (window_ms / 1000). */
+  windowS: number;
+  publish: (event: TranscriptEvent) => void;
+  pauseS?: number;
+  maxUtteranceS?: number;
+}
+
+/** The label with the most overlap-time × confidence across `tones`, or undefined when none overlap. */
+export function toneOfUtterance(tones: readonly ToneEvent[], startS: number, endS: number, windowS: number): CaptionTone | undefined {
+  const weight = new Map<string, number>();
+  const best = new Map<string, ToneEvent>();
+  for (const tone of tones) {
+    const overlap = Math.min(endS, tone.timestamp + windowS) - Math.max(startS, tone.timestamp);
+    if (overlap <= 0) continue;
+    weight.set(tone.label, (weight.get(tone.label) ?? 0) + overlap * tone.confidence);
+    const held = best.get(tone.label);
+    if (!held || tone.confidence > held.confidence) best.set(tone.label, tone);
+  }
+  let label: string | undefined;
+  for (const [candidate, score] of weight) if (label === undefined || score > weight.get(label)!) label = candidate;
+  if (label === undefined) return undefined;
+  const chosen = best.get(label)!;
+  return { label, confidence: chosen.confidence, subtext: chosen.subtext };
+}
+
+/**
+ * Split finished words into utterances: a new one starts after a pause of `pauseS`, or before a
+ * word that would make the utterance longer than `maxUtteranceS`.
+ */
+export function segmentWords(words: readonly RecognisedWord[], pauseS: number, maxUtteranceS: number): RecognisedWord[][] {
+  const utterances: RecognisedWord[][] = [];
+  let current: RecognisedWord[] = [];
+  for (const word of words) {
+    const first = current[0];
+    const last = current[current.length - 1];
+    // The recogniser's times are decimal text: 1.7 - 1.1 must count as the 0.6 s pause it is.
+    if (first && last && (word.startS - last.endS >= pauseS - 1e-6 || word.endS - first.startS > maxUtteranceS)) {
+      utterances.push(current);
+      current = [];
+    }
+    current.push(word);
+  }
+  if (current.length > 0) utterances.push(current);
+  return utterances;
+}
+
+/**
+ * One session's captions: finished words in, `transcript` events out. An utterance is published
+ * once it is closed (a later word after a pause, the audio clock a pause past it, the engine heard
+ * no speaker, or the audio stopped) and the tone windows it overlaps have been analysed.
+ */
+export class Captioner {
+  private readonly options: Required<CaptionerOptions>;
+  private words: RecognisedWord[] = [];
+  private readonly tones: ToneEvent[] = [];
+  /** Audio seconds the recogniser has been given. */
+  private audioS = 0;
+  /** Audio seconds the tone engine has analysed. */
+  private analysedS = 0;
+  /** Audio seconds from which the engine hears nobody, while it does (Infinity while someone speaks). */
+  private silentFromS = Infinity;
+  /** The audio stopped: whatever arrives is complete. */
+  private draining = false;
+
+  constructor(options: CaptionerOptions) {
+    this.options = { pauseS: CAPTION_TIMING.pauseS, maxUtteranceS: CAPTION_TIMING.maxUtteranceS, ...options };
+  }
+
+  /** Words the recogniser finished, in order. */
+  addWords(words: readonly RecognisedWord[]): void {
+    for (const word of words) if (word.word) this.words.push(word);
+    this.release();
+  }
+
+  /** A published tone event (already above MIN_CONFIDENCE). */
+  addTone(tone: ToneEvent): void {
+    this.tones.push(tone);
+    if (this.tones.length > CAPTION_TIMING.toneMemory) this.tones.shift();
+    this.release();
+  }
+
+  /** The tone engine answered for audio up to `endS`. */
+  analysed(endS: number): void {
+    this.analysedS = Math.max(this.analysedS, endS);
+    this.release();
+  }
+
+  /** The engine heard no speaker from `startS` on (speaker event no_speaker), or speech again. */
+  markSpeech(startS: number, speech: boolean): void {
+    this.silentFromS = speech ? Infinity : startS;
+    this.release();
+  }
+
+  /** The recogniser has been given audio up to `audioS`. */
+  advance(audioS: number): void {
+    this.audioS = Math.max(this.audioS, audioS);
+    this.draining = false;
+    this.release();
+  }
+
+  /** The audio stopped: publish what is held, and whatever the recogniser still finishes. */
+  flush(): void {
+    this.draining = true;
+    this.release();
+  }
+
+  private release(): void {
+    if (this.words.length === 0) return;
+    const { pauseS, maxUtteranceS, windowS } = this.options;
+    const utterances = segmentWords(this.words, pauseS, maxUtteranceS);
+    const last = utterances[utterances.length - 1]!;
+    const lastEnd = last[last.length - 1]!.endS;
+    const lastClosed = this.draining || this.audioS >= lastEnd + pauseS || this.silentFromS !== Infinity;
+    const ready = lastClosed ? utterances : utterances.slice(0, -1);
+    let published = 0;
+    for (const utterance of ready) {
+      const endS = utterance[utterance.length - 1]!.endS;
+      // Wait for the window holding the utterance's end, unless the engine will not answer for it.
+      const toneKnown = this.analysedS >= endS || this.draining || this.audioS >= endS + windowS + CAPTION_TIMING.toneWaitS;
+      if (!toneKnown) break;
+      this.publishUtterance(utterance);
+      published += utterance.length;
+    }
+    if (published > 0) this.words = this.words.slice(published);
+  }
+
+  private publishUtterance(words: RecognisedWord[]): void {
+    const startS = words[0]!.startS;
+    const endS = Math.max(startS, words[words.length - 1]!.endS);
+    const plainText = words.map((w) => w.word).join(' ');
+    const tone = toneOfUtterance(this.tones, startS, endS, this.options.windowS);
+    const confidences = words.map((w) => w.confidence).filter((c): c is number => c !== undefined);
+    const event: TranscriptEvent = {
+      event_type: 'transcript',
+      session_id: this.options.sessionId,
+      text: this.options.elcor && tone ? `[${tone.label}] ${plainText}` : plainText,
+      plain_text: plainText,
+      speaker_id: 'speaker_a',
+      timestamp: startS,
+      start: startS,
+      end: endS,
+      ...(tone ? { tone } : {}),
+      ...(confidences.length > 0
+        ? { confidence: Math.min(1, Math.max(0, confidences.reduce((a, b) => a + b, 0) / confidences.length)) }
+        : {}),
+    };
+    this.options.publish(event);
+  }
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { createUtteranceParser, parseWordLine } from './pocketsphinx-output.js';
+import type { RecognisedWord } from './transcriber.js';
+
+// Verbatim `pocketsphinx_continuous -time yes` output for one utterance.
+const UTTERANCE = `the weather is lovely today
+<s> 0.000 0.140 1.000100
+the 0.150 0.300 0.997403
+weather 0.310 0.620 0.992229
+<sil> 1.680 1.810 0.973553
+to(3) 2.500 2.670 0.812675
+[NOISE] 2.680 2.700 0.500000
+</s> 4.240 4.330 1.000000
+`;
+
+describe('parseWordLine', () => {
+  it('reads a word with its times and confidence, clamped to 0..1', () => {
+    expect(parseWordLine('the 0.150 0.300 0.997403')).toEqual({ word: 'the', startS: 0.15, endS: 0.3, confidence: 0.997403 });
+    expect(parseWordLine('<s> 0.000 0.140 1.000100')).toBe('filler');
+    expect(parseWordLine('yes 1.000 1.200 1.000100')).toMatchObject({ confidence: 1 });
+  });
+
+  it('drops the alternate-pronunciation suffix', () => {
+    expect(parseWordLine('to(3) 2.500 2.670 0.812675')).toMatchObject({ word: 'to' });
+  });
+
+  it('tells silence, noise and sentence marks from words, and hypothesis lines from both', () => {
+    expect(['<sil> 1 2 0.9', '[NOISE] 1 2 0.5', '++BREATH++ 1 2 0.5'].map(parseWordLine)).toEqual(['filler', 'filler', 'filler']);
+    expect(parseWordLine('</s> 4.240 4.330 1.000000')).toBe('end');
+    expect(parseWordLine('the weather is lovely today')).toBeNull();
+  });
+});
+
+describe('createUtteranceParser', () => {
+  const parse = (chunks: string[], end = false) => {
+    const batches: RecognisedWord[][] = [];
+    const parser = createUtteranceParser((words) => batches.push(words));
+    for (const chunk of chunks) parser.push(chunk);
+    if (end) parser.end();
+    return batches.map((words) => words.map((w) => w.word));
+  };
+
+  it('gives one batch of words per utterance, at its </s>', () => {
+    expect(parse([UTTERANCE, UTTERANCE])).toEqual([['the', 'weather', 'to'], ['the', 'weather', 'to']]);
+  });
+
+  it('joins a line split across chunks', () => {
+    const at = UTTERANCE.indexOf('ther 0.310');
+    expect(parse([UTTERANCE.slice(0, at), UTTERANCE.slice(at)])).toEqual([['the', 'weather', 'to']]);
+  });
+
+  it('holds an unfinished utterance until the process ends', () => {
+    const open = UTTERANCE.slice(0, UTTERANCE.indexOf('</s>'));
+    expect(parse([open])).toEqual([]);
+    expect(parse([open], true)).toEqual([['the', 'weather', 'to']]);
+  });
+});

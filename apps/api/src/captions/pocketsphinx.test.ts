@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { createPocketsphinx } from './pocketsphinx.js';
+import type { RecogniserHooks, RecognisedWord, RecogniserTrouble } from './transcriber.js';
+
+/** Hooks that record what a recogniser session reported. */
+function recorder() {
+  const words: RecognisedWord[] = [];
+  const troubles: Array<[RecogniserTrouble, boolean]> = [];
+  let ready = 0;
+  const hooks: RecogniserHooks = {
+    onWords: (batch) => words.push(...batch),
+    onTrouble: (trouble, recovered) => troubles.push([trouble, recovered]),
+    onReady: () => (ready += 1),
+  };
+  return { hooks, words, troubles, ready: () => ready };
+}
+
+const second = () => new Int16Array(16_000).fill(300);
+
+// Stand-in decoders (real child processes) for the supervision paths pocketsphinx rarely takes.
+describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
+  it('maps word times to the session clock from where feeding began (after the speech pre-roll)', async () => {
+    // Prints one utterance as pocketsphinx would, once it has read some audio.
+    const script = 'head -c 64000 >/dev/null; printf "hello\\n<s> 0.000 0.100 1\\nhello(2) 0.400 0.700 0.9\\n</s> 0.710 0.800 1\\n"; cat >/dev/null';
+    const recogniser = createPocketsphinx({ command: ['sh', '-c', script] });
+    const { hooks, words } = recorder();
+    const session = recogniser.open(hooks);
+    for (let s = 0; s < 5; s++) session.write(second(), s);
+    session.markSpeech(4, 5, true); // fed from 3.7 s: the pre-roll before the speech window
+    session.write(second(), 5);
+    await expect.poll(() => words.length).toBe(1);
+    expect(words[0]!.word).toBe('hello');
+    expect(words[0]!.startS).toBeCloseTo(4.1);
+    expect(words[0]!.endS).toBeCloseTo(4.4);
+    session.close();
+  });
+
+  it('replaces a decoder that prints nothing for hangS of fed audio, and says so', async () => {
+    const recogniser = createPocketsphinx({ command: ['sh', '-c', 'exec cat >/dev/null'], hangS: 2, restartDelayMs: 10 });
+    const { hooks, troubles, ready } = recorder();
+    const session = recogniser.open(hooks);
+    await expect.poll(() => ready()).toBe(1);
+    session.markSpeech(0, 1, true);
+    for (let s = 0; s < 3; s++) session.write(second(), s);
+    await expect.poll(() => troubles).toEqual([['timed_out', false], ['restarted', true]]);
+    expect(recogniser.metrics()).toMatchObject({ hangs: 1, restarts: 1, processes_started: 2 });
+    session.close();
+  });
+
+  it('drops audio for a decoder that stops reading, instead of buffering it', async () => {
+    const recogniser = createPocketsphinx({ command: ['sleep', '30'] });
+    const { hooks, troubles, ready } = recorder();
+    const session = recogniser.open(hooks);
+    await expect.poll(() => ready()).toBe(1);
+    session.markSpeech(0, 1, true);
+    // The kernel takes a few seconds of audio into the socket; Node then holds maxBacklogS more.
+    for (let s = 0; s < 40; s++) session.write(second(), s);
+    expect(troubles).toEqual([['overloaded', false]]);
+    expect(recogniser.metrics().audio_dropped_s).toBeGreaterThan(10);
+    session.close();
+  });
+
+  it('gives up after repeated crashes', async () => {
+    const recogniser = createPocketsphinx({ command: ['false'], restartDelayMs: 1 });
+    const { hooks, troubles } = recorder();
+    recogniser.open(hooks);
+    await expect.poll(() => troubles[troubles.length - 1]).toEqual(['failed', false]);
+    expect(troubles.filter(([t]) => t === 'crashed')).toHaveLength(6);
+  });
+});

@@ -1,0 +1,267 @@
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
+import { AUDIO_SAMPLE_RATE } from '@linnet/shared';
+import { silentLogger, type Logger } from '../lib/logger.js';
+import { createUtteranceParser } from './pocketsphinx-output.js';
+import { PcmRing } from './pcm-ring.js';
+import type { RecognisedWord, Recogniser, RecogniserHooks, RecogniserSession } from './transcriber.js';
+
+/**
+ * `pocketsphinx_continuous` reading raw 16 kHz Int16 LE from stdin, printing per utterance a
+ * hypothesis and `word start end confidence` lines. Two wrinkles, both measured:
+ * - Node gives a child a socket, not a pipe, for stdin, and `-infile /dev/stdin` cannot open a
+ *   socket (ENXIO; the process exits 1). bash's `<(exec cat)` puts a real pipe in between; `exec`
+ *   keeps the decoder's pid as the child's, so a crash is seen as the child's exit.
+ * - `stdbuf -oL` line-buffers its stdout. Measured with Debian's 5prealpha build, each utterance
+ *   arrives as it is decoded even without it (the decoder flushes per utterance); it stays as a
+ *   guard for builds that do not, at the cost of one exec.
+ */
+export const POCKETSPHINX_COMMAND = [
+  'bash',
+  '-c',
+  'exec stdbuf -oL pocketsphinx_continuous -infile /dev/stdin -time yes -logfn /dev/null < <(exec cat)',
+] as const;
+
+/** How the pocketsphinx recogniser feeds and supervises its processes. */
+export const POCKETSPHINX_TIMING = {
+  /**
+   * A fresh decoder fed silence first normalises its cepstra (live CMN) on that silence and then
+   * misrecognises the first utterance badly (measured: "which lead pipe" for "the weather is
+   * lovely"). So audio is held back until the engine hears speech, and fed from this many seconds
+   * before the speech window began.
+   */
+  preRollS: 0.3,
+  /** Seconds of recent audio kept for that replay: a tone window (≤ 3 s) plus the engine's delay. */
+  ringS: 5,
+  /** Silence fed when the engine hears nobody, so the decoder's VAD ends the utterance. */
+  closingSilenceS: 0.8,
+  /** Seconds of audio Node may hold for a decoder's stdin beyond the pipe before audio is dropped. */
+  maxBacklogS: 6,
+  /** Audio fed without any output for this long means the decoder hangs; it is replaced. */
+  hangS: 30,
+  restartDelayMs: 250,
+  /** Crashes within `crashWindowMs` after which the session's captions give up. */
+  maxCrashes: 5,
+  crashWindowMs: 60_000,
+} as const;
+
+export interface PocketsphinxOptions {
+  /** The command and arguments to run per session. @default POCKETSPHINX_COMMAND */
+  command?: readonly string[];
+  /** @default POCKETSPHINX_TIMING.hangS */
+  hangS?: number;
+  /** @default POCKETSPHINX_TIMING.restartDelayMs */
+  restartDelayMs?: number;
+  logger?: Logger;
+}
+
+/** Counters over every session's decoder, for `/metrics`. */
+interface PocketsphinxStats {
+  processes_started: number;
+  processes_running: number;
+  crashes: number;
+  hangs: number;
+  restarts: number;
+  audio_fed_s: number;
+  audio_dropped_s: number;
+}
+
+type Decoder = ChildProcessByStdio<Writable, Readable, null>;
+
+/** One process per captioned session, restarted when it crashes or hangs; see POCKETSPHINX_TIMING. */
+export function createPocketsphinx(options: PocketsphinxOptions = {}): Recogniser & { pidOf(session: RecogniserSession): number | undefined } {
+  const command = options.command ?? POCKETSPHINX_COMMAND;
+  const hangSamples = (options.hangS ?? POCKETSPHINX_TIMING.hangS) * AUDIO_SAMPLE_RATE;
+  const maxBacklogBytes = POCKETSPHINX_TIMING.maxBacklogS * AUDIO_SAMPLE_RATE * 2;
+  const restartDelayMs = options.restartDelayMs ?? POCKETSPHINX_TIMING.restartDelayMs;
+  const logger = options.logger ?? silentLogger;
+  const stats: PocketsphinxStats = {
+    processes_started: 0, processes_running: 0, crashes: 0, hangs: 0, restarts: 0, audio_fed_s: 0, audio_dropped_s: 0,
+  };
+  const pids = new WeakMap<RecogniserSession, () => number | undefined>();
+
+  function open(hooks: RecogniserHooks): RecogniserSession {
+    const ring = new PcmRing(POCKETSPHINX_TIMING.ringS * AUDIO_SAMPLE_RATE, AUDIO_SAMPLE_RATE);
+    let decoder: Decoder | null = null;
+    let closed = false;
+    let gateOpen = false;
+    let dropping = false;
+    /** Samples given to the current process, and since it last printed anything. */
+    let fedSamples = 0;
+    let silentSamples = 0;
+    /** Where the process's clock meets the session's: one pair per stretch fed without a gap. */
+    let anchors: Array<{ processS: number; sessionS: number }> = [];
+    let needsAnchor = true;
+    let crashTimes: number[] = [];
+    let restartTimer: NodeJS.Timeout | undefined;
+    let announced = false;
+
+    const toSession = (word: RecognisedWord): RecognisedWord => {
+      let anchor = anchors[0] ?? { processS: 0, sessionS: 0 };
+      for (const candidate of anchors) if (candidate.processS <= word.startS + 0.01) anchor = candidate;
+      const shift = anchor.sessionS - anchor.processS;
+      return { ...word, startS: Math.max(0, word.startS + shift), endS: Math.max(0, word.endS + shift) };
+    };
+
+    function start(): void {
+      fedSamples = 0;
+      silentSamples = 0;
+      anchors = [];
+      needsAnchor = true;
+      gateOpen = false;
+      dropping = false;
+      const child: Decoder = spawn(command[0]!, command.slice(1), { stdio: ['pipe', 'pipe', 'ignore'] });
+      decoder = child;
+      stats.processes_started += 1;
+      const parser = createUtteranceParser((words) => hooks.onWords(words.map(toSession)));
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (chunk: string) => {
+        silentSamples = 0;
+        parser.push(chunk);
+      });
+      // EPIPE after the process died is reported by 'exit'; the write error itself says nothing new.
+      child.stdin.on('error', () => {});
+      child.stdin.on('drain', () => {
+        if (!dropping || decoder !== child) return;
+        dropping = false;
+        needsAnchor = true;
+        hooks.onTrouble('overloaded', true);
+      });
+      child.once('spawn', () => {
+        stats.processes_running += 1;
+        // A restart is announced as such (`restarted`), not as a second `ready`.
+        if (!announced) {
+          announced = true;
+          hooks.onReady?.();
+        }
+      });
+      let exited = false;
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+        if (exited) return;
+        exited = true;
+        if (child.pid !== undefined) stats.processes_running = Math.max(0, stats.processes_running - 1);
+        // The `cat` feeding the decoder's pipe ends with its stdin.
+        child.stdin.destroy();
+        if (decoder !== child || closed) return;
+        decoder = null;
+        stats.crashes += 1;
+        logger.warn('recogniser_exited', { recogniser: 'pocketsphinx', code, signal });
+        hooks.onTrouble('crashed', false);
+        scheduleRestart();
+      };
+      child.on('exit', onExit);
+      child.on('error', (error) => {
+        logger.warn('recogniser_error', { recogniser: 'pocketsphinx', error: (error as NodeJS.ErrnoException).code ?? error.name });
+        onExit(null, null);
+      });
+    }
+
+    function scheduleRestart(): void {
+      const now = Date.now();
+      crashTimes = crashTimes.filter((t) => now - t < POCKETSPHINX_TIMING.crashWindowMs);
+      crashTimes.push(now);
+      if (crashTimes.length > POCKETSPHINX_TIMING.maxCrashes) {
+        logger.error('recogniser_given_up', { recogniser: 'pocketsphinx', crashes: crashTimes.length });
+        hooks.onTrouble('failed', false);
+        return;
+      }
+      restartTimer = setTimeout(() => {
+        if (closed) return;
+        stats.restarts += 1;
+        start();
+        hooks.onTrouble('restarted', true);
+      }, restartDelayMs);
+    }
+
+    /** A hung decoder is killed and replaced; its unfinished words are lost. */
+    function replaceHung(): void {
+      const hung = decoder;
+      decoder = null;
+      stats.hangs += 1;
+      logger.warn('recogniser_hung', { recogniser: 'pocketsphinx' });
+      hung?.stdin.destroy();
+      hung?.kill('SIGKILL');
+      hooks.onTrouble('timed_out', false);
+      scheduleRestart();
+    }
+
+    function feed(pcm: Int16Array, startS: number): void {
+      const child = decoder;
+      if (!child || pcm.length === 0) return;
+      if (dropping) {
+        stats.audio_dropped_s += pcm.length / AUDIO_SAMPLE_RATE;
+        return;
+      }
+      if (needsAnchor) {
+        anchors.push({ processS: fedSamples / AUDIO_SAMPLE_RATE, sessionS: startS });
+        if (anchors.length > 64) anchors.shift();
+        needsAnchor = false;
+      }
+      child.stdin.write(Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength));
+      fedSamples += pcm.length;
+      silentSamples += pcm.length;
+      stats.audio_fed_s += pcm.length / AUDIO_SAMPLE_RATE;
+      // The decoder is this far behind real time: drop audio until its stdin drains, rather than
+      // buffer without bound. (A replayed pre-roll alone may fill the 64 KB pipe; that is fine.)
+      if (child.stdin.writableLength > maxBacklogBytes) {
+        dropping = true;
+        hooks.onTrouble('overloaded', false);
+      }
+      if (silentSamples > hangSamples) replaceHung();
+    }
+
+    function closeGate(): void {
+      if (!gateOpen) return;
+      gateOpen = false;
+      const child = decoder;
+      if (child && !dropping) {
+        const silence = new Int16Array(Math.round(POCKETSPHINX_TIMING.closingSilenceS * AUDIO_SAMPLE_RATE));
+        child.stdin.write(Buffer.from(silence.buffer));
+        fedSamples += silence.length;
+      }
+      needsAnchor = true;
+    }
+
+    start();
+    const session: RecogniserSession = {
+      write(pcm, startS) {
+        if (closed) return;
+        ring.write(pcm, startS);
+        if (gateOpen) feed(pcm, startS);
+      },
+      markSpeech(startS, _endS, speech) {
+        if (closed || !decoder) return;
+        if (!speech) return closeGate();
+        if (gateOpen) return;
+        gateOpen = true;
+        needsAnchor = true;
+        const held = ring.since(startS - POCKETSPHINX_TIMING.preRollS);
+        if (held) feed(held.pcm, held.startS);
+      },
+      flush() {
+        closeGate();
+      },
+      close() {
+        if (closed) return;
+        closed = true;
+        clearTimeout(restartTimer);
+        const child = decoder;
+        decoder = null;
+        if (child) {
+          child.stdin.end();
+          child.kill('SIGTERM');
+        }
+      },
+    };
+    pids.set(session, () => decoder?.pid);
+    return session;
+  }
+
+  return {
+    name: 'pocketsphinx',
+    announcesReady: true,
+    open,
+    metrics: () => ({ ...stats, audio_fed_s: Math.round(stats.audio_fed_s), audio_dropped_s: Math.round(stats.audio_dropped_s * 10) / 10 }),
+    pidOf: (session) => pids.get(session)?.(),
+  };
+}
