@@ -66,6 +66,11 @@ describe('parseEnv', () => {
     expect(parseEnv({ ENGINE_WORKERS: '' }).engineWorkers).toBe(availableParallelism());
   });
 
+  it('requires WHISPER_URL when TRANSCRIBER=whisper', () => {
+    expect(() => parseEnv({ TRANSCRIBER: 'whisper' })).toThrow('Invalid environment: WHISPER_URL: is required when TRANSCRIBER=whisper');
+    expect(parseEnv({ TRANSCRIBER: 'whisper', WHISPER_URL: 'http://127.0.0.1:8080' }).whisper.url).toBe('http://127.0.0.1:8080');
+  });
+
   it('requires CF_VOICE_URL when TONE_ENGINE=sidecar', () => {
     expect(() => parseEnv({ TONE_ENGINE: 'sidecar' })).toThrow(
       'Invalid environment: CF_VOICE_URL: is required when TONE_ENGINE=sidecar',

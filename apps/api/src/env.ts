@@ -53,6 +53,9 @@ const EnvSchema = z
     if (vars.TONE_ENGINE === 'sidecar' && !vars.CF_VOICE_URL) {
       ctx.addIssue({ code: 'custom', path: ['CF_VOICE_URL'], message: 'is required when TONE_ENGINE=sidecar' });
     }
+    if (vars.TRANSCRIBER === 'whisper' && !vars.WHISPER_URL) {
+      ctx.addIssue({ code: 'custom', path: ['WHISPER_URL'], message: 'is required when TRANSCRIBER=whisper' });
+    }
   })
   .transform((vars) => ({
     port: vars.LINNET_PORT,

@@ -16,6 +16,6 @@ describe('selectRecogniser', () => {
 
   it('stops start-up, naming the variable, for an explicit choice that cannot work', () => {
     expect(() => selectRecogniser({ transcriber: 'pocketsphinx' }, undefined, missing)).toThrow(/^TRANSCRIBER=pocketsphinx: pocketsphinx_continuous is not installed/);
-    expect(() => selectRecogniser({ transcriber: 'whisper' }, undefined, installed)).toThrow(/^TRANSCRIBER=whisper: /);
+    expect(() => selectRecogniser({ transcriber: 'whisper' }, undefined, installed)).toThrow(/^TRANSCRIBER=whisper: WHISPER_URL is required$/);
   });
 });

@@ -3,6 +3,7 @@ import { delimiter, join } from 'node:path';
 import type { Env } from '../env.js';
 import { silentLogger, type Logger } from '../lib/logger.js';
 import { createPocketsphinx } from './pocketsphinx.js';
+import { createWhisperRecogniser } from './whisper.js';
 import type { Recogniser } from './transcriber.js';
 
 /** Where Debian's `pocketsphinx-en-us` puts the US-English acoustic model. */
@@ -25,10 +26,16 @@ export function pocketsphinxMissing(): string | null {
  * The recogniser TRANSCRIBER asks for, or null for no captions. An explicit choice that cannot
  * work throws an Error naming the variable, so start-up stops instead of running without captions.
  */
-export function selectRecogniser(env: Pick<Env, 'transcriber'>, logger: Logger = silentLogger, missing = pocketsphinxMissing): Recogniser | null {
+export function selectRecogniser(
+  env: Pick<Env, 'transcriber'> & Partial<Pick<Env, 'whisper'>>,
+  logger: Logger = silentLogger,
+  missing = pocketsphinxMissing,
+): Recogniser | null {
   if (env.transcriber === 'off') return null;
   if (env.transcriber === 'whisper') {
-    throw new Error('TRANSCRIBER=whisper: the whisper recogniser is not part of this build yet; set TRANSCRIBER=pocketsphinx, auto or off');
+    // parseEnv refuses TRANSCRIBER=whisper without WHISPER_URL; a hand-built env is checked here.
+    if (!env.whisper?.url) throw new Error('TRANSCRIBER=whisper: WHISPER_URL is required');
+    return createWhisperRecogniser({ ...env.whisper, url: env.whisper.url, logger });
   }
   const problem = missing();
   if (problem && env.transcriber === 'pocketsphinx') throw new Error(`TRANSCRIBER=pocketsphinx: ${problem}`);
