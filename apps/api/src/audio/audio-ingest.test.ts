@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { SessionEngine, SessionEngineFactory } from '../engine/tone-engine.js';
 import { startServer, type RunningServer } from '../server.js';
+import { streamPcm } from '../testing/audio-client.js';
 import { openSse, type SseTestClient } from '../testing/sse-client.js';
 
 /** Test double of the seam: one speaker event per window, carrying the window's mean sample. */
@@ -300,6 +301,32 @@ describe('audio pipeline with an async engine', () => {
       expect(server.audio.stats.engineErrors).toBe(1);
       stream.close();
       socket.ws.close();
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('ack back-pressure', () => {
+  it('holds acks while the engine is behind, so an ack-paced stream is slowed instead of losing windows', async () => {
+    // An engine that answers in order but slower than the client can send (30 ms per 500 ms window).
+    const lagging: SessionEngineFactory = (): SessionEngine => ({
+      answersInOrder: true,
+      analyse: (_window, startS) =>
+        new Promise<EngineEvent[]>((resolve) =>
+          setTimeout(() => resolve([{ event_type: 'environ', label: 'quiet', confidence: 0.7, timestamp: startS }]), 30),
+        ),
+      dispose() {},
+    });
+    const server = await startServer({ captions: false, env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent' }, engineFactory: lagging });
+    try {
+      const start = await fetch(`${server.url}/session/start`, { method: 'POST', body: JSON.stringify({ window_ms: 500 }), headers: { 'content-type': 'application/json' } });
+      const { session_id: id } = (await start.json()) as { session_id: string };
+      // 40 windows of 500 ms as 200 frames, each sent once the previous one is acked.
+      const { ackedBytes } = await streamPcm(server.url, id, new Int16Array(16_000 * 20).fill(100));
+      expect(ackedBytes).toHaveLength(200);
+      await server.audio.pipelineOf(id)!.whenIdle();
+      expect(server.audio.stats).toMatchObject({ windowsDropped: 0, windowsAnalysed: 40 });
     } finally {
       await server.close();
     }

@@ -175,6 +175,15 @@ export function createAudioIngest({ store, engineFactory, minConfidence, caption
     // Coarse acknowledgement (`?ackEvery=N`): bytes and frames since the last ack on this socket.
     let unackedBytes = 0;
     let unackedFrames = 0;
+    // Acks held back while the engine is behind, oldest first: they leave in order once it catches up.
+    const heldAcks: string[] = [];
+    const releaseAcks = (): void => {
+      if (entry.pipeline.congested) {
+        void entry.pipeline.whenUncongested().then(releaseAcks);
+        return;
+      }
+      for (const text of heldAcks.splice(0)) if (socket.readyState === WebSocket.OPEN) socket.send(text);
+    };
     socket.on('message', (data, isBinary) => {
       if (socket.readyState !== WebSocket.OPEN) return;
       const problem = frameProblem(data, isBinary);
@@ -187,7 +196,14 @@ export function createAudioIngest({ store, engineFactory, minConfidence, caption
       entry.pipeline.push(frame);
       unackedBytes += frame.byteLength;
       if (++unackedFrames < ackEvery) return;
-      socket.send(ack(unackedBytes));
+      const text = ack(unackedBytes);
+      if (heldAcks.length > 0) heldAcks.push(text);
+      else if (entry.pipeline.congested) {
+        // Back-pressure for clients that pace themselves by acks (a recording streamed faster than
+        // real time): the ack waits for the engine, so windows are delayed, not dropped.
+        heldAcks.push(text);
+        void entry.pipeline.whenUncongested().then(releaseAcks);
+      } else socket.send(text);
       unackedBytes = 0;
       unackedFrames = 0;
     });

@@ -68,6 +68,7 @@ export class AudioPipeline {
   private inFlight = 0;
   private readonly queued: QueuedWindow[] = [];
   private idleWaiters: Array<() => void> = [];
+  private roomWaiters: Array<() => void> = [];
   private disposed = false;
   private readonly sampleRate: number;
 
@@ -104,6 +105,27 @@ export class AudioPipeline {
     if (!this.disposed) this.accumulator.recycle(window);
   }
 
+  /** Windows handed to the engine and not yet answered. */
+  get pendingWindows(): number {
+    return this.pending;
+  }
+
+  /**
+   * Whether a client streaming faster than real time should wait before sending more: half the
+   * windows the pipeline will hold are already waiting. The ingest holds its acks while this is
+   * true, so a client that paces itself by acks slows to the engine's speed instead of having
+   * windows dropped.
+   */
+  get congested(): boolean {
+    return !this.disposed && this.pending >= Math.ceil(this.maxPendingWindows / 2);
+  }
+
+  /** Resolves once the pipeline is no longer congested (or was disposed). */
+  whenUncongested(): Promise<void> {
+    if (!this.congested) return Promise.resolve();
+    return new Promise((resolve) => this.roomWaiters.push(resolve));
+  }
+
   /** Resolves once every window queued so far has been analysed (or dropped). */
   whenIdle(): Promise<void> {
     if (this.pending === 0) return Promise.resolve();
@@ -115,6 +137,7 @@ export class AudioPipeline {
     if (this.disposed) return;
     this.disposed = true;
     this.accumulator.reset();
+    for (const wake of this.roomWaiters.splice(0)) wake();
     try {
       this.engine.dispose();
     } catch (error) {
@@ -177,6 +200,7 @@ export class AudioPipeline {
   /** One window answered: start the next queued one, or wake whoever waits for idle. */
   private settle(): void {
     this.pending -= 1;
+    if (this.roomWaiters.length > 0 && !this.congested) for (const wake of this.roomWaiters.splice(0)) wake();
     const next = this.inFlight === 0 ? this.queued.shift() : undefined;
     if (next) this.analyse(next.window, next.startS);
     else if (this.pending === 0 && this.idleWaiters.length > 0) {
