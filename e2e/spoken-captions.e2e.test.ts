@@ -56,13 +56,15 @@ describe('spoken captions from the microphone', () => {
     expect(await page.getByTestId('captions-empty').count()).toBe(0);
 
     const lines = log.getByTestId('caption-line');
-    const count = await lines.count();
-    for (let i = 0; i < count; i++) {
-      const line = lines.nth(i);
+    const times: string[] = [];
+    for (const line of await lines.all()) {
       expect((await line.getByTestId('caption-text').textContent())?.trim()).toMatch(/^[a-z' ]+$/);
-      expect((await line.getByTestId('caption-time').textContent())?.trim()).toMatch(/^\d\d:\d\d$/);
+      times.push((await line.getByTestId('caption-time').textContent())?.trim() ?? '');
       expect(await line.getByTestId('caption-time').getAttribute('datetime')).toMatch(/^PT\d+S$/);
     }
+    // Session times (mm:ss), oldest caption first.
+    for (const time of times) expect(time).toMatch(/^\d\d:\d\d$/);
+    expect([...times].sort()).toEqual(times);
     const chip = (await log.getByTestId('caption-tone').first().textContent())?.trim() ?? '';
     expect(chip).toMatch(new RegExp(`^(${toneLabelPattern}), \\S`));
     expect(await axeViolations(page)).toEqual([]);
