@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionResponseSchema, TONE_LABELS } from '@linnet/shared';
@@ -25,15 +26,17 @@ describe('spoken captions from the microphone', () => {
   let app: LinnetPage;
   let page: Page;
   let sessionId = '';
+  let speech = '';
 
   beforeAll(async () => {
-    const speech = makeSpokenSentencesWav(CAPTION_SENTENCES.map((sentence) => sentence.text));
+    speech = makeSpokenSentencesWav(CAPTION_SENTENCES.map((sentence) => sentence.text));
     app = await openLinnetPage({ fakeMicrophoneWav: speech, viewport: { width: 360, height: 640 } });
     page = app.page;
   });
 
   afterAll(async () => {
     expect(await app?.close()).toBe(0);
+    if (speech) rmSync(dirname(speech), { recursive: true, force: true });
   });
 
   it('captions what was said in the role=log region, with tone chips and session times, and passes axe', async () => {

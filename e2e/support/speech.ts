@@ -14,7 +14,8 @@ export const CAPTION_SENTENCES = [
 /**
  * Speech for a fake microphone: each sentence spoken by flite's slt voice (one pocketsphinx recognises well; espeak
  * far less), padded with 0.5 s before and 1.5 s after so the recogniser cuts an utterance at each pause, joined, and
- * laid over faint noise because a real room is never digital silence. Written to a temporary folder; never committed.
+ * laid over faint noise because a real room is never digital silence. Written to a temporary folder of its own (the
+ * caller removes it); never committed.
  */
 export function makeSpokenSentencesWav(sentences: readonly string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'linnet-speech-'));
