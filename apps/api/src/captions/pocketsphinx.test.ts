@@ -35,6 +35,19 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
     session.close();
   });
 
+  it('never feeds the same audio twice when speech resumes within the pre-roll of what was fed', async () => {
+    const recogniser = createPocketsphinx({ command: ['sh', '-c', 'exec cat >/dev/null'] });
+    const { hooks, ready } = recorder();
+    const session = recogniser.open(hooks);
+    await expect.poll(() => ready()).toBe(1);
+    for (let s = 0; s < 5; s++) session.write(second(), s);
+    session.markSpeech(4, 5, true); // 3.7-5.0 s fed: 1.3 s
+    session.markSpeech(5, 6, false); // the gate closes (its closing silence is not counted as audio)
+    session.markSpeech(4.8, 5.8, true); // a pre-roll from 4.5 s would replay 0.5 s already fed
+    expect(recogniser.metrics().audio_fed_s).toBe(1); // 1.3 s, not 1.8
+    session.close();
+  });
+
   it('replaces a decoder that prints nothing for hangS of fed audio, and says so', async () => {
     const recogniser = createPocketsphinx({ command: ['sh', '-c', 'exec cat >/dev/null'], hangS: 2, restartDelayMs: 10 });
     const { hooks, troubles, ready } = recorder();

@@ -85,6 +85,8 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
     let decoder: Decoder | null = null;
     let closed = false;
     let gateOpen = false;
+    /** Session audio time up to which audio was fed (or dropped): a pre-roll never replays it. */
+    let fedUntilS = 0;
     let dropping = false;
     /** Samples given to the current process, and since it last printed anything. */
     let fedSamples = 0;
@@ -188,6 +190,7 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
     function feed(pcm: Int16Array, startS: number): void {
       const child = decoder;
       if (!child || pcm.length === 0) return;
+      fedUntilS = startS + pcm.length / AUDIO_SAMPLE_RATE;
       if (dropping) {
         stats.audio_dropped_s += pcm.length / AUDIO_SAMPLE_RATE;
         return;
@@ -235,7 +238,9 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
         if (gateOpen) return;
         gateOpen = true;
         needsAnchor = true;
-        const held = ring.since(startS - POCKETSPHINX_TIMING.preRollS);
+        // Speech that resumes soon after a pause would otherwise replay audio the decoder already
+        // heard, and a doubled stretch garbles the words around it.
+        const held = ring.since(Math.max(startS - POCKETSPHINX_TIMING.preRollS, fedUntilS));
         if (held) feed(held.pcm, held.startS);
       },
       flush() {
