@@ -4,8 +4,10 @@
  * is decoded whole by `pocketsphinx_continuous` (the reference) and streamed through a real Linnet
  * server (the captions). Prints WER per voice against the sentence text and the gate's figure:
  * Linnet's streaming segmentation may cost at most `MAX_WER_COST_POINTS` against the reference.
- * `pnpm --filter @linnet/api eval:captions [-- speed]` (default `DEFAULT_SPEED` times real time).
+ * `pnpm --filter @linnet/api eval:captions [-- speed]` (default `DEFAULT_SPEED` times real time);
+ * each voice's captions and reference words are left in `.corpus/captions/VOICE.{linnet,reference}.txt`.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AUDIO_SAMPLE_RATE } from '@linnet/shared';
 import { CAPTION_SENTENCES } from '../corpus/caption-sentences.js';
@@ -40,6 +42,9 @@ const percentile = (p: number) => Math.round(latencies[Math.max(0, Math.ceil(lat
 const rows = streams.map((stream, i) => {
   const reference = references[i]!;
   const captions = linnet.perVoice[i]!.captions.flatMap(normaliseWords);
+  // For reading the differences: one caption per line, and the reference's words.
+  writeFileSync(join(dir, `${stream.voice}.linnet.txt`), `${linnet.perVoice[i]!.captions.join('\n')}\n`);
+  writeFileSync(join(dir, `${stream.voice}.reference.txt`), `${reference.join(' ')}\n`);
   return {
     voice: stream.voice,
     referenceErrors: wordErrors(expected, reference),
