@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPocketsphinx } from './pocketsphinx.js';
+import { createPocketsphinx, POCKETSPHINX_TIMING } from './pocketsphinx.js';
 import type { RecogniserHooks, RecognisedWord, RecogniserTrouble } from './transcriber.js';
 
 /** Hooks that record what a recogniser session reported. */
@@ -26,12 +26,13 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
     const { hooks, words } = recorder();
     const session = recogniser.open(hooks);
     for (let s = 0; s < 5; s++) session.write(second(), s);
-    session.markSpeech(4, 5, true); // fed from 3.7 s: the pre-roll before the speech window
+    session.markSpeech(4, 5, true); // fed from the pre-roll before the speech window
     session.write(second(), 5);
     await expect.poll(() => words.length).toBe(1);
+    const fedFromS = 4 - POCKETSPHINX_TIMING.preRollS;
     expect(words[0]!.word).toBe('hello');
-    expect(words[0]!.startS).toBeCloseTo(4.1);
-    expect(words[0]!.endS).toBeCloseTo(4.4);
+    expect(words[0]!.startS).toBeCloseTo(fedFromS + 0.4);
+    expect(words[0]!.endS).toBeCloseTo(fedFromS + 0.7);
     session.close();
   });
 
@@ -41,10 +42,12 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
     const session = recogniser.open(hooks);
     await expect.poll(() => ready()).toBe(1);
     for (let s = 0; s < 5; s++) session.write(second(), s);
-    session.markSpeech(4, 5, true); // 3.7-5.0 s fed: 1.3 s
+    session.markSpeech(4, 5, true); // fed from the pre-roll before 4 s up to 5 s
     session.markSpeech(5, 6, false); // the gate closes (its closing silence is not counted as audio)
-    session.markSpeech(4.8, 5.8, true); // a pre-roll from 4.5 s would replay 0.5 s already fed
-    expect(recogniser.metrics().audio_fed_s).toBe(1); // 1.3 s, not 1.8
+    session.markSpeech(4.9, 5.9, true); // a pre-roll before 4.9 s would replay audio already fed
+    const fedS = 1 + POCKETSPHINX_TIMING.preRollS;
+    expect(recogniser.metrics().audio_fed_s).toBe(Math.round(fedS)); // not fedS + preRollS - 0.1
+    expect(Math.round(fedS)).not.toBe(Math.round(fedS + POCKETSPHINX_TIMING.preRollS - 0.1));
     session.close();
   });
 
