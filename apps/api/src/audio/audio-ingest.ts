@@ -125,7 +125,7 @@ export function createAudioIngest({ store, engineFactory, minConfidence, caption
             }
           : publish,
         // PCM reaches the recogniser before its window is transferred to an engine worker.
-        onFrame: captions ? (frame, startS) => captions.write(frame, startS) : undefined,
+        onFrame: captions ? (pcm, startS) => captions.write(pcm, startS) : undefined,
         onAnalysed: captions ? (endS) => captions.analysed(endS) : undefined,
       });
       entry = { pipeline, sockets: new Set(), captions };

@@ -2,7 +2,7 @@ import type { EngineEvent } from '@linnet/engine';
 import { AUDIO_SAMPLE_RATE, type LinnetEvent } from '@linnet/shared';
 import { silentLogger, type Logger } from '../lib/logger.js';
 import type { SessionEngine } from '../engine/tone-engine.js';
-import { WindowAccumulator } from './window-accumulator.js';
+import { int16Samples, WindowAccumulator } from './window-accumulator.js';
 
 /** Counters shared by every session's pipeline, exposed at `/metrics`. */
 export interface PipelineStats {
@@ -38,7 +38,7 @@ export interface AudioPipelineOptions {
    * Each accepted frame with the session time it starts at, before it is windowed (captions feed
    * their recogniser here). Called on the socket thread: it must only hand the bytes on.
    */
-  onFrame?: (frame: Uint8Array, startS: number) => void;
+  onFrame?: (pcm: Int16Array, startS: number) => void;
   /** The engine answered (or failed) for the window ending at `endS` seconds. */
   onAnalysed?: (endS: number) => void;
 }
@@ -90,9 +90,11 @@ export class AudioPipeline {
   /** Feed one validated frame of Int16 LE PCM. */
   push(frame: Uint8Array): void {
     if (this.disposed) return;
+    // One Int16 view (or copy) per frame, shared by the frame tap and the accumulator.
+    const pcm = int16Samples(frame);
     // The accumulator's count is the session clock: a flushed partial window is padded to full.
-    this.options.onFrame?.(frame, this.accumulator.samplesReceived / this.sampleRate);
-    this.accumulator.push(frame);
+    this.options.onFrame?.(pcm, this.accumulator.samplesReceived / this.sampleRate);
+    this.accumulator.pushSamples(pcm);
   }
 
   /** The audio stopped for now: analyse what is left of the current window. */

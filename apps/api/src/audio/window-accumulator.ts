@@ -13,6 +13,22 @@ export interface WindowAccumulatorOptions {
 const MAX_SPARE_WINDOWS = 2;
 
 /**
+ * The samples of a frame of Int16 LE PCM (even byte length): a view over its bytes when the host
+ * is little-endian and the frame sits at an even offset (a socket's Buffer may sit at an odd one in
+ * its pool), otherwise a decoded copy. Made once per frame and shared by every reader of it.
+ */
+export function int16Samples(frame: Uint8Array): Int16Array {
+  const count = frame.byteLength >> 1;
+  if (HOST_IS_LITTLE_ENDIAN && (frame.byteOffset & 1) === 0) return new Int16Array(frame.buffer, frame.byteOffset, count);
+  const samples = new Int16Array(count);
+  for (let i = 0; i < count; i++) {
+    // Assemble the little-endian pair, then sign-extend from 16 bits.
+    samples[i] = ((frame[2 * i]! | (frame[2 * i + 1]! << 8)) << 16) >> 16;
+  }
+  return samples;
+}
+
+/**
  * Collects Int16 LE PCM frames into fixed windows, driven only by the audio that arrives (no
  * timers), so audio streamed faster than real time yields the same windows as live audio.
  * Each full window is handed off and another started: the handler (an engine in a worker) may hold
@@ -43,21 +59,15 @@ export class WindowAccumulator {
 
   /** Append one frame of whole Int16 LE samples (even byte length). */
   push(frame: Uint8Array): void {
-    const samples = frame.byteLength >> 1;
-    const aligned = HOST_IS_LITTLE_ENDIAN && (frame.byteOffset & 1) === 0;
-    const view = aligned ? new Int16Array(frame.buffer, frame.byteOffset, samples) : null;
+    this.pushSamples(int16Samples(frame));
+  }
+
+  /** Append samples already read from a frame (see `int16Samples`). */
+  pushSamples(samples: Int16Array): void {
     let read = 0;
-    while (read < samples) {
-      const take = Math.min(samples - read, this.windowSamples - this.filled);
-      if (view) {
-        this.window.set(view.subarray(read, read + take), this.filled);
-      } else {
-        for (let i = 0; i < take; i++) {
-          const byteIndex = 2 * (read + i);
-          // Assemble the little-endian pair, then sign-extend from 16 bits.
-          this.window[this.filled + i] = ((frame[byteIndex]! | (frame[byteIndex + 1]! << 8)) << 16) >> 16;
-        }
-      }
+    while (read < samples.length) {
+      const take = Math.min(samples.length - read, this.windowSamples - this.filled);
+      this.window.set(samples.subarray(read, read + take), this.filled);
       read += take;
       this.filled += take;
       if (this.filled === this.windowSamples) this.flush();

@@ -15,8 +15,8 @@ export interface CaptionedSession {
 
 /** One session's captions, driven by its audio pipeline. */
 export interface SessionCaptions {
-  /** A frame of Int16 LE PCM starting at `startS` seconds of the session's audio. */
-  write(frame: Uint8Array, startS: number): void;
+  /** A frame of PCM samples starting at `startS` seconds of the session's audio. */
+  write(pcm: Int16Array, startS: number): void;
   /** Every event the session publishes: speaker and tone events steer utterance cuts and tone. */
   observe(event: LinnetEvent): void;
   /** The tone engine answered for the window ending at `endS`. */
@@ -101,11 +101,7 @@ export function createCaptionsService({ recogniser, maxTranscribers, logger = si
     if (!recogniser.announcesReady) announce(session, 'ready', 'captions_ready', 0);
     stats.sessions += 1;
     const captions: SessionCaptions = {
-      write(frame, startS) {
-        // The socket's Buffer may sit at an odd offset in its pool; Int16Array views need even ones.
-        const pcm = (frame.byteOffset & 1) === 0
-          ? new Int16Array(frame.buffer, frame.byteOffset, frame.byteLength >> 1)
-          : new Int16Array(new Uint8Array(frame).buffer);
+      write(pcm, startS) {
         recognition.write(pcm, startS);
         audioS = startS + pcm.length / AUDIO_SAMPLE_RATE;
         captioner.advance(audioS);
