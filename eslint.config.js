@@ -48,7 +48,7 @@ export default tseslint.config(
   {
     files: ['apps/web/src/**'],
     ignores: ['**/*.test.ts'],
-    rules: restrict('The web app talks to the API over HTTP only: no server code or Node modules.', SERVER_ONLY, NODE_BUILTINS, CROSS_PACKAGE_PATHS),
+    rules: restrict('The web app talks to the API over HTTP only: no server code, Node modules or engine (tests may use the engine).', SERVER_ONLY, NODE_BUILTINS, CROSS_PACKAGE_PATHS, ['@linnet/engine', '@linnet/engine/*']),
   },
   {
     files: ['apps/api/**'],

@@ -1,28 +1,13 @@
+import { encodeWav } from '@linnet/engine';
 import { AUDIO_CLOSE_CODES } from '@linnet/shared';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { effectScope } from 'vue';
 import { FakeWebSocket, openLatestSocket } from '../../test/fakes';
 import { useSampleStream } from './index';
 
-/** A 16 kHz mono 16-bit WAV holding `samples`. */
+/** A mono 16-bit WAV holding `samples` (16 kHz unless told). */
 function wavBytes(samples: Int16Array, sampleRate = 16000): ArrayBuffer {
-  const buffer = new ArrayBuffer(44 + samples.byteLength);
-  const view = new DataView(buffer);
-  const text = (offset: number, s: string) => [...s].forEach((c, i) => view.setUint8(offset + i, c.charCodeAt(0)));
-  text(0, 'RIFF');
-  view.setUint32(4, buffer.byteLength - 8, true);
-  text(8, 'WAVEfmt ');
-  view.setUint32(16, 16, true);
-  view.setUint16(20, 1, true);
-  view.setUint16(22, 1, true);
-  view.setUint32(24, sampleRate, true);
-  view.setUint32(28, sampleRate * 2, true);
-  view.setUint16(32, 2, true);
-  view.setUint16(34, 16, true);
-  text(36, 'data');
-  view.setUint32(40, samples.byteLength, true);
-  samples.forEach((s, i) => view.setInt16(44 + i * 2, s, true));
-  return buffer;
+  return encodeWav({ sampleRate, samples }).buffer as ArrayBuffer;
 }
 
 class StepTimers {
