@@ -4,13 +4,12 @@
  * reports CPU of the decoders and of this process, audio dropped and caption latency (utterance
  * end sent → transcript event). `pnpm --filter @linnet/api bench:captions -- 4 30` (sessions, seconds).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import { decodeWav } from '@linnet/engine';
 import { TranscriptEventSchema } from '@linnet/shared';
+import { addFaintNoise, fliteSpeech } from '../src/captions/testing/flite-speech.js';
 import { createPocketsphinx } from '../src/captions/pocketsphinx.js';
 import { startServer } from '../src/server.js';
 import { openSse } from '../src/testing/sse-client.js';
@@ -25,14 +24,10 @@ const TEXT = [
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'linnet-bench-captions-'));
-const parts = TEXT.map((text, i) => {
-  execFileSync('flite', ['-voice', 'slt', '-t', text, '-o', join(dir, `r${i}.wav`)]);
-  execFileSync('sox', [join(dir, `r${i}.wav`), '-r', '16000', '-c', '1', '-b', '16', join(dir, `s${i}.wav`), 'pad', '0', '1.2']);
-  return decodeWav(readFileSync(join(dir, `s${i}.wav`))).samples;
-});
+const parts = TEXT.map((text, i) => fliteSpeech(dir, `s${i}`, text, { before: 0, after: 1.2 }));
 const loop = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
 parts.reduce((at, p) => (loop.set(p, at), at + p.length), 0);
-for (let s = 0; s < loop.length; s++) loop[s] = loop[s]! + ((s * 7919) % 41) - 20;
+addFaintNoise(loop);
 
 const clockTicks = 100;
 const decoderCpuS = (pids: number[]) =>

@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -12,10 +11,10 @@ import {
   type ServiceEvent,
   type TranscriptEvent,
 } from '@linnet/shared';
-import { decodeWav } from '@linnet/engine';
 import { startServer, type RunningServer } from '../server.js';
 import { openSse, type SseTestClient } from '../testing/sse-client.js';
 import { createPocketsphinx } from './pocketsphinx.js';
+import { addFaintNoise, fliteSpeech } from './testing/flite-speech.js';
 
 // flite's voice is one pocketsphinx's US-English model recognises well (espeak's far less).
 const SENTENCES = ['the weather is lovely today', 'i would like to order a pizza with cheese', 'please call me back tomorrow morning'];
@@ -23,15 +22,7 @@ const CONTENT_WORDS = [['weather', 'lovely', 'today'], ['like', 'order', 'pizza'
 
 /** flite speech at 16 kHz, each sentence followed by 1.5 s of faint noise (a real room is never digital silence). */
 function speak(dir: string): Int16Array[] {
-  return SENTENCES.map((sentence, i) => {
-    const raw = join(dir, `raw${i}.wav`);
-    const wav = join(dir, `s${i}.wav`);
-    execFileSync('flite', ['-voice', 'slt', '-t', sentence, '-o', raw]);
-    execFileSync('sox', [raw, '-r', '16000', '-c', '1', '-b', '16', wav, 'pad', '0', '1.5']);
-    const samples = decodeWav(readFileSync(wav)).samples;
-    for (let s = 0; s < samples.length; s++) samples[s] = samples[s]! + ((s * 7919) % 41) - 20;
-    return samples;
-  });
+  return SENTENCES.map((sentence, i) => addFaintNoise(fliteSpeech(dir, `s${i}`, sentence, { before: 0, after: 1.5 })));
 }
 
 /** Stream PCM in 100 ms frames, `speed` times faster than real time; resolves with each frame's send time. */

@@ -70,6 +70,9 @@ interface PocketsphinxStats {
 
 type Decoder = ChildProcessByStdio<Writable, Readable, null>;
 
+// Written on every gate close and never mutated, so one zeroed buffer serves every session.
+const CLOSING_SILENCE = Buffer.alloc(Math.round(POCKETSPHINX_TIMING.closingSilenceS * AUDIO_SAMPLE_RATE) * 2);
+
 /** One process per captioned session, restarted when it crashes or hangs; see POCKETSPHINX_TIMING. */
 export function createPocketsphinx(options: PocketsphinxOptions = {}): Recogniser & { pidOf(session: RecogniserSession): number | undefined } {
   const command = options.command ?? POCKETSPHINX_COMMAND;
@@ -220,9 +223,8 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
       gateOpen = false;
       const child = decoder;
       if (child && !dropping) {
-        const silence = new Int16Array(Math.round(POCKETSPHINX_TIMING.closingSilenceS * AUDIO_SAMPLE_RATE));
-        child.stdin.write(Buffer.from(silence.buffer));
-        fedSamples += silence.length;
+        child.stdin.write(CLOSING_SILENCE);
+        fedSamples += CLOSING_SILENCE.length / 2;
       }
       needsAnchor = true;
     }

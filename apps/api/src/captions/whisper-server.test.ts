@@ -1,24 +1,17 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeWav } from '@linnet/engine';
 import { SessionResponseSchema, TranscriptEventSchema } from '@linnet/shared';
 import { startServer, type RunningServer } from '../server.js';
 import { streamPcm } from '../testing/audio-client.js';
 import { openSse } from '../testing/sse-client.js';
+import { addFaintNoise, fliteSpeech } from './testing/flite-speech.js';
 import { startWhisperStandIn, type WhisperStandIn } from './testing/whisper-stand-in.js';
 
 /** One flite sentence at 16 kHz, then 2 s of faint noise so the engine hears the utterance end. */
 function sentence(dir: string): Int16Array {
-  const raw = join(dir, 'raw.wav');
-  const wav = join(dir, 'speech.wav');
-  execFileSync('flite', ['-voice', 'slt', '-t', 'please call me back tomorrow morning', '-o', raw]);
-  execFileSync('sox', [raw, '-r', '16000', '-c', '1', '-b', '16', wav, 'pad', '0.5', '2']);
-  const samples = decodeWav(readFileSync(wav)).samples;
-  for (let s = 0; s < samples.length; s++) samples[s] = samples[s]! + ((s * 7919) % 41) - 20;
-  return samples;
+  return addFaintNoise(fliteSpeech(dir, 'speech', 'please call me back tomorrow morning', { before: 0.5, after: 2 }));
 }
 
 // TRANSCRIBER=whisper as start-up selects it (env → selectRecogniser → the whisper adapter), against
