@@ -193,6 +193,7 @@ export function createAudioIngest({ store, engineFactory, minConfidence, caption
         return;
       }
       const frame = data as Buffer;
+      store.noteAudio(session);
       entry.pipeline.push(frame);
       unackedBytes += frame.byteLength;
       if (++unackedFrames < ackEvery) return;

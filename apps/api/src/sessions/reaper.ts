@@ -12,9 +12,9 @@ export interface ReaperOptions {
 }
 
 /**
- * Ends sessions nobody listens to: idle for more than the TTL since their last subscriber left,
- * or never subscribed to within the TTL of their creation (a client that died between start and
- * connect). Sessions with an open subscriber are never reaped.
+ * Ends sessions nobody uses: no stream subscriber and no audio frame for more than the TTL (since
+ * the last subscriber left, the last frame arrived, or creation, whichever is latest). Sessions with
+ * an open subscriber are never reaped; a hidden page whose microphone still streams is not idle.
  */
 export function createReaper({ store, ttlS, clock = systemClock, logger = silentLogger }: ReaperOptions) {
   const ttlMs = ttlS * 1000;
@@ -25,7 +25,7 @@ export function createReaper({ store, ttlS, clock = systemClock, logger = silent
     const reaped: string[] = [];
     for (const session of store.list()) {
       if (session.subscribers > 0) continue;
-      const idleFrom = session.idleSince ?? session.createdAt;
+      const idleFrom = Math.max(session.idleSince ?? session.createdAt, session.lastAudioAt ?? 0);
       if (now - idleFrom > ttlMs) {
         store.end(session.id, 'reaped');
         reaped.push(session.id);
