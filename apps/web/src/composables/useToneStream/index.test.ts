@@ -26,6 +26,7 @@ function setup(...answers: Parameters<typeof scriptedFetch>) {
       document: document as unknown as Document,
       wakeLock,
       timers,
+      now: () => 50_000,
     }),
   )!;
   store.begin({ session_id: SESSION_ID, state: 'running', elcor: false });
@@ -111,6 +112,20 @@ describe('useToneStream', () => {
     expect(FakeEventSource.instances).toHaveLength(2);
   });
 
+  it('says when the next attempt to reach the server is due, and clears it once the stream is back', async () => {
+    const { stream, timers } = setup(new TypeError('Failed to fetch'), alive);
+    expect(stream.nextRetryAt.value).toBeNull();
+    FakeEventSource.latest().onerror?.();
+    expect(stream.nextRetryAt.value).toBe(51_000);
+    expect(timers.runNext()).toBe(1000);
+    await flushPromises();
+    expect(stream.nextRetryAt.value).toBe(52_000);
+    expect(timers.runNext()).toBe(2000);
+    await flushPromises();
+    FakeEventSource.latest().onopen?.();
+    expect(stream.nextRetryAt.value).toBeNull();
+  });
+
   it('reconnects with backoff after a stream error while visible', async () => {
     const { timers, store } = setup(alive);
     FakeEventSource.latest().emit('speaker-event', speakerEvent({ timestamp: 1 }), 4);
@@ -145,7 +160,7 @@ describe('useToneStream', () => {
     FakeEventSource.latest().emit('session-ended', { session_id: SESSION_ID, reason: 'shutdown' });
     expect(store.sessionId).toBeNull();
     expect(store.expired).toBe(false);
-    expect(store.errorMessage).toBe('Linnet’s server restarted. Start a new session to continue.');
+    expect(store.errorMessage).toBe('Linnet’s server shut down, which ended this conversation.');
   });
 
   it('refills the history from the server after a replay gap', async () => {

@@ -30,6 +30,8 @@ export interface UseToneStreamOptions {
   timers?: StreamTimers;
   /** @default '' (same origin) */
   baseUrl?: string;
+  /** Wall clock for `nextRetryAt`. @default Date.now */
+  now?: () => number;
 }
 
 /**
@@ -49,7 +51,10 @@ export function useToneStream({
   initialRetryMs = 1000,
   maxRetryMs = 15_000,
   timers = { setTimeout: (run, ms) => globalThis.setTimeout(run, ms), clearTimeout: (h) => globalThis.clearTimeout(h as number) },
+  now = Date.now,
 }: UseToneStreamOptions = {}) {
+  /** Wall-clock time of the next attempt to reach the server after a failure; null while connected or idle. */
+  const nextRetryAt = ref<number | null>(null);
   /** Id of the last event received; the stream resumes after it. */
   const lastEventId = ref<number | null>(null);
   let sessionId: string | null = null;
@@ -71,6 +76,7 @@ export function useToneStream({
     source = es;
     es.onopen = () => {
       failedAttempts = 0;
+      nextRetryAt.value = null;
       store.setStatus('live');
     };
     es.onerror = () => {
@@ -116,13 +122,14 @@ export function useToneStream({
     else store.reset();
     // Our own End disconnects before it asks the server, so any other ending is news: say why the screen changed.
     if (ended.success && ended.data.reason === 'ended') store.fail('This session was ended from another tab or device. Start a new one to continue.');
-    if (ended.success && ended.data.reason === 'shutdown') store.fail('Linnet’s server restarted. Start a new session to continue.');
+    if (ended.success && ended.data.reason === 'shutdown') store.fail('Linnet’s server shut down, which ended this conversation.');
   }
 
   function scheduleResume(): void {
     timers.clearTimeout(retryTimer);
     const delay = Math.min(maxRetryMs, initialRetryMs * 2 ** failedAttempts);
     failedAttempts++;
+    nextRetryAt.value = now() + delay;
     retryTimer = timers.setTimeout(() => void resume(), delay);
   }
 
@@ -168,6 +175,7 @@ export function useToneStream({
     generation++;
     sessionId = null;
     failedAttempts = 0;
+    nextRetryAt.value = null;
     timers.clearTimeout(retryTimer);
     closeStream();
   }
@@ -190,7 +198,7 @@ export function useToneStream({
     disconnect();
   });
 
-  return { connect, disconnect, resume, lastEventId: readonly(lastEventId) };
+  return { connect, disconnect, resume, lastEventId: readonly(lastEventId), nextRetryAt: readonly(nextRetryAt) };
 }
 export type UseToneStreamReturn = ReturnType<typeof useToneStream>;
 

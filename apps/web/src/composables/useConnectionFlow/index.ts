@@ -1,0 +1,103 @@
+import { computed, onScopeDispose, ref, watch, type Ref } from 'vue';
+import { CONNECTION_TEXT } from '../../lib/text';
+import { useSessionStore, type SessionStore } from '../../stores/session';
+
+export interface UseConnectionFlowOptions {
+  /** @default useSessionStore() */
+  store?: SessionStore;
+  /** When the stream next tries to reach the server (useToneStream's `nextRetryAt`); null while connected. */
+  nextRetryAt: Readonly<Ref<number | null>>;
+  /** The microphone is streaming. */
+  micActive: Readonly<Ref<boolean>>;
+  /** Turns the microphone back on for the running session. */
+  restartMic: () => Promise<void>;
+  /** Told when the server went out of reach (the conversation record notes it). */
+  onServerLost?: () => void;
+  /** How long the "back in touch" line stays. @default 8000 */
+  backMessageMs?: number;
+  /** @default globalThis.setTimeout / clearTimeout */
+  timers?: { setTimeout: (run: () => void, ms: number) => unknown; clearTimeout: (handle: unknown) => void };
+}
+
+/**
+ * One truthful line while the server is out of reach, and one when it is back. While it is away, the mic's own
+ * "turn the mic on again" advice cannot help and is held back; when the session comes back the mic the server cut
+ * off is turned on again, so the one message on return is true. A session that did not survive ends in the summary.
+ */
+export function useConnectionFlow({
+  store = useSessionStore(),
+  nextRetryAt,
+  micActive,
+  restartMic,
+  onServerLost,
+  backMessageMs = 8000,
+  timers = { setTimeout: (run, ms) => globalThis.setTimeout(run, ms), clearTimeout: (h) => globalThis.clearTimeout(h as number) },
+}: UseConnectionFlowOptions) {
+  /** The server cannot be reached and the stream is retrying. */
+  const unreachable = computed(() => store.sessionId !== null && store.status === 'reconnecting' && nextRetryAt.value !== null);
+  /** One line after the server came back, null otherwise. */
+  const backMessage = ref<string | null>(null);
+  let wasUnreachable = false;
+  let micLost = false;
+  let backTimer: unknown;
+
+  function holdBackMicAdvice(): void {
+    if (store.errorMessage && !micActive.value) {
+      micLost = true;
+      store.fail(null);
+    }
+  }
+
+  function say(text: string | null): void {
+    timers.clearTimeout(backTimer);
+    backMessage.value = text;
+    if (text) backTimer = timers.setTimeout(() => (backMessage.value = null), backMessageMs);
+  }
+
+  const stops = [
+    watch(unreachable, (isUnreachable) => {
+      if (!isUnreachable) return;
+      wasUnreachable = true;
+      say(null);
+      onServerLost?.();
+      holdBackMicAdvice();
+    }),
+    // The audio socket may drop just after the stream did: its advice is held back too while the server is away.
+    watch(
+      () => store.errorMessage,
+      () => {
+        if (store.status === 'reconnecting') holdBackMicAdvice();
+      },
+      { flush: 'sync' },
+    ),
+    watch(
+      () => store.status,
+      async (status) => {
+        if (status === 'reconnecting' && micActive.value === false && store.errorMessage) holdBackMicAdvice();
+        if (status !== 'live' || !wasUnreachable) return;
+        wasUnreachable = false;
+        if (!micLost) return say(CONNECTION_TEXT.back);
+        micLost = false;
+        await restartMic();
+        say(micActive.value ? CONNECTION_TEXT.backMicRestarted : store.errorMessage ? null : CONNECTION_TEXT.backMicOff);
+      },
+    ),
+    // The session is gone (the summary says why): nothing about the connection is true any more.
+    watch(
+      () => store.sessionId,
+      (id) => {
+        if (id !== null) return;
+        wasUnreachable = false;
+        micLost = false;
+        say(null);
+      },
+    ),
+  ];
+  onScopeDispose(() => {
+    stops.forEach((stop) => stop());
+    timers.clearTimeout(backTimer);
+  });
+
+  return { unreachable, backMessage };
+}
+export type UseConnectionFlowReturn = ReturnType<typeof useConnectionFlow>;
