@@ -16,5 +16,6 @@ export const CONNECTION_TEXT = {
   back: 'Back in touch with Linnet.',
   backMicRestarted: 'Back in touch with Linnet. Listening again.',
   backMicOff: 'Back in touch with Linnet. The mic stopped while it was away — tap Mic to listen again.',
+  serverAway: 'Can’t reach Linnet’s server right now, so a conversation cannot start. Try again once it is back.',
   offline: 'This phone is offline. Linnet needs its server to listen; it will work again once you are back online.',
 } as const;

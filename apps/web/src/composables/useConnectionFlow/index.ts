@@ -100,4 +100,3 @@ export function useConnectionFlow({
 
   return { unreachable, backMessage };
 }
-export type UseConnectionFlowReturn = ReturnType<typeof useConnectionFlow>;

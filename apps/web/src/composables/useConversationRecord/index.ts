@@ -127,4 +127,3 @@ export function useConversationRecord({ store = useSessionStore(), timelineLimit
     },
   };
 }
-export type UseConversationRecordReturn = ReturnType<typeof useConversationRecord>;
