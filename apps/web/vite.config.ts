@@ -24,8 +24,9 @@ function linnetServiceWorker(): Plugin {
       const shell = ['/index.html', ...PUBLIC_SHELL, ...assets];
       const build = createHash('sha256').update(shell.join('\n')).digest('hex').slice(0, 12);
       const source = readFileSync(new URL('./sw/service-worker.js', import.meta.url), 'utf8')
-        .replace('__LINNET_BUILD__', build)
-        .replace('__LINNET_SHELL__', JSON.stringify(shell));
+        .replace("const BUILD = '__LINNET_BUILD__';", `const BUILD = '${build}';`)
+        .replace('const SHELL = __LINNET_SHELL__;', `const SHELL = ${JSON.stringify(shell)};`);
+      if (source.includes('const SHELL = __LINNET')) throw new Error('sw/service-worker.js: the SHELL placeholder was not filled in');
       this.emitFile({ type: 'asset', fileName: 'sw.js', source });
     },
   };

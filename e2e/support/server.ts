@@ -8,7 +8,10 @@ const apiDir = `${repoRoot}apps/api`;
 /** A running `pnpm start`-equivalent: the API serving the built web app on one port. */
 export interface LinnetServer {
   url: string;
+  port: number;
   stop(): Promise<number | null>;
+  /** Kill the process without warning (SIGKILL), as a crash would; resolves once it is gone. */
+  crash(): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -23,8 +26,9 @@ async function freePort(): Promise<number> {
 }
 
 /** Start the built API with the built web app (apps/api/dist and apps/web/dist must exist: `pnpm build`). */
-export async function startLinnet(env: Record<string, string> = {}): Promise<LinnetServer> {
-  const port = await freePort();
+export async function startLinnet(env: Record<string, string> = {}, options: { port?: number } = {}): Promise<LinnetServer> {
+  // A given port restarts a server where the page expects it (a crash and restart).
+  const port = options.port ?? (await freePort());
   // The production server: the esbuild bundle `pnpm build` writes, run by plain node as `pnpm start` does.
   const child: ChildProcess = spawn(process.execPath, ['dist/server.js'], {
     cwd: apiDir,
@@ -49,6 +53,13 @@ export async function startLinnet(env: Record<string, string> = {}): Promise<Lin
   }
   return {
     url,
+    port,
+    crash: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve(child.exitCode);
