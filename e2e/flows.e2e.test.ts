@@ -146,6 +146,7 @@ describe('flows: first screen, labels screen, end and summary, install, offline 
     await page.getByTestId('start-button').click();
     // One message on the start screen, not two.
     await visibleText(page, 'error-message');
+    await expectCount(page, 'offline-notice', 0);
     expect(app.consoleErrors).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { queueEvent, SESSION_ID, toneEvent, transcriptEvent } from '@linnet/shared/testing';
+import { queueEvent, SESSION_ID, speakerEvent, toneEvent, transcriptEvent } from '@linnet/shared/testing';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { effectScope } from 'vue';
@@ -21,6 +21,7 @@ describe('useConversationRecord', () => {
   it('freezes captions and the tone/call timeline into a summary when the user ends, before the store is wiped', () => {
     const { store, record } = setup();
     store.applyEvent(queueEvent({ label: 'ringback', timestamp: 1 }));
+    store.applyEvent(speakerEvent({ timestamp: 7.5 }));
     store.applyEvent(toneEvent({ label: 'Calm', timestamp: 8 }));
     store.applyEvent(toneEvent({ label: 'Calm', timestamp: 9, confidence: 0.9 }));
     store.applyEvent(toneEvent({ label: 'Tense', timestamp: 12 }));
@@ -36,6 +37,7 @@ describe('useConversationRecord', () => {
     expect(summary.captions.map((c) => c.text)).toEqual(['hello there']);
     expect(summary.timeline).toEqual([
       { at: 1, kind: 'call', text: 'Ringing' },
+      { at: 7.5, kind: 'call', text: 'Someone answered' },
       { at: 8, kind: 'tone', text: 'Calm' },
       { at: 12, kind: 'tone', text: 'Tense' },
     ]);
@@ -58,6 +60,15 @@ describe('useConversationRecord', () => {
     store.expire();
     expect(record.summary.value).toMatchObject({ endedByUser: false, afterOutage: false, statusAtEnd: 'live' });
     expect(record.summary.value!.timeline).toEqual([{ at: 3, kind: 'tone', text: 'Tense' }]);
+  });
+
+  it('does not list a voice as a call event unless it follows waiting', () => {
+    const { store, record } = setup();
+    store.applyEvent(speakerEvent({ timestamp: 1 }));
+    store.applyEvent(queueEvent({ label: 'silence', timestamp: 4 }));
+    store.applyEvent(speakerEvent({ timestamp: 6 }));
+    store.reset();
+    expect(record.summary.value!.timeline).toEqual([{ at: 4, kind: 'call', text: 'Silence' }]);
   });
 
   it('leaves no summary when nothing was shown, so End need not ask', () => {

@@ -1,6 +1,6 @@
 import { onScopeDispose, ref, shallowRef, watch } from 'vue';
 import { queueBadge } from '../../lib/labels';
-import { useSessionStore, type Caption, type SessionStatus, type SessionStore } from '../../stores/session';
+import { useSessionStore, WAITING_CALL_STATES, type Caption, type SessionStatus, type SessionStore } from '../../stores/session';
 
 /** One moment of the tone and call timeline: a new tone label or a new call state. */
 export interface TimelineEntry {
@@ -64,8 +64,11 @@ export function useConversationRecord({ store = useSessionStore(), timelineLimit
     ),
     watch(
       () => store.callState,
-      (state) => {
-        if (state) push({ at: state.timestamp, kind: 'call', text: queueBadge(state.label, state.digits).text });
+      (state, previous) => {
+        if (!state) return;
+        // A voice is only a call event after waiting (someone answered); otherwise the tone labels already say it.
+        if (state.label === 'speech' && !(previous && WAITING_CALL_STATES.has(previous.label))) return;
+        push({ at: state.timestamp, kind: 'call', text: state.label === 'speech' ? 'Someone answered' : queueBadge(state.label, state.digits).text });
       },
       { flush: 'sync' },
     ),
