@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLinnetPage, SPEECH_WAV, type LinnetPage } from './support/app.js';
@@ -248,6 +251,37 @@ describe('flows: live mic through a hidden page, the sample question, a crash an
     await expectCount(page, 'connection-notice', 0);
     await saveScreen(page, 'shutdown');
     await expectAccessible(page, 'shutdown');
+    expect(app.consoleErrors).toEqual([]);
+  });
+});
+
+describe('flows: the installed app updates itself when a new build is served', () => {
+  const builtWeb = fileURLToPath(new URL('../apps/web/dist', import.meta.url));
+  let dist = '';
+  let app: LinnetPage | undefined;
+
+  afterAll(async () => {
+    await app?.close();
+    if (dist) rmSync(dist, { recursive: true, force: true });
+  });
+
+  it('replaces the kept shell with the new build’s, keyed by the build id, on the next open', async () => {
+    // A copy of the build the test can change, served as the web app.
+    dist = mkdtempSync(join(tmpdir(), 'linnet-web-'));
+    cpSync(builtWeb, dist, { recursive: true });
+    app = await openLinnetPage({ viewport: PHONE, env: { WEB_DIST_DIR: dist } });
+    const { page } = app;
+    const cachesNow = () => page.evaluate(async () => (await caches.keys()).sort());
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    const [first] = await cachesNow();
+    const oldId = first!.slice('linnet-shell-'.length);
+
+    // What a rebuild with changed assets serves: the same worker with a new build id.
+    const swPath = join(dist, 'sw.js');
+    writeFileSync(swPath, readFileSync(swPath, 'utf8').replace(`const BUILD = '${oldId}';`, "const BUILD = 'feedc0ffee00';"));
+    await page.reload();
+    await expect.poll(cachesNow, { timeout: 20_000 }).toEqual(['linnet-shell-feedc0ffee00']);
+    await visibleText(page, 'start-button');
     expect(app.consoleErrors).toEqual([]);
   });
 });
