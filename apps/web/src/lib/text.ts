@@ -19,3 +19,7 @@ export const CONNECTION_TEXT = {
   serverAway: 'Can’t reach Linnet’s server right now, so a conversation cannot start. Try again once it is back.',
   offline: 'This phone is offline. Linnet needs its server to listen; it will work again once you are back online.',
 } as const;
+
+/** A session gone when nothing had been shown yet (no summary to show it in): what Linnet knows, not a guess. */
+export const EXPIRED_TEXT =
+  'Your last session is no longer on Linnet’s server: it was closed while nothing was connected to it, or the server restarted. Start a new one to continue.';
