@@ -1,5 +1,5 @@
 // Flows: end, summary, connection, labels screen, install — the longer text, loaded with the screens that show it
-// (lib/flow-screens.ts), so the first load stays small. Short entry-point strings are in text.ts.
+// (src/lazy.ts), so the first load stays small. Short entry-point strings are in text.ts.
 
 /** Asking before End throws the live session away. */
 export const END_TEXT = {
