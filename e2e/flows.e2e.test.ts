@@ -63,7 +63,9 @@ describe('flows: first screen, labels screen, end and summary, install, offline 
   });
 
   it('serves an install manifest with real icons and registers a service worker that keeps no API or audio', async () => {
-    const manifest = await (await fetch(`${app.linnet.url}/manifest.webmanifest`)).json();
+    const served = await fetch(`${app.linnet.url}/manifest.webmanifest`);
+    expect(served.headers.get('content-type')).toMatch(/^application\/manifest\+json/);
+    const manifest = await served.json();
     expect(manifest).toMatchObject({ short_name: 'Linnet', display: 'standalone', start_url: '/', scope: '/' });
     for (const icon of manifest.icons.filter((i: { type: string }) => i.type === 'image/png')) {
       const bytes = Buffer.from(await (await fetch(`${app.linnet.url}${icon.src}`)).arrayBuffer());
@@ -148,8 +150,10 @@ describe('flows: first screen, labels screen, end and summary, install, offline 
     await expectAccessible(page, 'offline');
     await page.getByTestId('start-button').click();
     // One message on the start screen, not two.
-    await visibleText(page, 'error-message');
+    expect(await visibleText(page, 'error-message')).toMatch(/^Can't reach Linnet's server\./);
     await expectCount(page, 'offline-notice', 0);
+    await saveScreen(page, 'start-error');
+    await expectAccessible(page, 'start-error');
     expect(app.consoleErrors).toEqual([]);
   });
 });
