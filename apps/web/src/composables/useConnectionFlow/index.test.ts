@@ -9,7 +9,10 @@ import { useConnectionFlow } from './index';
 
 const MIC_ADVICE = 'The audio connection to Linnet dropped. Turn the mic on again to continue.';
 
+let clock = 0;
+
 function setup() {
+  clock = 100_000;
   const store = useSessionStore();
   const nextRetryAt = ref<number | null>(null);
   const micActive = ref(true);
@@ -18,7 +21,7 @@ function setup() {
     micActive.value = true;
   });
   const timers = new ManualTimers();
-  const flow = effectScope().run(() => useConnectionFlow({ store, nextRetryAt, micActive, restartMic, onServerLost, timers }))!;
+  const flow = effectScope().run(() => useConnectionFlow({ store, nextRetryAt, micActive, restartMic, onServerLost, timers, now: () => clock }))!;
   store.begin({ session_id: SESSION_ID, state: 'running', elcor: false });
   store.setStatus('live');
   return { store, nextRetryAt, micActive, restartMic, onServerLost, timers, flow };
@@ -31,6 +34,7 @@ describe('useConnectionFlow', () => {
     const { store, nextRetryAt, micActive, restartMic, onServerLost, timers, flow } = setup();
     // The server dies: the mic socket drops first, then the stream.
     micActive.value = false;
+    await nextTick();
     store.fail(MIC_ADVICE);
     store.setStatus('reconnecting');
     nextRetryAt.value = 5_000;
@@ -51,6 +55,22 @@ describe('useConnectionFlow', () => {
     expect(store.errorMessage).toBeNull();
     timers.runNext();
     expect(flow.backMessage.value).toBeNull();
+  });
+
+  it('never turns the mic on after an outage when it was the sample that was playing', async () => {
+    const { store, nextRetryAt, micActive, restartMic, flow } = setup();
+    micActive.value = false;
+    await nextTick();
+    clock += 60_000;
+    store.fail('The audio connection to Linnet dropped.');
+    store.setStatus('reconnecting');
+    nextRetryAt.value = clock + 1000;
+    await nextTick();
+    expect(store.errorMessage).toBeNull();
+    store.setStatus('live');
+    await flushPromises();
+    expect(restartMic).not.toHaveBeenCalled();
+    expect(flow.backMessage.value).toBe(CONNECTION_TEXT.back);
   });
 
   it('says only "back" when the mic was not on, and nothing about the connection once the session is gone', async () => {

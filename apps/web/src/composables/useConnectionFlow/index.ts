@@ -15,9 +15,14 @@ export interface UseConnectionFlowOptions {
   onServerLost?: () => void;
   /** How long the "back in touch" line stays. @default 8000 */
   backMessageMs?: number;
+  /** @default Date.now */
+  now?: () => number;
   /** @default globalThis.setTimeout / clearTimeout */
   timers?: { setTimeout: (run: () => void, ms: number) => unknown; clearTimeout: (handle: unknown) => void };
 }
+
+/** A mic that stopped this recently before the server was found unreachable went down with it. */
+const MIC_DROP_WINDOW_MS = 15_000;
 
 /**
  * One truthful line while the server is out of reach, and one when it is back. While it is away, the mic's own
@@ -31,6 +36,7 @@ export function useConnectionFlow({
   restartMic,
   onServerLost,
   backMessageMs = 8000,
+  now = Date.now,
   timers = { setTimeout: (run, ms) => globalThis.setTimeout(run, ms), clearTimeout: (h) => globalThis.clearTimeout(h as number) },
 }: UseConnectionFlowOptions) {
   /** The server cannot be reached and the stream is retrying. */
@@ -39,13 +45,15 @@ export function useConnectionFlow({
   const backMessage = ref<string | null>(null);
   let wasUnreachable = false;
   let micLost = false;
+  let micStoppedAt = -Infinity;
   let backTimer: unknown;
 
+  // The mic is only turned back on if it was on when the server went: a sample that dropped must never come back as
+  // a live microphone.
   function holdBackMicAdvice(): void {
-    if (store.errorMessage && !micActive.value) {
-      micLost = true;
-      store.fail(null);
-    }
+    if (!store.errorMessage || micActive.value) return;
+    if (now() - micStoppedAt < MIC_DROP_WINDOW_MS) micLost = true;
+    store.fail(null);
   }
 
   function say(text: string | null): void {
@@ -55,6 +63,9 @@ export function useConnectionFlow({
   }
 
   const stops = [
+    watch(micActive, (on) => {
+      if (!on) micStoppedAt = now();
+    }),
     watch(unreachable, (isUnreachable) => {
       if (!isUnreachable) return;
       wasUnreachable = true;
@@ -66,14 +77,13 @@ export function useConnectionFlow({
     watch(
       () => store.errorMessage,
       () => {
-        if (store.status === 'reconnecting') holdBackMicAdvice();
+        if (unreachable.value) holdBackMicAdvice();
       },
       { flush: 'sync' },
     ),
     watch(
       () => store.status,
       async (status) => {
-        if (status === 'reconnecting' && micActive.value === false && store.errorMessage) holdBackMicAdvice();
         if (status !== 'live' || !wasUnreachable) return;
         wasUnreachable = false;
         if (!micLost) return say(CONNECTION_TEXT.back);
