@@ -8,6 +8,7 @@ import { openLinnetPage, SPEECH_WAV, type LinnetPage } from './support/app.js';
 import { axeViolations } from './support/axe.js';
 import { saveScreen } from './support/flows.js';
 import { expectAttribute, expectCount, visibleText } from './support/locators.js';
+import { cuttableLink } from './support/proxy.js';
 import { startLinnet, type LinnetServer } from './support/server.js';
 import { setPageVisibility } from './support/visibility.js';
 
@@ -287,5 +288,44 @@ describe('flows: the installed app updates itself when a new build is served', (
     await expect.poll(cachesNow, { timeout: 20_000 }).toEqual(['linnet-shell-feedc0ffee00']);
     await visibleText(page, 'start-button');
     expect(app.consoleErrors).toEqual([]);
+  });
+});
+
+describe('flows: the server is out of reach for a while and comes back with the session', () => {
+  let app: LinnetPage | undefined;
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('says "Can’t reach Linnet — trying again", then one line when it is back, and the mic listens again', async () => {
+    serverAway = true;
+    app = await openLinnetPage({ viewport: PHONE, fakeMicrophoneWav: SPEECH_WAV, isExpectedConsoleError: isExpectedWhileAway });
+    // The page reaches the server through a link the test can cut, so the server (and the session) live on.
+    const link = await cuttableLink(app.linnet.port);
+    const { page } = app;
+    await page.goto(link.url);
+    await page.getByTestId('start-button').click();
+    await expectAttribute(page, 'status-indicator', 'data-status', 'live');
+    const id = (await page.getByTestId('status-indicator').getAttribute('data-session-id'))!;
+    await page.getByTestId('mic-toggle').click();
+    await expectAttribute(page, 'mic-toggle', 'data-state', 'on');
+
+    await link.cut();
+    await expectAttribute(page, 'connection-notice', 'data-state', 'unreachable', 15_000);
+    await expectCount(page, 'error-message', 0);
+    await link.restore();
+    await page.getByTestId('connection-retry').click({ timeout: 2_000 }).catch(() => undefined);
+
+    await expectAttribute(page, 'connection-notice', 'data-state', 'back', 20_000);
+    expect(await visibleText(page, 'connection-notice')).toBe('Back in touch with Linnet. Listening again.');
+    await expectAttribute(page, 'status-indicator', 'data-status', 'live');
+    await expectAttribute(page, 'mic-toggle', 'data-state', 'on');
+    expect(await page.getByTestId('status-indicator').getAttribute('data-session-id')).toBe(id);
+    await expectCount(page, 'error-message', 0);
+    await expectCount(page, 'expired-notice', 0);
+    await saveScreen(page, 'back');
+    await expectAccessible(page, 'back');
+    await link.close();
   });
 });
