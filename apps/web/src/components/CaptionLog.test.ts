@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { serviceEvent, SESSION_ID, transcriptEvent } from '@linnet/shared/testing';
 import { useSessionStore } from '../stores/session';
 import { flushPromises } from '../test/fakes';
+import { useSettings } from '../composables/useSettings';
 import CaptionLog from './CaptionLog.vue';
 
 function mountLog() {
@@ -131,8 +132,8 @@ describe('CaptionLog', () => {
   });
 
   it('follows the chosen caption text size', async () => {
-    const { wrapper, store } = mountLog();
-    store.captionSize = 'larger';
+    const { wrapper } = mountLog();
+    useSettings().textSize.value = 'larger';
     await wrapper.vm.$nextTick();
     expect(wrapper.get('.captions').attributes('data-size')).toBe('larger');
   });

@@ -20,8 +20,8 @@ export interface UseSettingsOptions {
 
 /** Each setting's storage key, default and check; a stored value that fails its check reads back as the default. */
 const SCHEMA = {
-  elcor: { key: 'linnet.elcor', fallback: false, read: readBoolean },
-  alertOnAnswer: { key: 'linnet.alertOnAnswer', fallback: false, read: readBoolean },
+  elcor: { key: 'linnet.elcor', fallback: false as boolean, read: readBoolean },
+  alertOnAnswer: { key: 'linnet.alertOnAnswer', fallback: false as boolean, read: readBoolean },
   textSize: { key: 'linnet.captionSize', fallback: 'normal' as TextSize, read: readOneOf(TEXT_SIZES) },
   windowMs: { key: 'linnet.windowMs', fallback: 1000 as WindowLength, read: (raw: string) => readOneOf(WINDOW_LENGTHS)(Number(raw)) },
   announcements: { key: 'linnet.announcements', fallback: 'changes' as AnnounceMode, read: readOneOf(ANNOUNCE_MODES) },
