@@ -38,11 +38,13 @@ describe('HistoryStrip', () => {
     expect(wrapper.get('ol').attributes('tabindex')).toBeUndefined();
   });
 
-  it('folds into the caption timeline once captions exist', async () => {
-    const { wrapper, store, items } = mountStrip();
+  it('keeps to one row of the newest chips once captions carry the tone, and fills the space before', async () => {
+    const { wrapper, store } = mountStrip();
     store.applyEvent(toneEvent({ label: 'Calm', timestamp: 1 }));
+    await wrapper.vm.$nextTick();
+    expect(wrapper.get('.history').classes()).not.toContain('one-row');
     store.applyEvent(transcriptEvent());
     await wrapper.vm.$nextTick();
-    expect(items()).toHaveLength(0);
+    expect(wrapper.get('.history').classes()).toContain('one-row');
   });
 });

@@ -100,6 +100,18 @@ describe('useSessionStore', () => {
     expect(store.history).toHaveLength(1);
   });
 
+  it('keeps late windows from the stopped audio off the live card (they still join the record) until audio starts again', () => {
+    const store = liveStore();
+    store.audioStopped();
+    store.applyEvent(toneEvent({ label: 'Calm', timestamp: 9 }));
+    store.applyEvent(queueEvent({ label: 'silence', timestamp: 9 }));
+    store.applyEvent(speakerEvent({ label: 'human_single', timestamp: 9 }));
+    expect([store.latestTone, store.callState, store.speaking, store.history.length]).toEqual([null, null, 'unknown', 1]);
+    store.audioStarted();
+    store.applyEvent(toneEvent({ label: 'Rushed', timestamp: 20 }));
+    expect(store.latestTone?.label).toBe('Rushed');
+  });
+
   it('expire() resets the session and raises the notice', () => {
     const store = liveStore();
     store.applyEvent(toneEvent());

@@ -100,6 +100,11 @@ export const useSessionStore = defineStore('session', () => {
   let captionSeq = 0;
   /** Session seconds where the current waiting stretch (ringing, hold, dead air) began; null when not waiting. */
   let waitingSince: number | null = null;
+  /**
+   * False after this page stopped its audio, until it starts again: windows still being analysed when the mic stops
+   * arrive a moment later, and must not bring back a label or call state for sound no longer being listened to.
+   */
+  let hearing = true;
 
   /** Marks a start request in flight and clears leftovers of the previous session. */
   function startRequested(): void {
@@ -132,10 +137,22 @@ export const useSessionStore = defineStore('session', () => {
     switch (event.event_type) {
       case 'tone':
         if (event.confidence < DISPLAY_MIN_CONFIDENCE) return;
+        history.value = [...history.value, event].slice(-HISTORY_LIMIT);
+        if (!hearing) return;
         latestTone.value = event;
         latestToneAt.value = receivedAt;
-        history.value = [...history.value, event].slice(-HISTORY_LIMIT);
         return;
+      case 'transcript':
+        captions.value = [...captions.value, toCaption(event)].slice(-CAPTION_LIMIT);
+        return;
+      case 'service':
+        // One line for the current state, replaced (never stacked) by the next event and cleared by `ready`.
+        serviceNotice.value =
+          event.status === 'ready' ? null : { status: event.status, code: event.code ?? null, text: serviceLine(event.detail, event.code) };
+        return;
+    }
+    if (!hearing) return;
+    switch (event.event_type) {
       case 'speaker':
         speaking.value = event.label === 'no_speaker' ? 'quiet' : 'speaking';
         if (event.label !== 'no_speaker') moveCallState({ label: 'speech', timestamp: event.timestamp }, receivedAt);
@@ -148,14 +165,6 @@ export const useSessionStore = defineStore('session', () => {
       case 'environ':
         environ.value = event;
         environAt.value = receivedAt;
-        return;
-      case 'transcript':
-        captions.value = [...captions.value, toCaption(event)].slice(-CAPTION_LIMIT);
-        return;
-      case 'service':
-        // One line for the current state, replaced (never stacked) by the next event and cleared by `ready`.
-        serviceNotice.value =
-          event.status === 'ready' ? null : { status: event.status, code: event.code ?? null, text: serviceLine(event.detail, event.code) };
         return;
     }
   }
@@ -196,7 +205,7 @@ export const useSessionStore = defineStore('session', () => {
   function replaceHistory(events: ToneEvent[], receivedAt = 0): void {
     history.value = events.filter((e) => e.confidence >= DISPLAY_MIN_CONFIDENCE).slice(-HISTORY_LIMIT);
     const last = history.value.at(-1);
-    if (last && last !== latestTone.value) {
+    if (last && hearing) {
       latestTone.value = last;
       latestToneAt.value = receivedAt;
     }
@@ -223,6 +232,16 @@ export const useSessionStore = defineStore('session', () => {
    * speaking), so it goes; the Recent strip and captions stay as the record.
    */
   function audioStopped(): void {
+    hearing = false;
+    clearLiveState();
+  }
+
+  /** The page's mic or sample started: what it hears is shown again. */
+  function audioStarted(): void {
+    hearing = true;
+  }
+
+  function clearLiveState(): void {
     latestTone.value = null;
     speaking.value = 'unknown';
     callState.value = null;
@@ -234,7 +253,8 @@ export const useSessionStore = defineStore('session', () => {
 
   /** Back to the start screen; keeps any notice to show. */
   function reset(): void {
-    audioStopped();
+    clearLiveState();
+    hearing = true;
     sessionId.value = null;
     status.value = 'idle';
     history.value = [];
@@ -249,7 +269,8 @@ export const useSessionStore = defineStore('session', () => {
   return {
     sessionId, status, elcor, latestTone, latestToneAt, history, speaking, callState, keypad, environ, environAt, expired,
     errorMessage, missedUpdates, answerCount, answerActive, answeredAt, rejectedEvents, captions, serviceNotice, lastSessionId,
-    startRequested, begin, setStatus, noteRejectedEvent, applyEvent, replaceHistory, noteReplayGap, fail, expire, audioStopped, reset,
+    startRequested, begin, setStatus, noteRejectedEvent, applyEvent, replaceHistory, noteReplayGap, fail, expire, audioStarted, audioStopped,
+    reset,
   };
 });
 export type SessionStore = ReturnType<typeof useSessionStore>;

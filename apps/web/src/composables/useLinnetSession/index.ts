@@ -114,7 +114,10 @@ export function useLinnetSession({
   // What was being heard stops being true when the audio stops: the store drops the live label and call state.
   const stopAudioWatch = watch(
     () => capture.active.value || sample.active.value,
-    (streaming, was) => was && !streaming && store.audioStopped(),
+    (streaming, was) => {
+      if (streaming) store.audioStarted();
+      else if (was) store.audioStopped();
+    },
     { flush: 'sync' },
   );
   // One watch per source, so a stale mic error cannot mask a new sample error; sync, so a retry that fails the same
