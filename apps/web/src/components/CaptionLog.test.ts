@@ -94,6 +94,14 @@ describe('CaptionLog', () => {
     expect(wrapper.find('[data-testid="captions-empty"]').exists()).toBe(false);
   });
 
+  it('does not also say "No captions yet" while a service line says why there are none', async () => {
+    const { wrapper, store } = mountLog();
+    store.applyEvent(serviceEvent());
+    await wrapper.vm.$nextTick();
+    expect(wrapper.find('[data-testid="captions-empty"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="service-notice"]').text()).toBe('Captions unavailable: the server is busy');
+  });
+
   it('shows one service line, and removes it when captions are ready again', async () => {
     const { wrapper, store } = mountLog();
     store.applyEvent(serviceEvent());

@@ -50,10 +50,10 @@ describe('ComposeBar', () => {
     await wrapper.vm.$nextTick();
     // The status line is the tone panel's, once; the controls do not repeat it.
     expect(wrapper.find('[data-testid="status-indicator"]').exists()).toBe(false);
-    expect(wrapper.get('[data-testid="mic-toggle"]').text()).toBe('Turn mic off');
+    expect(wrapper.get('[data-testid="mic-toggle"]').text()).toBe('Stop mic');
     expect(wrapper.get('[data-testid="mic-toggle"]').attributes('aria-pressed')).toBeUndefined();
     await wrapper.setProps({ micActive: false });
-    expect(wrapper.get('[data-testid="mic-toggle"]').text()).toBe('Turn mic on');
+    expect(wrapper.get('[data-testid="mic-toggle"]').text()).toBe('Start mic');
     expect(wrapper.get('[data-testid="sample-button"]').text()).toBe('Try a sample');
     await wrapper.get('[data-testid="end-button"]').trigger('click');
     await wrapper.get('[data-testid="mic-toggle"]').trigger('click');

@@ -77,7 +77,7 @@ export function answeredAtText(clockTime: string): string {
 
 /** The "someone answered" banner and its assertive announcement. */
 export const ANSWER_TEXT = {
-  banner: 'Someone is speaking — they may have answered',
+  banner: 'Someone may have answered',
   dismiss: 'Dismiss',
 } as const;
 
@@ -109,8 +109,8 @@ export function callAnnouncement(badge: string): string {
 
 export const CONTROL_TEXT = {
   start: 'Start session',
-  micOn: 'Turn mic on',
-  micOff: 'Turn mic off',
+  micOn: 'Start mic',
+  micOff: 'Stop mic',
   sampleOn: 'Try a sample',
   sampleOff: 'Stop sample',
   end: 'End session',
@@ -134,8 +134,9 @@ export const SETTINGS_TEXT = {
   textSizeLegend: 'Caption text size',
   windowLegend: 'Label speed',
   announceLegend: 'Screen reader announcements',
-  fixedElcor: (on: boolean) => `Tone prefix ${on ? 'on' : 'off'}; it is chosen before a session starts.`,
-  fixedWindow: 'Label speed is chosen before a session starts.',
+  /** While running: the two choices fixed at start, said once. */
+  fixedAtStart: (elcorOn: boolean, windowName: string) =>
+    `Tone prefix ${elcorOn ? 'on' : 'off'}, label speed ${windowName}: both are chosen before a session starts.`,
 } as const;
 
 /** Names of the caption text sizes. */

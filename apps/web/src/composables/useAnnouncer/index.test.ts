@@ -54,7 +54,7 @@ describe('useAnnouncer', () => {
     store.applyEvent(queueEvent({ label: 'hold_music', timestamp: 11 }));
     store.applyEvent(queueEvent({ label: 'speech', timestamp: 30 }));
     expect(polite).toEqual(['Call: On hold']);
-    expect(assertive).toEqual(['Someone is speaking — they may have answered']);
+    expect(assertive).toEqual(['Someone may have answered']);
   });
 
   it('says nothing at all when off', () => {
@@ -78,7 +78,7 @@ describe('useAnnouncer', () => {
     for (const [label, timestamp] of [['hold_music', 0], ['speech', 20], ['hold_music', 25], ['speech', 60]] as const) {
       store.applyEvent(queueEvent({ label, timestamp }));
     }
-    expect(assertive).toEqual(['Someone is speaking — they may have answered', 'Someone is speaking — they may have answered']);
+    expect(assertive).toEqual(['Someone may have answered', 'Someone may have answered']);
   });
 
   it('leaves tone to the caption log while captions flow, and resumes when captions stop', () => {

@@ -36,7 +36,7 @@ describe('useAnswerAlert', () => {
     expect(bannerShown()).toBe(false);
     await play(['speech', 20]);
     expect(vibrate).toHaveBeenCalledWith([300, 150, 300]);
-    expect(wrapper.get('[data-testid="answer-banner"]').text()).toContain('Someone is speaking — they may have answered');
+    expect(wrapper.get('[data-testid="answer-banner"]').text()).toContain('Someone may have answered');
     await wrapper.get('[data-testid="answer-banner-dismiss"]').trigger('click');
     expect(bannerShown()).toBe(false);
   });
