@@ -108,6 +108,10 @@ export function callAnnouncement(badge: string): string {
 // ─── Controls and settings (ui-truth) ─────────────────────────────────────────────────────────────────────────────
 
 export const CONTROL_TEXT = {
+  inputLevel: 'Input level',
+  exportLast: 'Export last session',
+  exportThis: 'Export this session',
+  exportJson: 'Export as JSON',
   start: 'Start session',
   micOn: 'Start mic',
   micOff: 'Stop mic',
@@ -161,6 +165,15 @@ export const NOTICE_TEXT = {
   serverRestarted: 'Linnet’s server restarted. Start a new session to continue.',
   loadFailed: "Can't reach Linnet's server. Check your connection and try again.",
   endFailedSuffix: 'The session will close by itself shortly.',
+} as const;
+
+/** Why a session API request failed, in words a person can act on. */
+export const API_TEXT = {
+  offline: "Can't reach Linnet's server. Check your connection and try again.",
+  busy: 'Linnet is busy right now. Please try again in a minute.',
+  serverProblem: 'Linnet’s server had a problem. Please try again.',
+  refused: (reason: string) => `Linnet could not do that: ${reason}.`,
+  unknown: 'Something went wrong. Please try again.',
 } as const;
 
 /** Why an audio socket closed or could not open. */
