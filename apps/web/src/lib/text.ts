@@ -104,6 +104,8 @@ export function toneAnnouncement(label: string, confidence: string): string {
 export function callAnnouncement(badge: string): string {
   return `Call: ${badge}`;
 }
+/** Connection changes, said because the status line is not itself a live region (it changes too often). */
+export const CONNECTION_ANNOUNCEMENT = { lost: 'Connection lost. Reconnecting…', back: 'Connected again.' } as const;
 
 // ─── Controls and settings (ui-truth) ─────────────────────────────────────────────────────────────────────────────
 

@@ -91,4 +91,13 @@ describe('useAnnouncer', () => {
     store.applyEvent(toneEvent({ label: 'Rushed', timestamp: 3 }));
     expect(polite).toEqual(['Rushed, likely']);
   });
+
+  it('says when the connection is lost and when it is back, once each, in every mode but off', () => {
+    const { store, polite } = setup('calls');
+    store.setStatus('live');
+    store.setStatus('reconnecting');
+    store.setStatus('reconnecting');
+    store.setStatus('live');
+    expect(polite).toEqual(['Connection lost. Reconnecting…', 'Connected again.']);
+  });
 });

@@ -1,6 +1,6 @@
 import { onScopeDispose, readonly, ref, watch } from 'vue';
 import { confidenceWords, queueBadge } from '../../lib/labels';
-import { ANSWER_TEXT, callAnnouncement, keypadText, toneAnnouncement } from '../../lib/text';
+import { ANSWER_TEXT, callAnnouncement, CONNECTION_ANNOUNCEMENT, keypadText, toneAnnouncement } from '../../lib/text';
 import { useSessionStore, type SessionStore } from '../../stores/session';
 import { useSettings, type Settings } from '../useSettings';
 
@@ -20,8 +20,8 @@ export interface UseAnnouncerOptions {
 }
 
 /**
- * What the page's two live regions say, and when: tone labels (throttled), call states, and the answer (assertive),
- * filtered by the user's choice (everything / changes only / calls only / off).
+ * What the page's two live regions say, and when: tone labels (throttled), call states, connection loss and return,
+ * and the answer (assertive), filtered by the user's choice (everything / changes only / calls only / off).
  * @see https://www.w3.org/TR/wai-aria-1.2/#aria-live
  */
 export function useAnnouncer({ store = useSessionStore(), settings = useSettings(), now = Date.now }: UseAnnouncerOptions = {}) {
@@ -74,6 +74,15 @@ export function useAnnouncer({ store = useSessionStore(), settings = useSettings
         // Withdrawn when the answer stands down, or the next answer (same words) would not change the region.
         if (!active) assertive.value = '';
         else if (mode() !== 'off') assertive.value = ANSWER_TEXT.banner;
+      },
+      { flush: 'sync' },
+    ),
+    watch(
+      () => store.status,
+      (status, previous) => {
+        if (mode() === 'off') return;
+        if (status === 'reconnecting' && previous === 'live') polite.value = CONNECTION_ANNOUNCEMENT.lost;
+        else if (status === 'live' && previous === 'reconnecting') polite.value = CONNECTION_ANNOUNCEMENT.back;
       },
       { flush: 'sync' },
     ),
