@@ -154,9 +154,12 @@ describe('NowPanel', () => {
 
   it('says it is not listening, and how to start, while neither the mic nor the sample streams', async () => {
     const { wrapper } = mountPanel(0, false);
-    expect(wrapper.get('.empty').text()).toBe('Not listening. Turn the mic on, or try a sample.');
+    // The status line says "Not listening"; the hint does not say it again, only what to do.
+    expect(wrapper.get('.empty').text()).toBe('Start the mic, or try a sample.');
+    await wrapper.setProps({ micAvailable: false });
+    expect(wrapper.get('.empty').text()).toBe('Try a sample to see how the labels work.');
     await wrapper.setProps({ streaming: true });
-    expect(wrapper.get('.empty').text()).toBe('Listening. A label appears once someone speaks for a moment.');
+    expect(wrapper.get('.empty').text()).toBe('A label appears once someone speaks for a moment.');
   });
 
   it('drops a stale "Someone is speaking" once the mic and sample stop', async () => {

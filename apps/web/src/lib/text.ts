@@ -19,8 +19,10 @@ export const STATUS_TEXT = {
 
 /** Empty states of the tone card. */
 export const NOW_TEXT = {
-  listening: 'Listening. A label appears once someone speaks for a moment.',
-  notListening: 'Not listening. Turn the mic on, or try a sample.',
+  /** The status line already says "Listening" / "Not listening"; these only say what to expect or do. */
+  listening: 'A label appears once someone speaks for a moment.',
+  notListening: 'Start the mic, or try a sample.',
+  notListeningNoMic: 'Try a sample to see how the labels work.',
   start: 'Start a session to read what is said and how it sounds, in plain words.',
   missedUpdates: 'Some updates from while you were away could not be shown.',
   /** Names the panel for screen readers. */
