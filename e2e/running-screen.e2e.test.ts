@@ -60,12 +60,18 @@ describe('the running screen tells the truth (360x640, a whole phone call on the
     expect(await seriousAxeViolations(page)).toEqual([]);
     await saveScreenshot(page, 'start-360x640');
     await page.getByTestId('alert-toggle').check();
+    await page.locator('[data-testid="more-settings"] summary').click();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'start-more-settings-360x640');
     await page.getByTestId('announcements-everything').check();
     await page.getByTestId('window-length-1000').check();
     await page.reload();
     await page.getByTestId('start-button').waitFor();
     expect(await page.getByTestId('alert-toggle').isChecked()).toBe(true);
     expect(await page.getByTestId('announcements-everything').isChecked()).toBe(true);
+    // Start stays on screen at 360x640 with the choices folded away.
+    const start = (await page.getByTestId('start-button').boundingBox())!;
+    expect(start.y + start.height).toBeLessThanOrEqual(640);
     expect(await visibleText(page, 'privacy-note')).toBe(
       'Audio is analysed in memory and never recorded. Labels describe whoever is speaking near the microphone.',
     );

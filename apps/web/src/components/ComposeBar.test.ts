@@ -84,6 +84,8 @@ describe('ComposeBar', () => {
 
   it('remembers every choice made on the start screen', async () => {
     const { wrapper } = mountBar();
+    // The rarely changed choices are folded away until asked for.
+    expect(wrapper.get('[data-testid="more-settings"]').attributes('open')).toBeUndefined();
     await wrapper.get('[data-testid="window-length-3000"]').setValue(true);
     await wrapper.get('[data-testid="announcements-calls"]').setValue(true);
     await wrapper.get('[data-testid="caption-size-larger"]').setValue(true);

@@ -140,6 +140,7 @@ export const SETTINGS_TEXT = {
   elcorHint: 'Starts each caption with how it sounded, e.g. “[Tense] I’m fine” (like Elcor in Mass Effect).',
   alertLabel: 'Alert me when someone answers',
   textSizeLegend: 'Caption text size',
+  more: 'More settings',
   windowLegend: 'Label speed',
   announceLegend: 'Screen reader announcements',
   /** While running: the two choices fixed at start, said once. */
