@@ -47,9 +47,9 @@ export interface UseToneStreamOptions {
 
 /**
  * Transport only: follows one session's Server-Sent Events, parses them with the shared contract and hands each to
- * `onMessage`; it holds no UI state and no text. It and survives what phones do to pages: closes the stream when the page is
- * hidden (without ending the session), and on return checks the session is alive before resuming from the last event
- * id; a 404 means it timed out meanwhile, a network failure means retry with backoff.
+ * `onMessage`; it holds no UI state and no text. It survives what phones do to pages: closes the stream when the page
+ * is hidden (without ending the session), and on return checks the session is alive before resuming from the last
+ * event id; a 404 means it timed out meanwhile, a network failure means retry with backoff.
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html
  * @see https://www.w3.org/TR/page-visibility/
  */
