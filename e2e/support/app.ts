@@ -15,6 +15,8 @@ export interface LinnetPageOptions {
   viewport?: { width: number; height: number };
   /** Console errors that are the behaviour under test rather than faults. */
   isExpectedConsoleError?: (message: ConsoleMessage) => boolean;
+  /** Open the page at this address of the machine instead of loopback (the server then listens on all interfaces). */
+  pageHost?: string;
   /** Runs in the page before the app's own scripts (to observe Web APIs). */
   initScript?: () => void;
 }
@@ -31,7 +33,7 @@ export interface LinnetPage {
 
 /** Start Linnet, open it in Debian's Chromium, and collect console errors from the start. */
 export async function openLinnetPage(options: LinnetPageOptions = {}): Promise<LinnetPage> {
-  const linnet = await startLinnet(options.env);
+  const linnet = await startLinnet(options.env, { pageHost: options.pageHost });
   const browser = await launchChromium({ fakeMicrophoneWav: options.fakeMicrophoneWav });
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 390, height: 844 },

@@ -29,3 +29,8 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     targets: violation.nodes.map((node) => node.target.join(' ')),
   }));
 }
+
+/** Violations of serious or critical impact: the ones a browser test fails on. */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  return (await axeViolations(page)).filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+}
