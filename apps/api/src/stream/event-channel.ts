@@ -1,4 +1,4 @@
-import { SSE_EVENT_NAMES, type LinnetEvent, type SessionEndReason } from '@linnet/shared';
+import { SSE_EVENT_NAMES, type LinnetEvent, type SessionEndReason, type SessionEnded } from '@linnet/shared';
 import { DEFAULTS } from '../defaults.js';
 import { CaptionHistory } from './caption-history.js';
 import { ReplayBuffer } from './replay-buffer.js';
@@ -23,6 +23,7 @@ export class EventChannel {
   readonly captions: CaptionHistory;
   private readonly replay: ReplayBuffer;
   private readonly subscribers = new Set<SseSubscriber>();
+  private readonly taps = new Set<(id: number, event: LinnetEvent) => void>();
   private lastId = 0;
   private closed = false;
 
@@ -47,10 +48,11 @@ export class EventChannel {
     if (this.closed) return 0;
     const id = ++this.lastId;
     const frame = sseFrame(SSE_EVENT_NAMES[event.event_type], event, id);
-    this.replay.push({ id, frame });
+    this.replay.push({ id, frame, event });
     if (event.event_type === 'tone') this.history.add(event);
     else if (event.event_type === 'transcript') this.captions.add(event);
     for (const subscriber of this.subscribers) subscriber.send(frame);
+    for (const tap of this.taps) tap(id, event);
     return id;
   }
 
@@ -68,18 +70,30 @@ export class EventChannel {
     this.subscribers.add(subscriber);
   }
 
+  /** A recently published event by id, while the replay buffer still holds it. */
+  recent(id: number): LinnetEvent | undefined {
+    return this.replay.find(id)?.event;
+  }
+
+  /** Be handed every published event with its id (a kept session's recorder); cleared on close. */
+  tap(listener: (id: number, event: LinnetEvent) => void): void {
+    this.taps.add(listener);
+  }
+
   /** Stop delivering to a subscriber (its connection closed). */
   detach(subscriber: SseSubscriber): void {
     this.subscribers.delete(subscriber);
   }
 
   /** Tell every subscriber the session ended, close their streams and free what is retained. */
-  close(reason: SessionEndReason): void {
+  close(reason: SessionEndReason, keep?: SessionEnded['keep']): void {
     if (this.closed) return;
     this.closed = true;
-    const frame = sseFrame('session-ended', { session_id: this.sessionId, reason });
+    const ended: SessionEnded = keep ? { session_id: this.sessionId, reason, keep } : { session_id: this.sessionId, reason };
+    const frame = sseFrame('session-ended', ended);
     for (const subscriber of [...this.subscribers]) subscriber.end(frame);
     this.subscribers.clear();
+    this.taps.clear();
     this.replay.clear();
     this.history.clear();
     this.captions.clear();
