@@ -128,7 +128,8 @@ export function createKeptStore(db: LinnetDatabase) {
   return {
     /** Write one conversation and its events in a single transaction. */
     save(record: KeptRecord): void {
-      save(record);
+      // IMMEDIATE takes the write lock first: a busy database fails here, before any work.
+      save.immediate(record);
     },
 
     /** Conversations newest first, optionally those whose captions match `q`, started before `before`. */
@@ -166,17 +167,17 @@ export function createKeptStore(db: LinnetDatabase) {
 
     /** Delete one conversation; false if there was none. */
     delete(id: string): boolean {
-      return remove([id]) > 0;
+      return remove.immediate([id]) > 0;
     },
 
     /** Delete every conversation; returns how many. */
     deleteAll(): number {
-      return remove(selectAllIds.all().map((row) => row.id));
+      return remove.immediate(selectAllIds.all().map((row) => row.id));
     },
 
     /** Delete conversations that ended before `cutoffMs`; returns how many. */
     purgeEndedBefore(cutoffMs: number): number {
-      return remove(selectOlder.all(cutoffMs).map((row) => row.id));
+      return remove.immediate(selectOlder.all(cutoffMs).map((row) => row.id));
     },
   };
 }
