@@ -74,7 +74,7 @@ describe('corrections', () => {
 
   it('rates an event of a running kept session that the replay buffer no longer holds', async () => {
     await server!.close();
-    server = await startStorageServer(db, { env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent', db, sseReplayBuffer: 2 } });
+    server = await startStorageServer(db, { env: { sseReplayBuffer: 2 } });
     const id = await startSession(server, { keep: true });
     const [first] = publish(server, id, [toneEvent(), toneEvent(), toneEvent(), toneEvent()]);
     expect(await postJson(`${server.url}/corrections`, { session_id: id, event_id: first, rating: 'up' })).toMatchObject({ status: 201 });

@@ -193,7 +193,7 @@ describe('kept conversations', () => {
 
   it('purges conversations older than RETENTION_DAYS at start-up and on each daily pass', async () => {
     const clock = createManualClock(Date.parse('2026-03-01T12:00:00Z'));
-    server = await startStorageServer(db, { clock, env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent', db, retentionDays: 30 } });
+    server = await startStorageServer(db, { clock, env: { retentionDays: 30 } });
     const old = await startSession(server, { keep: true });
     await call(`${server.url}/session/${old}/end`, { method: 'DELETE' });
     clock.advance(10 * DAY_MS);
@@ -210,7 +210,7 @@ describe('kept conversations', () => {
 
     // Start-up purges too: ten days later the other one is past 30 days.
     clock.advance(10 * DAY_MS);
-    server = await startStorageServer(db, { clock, env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent', db, retentionDays: 30 } });
+    server = await startStorageServer(db, { clock, env: { retentionDays: 30 } });
     expect((await call(`${server.url}/sessions`)).body).toEqual({ count: 0, sessions: [], next_before: null });
     expect(((await call(`${server.url}/metrics`)).body as { storage: { kept_purged: number } }).storage.kept_purged).toBe(1);
   });

@@ -15,11 +15,11 @@ export function tempDir(): { dir: string; remove(): void } {
 }
 
 /** A listening server on loopback with its database at `db`, no captions and an idle engine. */
-export function startStorageServer(db: string, options: Omit<StartServerOptions, 'env'> = {}): Promise<RunningServer> {
+export function startStorageServer(db: string, { env, ...options }: StartServerOptions = {}): Promise<RunningServer> {
   return startServer({
     captions: false,
     engineFactory: idleEngine,
-    env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent', db },
+    env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent', db, ...env },
     ...options,
   });
 }
