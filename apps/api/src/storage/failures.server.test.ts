@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,13 +59,25 @@ describe('storage failures', () => {
     again.close();
   });
 
-  it.skipIf(isRoot)('stops start-up naming LINNET_DB in a read-only folder', async () => {
+  it('stops start-up naming LINNET_DB in a read-only folder', async (ctx) => {
     const folder = join(temp.dir, 'locked');
-    mkdirSync(folder, { mode: 0o500 });
-    chmodSync(folder, 0o500);
-    const db = join(folder, 'linnet.db');
-    await expect(startStorageServer(db)).rejects.toThrow(`LINNET_DB=${db}: cannot open the database`);
-    chmodSync(folder, 0o700);
+    mkdirSync(folder, { mode: 0o700 });
+    // Permission bits do not stop root (CI runs as root): there the folder is made immutable.
+    const lock = isRoot ? () => execFileSync('chattr', ['+i', folder], { stdio: 'ignore' }) : () => chmodSync(folder, 0o500);
+    const unlock = isRoot ? () => execFileSync('chattr', ['-i', folder], { stdio: 'ignore' }) : () => chmodSync(folder, 0o700);
+    try {
+      lock();
+    } catch {
+      ctx.skip('this file system cannot make a folder read-only for root');
+    }
+    try {
+      const db = join(folder, 'linnet.db');
+      await expect(startStorageServer(db)).rejects.toThrow(
+        `LINNET_DB=${db}: cannot open the database: ${isRoot ? 'EPERM: operation not permitted' : 'EACCES: permission denied'}, open '${db}'`,
+      );
+    } finally {
+      unlock();
+    }
   });
 
   it('exits 1 from the command line with the LINNET_DB message on stderr', async () => {
