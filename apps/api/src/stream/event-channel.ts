@@ -1,10 +1,15 @@
 import { SSE_EVENT_NAMES, type LinnetEvent, type SessionEndReason, type SessionEnded } from '@linnet/shared';
 import { DEFAULTS } from '../defaults.js';
 import { CaptionHistory } from './caption-history.js';
-import { ReplayBuffer } from './replay-buffer.js';
+import { ReplayBuffer, type RetainedEvent } from './replay-buffer.js';
 import { sseFrame } from './sse-frame.js';
 import type { SseSubscriber } from './sse-subscriber.js';
 import { ToneHistory } from './tone-history.js';
+
+/** A retained frame with the event it was made from, so a correction can be checked against what was shown. */
+interface PublishedEvent extends RetainedEvent {
+  event: LinnetEvent;
+}
 
 export interface EventChannelOptions {
   sessionId: string;
@@ -48,7 +53,8 @@ export class EventChannel {
     if (this.closed) return 0;
     const id = ++this.lastId;
     const frame = sseFrame(SSE_EVENT_NAMES[event.event_type], event, id);
-    this.replay.push({ id, frame, event });
+    const retained: PublishedEvent = { id, frame, event };
+    this.replay.push(retained);
     if (event.event_type === 'tone') this.history.add(event);
     else if (event.event_type === 'transcript') this.captions.add(event);
     for (const subscriber of this.subscribers) subscriber.send(frame);
@@ -72,7 +78,9 @@ export class EventChannel {
 
   /** A recently published event by id, while the replay buffer still holds it. */
   recent(id: number): LinnetEvent | undefined {
-    return this.replay.find(id)?.event;
+    // A scan of at most SSE_REPLAY_BUFFER entries, once per correction: rare, and off the audio path.
+    const [retained] = this.replay.replayFrom(id - 1).events;
+    return retained?.id === id ? (retained as PublishedEvent).event : undefined;
   }
 
   /** Be handed every published event with its id (a kept session's recorder); cleared on close. */

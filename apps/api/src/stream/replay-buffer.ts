@@ -1,12 +1,10 @@
-import type { LinnetEvent, ReplayGap } from '@linnet/shared';
+import type { ReplayGap } from '@linnet/shared';
 
 /** One event as it went out on the wire, kept so a reconnecting client receives the same bytes. */
 export interface RetainedEvent {
   id: number;
   /** The whole SSE message (`id:`, `event:`, `data:` and the blank line). */
   frame: string;
-  /** The event itself, so a correction can be checked against what was shown. */
-  event?: LinnetEvent;
 }
 
 /** What a client resuming after `lastEventId` must be sent, in this order. */
@@ -63,15 +61,6 @@ export class ReplayBuffer {
     const first = this.firstId();
     const gap = first !== null && first > lastEventId + 1 ? { last_event_id: lastEventId, first_available_id: first } : null;
     return { gap, events };
-  }
-
-  /** The retained event with this id, if it is still held. */
-  find(id: number): RetainedEvent | undefined {
-    const first = this.firstId();
-    if (first === null || !Number.isInteger(id) || id < first || id - first >= this.size) return undefined;
-    // Ids are consecutive from the oldest held, so the slot follows from the difference.
-    const event = this.slots[(this.start + (id - first)) % this.capacity];
-    return event?.id === id ? event : undefined;
   }
 
   /** Drop everything (the session ended). */
