@@ -31,7 +31,7 @@ export async function startLinnet(env: Record<string, string> = {}, { pageHost }
   // The production server: the esbuild bundle `pnpm build` writes, run by plain node as `pnpm start` does.
   const child: ChildProcess = spawn(process.execPath, ['dist/server.js'], {
     cwd: apiDir,
-    env: { ...process.env, LINNET_PORT: String(port), LINNET_HOST: pageHost ? '0.0.0.0' : '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, LINNET_PORT: String(port), LINNET_HOST: pageHost ? '0.0.0.0' : '127.0.0.1', LOG_LEVEL: 'warn', LINNET_DB: ':memory:', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://${host}:${port}`;

@@ -6,6 +6,9 @@ import { silentLogger, type Logger } from './lib/logger.js';
 import { createWebDistRouter } from './lib/web-dist.js';
 import { createSessionsRouter } from './sessions/sessions.router.js';
 import type { SessionStore } from './sessions/session-store.js';
+import { createCorrectionsRouter } from './storage/corrections.router.js';
+import { createKeptRouter } from './storage/kept.router.js';
+import type { Storage } from './storage/storage.js';
 import { createStreamRouter } from './stream/stream.router.js';
 
 /** Everything the HTTP app needs; audio (WebSocket) is wired by the server on `upgrade`. */
@@ -20,6 +23,8 @@ export interface AppDeps {
   /** Counters exposed at `GET /metrics`. */
   metrics?: () => Record<string, unknown>;
   logger?: Logger;
+  /** Kept conversations and corrections; without it those routes answer 404. */
+  storage?: Pick<Storage, 'kept' | 'corrections' | 'keeper'>;
 }
 
 /** Build the Express app (no listen): the session API, its event stream and the web app. */
@@ -30,6 +35,7 @@ export function createApp({
   webDistDir,
   metrics = () => ({}),
   logger = silentLogger,
+  storage,
 }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -44,6 +50,11 @@ export function createApp({
     res.json({ sessions_running: store.size, ...metrics() });
   });
   app.use('/session', createStreamRouter({ store, sse: { ...DEFAULT_SSE_OPTIONS, ...sse }, logger }));
+  if (storage) {
+    const { kept, corrections, keeper } = storage;
+    app.use(createKeptRouter({ kept, store, retryAfterS, logger }));
+    app.use('/corrections', createCorrectionsRouter({ corrections, kept, store, recordedEvent: keeper.event, logger }));
+  }
   app.use('/session', createSessionsRouter({ store, retryAfterS, logger }));
 
   const web = webDistDir ? createWebDistRouter(webDistDir) : null;

@@ -37,6 +37,12 @@ export const DEFAULTS = {
   sseDrainTimeoutMs: 10_000,
   /** Retry-After seconds when MAX_SESSIONS are running and the TTL gives no better hint. */
   retryAfterS: 45,
+  /** LINNET_DB: kept conversations and corrections, relative to the working directory (git-ignored). */
+  db: 'data/linnet.db',
+  /** RETENTION_DAYS: kept conversations are deleted this long after they ended. */
+  retentionDays: 30,
+  /** Events one kept conversation holds at most: about 14 hours of 1 s tone windows with captions. */
+  keptEventsMax: 100_000,
 } as const;
 
 /** How an event stream treats its subscribers: heartbeat and the slow-client bounds. */

@@ -24,6 +24,8 @@ describe('parseEnv', () => {
       maxTranscribers: 4,
       webDistDir: undefined,
       logLevel: 'info',
+      db: 'data/linnet.db',
+      retentionDays: 30,
       tls: undefined,
     });
     expect(env.webDistDir).toMatch(/apps\/web\/dist$/);
@@ -57,6 +59,8 @@ describe('parseEnv', () => {
     ['TRANSCRIBER', 'google'],
     ['MAX_TRANSCRIBERS', '-1'],
     ['LINNET_TLS_CERT', '/nonexistent/cert.pem'],
+    ['RETENTION_DAYS', '0'],
+    ['RETENTION_DAYS', 'forever'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`^Invalid environment: ${name}: `));
   });

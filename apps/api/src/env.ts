@@ -41,6 +41,9 @@ const EnvSchema = z
     MAX_TRANSCRIBERS: integer(0, 1_000, DEFAULTS.maxTranscribers),
     WEB_DIST_DIR: optional(z.string().default(DEFAULT_WEB_DIST_DIR)),
     LOG_LEVEL: optional(z.enum(LOG_LEVELS).default(DEFAULTS.logLevel)),
+    // Kept conversations and corrections; `:memory:` keeps them only while the process runs.
+    LINNET_DB: optional(z.string().min(1).max(4096).default(DEFAULTS.db)),
+    RETENTION_DAYS: integer(1, 36_500, DEFAULTS.retentionDays),
     // Phones give the microphone only to secure pages: serve HTTPS directly when both are set.
     LINNET_TLS_CERT: optional(z.string().refine(existsSync, 'file not found').optional()),
     LINNET_TLS_KEY: optional(z.string().refine(existsSync, 'file not found').optional()),
@@ -74,6 +77,8 @@ const EnvSchema = z
     maxTranscribers: vars.MAX_TRANSCRIBERS,
     webDistDir: vars.WEB_DIST_DIR,
     logLevel: vars.LOG_LEVEL,
+    db: vars.LINNET_DB,
+    retentionDays: vars.RETENTION_DAYS,
     tls: vars.LINNET_TLS_CERT && vars.LINNET_TLS_KEY ? { certPath: vars.LINNET_TLS_CERT, keyPath: vars.LINNET_TLS_KEY } : undefined,
   }));
 export type Env = z.infer<typeof EnvSchema>;

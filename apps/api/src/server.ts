@@ -16,6 +16,7 @@ import { createLogger, silentLogger, type Logger } from './lib/logger.js';
 import { createReaper } from './sessions/reaper.js';
 import { SessionStore } from './sessions/session-store.js';
 import { selectEngine, type EngineChoice } from './engine/select-engine.js';
+import { createStorage, type Storage } from './storage/storage.js';
 import { createEnginePool, type EnginePool } from './workers/engine-pool.js';
 
 export interface StartServerOptions {
@@ -36,6 +37,8 @@ export interface StartServerOptions {
   captions?: boolean;
   clock?: Clock;
   logger?: Logger;
+  /** Milliseconds a storage write waits on a lock (tests shorten it). */
+  dbBusyTimeoutMs?: number;
 }
 
 /** A listening Linnet server. */
@@ -48,6 +51,8 @@ export interface RunningServer {
   /** The engine worker pool (TONE_ENGINE=prosody without an `engineFactory`), else null. */
   pool: EnginePool | null;
   captions: CaptionsService;
+  /** Kept conversations and corrections (LINNET_DB). */
+  storage: Storage;
   /** Stop accepting, end every session with reason `shutdown`, close every socket. */
   close(): Promise<void>;
 }
@@ -60,6 +65,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const env: Env = { ...parseEnv({}), ...options.env };
   const logger = options.logger ?? silentLogger;
   const clock = options.clock ?? systemClock;
+  // First, before anything starts: a LINNET_DB that cannot be opened or migrated stops start-up.
+  // A caller that names no database (a test) gets one in memory, never the working directory's.
+  const storage = createStorage({
+    path: options.env?.db ?? ':memory:',
+    retentionDays: env.retentionDays,
+    busyTimeoutMs: options.dbBusyTimeoutMs,
+    clock,
+    logger,
+  });
   // The prosody engine is CPU-bound: it runs in worker threads so that this thread only serves
   // sockets. The sidecar is I/O (HTTP to the classifier) and stays here.
   const pool =
@@ -75,15 +89,16 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const withCaptions = options.captions ?? true;
   const recogniser = !withCaptions ? null : options.recogniser !== undefined ? options.recogniser : selectRecogniser(env, logger);
   const captions = createCaptionsService({ recogniser, maxTranscribers: env.maxTranscribers, logger });
-  const store = new SessionStore({ maxSessions: env.maxSessions, replayCapacity: env.sseReplayBuffer, clock });
+  const store = new SessionStore({ maxSessions: env.maxSessions, replayCapacity: env.sseReplayBuffer, clock, keeper: storage.keeper });
   const audio = createAudioIngest({ store, engineFactory: engineChoice.factory, minConfidence: env.minConfidence, captions: withCaptions ? captions : undefined, logger });
   const app = createApp({
     store,
     sse: { heartbeatMs: env.sseHeartbeatS * 1000, ...options.sse },
     retryAfterS: Math.max(1, Math.ceil(env.sessionIdleTtlS / 2)),
     webDistDir: env.webDistDir,
-    metrics: () => ({ audio: { ...audio.stats }, engine: engineChoice.metrics(), captions: captions.metrics() }),
+    metrics: () => ({ audio: { ...audio.stats }, engine: engineChoice.metrics(), captions: captions.metrics(), storage: storage.metrics() }),
     logger,
+    storage,
   });
   const server = env.tls
     ? createTlsServer({ cert: readFileSync(env.tls.certPath), key: readFileSync(env.tls.keyPath) }, app)
@@ -110,9 +125,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     captions.close();
     audio.close();
     await pool?.close();
+    storage.close();
     throw error;
   }
   reaper.start();
+  storage.retention.start();
   const { port } = server.address() as AddressInfo;
   const shownHost = env.host === '0.0.0.0' || env.host === '::' ? '127.0.0.1' : env.host;
   logger.info('server_listening', {
@@ -139,6 +156,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     // Sessions released their recognisers as they ended; this catches any left (SIGTERM stops every child).
     captions.close();
     await pool?.close();
+    // Every session ended (and was written) in endAll above.
+    storage.close();
     logger.info('server_closed', {});
   }
 
@@ -150,6 +169,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     reaper,
     pool,
     captions,
+    storage,
     close: () => (closing ??= close()),
   };
 }

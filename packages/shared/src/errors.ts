@@ -9,6 +9,8 @@ export const ErrorCodeSchema = z.enum([
   'session_stopped',
   'too_many_sessions',
   'not_found',
+  'event_not_found',
+  'storage_unavailable',
   'payload_too_large',
   'unsupported_media_type',
   'internal_error',

@@ -210,6 +210,8 @@ export type SessionEndReason = z.infer<typeof SessionEndReasonSchema>;
 export const SessionEndedSchema = z.object({
   session_id: SessionIdFieldSchema,
   reason: SessionEndReasonSchema,
+  /** On a kept session: `kept`, or `failed` when storage could not write it (the user is told). */
+  keep: z.optional(z.enum(['kept', 'failed'])),
 });
 export type SessionEnded = z.infer<typeof SessionEndedSchema>;
 

@@ -11,6 +11,12 @@ export interface Session {
   readonly windowMs: number;
   /** The client asked for captions. */
   readonly transcribe: boolean;
+  /** The conversation is written to storage when the session ends (`keep: true` and a keeper). */
+  readonly keep: boolean;
+  /** The kept conversation this session continues, if it was resumed. */
+  readonly resumedFrom: string | null;
+  /** Set when a kept session ended: whether storage wrote it. */
+  keepOutcome?: KeepOutcome;
   state: SessionState;
   /** Clock time of creation, the reaper's reference until a first subscriber arrives. */
   readonly createdAt: number;
@@ -29,6 +35,20 @@ export interface SessionStoreOptions {
   /** Events each session keeps for replay. @default DEFAULTS.sseReplayBuffer */
   replayCapacity?: number;
   clock?: Clock;
+  /** Writes kept conversations when their session ends; without one nothing is kept. */
+  keeper?: SessionKeeper;
+}
+
+/** What a kept session's end became: written, or lost to a storage failure. */
+export type KeepOutcome = 'kept' | 'failed';
+
+/**
+ * Records a kept session while it runs and writes it when it ends, before its stream closes, so
+ * `session-ended` can tell the user whether it was kept. Must not throw: failures are outcomes.
+ */
+export interface SessionKeeper {
+  begin(session: Session): void;
+  finish(session: Session, reason: SessionEndReason): KeepOutcome;
 }
 
 /** Listener told after a session ended, to release what it attached (audio sockets, engines). */
@@ -52,10 +72,12 @@ export class SessionStore {
   readonly maxSessions: number;
   private readonly replayCapacity: number;
   private readonly clock: Clock;
+  private readonly keeper: SessionKeeper | undefined;
   private readonly sessions = new Map<string, Session>();
   private readonly endListeners = new Set<SessionEndListener>();
 
-  constructor({ maxSessions = DEFAULTS.maxSessions, replayCapacity = DEFAULTS.sseReplayBuffer, clock = systemClock }: SessionStoreOptions = {}) {
+  constructor({ maxSessions = DEFAULTS.maxSessions, replayCapacity = DEFAULTS.sseReplayBuffer, clock = systemClock, keeper }: SessionStoreOptions = {}) {
+    this.keeper = keeper;
     this.maxSessions = maxSessions;
     this.replayCapacity = replayCapacity;
     this.clock = clock;
@@ -67,7 +89,19 @@ export class SessionStore {
   }
 
   /** Start a session; throws SessionLimitError at capacity. */
-  create({ elcor, windowMs, transcribe = true }: { elcor: boolean; windowMs: number; transcribe?: boolean }): Session {
+  create({
+    elcor,
+    windowMs,
+    transcribe = true,
+    keep = false,
+    resumedFrom = null,
+  }: {
+    elcor: boolean;
+    windowMs: number;
+    transcribe?: boolean;
+    keep?: boolean;
+    resumedFrom?: string | null;
+  }): Session {
     if (this.sessions.size >= this.maxSessions) throw new SessionLimitError(this.maxSessions);
     const id = newSessionId();
     const session: Session = {
@@ -75,6 +109,8 @@ export class SessionStore {
       elcor,
       windowMs,
       transcribe,
+      keep: keep && this.keeper !== undefined,
+      resumedFrom,
       state: 'running',
       createdAt: this.clock.now(),
       startedAt: new Date().toISOString(),
@@ -83,6 +119,7 @@ export class SessionStore {
       channel: new EventChannel({ sessionId: id, replayCapacity: this.replayCapacity }),
     };
     this.sessions.set(id, session);
+    if (session.keep) this.keeper!.begin(session);
     return session;
   }
 
@@ -102,7 +139,9 @@ export class SessionStore {
     if (!session) return false;
     this.sessions.delete(id);
     session.state = 'stopped';
-    session.channel.close(reason);
+    // Written before the stream closes, so its last message can say whether it was kept.
+    if (session.keep) session.keepOutcome = this.keeper!.finish(session, reason);
+    session.channel.close(reason, session.keepOutcome);
     for (const listener of this.endListeners) listener(session, reason);
     return true;
   }

@@ -23,7 +23,7 @@ export interface SessionsRouterOptions {
 }
 
 // JSON bodies, and bodies sent with no content type at all (some clients omit it), are parsed as JSON.
-const parseJsonBody = express.json({
+export const parseJsonBody = express.json({
   limit: '16kb',
   type: (req) => {
     const type = req.headers['content-type'];
@@ -40,8 +40,12 @@ function startRequestBody(req: Request): unknown {
   return {};
 }
 
-function sessionResponse(session: Session): SessionResponse {
-  return { session_id: session.id, state: session.state, elcor: session.elcor };
+/** The answer describing a session; `keep` and `resumed_from` only when they apply. */
+export function sessionResponse(session: Session): SessionResponse {
+  const body: SessionResponse = { session_id: session.id, state: session.state, elcor: session.elcor };
+  if (session.keep) body.keep = true;
+  if (session.resumedFrom) body.resumed_from = session.resumedFrom;
+  return body;
 }
 
 /** `/session` routes other than the event stream: start, get, end, history, export. */
@@ -52,7 +56,7 @@ export function createSessionsRouter({ store, retryAfterS, logger = silentLogger
     const options = parseOr400(StartSessionRequestSchema, startRequestBody(req), 'invalid_request', 'session options');
     let session: Session;
     try {
-      session = store.create({ elcor: options.elcor, windowMs: options.window_ms, transcribe: options.transcribe });
+      session = store.create({ elcor: options.elcor, windowMs: options.window_ms, transcribe: options.transcribe, keep: options.keep });
     } catch (error) {
       if (!(error instanceof SessionLimitError)) throw error;
       throw new HttpError(503, 'too_many_sessions', `${error.message}; try again later`, {
@@ -72,6 +76,7 @@ export function createSessionsRouter({ store, retryAfterS, logger = silentLogger
     store.end(session.id, 'ended');
     logger.info('session_ended', { session_id: session.id, reason: 'ended' });
     const body: EndSessionResponse = { session_id: session.id, state: 'stopped' };
+    if (session.keepOutcome) body.keep = session.keepOutcome;
     res.json(body);
   });
 
