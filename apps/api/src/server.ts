@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { createApp } from './app.js';
 import type { SseOptions } from './defaults.js';
 import { createAudioIngest } from './audio/audio-ingest.js';
+import type { AudioIngestLimits } from './audio/ingest-limits.js';
 import { createCaptionsService, type CaptionsService } from './captions/captions-service.js';
 import { selectRecogniser } from './captions/select-recogniser.js';
 import type { Recogniser } from './captions/transcriber.js';
@@ -34,6 +35,8 @@ export interface StartServerOptions {
    * features see exactly their own events. @default true
    */
   captions?: boolean;
+  /** Per-socket audio bounds instead of AUDIO_INGEST_LIMITS (tests shrink them). */
+  audioLimits?: Partial<AudioIngestLimits>;
   clock?: Clock;
   logger?: Logger;
 }
@@ -76,7 +79,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const recogniser = !withCaptions ? null : options.recogniser !== undefined ? options.recogniser : selectRecogniser(env, logger);
   const captions = createCaptionsService({ recogniser, maxTranscribers: env.maxTranscribers, logger });
   const store = new SessionStore({ maxSessions: env.maxSessions, replayCapacity: env.sseReplayBuffer, clock });
-  const audio = createAudioIngest({ store, engineFactory: engineChoice.factory, minConfidence: env.minConfidence, captions: withCaptions ? captions : undefined, logger });
+  const audio = createAudioIngest({ store, engineFactory: engineChoice.factory, minConfidence: env.minConfidence, captions: withCaptions ? captions : undefined, limits: options.audioLimits, clock, logger });
   const app = createApp({
     store,
     sse: { heartbeatMs: env.sseHeartbeatS * 1000, ...options.sse },

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { createManualClock } from '../lib/clock.js';
+import { createFrameBudget } from './frame-budget.js';
+
+describe('createFrameBudget', () => {
+  it('lets a burst through, then asks for the wait that brings the rate back under the cap', () => {
+    const clock = createManualClock();
+    const budget = createFrameBudget({ framesPerS: 100, burst: 3, clock });
+    expect([budget.take(), budget.take(), budget.take()]).toEqual([0, 0, 0]);
+    // One frame over: 10 ms at 100 frames/s; two over: 20 ms.
+    expect(budget.take()).toBe(10);
+    expect(budget.take()).toBe(20);
+  });
+
+  it('refills at the rate, up to the burst and no further', () => {
+    const clock = createManualClock();
+    const budget = createFrameBudget({ framesPerS: 100, burst: 2, clock });
+    budget.take();
+    budget.take();
+    clock.advance(10);
+    expect(budget.take()).toBe(0);
+    expect(budget.take()).toBe(10);
+    clock.advance(60_000);
+    expect([budget.take(), budget.take(), budget.take()]).toEqual([0, 0, 10]);
+  });
+
+  it('holds a steady sender at the cap: over 10 s it may send burst + 10 s × rate frames', () => {
+    const clock = createManualClock();
+    const budget = createFrameBudget({ framesPerS: 200, burst: 200, clock });
+    let sent = 0;
+    // A sender that obeys every wait it is given, for 10 s of clock.
+    while (clock.now() < 10_000) {
+      sent++;
+      clock.advance(budget.take());
+    }
+    expect(sent).toBeGreaterThanOrEqual(200 + 2000 - 1);
+    expect(sent).toBeLessThanOrEqual(200 + 2000 + 1);
+  });
+});
