@@ -57,6 +57,8 @@ export interface RunningServer {
 
 // Sockets still open this long after shutdown began are cut, to stay inside the 5 s budget.
 const SHUTDOWN_GRACE_MS = 1_500;
+// The process leaves by this time after the first signal even if closing hangs (the budget is 5 s).
+const SHUTDOWN_DEADLINE_MS = 4_500;
 
 /** Build and start the whole server: HTTP app, audio WebSocket, reaper. */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
@@ -129,7 +131,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   async function close(): Promise<void> {
     reaper.stop();
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-    store.endAll('shutdown');
+    // From here `POST /session/start` on a kept-alive connection answers 503 shutting_down.
+    store.close();
     const forced = setTimeout(() => {
       audio.close();
       server.closeAllConnections();
@@ -162,17 +165,26 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const logger = createLogger({ level: env.logLevel });
   const running = await startServer({ env, logger });
-  const shutdown = (signal: string) => {
+  let shutdownSignal: NodeJS.Signals | null = null;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (shutdownSignal) {
+      logger.info('shutdown_signal_repeated', { signal, first: shutdownSignal });
+      return;
+    }
+    shutdownSignal = signal;
     logger.info('shutdown_requested', { signal });
     // Whatever happens, leave within the 5 s the contract allows.
-    setTimeout(() => process.exit(0), 4_500).unref();
+    setTimeout(() => process.exit(0), SHUTDOWN_DEADLINE_MS).unref();
     running.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  // `on`, not `once`: a signal sent to the whole process group (systemd's KillMode=control-group,
+  // pnpm relaying it) arrives twice, and a second one left to Node's default kills the process
+  // mid-shutdown, before subscribers are told `session-ended`.
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -8,6 +8,7 @@ export const ErrorCodeSchema = z.enum([
   'session_not_found',
   'session_stopped',
   'too_many_sessions',
+  'shutting_down',
   'not_found',
   'payload_too_large',
   'unsupported_media_type',

@@ -42,6 +42,14 @@ export class SessionLimitError extends Error {
   }
 }
 
+/** Raised by `create` once shutdown has begun. */
+export class SessionStoreClosedError extends Error {
+  constructor() {
+    super('Linnet is shutting down');
+    this.name = 'SessionStoreClosedError';
+  }
+}
+
 /** 16 random bytes in base64url: 128 bits, URL-safe, 22 characters. */
 function newSessionId(): string {
   return randomBytes(16).toString('base64url');
@@ -54,6 +62,7 @@ export class SessionStore {
   private readonly clock: Clock;
   private readonly sessions = new Map<string, Session>();
   private readonly endListeners = new Set<SessionEndListener>();
+  private closed = false;
 
   constructor({ maxSessions = DEFAULTS.maxSessions, replayCapacity = DEFAULTS.sseReplayBuffer, clock = systemClock }: SessionStoreOptions = {}) {
     this.maxSessions = maxSessions;
@@ -66,8 +75,9 @@ export class SessionStore {
     return this.sessions.size;
   }
 
-  /** Start a session; throws SessionLimitError at capacity. */
+  /** Start a session; throws SessionLimitError at capacity, SessionStoreClosedError after `close`. */
   create({ elcor, windowMs, transcribe = true }: { elcor: boolean; windowMs: number; transcribe?: boolean }): Session {
+    if (this.closed) throw new SessionStoreClosedError();
     if (this.sessions.size >= this.maxSessions) throw new SessionLimitError(this.maxSessions);
     const id = newSessionId();
     const session: Session = {
@@ -110,6 +120,12 @@ export class SessionStore {
   /** End every session with the same reason (shutdown). */
   endAll(reason: SessionEndReason): void {
     for (const id of [...this.sessions.keys()]) this.end(id, reason);
+  }
+
+  /** Shutdown: refuse new sessions from now on, then end every running one with `shutdown`. */
+  close(): void {
+    this.closed = true;
+    this.endAll('shutdown');
   }
 
   /** Be told whenever a session ends; returns the unsubscribe function. */

@@ -96,10 +96,16 @@ export function closeProblem(code: number): string | null {
       return null;
     case AUDIO_CLOSE_CODES.sessionNotFound:
       return 'This session no longer exists, so audio stopped.';
+    // Final: another tab or device of this session opened its own audio socket, and the server keeps
+    // only the newest. Reconnecting from here would take it back and start a fight; the user decides.
+    case AUDIO_CLOSE_CODES.replaced:
+      return 'Audio for this session is now coming from another tab or device, so the mic stopped here. Turn it on again to use this one.';
     case AUDIO_CLOSE_CODES.oddLength:
     case AUDIO_CLOSE_CODES.emptyFrame:
     case AUDIO_CLOSE_CODES.textFrame:
     case AUDIO_CLOSE_CODES.frameTooLarge:
+    case AUDIO_CLOSE_CODES.frameTooShort:
+    case AUDIO_CLOSE_CODES.acksNotRead:
       return 'Linnet rejected the audio it was sent. Please turn the mic off and on again.';
     default:
       return 'The audio connection to Linnet dropped. Turn the mic on again to continue.';
