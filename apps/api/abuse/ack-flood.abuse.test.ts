@@ -76,7 +76,7 @@ describe('audio ingest under an ack flood (real server, 64 MB heap)', () => {
     const after = server.memory();
     const metrics = await audioMetrics(server.url).catch(() => ({}) as Record<string, number>);
     // The cap over the flood, plus the burst, plus what each socket had read when it was paused
-    // (its 64 KiB high-water mark: about 200 frames of this size) each time it was paused.
+    // (about one 64 KiB read: 200 frames of this size) each time it was paused.
     const perSocketBound = AUDIO_FRAME_BURST + AUDIO_MAX_FRAMES_PER_S * elapsedS * 2;
     console.log(
       `10 ms-frame flood: ${CLIENTS} clients handed ${sent} frames to their sockets in ${elapsedS.toFixed(1)} s; server accepted ` +

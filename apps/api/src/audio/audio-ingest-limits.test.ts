@@ -63,7 +63,7 @@ describe('WS /session/:id/audio bounds', () => {
     for (let i = 0; i < 60; i++) socket.ws.send(pcmFrame(1600, i));
     await expect.poll(() => socket.acks.length, { timeout: 5_000 }).toBe(60);
     // 50 frames beyond the burst at 50 per second take 1 s. What the socket had read before it was
-    // paused (up to its 64 KiB high-water mark, 20 of these frames) still comes through at once.
+    // paused (about one 64 KiB read from the kernel, 20 of these frames) still comes through at once.
     expect(performance.now() - started).toBeGreaterThanOrEqual(500);
     expect(server.audio.stats.throttled).toBeGreaterThan(0);
     expect(server.audio.stats.framesAccepted).toBe(60);

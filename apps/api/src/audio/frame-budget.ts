@@ -29,4 +29,3 @@ export function createFrameBudget({ framesPerS = AUDIO_MAX_FRAMES_PER_S, burst =
     },
   };
 }
-export type FrameBudget = ReturnType<typeof createFrameBudget>;
