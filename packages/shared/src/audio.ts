@@ -13,8 +13,9 @@ export const AUDIO_MAX_FRAME_BYTES = 64 * 1024;
 export const AUDIO_MIN_FRAME_BYTES = 320;
 /**
  * Frames per second one audio socket may send on average: 20× the browser's 10, so a recording
- * paced by acks still streams at 20× real time. Faster senders are not closed but not read either
- * (TCP back-pressure) until they are back under it; AUDIO_FRAME_BURST frames may come at once.
+ * paced by acks still streams at 20× real time. A frame longer than 100 ms counts as that many
+ * 100 ms frames, so this also caps audio at 20 s per second. Faster senders are not closed but not
+ * read either (TCP back-pressure) until they are back under it; AUDIO_FRAME_BURST may come at once.
  */
 export const AUDIO_MAX_FRAMES_PER_S = 200;
 /** Frames a socket may send back to back before the rate cap applies. */

@@ -70,20 +70,33 @@ describe('WS /session/:id/audio bounds', () => {
     socket.ws.close();
   });
 
+  it('counts a long frame as that many 100 ms frames, capping audio per second too', async () => {
+    const socket = await openAudioClient(audioUrl(await start({ framesPerS: 50, frameBurst: 10 })));
+    const started = performance.now();
+    // Ten 1 s frames are 100 frames' worth: 90 beyond the burst, at 50 per second, take 1.8 s.
+    for (let i = 0; i < 10; i++) socket.ws.send(pcmFrame(16_000, i));
+    await expect.poll(() => socket.acks.length, { timeout: 5_000 }).toBe(10);
+    // What the socket had read before a pause comes through: two of these frames per 64 KiB read.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1_000);
+    socket.ws.close();
+  });
+
   it('closes with 4008 a client that leaves its acks unread, instead of queueing them in the heap', async () => {
     const maxAckBacklogBytes = 16 * 1024;
     const socket = await openAudioClient(audioUrl(await start({ framesPerS: 1e9, frameBurst: 1e9, maxAckBacklogBytes })));
     socket.ws.pause();
     const frame = pcmFrame(160);
     // The kernel's buffers take acks first; send until they are full and the server gives up.
-    for (let sent = 0; server.audio.stats.closedAcksNotRead === 0 && sent < 400_000; sent += 2_000) {
-      for (let i = 0; i < 2_000; i++) socket.ws.send(frame);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    let sent = 0;
+    while (server.audio.stats.closedAcksNotRead === 0 && sent < 1_000_000) {
+      // Keep a few batches in flight, no more: the sender's own buffer is not what is measured.
+      if (socket.ws.bufferedAmount < 4 << 20) for (let i = 0; i < 5_000; i++, sent++) socket.ws.send(frame);
+      await new Promise((resolve) => setTimeout(resolve, 5));
     }
     expect(server.audio.stats.closedAcksNotRead).toBe(1);
     socket.ws.resume();
     expect(await socket.closed).toEqual({ code: AUDIO_CLOSE_CODES.acksNotRead, reason: 'acknowledgements not read' });
-  });
+  }, 30_000);
 
   it('lets a newer socket replace the older (4010), never mixing their frames into one window', async () => {
     const id = await start();

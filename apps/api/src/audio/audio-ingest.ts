@@ -2,6 +2,7 @@ import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
   AUDIO_CLOSE_CODES,
+  AUDIO_FRAME_BYTES,
   AUDIO_MAX_FRAME_BYTES,
   AUDIO_MIN_FRAME_BYTES,
   AUDIO_SAMPLE_RATE,
@@ -252,7 +253,9 @@ export function createAudioIngest({
       previousWasShort = short;
       // Over the frame rate: stop reading for as long as it takes to be back under it. TCP slows
       // the sender; frames are delayed, never dropped, so an ack-paced recording just streams slower.
-      const waitMs = budget.take();
+      // A frame counts as one, or as many 100 ms browser frames as it holds: the cap bounds audio
+      // per second (20 s) as well as frames, so one socket cannot monopolise an engine worker.
+      const waitMs = budget.take(Math.max(1, frame.byteLength / AUDIO_FRAME_BYTES));
       if (waitMs > 0 && !resumeTimer) {
         stats.throttled++;
         socket.pause();

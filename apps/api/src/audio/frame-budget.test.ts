@@ -36,4 +36,11 @@ describe('createFrameBudget', () => {
     expect(sent).toBeGreaterThanOrEqual(200 + 2000 - 1);
     expect(sent).toBeLessThanOrEqual(200 + 2000 + 1);
   });
+
+  it('charges a costly frame as several', () => {
+    const clock = createManualClock();
+    const budget = createFrameBudget({ framesPerS: 100, burst: 10, clock });
+    expect(budget.take(10)).toBe(0);
+    expect(budget.take(2.5)).toBe(25);
+  });
 });

@@ -10,21 +10,21 @@ export interface FrameBudgetOptions {
 }
 
 /**
- * A token bucket of frames for one audio socket: `take()` spends one frame and says how long the
- * socket must then go unread to be back under the rate (0 while within it).
+ * A token bucket of frames for one audio socket: `take(cost)` spends `cost` frames and says how
+ * long the socket must then go unread to be back under the rate (0 while within it).
  * @see https://en.wikipedia.org/wiki/Token_bucket
  */
 export function createFrameBudget({ framesPerS = AUDIO_MAX_FRAMES_PER_S, burst = AUDIO_FRAME_BURST, clock = systemClock }: FrameBudgetOptions = {}) {
   let tokens = burst;
   let refilledAt = clock.now();
   return {
-    /** Spend one frame; the milliseconds to stop reading for, 0 when the socket may read on. */
-    take(): number {
+    /** Spend `cost` frames (default one); the milliseconds to stop reading for, 0 when the socket may read on. */
+    take(cost = 1): number {
       const now = clock.now();
       tokens = Math.min(burst, tokens + ((now - refilledAt) * framesPerS) / 1000);
       refilledAt = now;
       // Frames already parsed while the socket was paused still arrive: the debt is paid in waiting.
-      tokens -= 1;
+      tokens -= cost;
       return tokens >= 0 ? 0 : Math.ceil((-tokens * 1000) / framesPerS);
     },
   };
