@@ -60,24 +60,27 @@ describe('WS /session/:id/audio bounds', () => {
   it('reads a socket over the frame rate more slowly, delaying its frames without dropping any', async () => {
     const socket = await openAudioClient(audioUrl(await start({ framesPerS: 50, frameBurst: 10 })));
     const started = performance.now();
+    // However many of these the server reads ahead of its pause, it owes 50 frames beyond the burst:
+    // a frame sent after they were all acked is not read before that debt is paid, 1 s at 50/s.
     for (let i = 0; i < 60; i++) socket.ws.send(pcmFrame(1600, i));
     await expect.poll(() => socket.acks.length, { timeout: 5_000 }).toBe(60);
-    // 50 frames beyond the burst at 50 per second take 1 s. What the socket had read before it was
-    // paused (about one 64 KiB read from the kernel, 20 of these frames) still comes through at once.
-    expect(performance.now() - started).toBeGreaterThanOrEqual(500);
+    socket.ws.send(pcmFrame(1600));
+    await expect.poll(() => socket.acks.length, { timeout: 5_000 }).toBe(61);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
     expect(server.audio.stats.throttled).toBeGreaterThan(0);
-    expect(server.audio.stats.framesAccepted).toBe(60);
+    expect(server.audio.stats.framesAccepted).toBe(61);
     socket.ws.close();
   });
 
   it('counts a long frame as that many 100 ms frames, capping audio per second too', async () => {
     const socket = await openAudioClient(audioUrl(await start({ framesPerS: 50, frameBurst: 10 })));
     const started = performance.now();
-    // Ten 1 s frames are 100 frames' worth: 90 beyond the burst, at 50 per second, take 1.8 s.
+    // Ten 1 s frames are 100 frames' worth: 90 beyond the burst, at 50 per second, are paid in 1.8 s.
     for (let i = 0; i < 10; i++) socket.ws.send(pcmFrame(16_000, i));
     await expect.poll(() => socket.acks.length, { timeout: 5_000 }).toBe(10);
-    // What the socket had read before a pause comes through: two of these frames per 64 KiB read.
-    expect(performance.now() - started).toBeGreaterThanOrEqual(1_000);
+    socket.ws.send(pcmFrame(1600));
+    await expect.poll(() => socket.acks.length, { timeout: 5_000 }).toBe(11);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1_750);
     socket.ws.close();
   });
 

@@ -259,10 +259,16 @@ export function createAudioIngest({
       if (waitMs > 0 && !resumeTimer) {
         stats.throttled++;
         socket.pause();
-        resumeTimer = setTimeout(() => {
-          resumeTimer = null;
-          socket.resume();
-        }, waitMs);
+        // Frames read ahead of the pause add to the debt: read again only once all of it is paid.
+        const resumeWhenPaid = (): void => {
+          const left = budget.waitMs();
+          if (left > 0) resumeTimer = setTimeout(resumeWhenPaid, left);
+          else {
+            resumeTimer = null;
+            socket.resume();
+          }
+        };
+        resumeTimer = setTimeout(resumeWhenPaid, waitMs);
       }
       stats.framesAccepted++;
       entry.pipeline.push(frame);

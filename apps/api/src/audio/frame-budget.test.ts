@@ -43,4 +43,15 @@ describe('createFrameBudget', () => {
     expect(budget.take(10)).toBe(0);
     expect(budget.take(2.5)).toBe(25);
   });
+
+  it('tells how much of the wait is left without spending anything', () => {
+    const clock = createManualClock();
+    const budget = createFrameBudget({ framesPerS: 100, burst: 1, clock });
+    budget.take();
+    expect(budget.take(4)).toBe(40);
+    clock.advance(30);
+    expect(budget.waitMs()).toBe(10);
+    clock.advance(10);
+    expect(budget.waitMs()).toBe(0);
+  });
 });

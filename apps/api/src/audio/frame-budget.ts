@@ -17,15 +17,24 @@ export interface FrameBudgetOptions {
 export function createFrameBudget({ framesPerS = AUDIO_MAX_FRAMES_PER_S, burst = AUDIO_FRAME_BURST, clock = systemClock }: FrameBudgetOptions = {}) {
   let tokens = burst;
   let refilledAt = clock.now();
+  function refill(): void {
+    const now = clock.now();
+    tokens = Math.min(burst, tokens + ((now - refilledAt) * framesPerS) / 1000);
+    refilledAt = now;
+  }
+  const wait = (): number => (tokens >= 0 ? 0 : Math.ceil((-tokens * 1000) / framesPerS));
   return {
     /** Spend `cost` frames (default one); the milliseconds to stop reading for, 0 when the socket may read on. */
     take(cost = 1): number {
-      const now = clock.now();
-      tokens = Math.min(burst, tokens + ((now - refilledAt) * framesPerS) / 1000);
-      refilledAt = now;
-      // Frames already parsed while the socket was paused still arrive: the debt is paid in waiting.
+      refill();
+      // Frames already read when the socket was paused still arrive: the debt is paid in waiting.
       tokens -= cost;
-      return tokens >= 0 ? 0 : Math.ceil((-tokens * 1000) / framesPerS);
+      return wait();
+    },
+    /** The milliseconds still to wait for the debt so far, 0 when there is none. */
+    waitMs(): number {
+      refill();
+      return wait();
     },
   };
 }
