@@ -19,7 +19,7 @@ import { silentLogger, type Logger } from '../lib/logger.js';
 import type { Session, SessionStore } from '../sessions/session-store.js';
 import { AudioPipeline, createPipelineStats } from './audio-pipeline.js';
 import { parseAudioQuery } from './audio-query.js';
-import { createFrameBudget } from './frame-budget.js';
+import { createFrameBudget, createSocketThrottle } from './frame-budget.js';
 import { AUDIO_INGEST_LIMITS, createIngestStats, type AudioIngestLimits } from './ingest-limits.js';
 
 export interface AudioIngestOptions {
@@ -195,10 +195,9 @@ export function createAudioIngest({
       }
     }
     logger.info('audio_connected', { session_id: session.id, replaced: previous !== null });
-    const budget = createFrameBudget({ framesPerS: limits.framesPerS, burst: limits.frameBurst, clock });
-    let resumeTimer: NodeJS.Timeout | null = null;
+    const throttle = createSocketThrottle(socket, createFrameBudget({ framesPerS: limits.framesPerS, burst: limits.frameBurst, clock }));
     socket.on('close', (code) => {
-      if (resumeTimer) clearTimeout(resumeTimer);
+      throttle.stop();
       // The session's socket went away (mic off): its final partial window still counts.
       if (entry.socket === socket) {
         entry.socket = null;
@@ -255,21 +254,7 @@ export function createAudioIngest({
       // the sender; frames are delayed, never dropped, so an ack-paced recording just streams slower.
       // A frame counts as one, or as many 100 ms browser frames as it holds: the cap bounds audio
       // per second (20 s) as well as frames, so one socket cannot monopolise an engine worker.
-      const waitMs = budget.take(Math.max(1, frame.byteLength / AUDIO_FRAME_BYTES));
-      if (waitMs > 0 && !resumeTimer) {
-        stats.throttled++;
-        socket.pause();
-        // Frames read ahead of the pause add to the debt: read again only once all of it is paid.
-        const resumeWhenPaid = (): void => {
-          const left = budget.waitMs();
-          if (left > 0) resumeTimer = setTimeout(resumeWhenPaid, left);
-          else {
-            resumeTimer = null;
-            socket.resume();
-          }
-        };
-        resumeTimer = setTimeout(resumeWhenPaid, waitMs);
-      }
+      if (throttle.charge(Math.max(1, frame.byteLength / AUDIO_FRAME_BYTES))) stats.throttled++;
       stats.framesAccepted++;
       entry.pipeline.push(frame);
       unackedBytes += frame.byteLength;

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createManualClock } from '../lib/clock.js';
-import { createFrameBudget } from './frame-budget.js';
+import { createFrameBudget, createSocketThrottle } from './frame-budget.js';
 
 describe('createFrameBudget', () => {
   it('lets a burst through, then asks for the wait that brings the rate back under the cap', () => {
@@ -53,5 +53,41 @@ describe('createFrameBudget', () => {
     expect(budget.waitMs()).toBe(10);
     clock.advance(10);
     expect(budget.waitMs()).toBe(0);
+  });
+});
+
+describe('createSocketThrottle', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('pauses an overdrawn socket and resumes it only once frames read ahead are paid for too', () => {
+    vi.useFakeTimers();
+    const clock = createManualClock();
+    const calls: string[] = [];
+    const throttle = createSocketThrottle({ pause: () => calls.push('pause'), resume: () => calls.push('resume') }, createFrameBudget({ framesPerS: 100, burst: 1, clock }));
+    const pass = (ms: number) => {
+      clock.advance(ms);
+      vi.advanceTimersByTime(ms);
+    };
+    expect(throttle.charge(1)).toBe(false);
+    expect(throttle.charge(1)).toBe(true);
+    // Two more frames had been read before the pause took effect: 30 ms owed in all.
+    expect([throttle.charge(1), throttle.charge(1)]).toEqual([false, false]);
+    pass(10);
+    expect(calls).toEqual(['pause']);
+    pass(20);
+    expect(calls).toEqual(['pause', 'resume']);
+    throttle.stop();
+  });
+
+  it('forgets a pending resume once stopped', () => {
+    vi.useFakeTimers();
+    const calls: string[] = [];
+    const throttle = createSocketThrottle({ pause: () => calls.push('pause'), resume: () => calls.push('resume') }, createFrameBudget({ framesPerS: 100, burst: 0, clock: createManualClock() }));
+    throttle.charge(1);
+    throttle.stop();
+    vi.advanceTimersByTime(1_000);
+    expect(calls).toEqual(['pause']);
   });
 });

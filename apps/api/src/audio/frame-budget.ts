@@ -38,3 +38,41 @@ export function createFrameBudget({ framesPerS = AUDIO_MAX_FRAMES_PER_S, burst =
     },
   };
 }
+
+/** What a throttle needs of a socket: to stop and start reading it (ws's `WebSocket`). */
+interface PausableSocket {
+  pause(): void;
+  resume(): void;
+}
+
+/**
+ * Reads a socket no faster than its frame budget allows: `charge(cost)` spends from the budget and,
+ * when it is overdrawn, stops reading the socket until the whole debt is paid, so TCP slows the
+ * sender. Frames read ahead of the pause add to the debt rather than escaping it.
+ */
+export function createSocketThrottle(socket: PausableSocket, budget: ReturnType<typeof createFrameBudget>) {
+  let resumeTimer: NodeJS.Timeout | null = null;
+  const resumeWhenPaid = (): void => {
+    const left = budget.waitMs();
+    if (left > 0) resumeTimer = setTimeout(resumeWhenPaid, left);
+    else {
+      resumeTimer = null;
+      socket.resume();
+    }
+  };
+  return {
+    /** Spend `cost` frames; true when that paused the socket. */
+    charge(cost: number): boolean {
+      const waitMs = budget.take(cost);
+      if (waitMs === 0 || resumeTimer) return false;
+      socket.pause();
+      resumeTimer = setTimeout(resumeWhenPaid, waitMs);
+      return true;
+    },
+    /** Forget the pending resume (the socket closed). */
+    stop(): void {
+      if (resumeTimer) clearTimeout(resumeTimer);
+      resumeTimer = null;
+    },
+  };
+}
