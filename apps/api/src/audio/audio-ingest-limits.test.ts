@@ -22,12 +22,12 @@ describe('WS /session/:id/audio bounds', () => {
   let server: RunningServer;
   let engineLog: string[];
 
-  async function start(limits: Partial<AudioIngestLimits> = {}): Promise<string> {
+  async function start(limits: Partial<AudioIngestLimits> = {}, engineFactory?: SessionEngineFactory): Promise<string> {
     engineLog = [];
     server = await startServer({
       captions: false,
       env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent' },
-      engineFactory: meanLoggingEngine(engineLog),
+      engineFactory: engineFactory ?? meanLoggingEngine(engineLog),
       audioLimits: limits,
     });
     const res = await fetch(`${server.url}/session/start`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"window_ms":500}' });
@@ -100,6 +100,30 @@ describe('WS /session/:id/audio bounds', () => {
     socket.ws.resume();
     expect(await socket.closed).toEqual({ code: AUDIO_CLOSE_CODES.acksNotRead, reason: 'acknowledgements not read' });
   }, 30_000);
+
+  it('keeps at most 256 acks waiting for a stalled engine, merging later ones, and loses no bytes', async () => {
+    // An engine that answers only when told: the pipeline stays congested until then.
+    const answers: Array<() => void> = [];
+    const stalled: SessionEngineFactory = () => ({
+      analyse: () => new Promise((resolve) => answers.push(() => resolve([]))),
+      dispose() {},
+    });
+    const socket = await openAudioClient(audioUrl(await start({ framesPerS: 1e9, frameBurst: 1e9 }, stalled)));
+    // 4 windows of 0.5 s make it congested; 300 frames more are sent without waiting for acks.
+    for (let i = 0; i < 320; i++) socket.ws.send(pcmFrame(1600));
+    await expect.poll(() => server.audio.stats.framesAccepted).toBe(320);
+    expect(socket.acks).toHaveLength(19);
+    while (socket.acks.length < 19 + 256) {
+      for (const answer of answers.splice(0)) answer();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const bytes = socket.acks.map((ack) => (ack as { bytes: number }).bytes);
+    expect(bytes).toHaveLength(19 + 256);
+    expect(bytes.slice(0, -1).every((b) => b === 3200)).toBe(true);
+    // The last ack stands for every frame held beyond the 255th.
+    expect(bytes.at(-1)).toBe((301 - 255) * 3200);
+    socket.ws.close();
+  });
 
   it('lets a newer socket replace the older (4010), never mixing their frames into one window', async () => {
     const id = await start();

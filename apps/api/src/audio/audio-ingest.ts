@@ -37,6 +37,10 @@ export interface AudioIngestOptions {
 
 const AUDIO_PATH = /^\/session\/([^/]+)\/audio\/?$/;
 
+// Far more than an ack-paced client ever has waiting (one) or a live microphone gathers while the
+// engine catches up (ten a second).
+const MAX_HELD_ACKS = 256;
+
 /** A session's audio: one pipeline kept across reconnects, so audio time runs on. */
 interface SessionAudio {
   pipeline: AudioPipeline;
@@ -225,14 +229,20 @@ export function createAudioIngest({
     let unackedBytes = 0;
     let unackedFrames = 0;
     let previousWasShort = false;
-    // Acks held back while the engine is behind, oldest first: they leave in order once it catches up.
-    const heldAcks: string[] = [];
+    // Acks held back while the engine is behind (their bytes), oldest first: they leave in order
+    // once it catches up. A client that does not wait for them could make this list grow for as
+    // long as the engine stays behind, so past MAX_HELD_ACKS later acks merge into the last one.
+    const heldAcks: number[] = [];
+    const holdAck = (bytes: number): void => {
+      if (heldAcks.length < MAX_HELD_ACKS) heldAcks.push(bytes);
+      else heldAcks[heldAcks.length - 1]! += bytes;
+    };
     const releaseAcks = (): void => {
       if (entry.pipeline.congested) {
         void entry.pipeline.whenUncongested().then(releaseAcks);
         return;
       }
-      for (const text of heldAcks.splice(0)) sendAck(text);
+      for (const bytes of heldAcks.splice(0)) sendAck(ack(bytes));
     };
     socket.on('message', (data, isBinary) => {
       if (socket.readyState !== WebSocket.OPEN || entry.socket !== socket) return;
@@ -259,14 +269,13 @@ export function createAudioIngest({
       entry.pipeline.push(frame);
       unackedBytes += frame.byteLength;
       if (++unackedFrames < ackEvery) return;
-      const text = ack(unackedBytes);
-      if (heldAcks.length > 0) heldAcks.push(text);
+      if (heldAcks.length > 0) holdAck(unackedBytes);
       else if (entry.pipeline.congested) {
         // Back-pressure for clients that pace themselves by acks (a recording streamed faster than
         // real time): the ack waits for the engine, so windows are delayed, not dropped.
-        heldAcks.push(text);
+        holdAck(unackedBytes);
         void entry.pipeline.whenUncongested().then(releaseAcks);
-      } else sendAck(text);
+      } else sendAck(ack(unackedBytes));
       unackedBytes = 0;
       unackedFrames = 0;
     });
