@@ -39,7 +39,7 @@ describe('an audio socket replaced by another tab or device', () => {
     other = await openAudioClient(`${app.linnet.url.replace(/^http/, 'ws')}/session/${sessionId}/audio`);
     await expectAttribute(page, 'mic-toggle', 'data-state', 'off');
     expect(await visibleText(page, 'error-message')).toBe(
-      'Audio for this session is now coming from another tab or device, so the mic stopped here. Turn it on again to use this one.',
+      'Another tab or device is now sending audio to this session, so audio stopped here. Start it again here to switch back.',
     );
     // No fight: the page opens no new socket, and the newer one keeps the session's audio.
     await new Promise((resolve) => setTimeout(resolve, 2_000));

@@ -99,7 +99,7 @@ export function closeProblem(code: number): string | null {
     // Final: another tab or device of this session opened its own audio socket, and the server keeps
     // only the newest. Reconnecting from here would take it back and start a fight; the user decides.
     case AUDIO_CLOSE_CODES.replaced:
-      return 'Audio for this session is now coming from another tab or device, so the mic stopped here. Turn it on again to use this one.';
+      return 'Another tab or device is now sending audio to this session, so audio stopped here. Start it again here to switch back.';
     case AUDIO_CLOSE_CODES.oddLength:
     case AUDIO_CLOSE_CODES.emptyFrame:
     case AUDIO_CLOSE_CODES.textFrame:

@@ -146,7 +146,7 @@ describe('useAudioCapture', () => {
     expect(track.stopped).toBe(true);
     expect(capture.active.value).toBe(false);
     expect(capture.error.value).toBe(
-      'Audio for this session is now coming from another tab or device, so the mic stopped here. Turn it on again to use this one.',
+      'Another tab or device is now sending audio to this session, so audio stopped here. Start it again here to switch back.',
     );
     expect(FakeWebSocket.instances).toEqual([socket]);
   });
