@@ -1,3 +1,4 @@
+import { connect, type Socket } from 'node:net';
 import { AUDIO_FRAME_BYTES } from '@linnet/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SseTestClient } from '../src/testing/sse-client.js';
@@ -38,6 +39,21 @@ function keepStartingSessions(url: string) {
   };
 }
 
+/**
+ * A `POST /session/start` whose headers are sent now and whose body waits for `finish()`: a request
+ * already in flight when shutdown begins. Resolves with the raw answer once the server closes.
+ */
+function startWithBodyLater(url: string): { finish: () => void; answer: Promise<string> } {
+  const { hostname, port } = new URL(url);
+  const socket: Socket = connect(Number(port), hostname);
+  socket.write(`POST /session/start HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n`);
+  let raw = '';
+  socket.setEncoding('utf8').on('data', (chunk: string) => (raw += chunk));
+  socket.on('error', () => undefined);
+  const answer = new Promise<string>((resolve) => socket.on('close', () => resolve(raw)));
+  return { finish: () => socket.write('{}'), answer };
+}
+
 describe('shutdown under an ingest flood (real server, its own process group)', () => {
   let server: SpawnedServer;
   afterEach(async () => {
@@ -56,6 +72,7 @@ describe('shutdown under an ingest flood (real server, its own process group)', 
       ...tiny.map(({ ws }) => flood(ws, Buffer.alloc(2), FLOOD_MS + 6_000)),
     ];
     const starter = keepStartingSessions(server.url);
+    const inFlight = startWithBodyLater(server.url);
     await new Promise((resolve) => setTimeout(resolve, FLOOD_MS));
 
     const signalledAtMs = performance.now();
@@ -67,11 +84,13 @@ describe('shutdown under an ingest flood (real server, its own process group)', 
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     if (server.child.exitCode === null) process.kill(-server.pid, 'SIGTERM');
+    inFlight.finish();
     const exit = await Promise.race([server.exited, new Promise<null>((resolve) => setTimeout(resolve, 10_000, null))]);
     await starter.stop();
     for (const { ws } of [...sockets, ...tiny]) ws.terminate();
     await Promise.all(floods);
 
+    const lateStart = await inFlight.answer;
     const exitMs = exit ? exit.atMs - signalledAtMs : Number.POSITIVE_INFINITY;
     const requested = server.logs.find((line) => line.event === 'shutdown_requested');
     const handlerDelayMs = requested ? Date.parse(requested.time) - signalledAtWall : Number.POSITIVE_INFINITY;
@@ -85,7 +104,8 @@ describe('shutdown under an ingest flood (real server, its own process group)', 
     console.log(
       `SIGTERM ×2 to the process group after ${FLOOD_MS} ms of flood from ${SESSIONS} + ${TINY_FLOODERS} sockets: exit ${exit ? `${exit.code ?? exit.signal}` : 'none'} in ${exitMs.toFixed(0)} ms, ` +
         `handler ran ${handlerDelayMs} ms after the signal, ${told} of ${subscribers.length} subscribers told session-ended (shutdown), ` +
-        `${startedAfter} sessions started after it, ${refused} starts answered 503 shutting_down and ${unreachable} found it gone`,
+        `${startedAfter} sessions started after it, ${refused} starts answered 503 shutting_down and ${unreachable} found it gone; ` +
+        `a start in flight answered ${lateStart.split('\r\n')[0]}`,
     );
     for (const client of subscribers) client.close();
 
@@ -94,6 +114,12 @@ describe('shutdown under an ingest flood (real server, its own process group)', 
     expect(server.logs.some((line) => line.event === 'shutdown_signal_repeated')).toBe(true);
     expect(told).toBe(subscribers.length);
     expect(startedAfter).toBe(0);
+    // The request whose body arrived after shutdown began: refused, in the contract's shape.
+    expect(lateStart.split('\r\n')[0]).toBe('HTTP/1.1 503 Service Unavailable');
+    expect(JSON.parse(lateStart.slice(lateStart.indexOf('\r\n\r\n') + 4))).toEqual({
+      detail: 'Linnet is shutting down; start a new session once it is back',
+      code: 'shutting_down',
+    });
     expect(handlerDelayMs).toBeLessThan(1_000);
   });
 });
