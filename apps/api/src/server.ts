@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { createApp } from './app.js';
 import type { SseOptions } from './defaults.js';
 import { createAudioIngest } from './audio/audio-ingest.js';
+import type { AudioIngestLimits } from './audio/ingest-limits.js';
 import { createCaptionsService, type CaptionsService } from './captions/captions-service.js';
 import { selectRecogniser } from './captions/select-recogniser.js';
 import type { Recogniser } from './captions/transcriber.js';
@@ -35,6 +36,8 @@ export interface StartServerOptions {
    * features see exactly their own events. @default true
    */
   captions?: boolean;
+  /** Per-socket audio bounds instead of AUDIO_INGEST_LIMITS (tests shrink them). */
+  audioLimits?: Partial<AudioIngestLimits>;
   clock?: Clock;
   logger?: Logger;
   /** Milliseconds a storage write waits on a lock (tests shorten it). */
@@ -59,6 +62,8 @@ export interface RunningServer {
 
 // Sockets still open this long after shutdown began are cut, to stay inside the 5 s budget.
 const SHUTDOWN_GRACE_MS = 1_500;
+// The process leaves by this time after the first signal even if closing hangs (the budget is 5 s).
+const SHUTDOWN_DEADLINE_MS = 4_500;
 
 /** Build and start the whole server: HTTP app, audio WebSocket, reaper. */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
@@ -90,7 +95,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const recogniser = !withCaptions ? null : options.recogniser !== undefined ? options.recogniser : selectRecogniser(env, logger);
   const captions = createCaptionsService({ recogniser, maxTranscribers: env.maxTranscribers, logger });
   const store = new SessionStore({ maxSessions: env.maxSessions, replayCapacity: env.sseReplayBuffer, clock, keeper: storage.keeper });
-  const audio = createAudioIngest({ store, engineFactory: engineChoice.factory, minConfidence: env.minConfidence, captions: withCaptions ? captions : undefined, logger });
+  const audio = createAudioIngest({ store, engineFactory: engineChoice.factory, minConfidence: env.minConfidence, captions: withCaptions ? captions : undefined, limits: options.audioLimits, clock, logger });
   const app = createApp({
     store,
     sse: { heartbeatMs: env.sseHeartbeatS * 1000, ...options.sse },
@@ -143,7 +148,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   async function close(): Promise<void> {
     reaper.stop();
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-    store.endAll('shutdown');
+    // From here `POST /session/start` on a kept-alive connection answers 503 shutting_down.
+    store.close();
     const forced = setTimeout(() => {
       audio.close();
       server.closeAllConnections();
@@ -179,17 +185,26 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const logger = createLogger({ level: env.logLevel });
   const running = await startServer({ env, logger });
-  const shutdown = (signal: string) => {
+  let shutdownSignal: NodeJS.Signals | null = null;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (shutdownSignal) {
+      logger.info('shutdown_signal_repeated', { signal, first: shutdownSignal });
+      return;
+    }
+    shutdownSignal = signal;
     logger.info('shutdown_requested', { signal });
     // Whatever happens, leave within the 5 s the contract allows.
-    setTimeout(() => process.exit(0), 4_500).unref();
+    setTimeout(() => process.exit(0), SHUTDOWN_DEADLINE_MS).unref();
     running.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  // `on`, not `once`: a signal sent to the whole process group (systemd's KillMode=control-group,
+  // pnpm relaying it) arrives twice, and a second one left to Node's default kills the process
+  // mid-shutdown, before subscribers are told `session-ended`.
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -8,6 +8,7 @@ export const ErrorCodeSchema = z.enum([
   'session_not_found',
   'session_stopped',
   'too_many_sessions',
+  'shutting_down',
   'not_found',
   'event_not_found',
   'storage_unavailable',

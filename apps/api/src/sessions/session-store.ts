@@ -62,6 +62,14 @@ export class SessionLimitError extends Error {
   }
 }
 
+/** Raised by `create` once shutdown has begun. */
+export class SessionStoreClosedError extends Error {
+  constructor() {
+    super('Linnet is shutting down');
+    this.name = 'SessionStoreClosedError';
+  }
+}
+
 /** 16 random bytes in base64url: 128 bits, URL-safe, 22 characters. */
 function newSessionId(): string {
   return randomBytes(16).toString('base64url');
@@ -75,6 +83,7 @@ export class SessionStore {
   private readonly keeper: SessionKeeper | undefined;
   private readonly sessions = new Map<string, Session>();
   private readonly endListeners = new Set<SessionEndListener>();
+  private closed = false;
 
   constructor({ maxSessions = DEFAULTS.maxSessions, replayCapacity = DEFAULTS.sseReplayBuffer, clock = systemClock, keeper }: SessionStoreOptions = {}) {
     this.keeper = keeper;
@@ -88,7 +97,7 @@ export class SessionStore {
     return this.sessions.size;
   }
 
-  /** Start a session; throws SessionLimitError at capacity. */
+  /** Start a session; throws SessionLimitError at capacity, SessionStoreClosedError after `close`. */
   create({
     elcor,
     windowMs,
@@ -102,6 +111,7 @@ export class SessionStore {
     keep?: boolean;
     resumedFrom?: string | null;
   }): Session {
+    if (this.closed) throw new SessionStoreClosedError();
     if (this.sessions.size >= this.maxSessions) throw new SessionLimitError(this.maxSessions);
     const id = newSessionId();
     const session: Session = {
@@ -149,6 +159,12 @@ export class SessionStore {
   /** End every session with the same reason (shutdown). */
   endAll(reason: SessionEndReason): void {
     for (const id of [...this.sessions.keys()]) this.end(id, reason);
+  }
+
+  /** Shutdown: refuse new sessions from now on, then end every running one with `shutdown`. */
+  close(): void {
+    this.closed = true;
+    this.endAll('shutdown');
   }
 
   /** Be told whenever a session ends; returns the unsubscribe function. */

@@ -89,6 +89,18 @@ describe('sessions router', () => {
     });
   });
 
+  it('answers 503 shutting_down once shutdown has begun, having ended every session with reason shutdown', async () => {
+    const { session_id } = (await request(app).post('/session/start')).body;
+    const ended: string[] = [];
+    store.onEnd((session, reason) => ended.push(`${session.id} ${reason}`));
+    store.close();
+    const res = await request(app).post('/session/start').send({});
+    expect(res.status).toBe(503);
+    expect(res.body).toEqual({ detail: 'Linnet is shutting down; start a new session once it is back', code: 'shutting_down' });
+    expect(ended).toEqual([`${session_id} shutdown`]);
+    expect(store.size).toBe(0);
+  });
+
   it('gets a running session', async () => {
     const { session_id } = (await request(app).post('/session/start').send({ elcor: true })).body;
     const res = await request(app).get(`/session/${session_id}`);

@@ -13,7 +13,7 @@ import { parseOr400 } from '../lib/parse-or-400.js';
 import { silentLogger, type Logger } from '../lib/logger.js';
 import { transcriptMarkdown, transcriptVtt } from './export-formats.js';
 import { requireSession } from './require-session.js';
-import { SessionLimitError, type Session, type SessionStore } from './session-store.js';
+import { SessionLimitError, SessionStoreClosedError, type Session, type SessionStore } from './session-store.js';
 
 export interface SessionsRouterOptions {
   store: SessionStore;
@@ -58,6 +58,9 @@ export function createSessionsRouter({ store, retryAfterS, logger = silentLogger
     try {
       session = store.create({ elcor: options.elcor, windowMs: options.window_ms, transcribe: options.transcribe, keep: options.keep });
     } catch (error) {
+      if (error instanceof SessionStoreClosedError) {
+        throw new HttpError(503, 'shutting_down', 'Linnet is shutting down; start a new session once it is back');
+      }
       if (!(error instanceof SessionLimitError)) throw error;
       throw new HttpError(503, 'too_many_sessions', `${error.message}; try again later`, {
         'Retry-After': String(retryAfterS),

@@ -156,6 +156,30 @@ describe('GET /session/:id/stream', () => {
     expect(await readJson(res)).toEqual({ code, detail: expect.stringMatching(detail) });
   });
 
+  it.each([
+    [{ 'Last-Event-ID': '4' }, '', 'invalid_request', "Invalid Last-Event-ID header: 4 is ahead of this session's newest event id, 3"],
+    [{}, '?lastEventId=4', 'invalid_query', "Invalid lastEventId: 4 is ahead of this session's newest event id, 3"],
+    [{ 'Last-Event-ID': '99' }, '?lastEventId=2', 'invalid_request', "Invalid Last-Event-ID header: 99 is ahead of this session's newest event id, 3"],
+  ])('refuses a resume id from the future with 400, without subscribing', async (headers, query, code, detail) => {
+    const id = await start();
+    publish(id, 3);
+    const res = await new Promise<import('node:http').IncomingMessage>((resolve) =>
+      httpRequest(`${server.url}/session/${id}/stream${query}`, { headers }, resolve).end(),
+    );
+    expect(res.statusCode).toBe(400);
+    expect(await readJson(res)).toEqual({ code, detail });
+    expect(server.store.get(id)!.subscribers).toBe(0);
+  });
+
+  it('accepts the newest id itself and replays nothing', async () => {
+    const id = await start();
+    publish(id, 3);
+    const client = await open(`/session/${id}/stream`, { 'Last-Event-ID': '3' });
+    publish(id, 1, 3);
+    await client.waitFor((item) => item.kind === 'event' && item.id === 4);
+    expect(client.events().map((event) => event.id)).toEqual([4]);
+  });
+
   it('answers 404 JSON for a stream of an unknown session', async () => {
     const res = await fetch(`${server.url}/session/AAAAAAAAAAAAAAAAAAAAAA/stream`);
     expect(res.status).toBe(404);

@@ -97,10 +97,16 @@ export function closeProblem(code: number): string | null {
       return null;
     case AUDIO_CLOSE_CODES.sessionNotFound:
       return AUDIO_TEXT.sessionGone;
+    // Final: another tab or device of this session opened its own audio socket, and the server keeps
+    // only the newest. Reconnecting from here would take it back and start a fight; the user decides.
+    case AUDIO_CLOSE_CODES.replaced:
+      return AUDIO_TEXT.replaced;
     case AUDIO_CLOSE_CODES.oddLength:
     case AUDIO_CLOSE_CODES.emptyFrame:
     case AUDIO_CLOSE_CODES.textFrame:
     case AUDIO_CLOSE_CODES.frameTooLarge:
+    case AUDIO_CLOSE_CODES.frameTooShort:
+    case AUDIO_CLOSE_CODES.acksNotRead:
       return AUDIO_TEXT.rejected;
     default:
       return AUDIO_TEXT.dropped;

@@ -185,6 +185,7 @@ export const API_TEXT = {
 export const AUDIO_TEXT = {
   connectFailed: 'Could not connect the audio to Linnet. Please try again.',
   sessionGone: 'This session no longer exists, so audio stopped.',
+  replaced: 'Another tab or device is now sending audio to this session, so audio stopped here. Start it again here to switch back.',
   rejected: 'Linnet rejected the audio it was sent. Please turn the mic off and on again.',
   dropped: 'The audio connection to Linnet dropped. Turn the mic on again to continue.',
 } as const;
