@@ -13,6 +13,11 @@ import { loadEnv, parseEnv, type Env } from './env.js';
 import type { SessionEngineFactory } from './engine/tone-engine.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger, silentLogger, type Logger } from './lib/logger.js';
+import { createOriginPolicy } from './lib/origin-policy.js';
+import { endWithJson } from './lib/raw-response.js';
+import { createClientAddressResolver, isLoopbackAddress } from './limits/client-address.js';
+import { onClientError } from './limits/client-error.js';
+import { limitConnections } from './limits/connection-limits.js';
 import { createReaper } from './sessions/reaper.js';
 import { SessionStore } from './sessions/session-store.js';
 import { selectEngine, type EngineChoice } from './engine/select-engine.js';
@@ -52,6 +57,26 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** True when `host` is reachable from this machine only. */
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || isLoopbackAddress(host);
+}
+
+/**
+ * The HTTP server's timeouts, set explicitly rather than left to Node's defaults (a trickled body
+ * was held 330 s). Node checks them every `connectionsCheckingInterval` (30 s by default), so a
+ * slow request is cut at most a second after its deadline.
+ * @see https://nodejs.org/api/http.html#serverheaderstimeout
+ */
+function httpTimeouts(env: Env) {
+  return {
+    headersTimeout: env.httpHeadersTimeoutS * 1000,
+    requestTimeout: env.httpRequestTimeoutS * 1000,
+    keepAliveTimeout: env.httpKeepAliveTimeoutS * 1000,
+    connectionsCheckingInterval: 1_000,
+  };
+}
+
 // Sockets still open this long after shutdown began are cut, to stay inside the 5 s budget.
 const SHUTDOWN_GRACE_MS = 1_500;
 
@@ -75,27 +100,53 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const withCaptions = options.captions ?? true;
   const recogniser = !withCaptions ? null : options.recogniser !== undefined ? options.recogniser : selectRecogniser(env, logger);
   const captions = createCaptionsService({ recogniser, maxTranscribers: env.maxTranscribers, logger });
-  const store = new SessionStore({ maxSessions: env.maxSessions, replayCapacity: env.sseReplayBuffer, clock });
+  const store = new SessionStore({ maxSessions: env.maxSessions, maxSessionsPerClient: env.maxSessionsPerClient, replayCapacity: env.sseReplayBuffer, clock });
+  const clientAddress = createClientAddressResolver(env.trustProxy);
+  const originPolicy = createOriginPolicy({
+    allowedOrigins: env.allowedOrigins,
+    tls: Boolean(env.tls),
+    viaTrustedProxy: (req) => clientAddress.ofRequest(req).viaTrustedProxy,
+  });
+  let connectionMetrics = (): Record<string, number> => ({});
   const audio = createAudioIngest({ store, engineFactory: engineChoice.factory, minConfidence: env.minConfidence, captions: withCaptions ? captions : undefined, logger });
   const app = createApp({
     store,
     sse: { heartbeatMs: env.sseHeartbeatS * 1000, ...options.sse },
     retryAfterS: Math.max(1, Math.ceil(env.sessionIdleTtlS / 2)),
     webDistDir: env.webDistDir,
-    metrics: () => ({ audio: { ...audio.stats }, engine: engineChoice.metrics(), captions: captions.metrics() }),
+    metrics: () => ({ audio: { ...audio.stats }, engine: engineChoice.metrics(), captions: captions.metrics(), connections: connectionMetrics() }),
+    clientAddress,
+    originPolicy,
+    subscriberLimits: { perSession: env.maxSubscribersPerSession, perClient: env.maxSubscribersPerClient },
+    tls: Boolean(env.tls),
     logger,
   });
+  const timeouts = httpTimeouts(env);
   const server = env.tls
-    ? createTlsServer({ cert: readFileSync(env.tls.certPath), key: readFileSync(env.tls.keyPath) }, app)
-    : createServer(app);
+    ? createTlsServer({ cert: readFileSync(env.tls.certPath), key: readFileSync(env.tls.keyPath), handshakeTimeout: timeouts.headersTimeout, ...timeouts }, app)
+    : createServer(timeouts, app);
+  // Set on the server as well: `keepAliveTimeout` is not a constructor option in Node 20.
+  Object.assign(server, { headersTimeout: timeouts.headersTimeout, requestTimeout: timeouts.requestTimeout, keepAliveTimeout: timeouts.keepAliveTimeout });
+  server.on('clientError', onClientError);
+  connectionMetrics = limitConnections(server, {
+    maxConnections: env.maxConnections,
+    maxConnectionsPerClient: env.maxConnectionsPerClient,
+    clientAddress,
+    tls: Boolean(env.tls),
+  }).metrics;
   server.on('upgrade', (req, socket, head) => {
+    // Another site's page must not stream audio into a session: the same Origin check as the routes.
+    if (!originPolicy.allows(req)) {
+      endWithJson(socket, 403, originPolicy.refusal(req));
+      return;
+    }
     if (audio.handleUpgrade(req, socket, head)) return;
     // Node hands an upgrade socket over without its error listener; a client that resets the
     // connection would otherwise raise an uncaught ECONNRESET and stop the server.
     socket.on('error', () => socket.destroy());
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
-  const reaper = createReaper({ store, ttlS: env.sessionIdleTtlS, clock, logger });
+  const reaper = createReaper({ store, ttlS: env.sessionIdleTtlS, maxLifetimeS: env.sessionMaxLifetimeS, clock, logger });
 
   try {
     await pool?.start();
@@ -121,6 +172,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     engine: env.toneEngine,
     captions: recogniser ? `${recogniser.name}, up to ${env.maxTranscribers} sessions` : 'off',
   });
+  if (!env.tls && !isLoopbackHost(env.host)) {
+    // Session ids are the only credential and travel in URLs: in plain HTTP anyone on the network reads them.
+    logger.warn('listening_without_tls', {
+      host: env.host,
+      detail: 'Reachable beyond this machine over plain HTTP: anyone on the network can read session ids. Set LINNET_TLS_CERT and LINNET_TLS_KEY, or LINNET_HOST=127.0.0.1.',
+    });
+  }
 
   let closing: Promise<void> | null = null;
   async function close(): Promise<void> {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { SessionEndReason, SessionState } from '@linnet/shared';
 import { DEFAULTS } from '../defaults.js';
 import { systemClock, type Clock } from '../lib/clock.js';
+import { AddressCounter } from '../limits/address-counter.js';
 import { EventChannel } from '../stream/event-channel.js';
 
 /** One running session and what it holds. */
@@ -11,6 +12,8 @@ export interface Session {
   readonly windowMs: number;
   /** The client asked for captions. */
   readonly transcribe: boolean;
+  /** Address of the client that started it, which MAX_SESSIONS_PER_CLIENT counts against. */
+  readonly client: string;
   state: SessionState;
   /** Clock time of creation, the reaper's reference until a first subscriber arrives. */
   readonly createdAt: number;
@@ -26,6 +29,8 @@ export interface Session {
 export interface SessionStoreOptions {
   /** Running sessions allowed at once. @default DEFAULTS.maxSessions */
   maxSessions?: number;
+  /** Running sessions one client address may hold. @default DEFAULTS.maxSessionsPerClient */
+  maxSessionsPerClient?: number;
   /** Events each session keeps for replay. @default DEFAULTS.sseReplayBuffer */
   replayCapacity?: number;
   clock?: Clock;
@@ -42,6 +47,14 @@ export class SessionLimitError extends Error {
   }
 }
 
+/** Raised by `create` when the client's address already holds MAX_SESSIONS_PER_CLIENT sessions. */
+export class ClientSessionLimitError extends Error {
+  constructor(readonly limit: number) {
+    super(`This address already has ${limit} sessions running`);
+    this.name = 'ClientSessionLimitError';
+  }
+}
+
 /** 16 random bytes in base64url: 128 bits, URL-safe, 22 characters. */
 function newSessionId(): string {
   return randomBytes(16).toString('base64url');
@@ -53,10 +66,17 @@ export class SessionStore {
   private readonly replayCapacity: number;
   private readonly clock: Clock;
   private readonly sessions = new Map<string, Session>();
+  private readonly perClient: AddressCounter;
   private readonly endListeners = new Set<SessionEndListener>();
 
-  constructor({ maxSessions = DEFAULTS.maxSessions, replayCapacity = DEFAULTS.sseReplayBuffer, clock = systemClock }: SessionStoreOptions = {}) {
+  constructor({
+    maxSessions = DEFAULTS.maxSessions,
+    maxSessionsPerClient = DEFAULTS.maxSessionsPerClient,
+    replayCapacity = DEFAULTS.sseReplayBuffer,
+    clock = systemClock,
+  }: SessionStoreOptions = {}) {
     this.maxSessions = maxSessions;
+    this.perClient = new AddressCounter(maxSessionsPerClient);
     this.replayCapacity = replayCapacity;
     this.clock = clock;
   }
@@ -66,15 +86,20 @@ export class SessionStore {
     return this.sessions.size;
   }
 
-  /** Start a session; throws SessionLimitError at capacity. */
-  create({ elcor, windowMs, transcribe = true }: { elcor: boolean; windowMs: number; transcribe?: boolean }): Session {
+  /**
+   * Start a session for `client` (an address); throws SessionLimitError at capacity and
+   * ClientSessionLimitError when that address holds its share.
+   */
+  create({ elcor, windowMs, transcribe = true, client = 'local' }: { elcor: boolean; windowMs: number; transcribe?: boolean; client?: string }): Session {
     if (this.sessions.size >= this.maxSessions) throw new SessionLimitError(this.maxSessions);
+    if (!this.perClient.tryAcquire(client)) throw new ClientSessionLimitError(this.perClient.limit);
     const id = newSessionId();
     const session: Session = {
       id,
       elcor,
       windowMs,
       transcribe,
+      client,
       state: 'running',
       createdAt: this.clock.now(),
       startedAt: new Date().toISOString(),
@@ -101,6 +126,7 @@ export class SessionStore {
     const session = this.sessions.get(id);
     if (!session) return false;
     this.sessions.delete(id);
+    this.perClient.release(session.client);
     session.state = 'stopped';
     session.channel.close(reason);
     for (const listener of this.endListeners) listener(session, reason);

@@ -10,26 +10,24 @@ import {
 import express, { Router, type Request } from 'express';
 import { HttpError } from '../lib/http-error.js';
 import { parseOr400 } from '../lib/parse-or-400.js';
+import { normaliseAddress } from '../limits/client-address.js';
 import { silentLogger, type Logger } from '../lib/logger.js';
 import { transcriptMarkdown, transcriptVtt } from './export-formats.js';
 import { requireSession } from './require-session.js';
-import { SessionLimitError, type Session, type SessionStore } from './session-store.js';
+import { ClientSessionLimitError, SessionLimitError, type Session, type SessionStore } from './session-store.js';
 
 export interface SessionsRouterOptions {
   store: SessionStore;
   /** Seconds a client is told to wait when MAX_SESSIONS are running. */
   retryAfterS: number;
+  /** The address a request counts against (MAX_SESSIONS_PER_CLIENT). @default the socket's peer */
+  clientOf?: (req: Request) => string;
   logger?: Logger;
 }
 
-// JSON bodies, and bodies sent with no content type at all (some clients omit it), are parsed as JSON.
-const parseJsonBody = express.json({
-  limit: '16kb',
-  type: (req) => {
-    const type = req.headers['content-type'];
-    return !type || /^application\/([\w.+-]+\+)?json\b/i.test(type);
-  },
-});
+// Only JSON content types are parsed. A body without one is refused (415) rather than guessed at:
+// it is what a cross-site form or `fetch(..., {mode: 'no-cors'})` sends without a preflight.
+const parseJsonBody = express.json({ limit: '16kb', type: (req) => /^application\/([\w.+-]+\+)?json\b/i.test(req.headers['content-type'] ?? '') });
 
 function startRequestBody(req: Request): unknown {
   if (req.body !== undefined) return req.body;
@@ -45,15 +43,19 @@ function sessionResponse(session: Session): SessionResponse {
 }
 
 /** `/session` routes other than the event stream: start, get, end, history, export. */
-export function createSessionsRouter({ store, retryAfterS, logger = silentLogger }: SessionsRouterOptions): Router {
+export function createSessionsRouter({ store, retryAfterS, clientOf = (req) => normaliseAddress(req.socket.remoteAddress), logger = silentLogger }: SessionsRouterOptions): Router {
   const router = Router();
 
   router.post('/start', parseJsonBody, (req, res) => {
     const options = parseOr400(StartSessionRequestSchema, startRequestBody(req), 'invalid_request', 'session options');
     let session: Session;
     try {
-      session = store.create({ elcor: options.elcor, windowMs: options.window_ms, transcribe: options.transcribe });
+      session = store.create({ elcor: options.elcor, windowMs: options.window_ms, transcribe: options.transcribe, client: clientOf(req) });
     } catch (error) {
+      if (error instanceof ClientSessionLimitError) {
+        // Its own sessions end when it ends them or when they go idle; the TTL/2 hint fits both.
+        throw new HttpError(429, 'client_session_limit', `${error.message}; end one, or try again later`, { 'Retry-After': String(retryAfterS) });
+      }
       if (!(error instanceof SessionLimitError)) throw error;
       throw new HttpError(503, 'too_many_sessions', `${error.message}; try again later`, {
         'Retry-After': String(retryAfterS),

@@ -89,6 +89,7 @@ export function plainApiMessage(error: unknown): string {
   if (error instanceof NetworkError) return "Can't reach Linnet's server. Check your connection and try again.";
   if (error instanceof ApiError) {
     if (error.code === 'too_many_sessions') return 'Linnet is busy right now. Please try again in a minute.';
+    if (error.code === 'client_session_limit') return 'This device already has as many sessions as Linnet allows. End one, or try again in a minute.';
     if (error.status >= 500) return 'Linnet’s server had a problem. Please try again.';
     return `Linnet could not do that: ${error.message}.`;
   }

@@ -117,6 +117,7 @@ export function useToneStream({
     // Our own End disconnects before it asks the server, so any other ending is news: say why the screen changed.
     if (ended.success && ended.data.reason === 'ended') store.fail('This session was ended from another tab or device. Start a new one to continue.');
     if (ended.success && ended.data.reason === 'shutdown') store.fail('Linnet’s server restarted. Start a new session to continue.');
+    if (ended.success && ended.data.reason === 'lifetime') store.fail('This session reached the longest time Linnet keeps one. Start a new session to continue.');
   }
 
   function scheduleResume(): void {
