@@ -77,6 +77,8 @@ export class SseSubscriber {
    * Node sees a reader that stopped reading only once the kernel's buffers for the socket are
    * full (about 4 MB on Linux); from then on the bytes the kernel takes are the only sign of life.
    * A socket that took none for `stallTimeoutMs` is cut off then, before the drain deadline.
+   * Node counts bytes as taken when a write completes (a backlog is written as one batch), so a
+   * reader that is far behind looks stalled until it catches up with a whole batch.
    */
   private armStallCheck(): void {
     this.flushedAtCheck = this.flushedBytes();
