@@ -64,7 +64,7 @@ const EnvSchema = z
     MAX_SUBSCRIBERS_PER_CLIENT: integer(1, 1_000_000, DEFAULTS.maxSubscribersPerClient),
     MAX_CONNECTIONS_PER_CLIENT: integer(1, 1_000_000, DEFAULTS.maxConnectionsPerClient),
     MAX_CONNECTIONS: integer(1, 1_000_000, DEFAULTS.maxConnections),
-    SESSION_MAX_LIFETIME_S: integer(60, 7 * 86_400, DEFAULTS.sessionMaxLifetimeS),
+    SESSION_MAX_LIFETIME_S: integer(1, 7 * 86_400, DEFAULTS.sessionMaxLifetimeS),
     HTTP_HEADERS_TIMEOUT_S: integer(1, 600, DEFAULTS.httpHeadersTimeoutS),
     HTTP_REQUEST_TIMEOUT_S: integer(1, 3_600, DEFAULTS.httpRequestTimeoutS),
     HTTP_KEEPALIVE_TIMEOUT_S: integer(1, 600, DEFAULTS.httpKeepAliveTimeoutS),
