@@ -12,8 +12,8 @@ export interface SseSubscriberOptions extends Omit<SseOptions, 'heartbeatMs'> {
   res: ServerResponse;
   /** The shared timer that sends `: heartbeat` comments to every open stream. */
   heartbeat: Heartbeat;
-  /** Called once when the stream stops, whatever the cause. */
-  onClose?: (reason: SubscriberCloseReason) => void;
+  /** Called once when the stream stops, whatever the cause, with what its socket had taken and held. */
+  onClose?: (reason: SubscriberCloseReason, bytes: { sent: number; backlog: number }) => void;
 }
 
 const HEARTBEAT = ': heartbeat\n\n';
@@ -33,6 +33,8 @@ export class SseSubscriber {
   private stallTimer: NodeJS.Timeout | null = null;
   /** Bytes the kernel had taken from this socket when the stall timer was last armed. */
   private flushedAtCheck = 0;
+  /** What the kernel had taken and Node still held when the stream was cut off. */
+  private bytesAtCut: { sent: number; backlog: number } | null = null;
   private closed = false;
   private closeReason: SubscriberCloseReason = 'client';
 
@@ -56,7 +58,7 @@ export class SseSubscriber {
     res.on('drain', () => this.clearDrainTimer());
     res.once('close', () => {
       this.stop();
-      onClose?.(this.closeReason);
+      onClose?.(this.closeReason, this.bytesAtCut ?? { sent: this.flushedBytes(), backlog: 0 });
     });
   }
 
@@ -110,6 +112,7 @@ export class SseSubscriber {
   disconnect(reason: SubscriberCloseReason): void {
     if (this.closed) return;
     this.closeReason = reason;
+    this.bytesAtCut = { sent: this.flushedBytes(), backlog: this.res.writableLength };
     this.stop();
     this.res.destroy();
   }

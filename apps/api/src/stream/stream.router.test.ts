@@ -346,12 +346,21 @@ describe('stalled subscribers', () => {
       await expect.poll(() => session.subscribers).toBe(1);
       const longText = 'x'.repeat(8 * 1024);
       const began = Date.now();
+      let published = 0;
       for (let i = 0; i < 2_000 && session.subscribers > 0; i++) {
         session.channel.publish(transcriptEvent({ session_id: id, text: longText, timestamp: i }));
+        published += 8 * 1024;
         if (i % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
       }
       await expect.poll(() => session.subscribers, { timeout: 5_000 }).toBe(0);
-      const closed = lines.map((line) => JSON.parse(line) as { event: string; reason?: string }).find((line) => line.event === 'subscriber_closed');
+      const closed = lines
+        .map((line) => JSON.parse(line) as { event: string; reason?: string; sent_bytes?: number; backlog_bytes?: number })
+        .find((line) => line.event === 'subscriber_closed');
+      console.log(
+        `stalled subscriber: the kernel took ${((closed?.sent_bytes ?? 0) / 2 ** 20).toFixed(2)} MiB before Node saw back-pressure; ` +
+          `cut as stalled with ${((closed?.backlog_bytes ?? 0) / 2 ** 20).toFixed(2)} MiB held in Node, ${Date.now() - began} ms after the flood began ` +
+          `(${(published / 2 ** 20).toFixed(1)} MiB published, stallTimeoutMs 300)`,
+      );
       expect(closed?.reason).toBe('stalled');
       expect(Date.now() - began).toBeLessThan(5_000);
       expect(session.state).toBe('running');

@@ -71,11 +71,11 @@ export function createStreamRouter({
       maxBacklogBytes: sse.maxBacklogBytes,
       drainTimeoutMs: sse.drainTimeoutMs,
       stallTimeoutMs: sse.stallTimeoutMs,
-      onClose: (reason) => {
+      onClose: (reason, bytes) => {
         perClient.release(client);
         session.channel.detach(subscriber);
         store.removeSubscriber(session);
-        logger.info('subscriber_closed', { session_id: session.id, reason });
+        logger.info('subscriber_closed', { session_id: session.id, reason, sent_bytes: bytes.sent, backlog_bytes: bytes.backlog });
       },
     });
     store.addSubscriber(session);
