@@ -1,11 +1,14 @@
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import type { SessionEngineFactory } from '../engine/tone-engine.js';
 import type { Env } from '../env.js';
 import { createLogger } from '../lib/logger.js';
 import { startServer, type RunningServer } from '../server.js';
 
 const base: Partial<Env> = { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent' };
+// No audio flows here: an in-process engine spares each test the worker pool's start-up.
+const idleEngine: SessionEngineFactory = () => ({ analyse: () => [], dispose() {} });
 
 /** What a raw TCP client saw: everything the server sent, and whether it closed with a FIN or a reset. */
 interface RawOutcome {
@@ -54,7 +57,7 @@ describe('the listening server under abuse', () => {
   }
 
   it('answers a malformed request with a JSON 400 and a graceful close, not a reset', async () => {
-    server = await startServer({ captions: false, env: base });
+    server = await startServer({ captions: false, engineFactory: idleEngine, env: base });
     const socket = await open();
     const seen = outcome(socket);
     socket.write('GARBAGE / NOT-HTTP\r\n\r\nmore bytes the parser never reads');
@@ -66,7 +69,7 @@ describe('the listening server under abuse', () => {
   });
 
   it('answers oversized headers with a JSON 431', async () => {
-    server = await startServer({ captions: false, env: base });
+    server = await startServer({ captions: false, engineFactory: idleEngine, env: base });
     const socket = await open();
     const seen = outcome(socket);
     socket.write(`GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
@@ -76,7 +79,7 @@ describe('the listening server under abuse', () => {
   });
 
   it('cuts trickled headers at HTTP_HEADERS_TIMEOUT_S and a trickled body at HTTP_REQUEST_TIMEOUT_S with a JSON 408', async () => {
-    server = await startServer({ captions: false, env: { ...base, httpHeadersTimeoutS: 1, httpRequestTimeoutS: 2 } });
+    server = await startServer({ captions: false, engineFactory: idleEngine, env: { ...base, httpHeadersTimeoutS: 1, httpRequestTimeoutS: 2 } });
     const [headers, body] = [await open(), await open()];
     const [headersSeen, bodySeen] = [outcome(headers), outcome(body)];
     headers.write('GET /health HTTP/1.1\r\nHost: x\r\n');
@@ -100,7 +103,7 @@ describe('the listening server under abuse', () => {
   });
 
   it('answers a connection beyond MAX_CONNECTIONS_PER_CLIENT with 429 and Retry-After, and lets it in once one closes', async () => {
-    server = await startServer({ captions: false, env: { ...base, maxConnectionsPerClient: 3 } });
+    server = await startServer({ captions: false, engineFactory: idleEngine, env: { ...base, maxConnectionsPerClient: 3 } });
     const held = [await open(), await open(), await open()];
     const refused = await open();
     const { text, closedBy } = await outcome(refused);
@@ -113,7 +116,7 @@ describe('the listening server under abuse', () => {
   });
 
   it('never lets a refused connection’s request reach the app', async () => {
-    server = await startServer({ captions: false, env: { ...base, maxConnectionsPerClient: 1 } });
+    server = await startServer({ captions: false, engineFactory: idleEngine, env: { ...base, maxConnectionsPerClient: 1 } });
     await open();
     const refused = await open();
     const seen = outcome(refused);
@@ -123,7 +126,7 @@ describe('the listening server under abuse', () => {
   });
 
   it('answers a connection beyond MAX_CONNECTIONS with 503', async () => {
-    server = await startServer({ captions: false, env: { ...base, maxConnections: 2 } });
+    server = await startServer({ captions: false, engineFactory: idleEngine, env: { ...base, maxConnections: 2 } });
     await open();
     await open();
     const { text } = await outcome(await open());
@@ -132,7 +135,7 @@ describe('the listening server under abuse', () => {
   });
 
   it('refuses an audio WebSocket upgrade from a foreign Origin with 403, and accepts its own origin and none', async () => {
-    server = await startServer({ captions: false, env: base, engineFactory: () => ({ analyse: () => [], dispose() {} }) });
+    server = await startServer({ captions: false, engineFactory: idleEngine, env: base });
     const { id } = server.store.create({ elcor: false, windowMs: 1000 });
     const url = `${server.url.replace('http', 'ws')}/session/${id}/audio`;
     const status = (origin?: string) =>
@@ -153,9 +156,9 @@ describe('the listening server under abuse', () => {
   it('warns at start-up when listening beyond loopback without TLS, and not on loopback', async () => {
     const lines: string[] = [];
     const logger = createLogger({ level: 'warn', write: (line) => lines.push(line) });
-    server = await startServer({ captions: false, env: { ...base, host: '0.0.0.0' }, logger });
+    server = await startServer({ captions: false, engineFactory: idleEngine, env: { ...base, host: '0.0.0.0' }, logger });
     await server.close();
-    server = await startServer({ captions: false, env: base, logger });
+    server = await startServer({ captions: false, engineFactory: idleEngine, env: base, logger });
     const warnings = lines.map((line) => JSON.parse(line) as { event: string; host?: string });
     expect(warnings.filter((line) => line.event === 'listening_without_tls')).toEqual([
       expect.objectContaining({ event: 'listening_without_tls', host: '0.0.0.0' }),
