@@ -22,11 +22,6 @@ export class AddressCounter {
     else this.counts.set(address, held - 1);
   }
 
-  /** Units `address` holds now. */
-  heldBy(address: string): number {
-    return this.counts.get(address) ?? 0;
-  }
-
   /** Addresses holding anything. */
   get addresses(): number {
     return this.counts.size;

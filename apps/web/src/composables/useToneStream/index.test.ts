@@ -148,6 +148,14 @@ describe('useToneStream', () => {
     expect(store.errorMessage).toBe('Linnet’s server restarted. Start a new session to continue.');
   });
 
+  it('explains a session that reached the longest time the server keeps one', () => {
+    const { store } = setup();
+    FakeEventSource.latest().emit('session-ended', { session_id: SESSION_ID, reason: 'lifetime' });
+    expect(store.sessionId).toBeNull();
+    expect(store.expired).toBe(false);
+    expect(store.errorMessage).toBe('This session reached the longest time Linnet keeps one. Start a new session to continue.');
+  });
+
   it('refills the history from the server after a replay gap', async () => {
     const history = json(200, { session_id: SESSION_ID, count: 2, events: [tone(1, 'Calm'), tone(2, 'Rushed')] });
     const { store, calls } = setup(history);
