@@ -16,8 +16,7 @@ import { createLogger, silentLogger, type Logger } from './lib/logger.js';
 import { createOriginPolicy } from './lib/origin-policy.js';
 import { endWithJson } from './lib/raw-response.js';
 import { createClientAddressResolver, isLoopbackAddress } from './limits/client-address.js';
-import { onClientError } from './limits/client-error.js';
-import { limitConnections } from './limits/connection-limits.js';
+import { guardServer, httpServerOptions } from './limits/guard-server.js';
 import { createReaper } from './sessions/reaper.js';
 import { SessionStore } from './sessions/session-store.js';
 import { selectEngine, type EngineChoice } from './engine/select-engine.js';
@@ -60,21 +59,6 @@ export interface RunningServer {
 /** True when `host` is reachable from this machine only. */
 function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || isLoopbackAddress(host);
-}
-
-/**
- * The HTTP server's timeouts, set explicitly rather than left to Node's defaults (a trickled body
- * was held 330 s). Node checks them every `connectionsCheckingInterval` (30 s by default), so a
- * slow request is cut at most a second after its deadline.
- * @see https://nodejs.org/api/http.html#serverheaderstimeout
- */
-function httpTimeouts(env: Env) {
-  return {
-    headersTimeout: env.httpHeadersTimeoutS * 1000,
-    requestTimeout: env.httpRequestTimeoutS * 1000,
-    keepAliveTimeout: env.httpKeepAliveTimeoutS * 1000,
-    connectionsCheckingInterval: 1_000,
-  };
 }
 
 // Sockets still open this long after shutdown began are cut, to stay inside the 5 s budget.
@@ -121,19 +105,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     tls: Boolean(env.tls),
     logger,
   });
-  const timeouts = httpTimeouts(env);
   const server = env.tls
-    ? createTlsServer({ cert: readFileSync(env.tls.certPath), key: readFileSync(env.tls.keyPath), handshakeTimeout: timeouts.headersTimeout, ...timeouts }, app)
-    : createServer(timeouts, app);
-  // Set on the server as well: `keepAliveTimeout` is not a constructor option in Node 20.
-  Object.assign(server, { headersTimeout: timeouts.headersTimeout, requestTimeout: timeouts.requestTimeout, keepAliveTimeout: timeouts.keepAliveTimeout });
-  server.on('clientError', onClientError);
-  connectionMetrics = limitConnections(server, {
-    maxConnections: env.maxConnections,
-    maxConnectionsPerClient: env.maxConnectionsPerClient,
-    clientAddress,
-    tls: Boolean(env.tls),
-  }).metrics;
+    ? createTlsServer({ cert: readFileSync(env.tls.certPath), key: readFileSync(env.tls.keyPath), ...httpServerOptions(env) }, app)
+    : createServer(httpServerOptions(env), app);
+  connectionMetrics = guardServer(server, { env, clientAddress, tls: Boolean(env.tls) });
   server.on('upgrade', (req, socket, head) => {
     // Another site's page must not stream audio into a session: the same Origin check as the routes.
     if (!originPolicy.allows(req)) {
