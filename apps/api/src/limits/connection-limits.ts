@@ -29,6 +29,9 @@ const HARD_CAP_HEADROOM = 64;
 export function limitConnections(server: Server, { maxConnections, maxConnectionsPerClient, clientAddress, tls }: ConnectionLimitsOptions) {
   const perClient = new AddressCounter(maxConnectionsPerClient);
   let open = 0;
+  // Refused sockets still being answered: they count towards Node's hard cap too, so a flood of them
+  // must not fill the headroom and make Node drop the connections that are within the limits.
+  let answering = 0;
   const stats = { refused_client: 0, refused_total: 0 };
   server.maxConnections = maxConnections + HARD_CAP_HEADROOM;
 
@@ -59,15 +62,17 @@ export function limitConnections(server: Server, { maxConnections, maxConnection
   });
 
   function refuse(socket: Socket, status: 429 | 503, code: 'client_connection_limit' | 'too_many_connections', detail: string): void {
-    if (tls) {
+    if (tls || answering >= HARD_CAP_HEADROOM / 2) {
       socket.destroy();
       return;
     }
+    answering += 1;
+    socket.once('close', () => (answering -= 1));
     endWithJson(socket, status, { detail, code }, { 'Retry-After': CONNECTION_RETRY_AFTER_S });
   }
 
   return {
     /** Open connections now and refusals so far, for `/metrics`. */
-    metrics: () => ({ open, clients: perClient.addresses, ...stats }),
+    metrics: () => ({ open, clients: perClient.addresses, answering_refusals: answering, ...stats }),
   };
 }

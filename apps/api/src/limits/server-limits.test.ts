@@ -125,6 +125,20 @@ describe('the listening server under abuse', () => {
     expect(server.store.size).toBe(0);
   });
 
+  it('keeps serving clients within the limits while another floods it with refused connections that never close', async () => {
+    server = await startServer({ captions: false, engineFactory: idleEngine, env: { ...base, maxConnections: 4, maxConnectionsPerClient: 2 } });
+    await open();
+    await open();
+    // Node's own cap is MAX_CONNECTIONS + 64 = 68 sockets, refused ones included.
+    for (let i = 0; i < 100; i++) await open();
+    const other = connect({ port: server.port, host: '127.0.0.1', localAddress: '127.0.0.2' });
+    sockets.push(other);
+    await new Promise<void>((resolve, reject) => other.once('connect', resolve).once('error', reject));
+    const seen = outcome(other);
+    other.write('GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    expect((await seen).text).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+  });
+
   it('answers a connection beyond MAX_CONNECTIONS with 503', async () => {
     server = await startServer({ captions: false, engineFactory: idleEngine, env: { ...base, maxConnections: 2 } });
     await open();
