@@ -5,7 +5,7 @@ import { createClientAddressResolver } from '../limits/client-address.js';
 import { SessionStore } from '../sessions/session-store.js';
 import { createOriginPolicy } from './origin-policy.js';
 
-const HOST = 'linnet.test:8522';
+const HOST = 'linnet-box.local:8522';
 
 describe('Origin checks on state-changing requests', () => {
   let store: SessionStore;
@@ -17,7 +17,12 @@ describe('Origin checks on state-changing requests', () => {
     app = createApp({
       store,
       clientAddress,
-      originPolicy: createOriginPolicy({ allowedOrigins: ['http://localhost:8521'], tls: false, viaTrustedProxy: (req) => clientAddress.ofRequest(req).viaTrustedProxy }),
+      originPolicy: createOriginPolicy({
+        allowedOrigins: ['http://localhost:8521'],
+        tls: false,
+        viaTrustedProxy: (req) => clientAddress.ofRequest(req).viaTrustedProxy,
+        machineName: 'Linnet-Box',
+      }),
     });
   });
 
@@ -42,8 +47,8 @@ describe('Origin checks on state-changing requests', () => {
   });
 
   it('refuses the same host under another scheme or port', async () => {
-    expect((await start('https://linnet.test:8522')).status).toBe(403);
-    expect((await start('http://linnet.test:8523')).status).toBe(403);
+    expect((await start('https://linnet-box.local:8522')).status).toBe(403);
+    expect((await start('http://linnet-box.local:8523')).status).toBe(403);
     expect(store.size).toBe(0);
   });
 
@@ -52,6 +57,20 @@ describe('Origin checks on state-changing requests', () => {
     expect((await start('http://localhost:8521')).status).toBe(200);
     expect((await start()).status).toBe(200);
     expect(store.size).toBe(3);
+  });
+
+  it('takes an IP address, localhost or this machine’s name as the app’s own host', async () => {
+    for (const host of ['192.168.1.20:8522', '[fe80::1]:8522', 'localhost:8522', 'linnet-box:8522']) {
+      const res = await request(app).post('/session/start').set('Host', host).set('Origin', `http://${host}`);
+      expect(res.status, host).toBe(200);
+    }
+  });
+
+  it('refuses a page whose DNS name was pointed at this machine (DNS rebinding), though its Origin matches its Host', async () => {
+    const direct = createApp({ store, originPolicy: createOriginPolicy({ allowedOrigins: [], tls: false, viaTrustedProxy: () => false, machineName: 'linnet-box' }) });
+    const res = await request(direct).post('/session/start').set('Host', 'attacker.example:8522').set('Origin', 'http://attacker.example:8522');
+    expect(res.status).toBe(403);
+    expect(store.size).toBe(0);
   });
 
   it('refuses a cross-origin end, leaving the session running', async () => {

@@ -1,4 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
+import { hostname } from 'node:os';
 import type { RequestHandler } from 'express';
 import type { ErrorResponse } from '@linnet/shared';
 import { HttpError } from './http-error.js';
@@ -10,6 +12,8 @@ export interface OriginPolicyOptions {
   tls: boolean;
   /** The request came through a trusted proxy, whose X-Forwarded-Proto/-Host name the public origin. */
   viaTrustedProxy: (req: IncomingMessage) => boolean;
+  /** This machine's name, as phones on the LAN may reach it (`<name>` and `<name>.local`). @default os.hostname() */
+  machineName?: string;
 }
 
 /** Decides whether a request's `Origin` may change state: the app's own origin or an allowed one. */
@@ -30,8 +34,20 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
  * @see https://fetch.spec.whatwg.org/#origin-header
  * @see https://www.rfc-editor.org/rfc/rfc6455#section-10.2 (servers should check Origin)
  */
-export function createOriginPolicy({ allowedOrigins, tls, viaTrustedProxy }: OriginPolicyOptions): OriginPolicy {
+export function createOriginPolicy({ allowedOrigins, tls, viaTrustedProxy, machineName = hostname() }: OriginPolicyOptions): OriginPolicy {
   const allowed = new Set(allowedOrigins);
+  const machine = machineName.toLowerCase();
+  const knownNames = new Set(['localhost', machine, `${machine}.local`, ...allowedOrigins.map((origin) => new URL(origin).hostname)]);
+
+  /**
+   * Whether a `Host` sent straight to Linnet names it. An IP address or a known name does; any
+   * other DNS name may be a rebinding attack (a foreign site's name pointed at this machine, which
+   * makes that site's page same-origin with the `Host` it sends), so it is not taken as our origin.
+   */
+  function isKnownName(name: string): boolean {
+    const bare = name.replace(/^\[|\]$/g, '');
+    return isIP(bare) !== 0 || knownNames.has(name) || name.endsWith('.localhost');
+  }
 
   function ownOrigin(req: IncomingMessage): string | undefined {
     const proxied = viaTrustedProxy(req);
@@ -39,7 +55,9 @@ export function createOriginPolicy({ allowedOrigins, tls, viaTrustedProxy }: Ori
     const host = (proxied && first(req.headers['x-forwarded-host'])) || req.headers.host;
     if (!host) return undefined;
     try {
-      return new URL(`${proto}://${host}`).origin;
+      const url = new URL(`${proto}://${host}`);
+      // A trusted proxy routes by name, so its names are its own business.
+      return proxied || isKnownName(url.hostname) ? url.origin : undefined;
     } catch {
       return undefined;
     }
