@@ -36,6 +36,14 @@ describe('who may change state', () => {
     expect(await running()).toBe(0);
   });
 
+  it('refuses a page whose DNS name was rebound to this machine, though its Origin matches its Host', async () => {
+    const rebound = `attacker.example:${server.port}`;
+    const answer = await requestFrom('127.0.0.1', `${server.url}/session/start`, { method: 'POST', headers: { Host: rebound, Origin: `http://${rebound}` } });
+    console.log(`DNS rebinding: start from http://${rebound} with a matching Host → ${answer.status}; sessions running ${await running()}`);
+    expect(answer.status).toBe(403);
+    expect(await running()).toBe(0);
+  });
+
   it('refuses a body with no JSON content type even without Origin (415), and still serves curl', async () => {
     const untyped = await requestFrom('127.0.0.1', `${server.url}/session/start`, { method: 'POST', body: '{"elcor":true}' });
     expect(untyped.status).toBe(415);
