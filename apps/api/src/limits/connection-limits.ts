@@ -1,5 +1,4 @@
-import type { Server } from 'node:net';
-import type { Socket } from 'node:net';
+import type { Server, Socket } from 'node:net';
 import { endWithJson } from '../lib/raw-response.js';
 import { AddressCounter } from './address-counter.js';
 import type { ClientAddressResolver } from './client-address.js';

@@ -5,6 +5,7 @@ import type { SessionEngineFactory } from '../engine/tone-engine.js';
 import type { Env } from '../env.js';
 import { createLogger } from '../lib/logger.js';
 import { startServer, type RunningServer } from '../server.js';
+import { openSse } from '../testing/sse-client.js';
 
 const base: Partial<Env> = { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent' };
 // No audio flows here: an in-process engine spares each test the worker pool's start-up.
@@ -100,6 +101,23 @@ describe('the listening server under abuse', () => {
     expect(cutBody.afterMs).toBeGreaterThanOrEqual(1_900);
     expect(cutBody.afterMs).toBeLessThan(4_500);
     expect(server.store.size).toBe(0);
+  });
+
+  it('leaves event streams and audio sockets open past the request timeouts: those bound only the request', async () => {
+    server = await startServer({ captions: false, engineFactory: idleEngine, env: { ...base, httpHeadersTimeoutS: 1, httpRequestTimeoutS: 1 }, sse: { heartbeatMs: 200 } });
+    const { id } = server.store.create({ elcor: false, windowMs: 1000 });
+    const stream = await openSse(`${server.url}/session/${id}/stream`);
+    const audio = new WebSocket(`${server.url.replace('http', 'ws')}/session/${id}/audio`);
+    await new Promise((resolve, reject) => audio.once('open', resolve).once('error', reject));
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const ack = new Promise((resolve) => audio.once('message', (data) => resolve(JSON.parse(String(data)))));
+    audio.send(Buffer.alloc(3200));
+    expect(await ack).toEqual({ ok: true, bytes: 3200 });
+    const beats = stream.items.length;
+    await stream.waitFor((item) => item.kind === 'comment', 2_000, beats);
+    expect(server.store.get(id)?.subscribers).toBe(1);
+    audio.close();
+    stream.close();
   });
 
   it('answers a connection beyond MAX_CONNECTIONS_PER_CLIENT with 429 and Retry-After, and lets it in once one closes', async () => {
