@@ -14,6 +14,10 @@ import { loadEnv, parseEnv, type Env } from './env.js';
 import type { SessionEngineFactory } from './engine/tone-engine.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger, silentLogger, type Logger } from './lib/logger.js';
+import { createOriginPolicy } from './lib/origin-policy.js';
+import { endWithJson } from './lib/raw-response.js';
+import { createClientAddressResolver, isLoopbackAddress } from './limits/client-address.js';
+import { guardServer, httpServerOptions } from './limits/guard-server.js';
 import { createReaper } from './sessions/reaper.js';
 import { SessionStore } from './sessions/session-store.js';
 import { selectEngine, type EngineChoice } from './engine/select-engine.js';
@@ -60,6 +64,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** True when `host` is reachable from this machine only. */
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || isLoopbackAddress(host);
+}
+
 // Sockets still open this long after shutdown began are cut, to stay inside the 5 s budget.
 const SHUTDOWN_GRACE_MS = 1_500;
 // The process leaves by this time after the first signal even if closing hangs (the budget is 5 s).
@@ -94,28 +103,45 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const withCaptions = options.captions ?? true;
   const recogniser = !withCaptions ? null : options.recogniser !== undefined ? options.recogniser : selectRecogniser(env, logger);
   const captions = createCaptionsService({ recogniser, maxTranscribers: env.maxTranscribers, logger });
-  const store = new SessionStore({ maxSessions: env.maxSessions, replayCapacity: env.sseReplayBuffer, clock, keeper: storage.keeper });
+  const store = new SessionStore({ maxSessions: env.maxSessions, maxSessionsPerClient: env.maxSessionsPerClient, replayCapacity: env.sseReplayBuffer, clock, keeper: storage.keeper });
+  const clientAddress = createClientAddressResolver(env.trustProxy);
+  const originPolicy = createOriginPolicy({
+    allowedOrigins: env.allowedOrigins,
+    tls: Boolean(env.tls),
+    viaTrustedProxy: (req) => clientAddress.ofRequest(req).viaTrustedProxy,
+  });
+  let connectionMetrics = (): Record<string, number> => ({});
   const audio = createAudioIngest({ store, engineFactory: engineChoice.factory, minConfidence: env.minConfidence, captions: withCaptions ? captions : undefined, limits: options.audioLimits, clock, logger });
   const app = createApp({
     store,
     sse: { heartbeatMs: env.sseHeartbeatS * 1000, ...options.sse },
     retryAfterS: Math.max(1, Math.ceil(env.sessionIdleTtlS / 2)),
     webDistDir: env.webDistDir,
-    metrics: () => ({ audio: { ...audio.stats }, engine: engineChoice.metrics(), captions: captions.metrics(), storage: storage.metrics() }),
+    metrics: () => ({ audio: { ...audio.stats }, engine: engineChoice.metrics(), captions: captions.metrics(), storage: storage.metrics(), connections: connectionMetrics() }),
+    clientAddress,
+    originPolicy,
+    subscriberLimits: { perSession: env.maxSubscribersPerSession, perClient: env.maxSubscribersPerClient },
+    tls: Boolean(env.tls),
     logger,
     storage,
   });
   const server = env.tls
-    ? createTlsServer({ cert: readFileSync(env.tls.certPath), key: readFileSync(env.tls.keyPath) }, app)
-    : createServer(app);
+    ? createTlsServer({ cert: readFileSync(env.tls.certPath), key: readFileSync(env.tls.keyPath), ...httpServerOptions(env) }, app)
+    : createServer(httpServerOptions(env), app);
+  connectionMetrics = guardServer(server, { env, clientAddress, tls: Boolean(env.tls) });
   server.on('upgrade', (req, socket, head) => {
+    // Another site's page must not stream audio into a session: the same Origin check as the routes.
+    if (!originPolicy.allows(req)) {
+      endWithJson(socket, 403, originPolicy.refusal(req));
+      return;
+    }
     if (audio.handleUpgrade(req, socket, head)) return;
     // Node hands an upgrade socket over without its error listener; a client that resets the
     // connection would otherwise raise an uncaught ECONNRESET and stop the server.
     socket.on('error', () => socket.destroy());
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
-  const reaper = createReaper({ store, ttlS: env.sessionIdleTtlS, clock, logger });
+  const reaper = createReaper({ store, ttlS: env.sessionIdleTtlS, maxLifetimeS: env.sessionMaxLifetimeS, clock, logger });
 
   try {
     await pool?.start();
@@ -143,6 +169,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     engine: env.toneEngine,
     captions: recogniser ? `${recogniser.name}, up to ${env.maxTranscribers} sessions` : 'off',
   });
+  if (!env.tls && !isLoopbackHost(env.host)) {
+    // Session ids are the only credential and travel in URLs: in plain HTTP anyone on the network reads them.
+    logger.warn('listening_without_tls', {
+      host: env.host,
+      detail: 'Reachable beyond this machine over plain HTTP: anyone on the network can read session ids. Set LINNET_TLS_CERT and LINNET_TLS_KEY, or LINNET_HOST=127.0.0.1.',
+    });
+  }
 
   let closing: Promise<void> | null = null;
   async function close(): Promise<void> {

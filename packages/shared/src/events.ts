@@ -203,7 +203,8 @@ export const SSE_EVENT_NAMES = {
   service: 'service-event',
 } as const satisfies Record<LinnetEventType, string>;
 
-export const SessionEndReasonSchema = z.enum(['ended', 'reaped', 'shutdown']);
+/** `lifetime`: the session ran for SESSION_MAX_LIFETIME_S, the longest the server keeps one. */
+export const SessionEndReasonSchema = z.enum(['ended', 'reaped', 'shutdown', 'lifetime']);
 export type SessionEndReason = z.infer<typeof SessionEndReasonSchema>;
 
 /** `event: session-ended` — the last thing a stream sends before it closes. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { SessionEndReason, SessionState } from '@linnet/shared';
 import { DEFAULTS } from '../defaults.js';
 import { systemClock, type Clock } from '../lib/clock.js';
+import { AddressCounter } from '../limits/address-counter.js';
 import { EventChannel } from '../stream/event-channel.js';
 
 /** One running session and what it holds. */
@@ -17,6 +18,8 @@ export interface Session {
   readonly resumedFrom: string | null;
   /** Set when a kept session ended: whether storage wrote it. */
   keepOutcome?: KeepOutcome;
+  /** Address of the client that started it, which MAX_SESSIONS_PER_CLIENT counts against. */
+  readonly client: string;
   state: SessionState;
   /** Clock time of creation, the reaper's reference until a first subscriber arrives. */
   readonly createdAt: number;
@@ -32,6 +35,8 @@ export interface Session {
 export interface SessionStoreOptions {
   /** Running sessions allowed at once. @default DEFAULTS.maxSessions */
   maxSessions?: number;
+  /** Running sessions one client address may hold. @default DEFAULTS.maxSessionsPerClient */
+  maxSessionsPerClient?: number;
   /** Events each session keeps for replay. @default DEFAULTS.sseReplayBuffer */
   replayCapacity?: number;
   clock?: Clock;
@@ -70,6 +75,14 @@ export class SessionStoreClosedError extends Error {
   }
 }
 
+/** Raised by `create` when the client's address already holds MAX_SESSIONS_PER_CLIENT sessions. */
+export class ClientSessionLimitError extends Error {
+  constructor(readonly limit: number) {
+    super(`This address already has ${limit} sessions running`);
+    this.name = 'ClientSessionLimitError';
+  }
+}
+
 /** 16 random bytes in base64url: 128 bits, URL-safe, 22 characters. */
 function newSessionId(): string {
   return randomBytes(16).toString('base64url');
@@ -82,12 +95,20 @@ export class SessionStore {
   private readonly clock: Clock;
   private readonly keeper: SessionKeeper | undefined;
   private readonly sessions = new Map<string, Session>();
+  private readonly perClient: AddressCounter;
   private readonly endListeners = new Set<SessionEndListener>();
   private closed = false;
 
-  constructor({ maxSessions = DEFAULTS.maxSessions, replayCapacity = DEFAULTS.sseReplayBuffer, clock = systemClock, keeper }: SessionStoreOptions = {}) {
+  constructor({
+    maxSessions = DEFAULTS.maxSessions,
+    maxSessionsPerClient = DEFAULTS.maxSessionsPerClient,
+    replayCapacity = DEFAULTS.sseReplayBuffer,
+    clock = systemClock,
+    keeper,
+  }: SessionStoreOptions = {}) {
     this.keeper = keeper;
     this.maxSessions = maxSessions;
+    this.perClient = new AddressCounter(maxSessionsPerClient);
     this.replayCapacity = replayCapacity;
     this.clock = clock;
   }
@@ -97,22 +118,28 @@ export class SessionStore {
     return this.sessions.size;
   }
 
-  /** Start a session; throws SessionLimitError at capacity, SessionStoreClosedError after `close`. */
+  /**
+   * Start a session for `client` (an address); throws SessionLimitError at capacity,
+   * ClientSessionLimitError when that address holds its share, SessionStoreClosedError after `close`.
+   */
   create({
     elcor,
     windowMs,
     transcribe = true,
     keep = false,
     resumedFrom = null,
+    client = 'local',
   }: {
     elcor: boolean;
     windowMs: number;
     transcribe?: boolean;
     keep?: boolean;
     resumedFrom?: string | null;
+    client?: string;
   }): Session {
     if (this.closed) throw new SessionStoreClosedError();
     if (this.sessions.size >= this.maxSessions) throw new SessionLimitError(this.maxSessions);
+    if (!this.perClient.tryAcquire(client)) throw new ClientSessionLimitError(this.perClient.limit);
     const id = newSessionId();
     const session: Session = {
       id,
@@ -121,6 +148,7 @@ export class SessionStore {
       transcribe,
       keep: keep && this.keeper !== undefined,
       resumedFrom,
+      client,
       state: 'running',
       createdAt: this.clock.now(),
       startedAt: new Date().toISOString(),
@@ -148,6 +176,7 @@ export class SessionStore {
     const session = this.sessions.get(id);
     if (!session) return false;
     this.sessions.delete(id);
+    this.perClient.release(session.client);
     session.state = 'stopped';
     // Written before the stream closes, so its last message can say whether it was kept.
     if (session.keep) session.keepOutcome = this.keeper!.finish(session, reason);

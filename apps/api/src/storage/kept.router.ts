@@ -9,13 +9,14 @@ import {
   type TranscriptEvent,
   type ToneEvent,
 } from '@linnet/shared';
-import { Router } from 'express';
+import { Router, type Request } from 'express';
+import { normaliseAddress } from '../limits/client-address.js';
 import { HttpError } from '../lib/http-error.js';
 import { silentLogger, type Logger } from '../lib/logger.js';
 import { parseOr400 } from '../lib/parse-or-400.js';
 import { transcriptMarkdown, transcriptVtt } from '../sessions/export-formats.js';
-import { SessionLimitError, type Session, type SessionStore } from '../sessions/session-store.js';
-import { parseJsonBody, sessionResponse } from '../sessions/sessions.router.js';
+import type { SessionStore } from '../sessions/session-store.js';
+import { createSessionOrRefuse, parseJsonBody, sessionResponse } from '../sessions/sessions.router.js';
 import type { KeptStore } from './kept-store.js';
 import { withStorage } from './storage-error.js';
 
@@ -24,6 +25,8 @@ export interface KeptRouterOptions {
   store: SessionStore;
   /** Seconds a client is told to wait when MAX_SESSIONS are running. */
   retryAfterS: number;
+  /** The client address a resumed session counts against (MAX_SESSIONS_PER_CLIENT). */
+  clientOf?: (req: Request) => string;
   logger?: Logger;
 }
 
@@ -45,7 +48,7 @@ function transcriptSource(conversation: KeptSession) {
 }
 
 /** `/sessions` (kept conversations: list, search, read, export, delete) and `POST /session/resume`. */
-export function createKeptRouter({ kept, store, retryAfterS, logger = silentLogger }: KeptRouterOptions): Router {
+export function createKeptRouter({ kept, store, retryAfterS, clientOf = (req) => normaliseAddress(req.socket.remoteAddress), logger = silentLogger }: KeptRouterOptions): Router {
   const router = Router();
 
   router.get('/sessions', (req, res) => {
@@ -89,14 +92,12 @@ export function createKeptRouter({ kept, store, retryAfterS, logger = silentLogg
   router.post('/session/resume', parseJsonBody, (req, res) => {
     const { from } = parseOr400(ResumeSessionRequestSchema, req.body ?? {}, 'invalid_request', 'resume request');
     const conversation = requireKept(kept, from);
-    let session: Session;
-    try {
-      const { elcor, window_ms, transcribe } = conversation.settings;
-      session = store.create({ elcor, windowMs: window_ms, transcribe, keep: true, resumedFrom: conversation.session_id });
-    } catch (error) {
-      if (!(error instanceof SessionLimitError)) throw error;
-      throw new HttpError(503, 'too_many_sessions', `${error.message}; try again later`, { 'Retry-After': String(retryAfterS) });
-    }
+    const { elcor, window_ms, transcribe } = conversation.settings;
+    const session = createSessionOrRefuse(
+      store,
+      { elcor, windowMs: window_ms, transcribe, keep: true, resumedFrom: conversation.session_id, client: clientOf(req) },
+      retryAfterS,
+    );
     // The live session starts with the kept one's tone history and captions, so its `/history`
     // and exports read as one conversation; the new part is kept as its own, linked by `resumed_from`.
     for (const { event } of conversation.events) {

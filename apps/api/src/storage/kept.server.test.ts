@@ -174,7 +174,8 @@ describe('kept conversations', () => {
   });
 
   it('writes every kept conversation when many sessions end at once', async () => {
-    server = await startStorageServer(db);
+    // 25 sessions from one test client: above the per-address default, as if from 25 phones.
+    server = await startStorageServer(db, { env: { maxSessionsPerClient: 25 } });
     const ids = await Promise.all(Array.from({ length: 20 }, () => startSession(server!, { keep: true })));
     ids.forEach((id, i) => publish(server!, id, [transcriptEvent({ text: `caller ${i} speaking`, plain_text: `caller ${i} speaking` }), toneEvent()]));
     const ends = await Promise.all(ids.map((id) => call(`${server!.url}/session/${id}/end`, { method: 'DELETE' })));

@@ -1,7 +1,10 @@
 import { LastEventIdSchema } from '@linnet/shared';
 import { Router, type Request } from 'express';
+import { DEFAULTS } from '../defaults.js';
 import { HttpError } from '../lib/http-error.js';
 import { parseOr400 } from '../lib/parse-or-400.js';
+import { AddressCounter } from '../limits/address-counter.js';
+import { normaliseAddress } from '../limits/client-address.js';
 import { silentLogger, type Logger } from '../lib/logger.js';
 import type { SseOptions } from '../defaults.js';
 import { requireSession } from '../sessions/require-session.js';
@@ -12,6 +15,12 @@ import { SseSubscriber } from './sse-subscriber.js';
 export interface StreamRouterOptions {
   store: SessionStore;
   sse: SseOptions;
+  /** Open streams one session may have (MAX_SUBSCRIBERS_PER_SESSION). @default DEFAULTS.maxSubscribersPerSession */
+  maxSubscribersPerSession?: number;
+  /** Open streams one client address may hold, all sessions together (MAX_SUBSCRIBERS_PER_CLIENT). */
+  maxSubscribersPerClient?: number;
+  /** The address a request counts against. @default the socket's peer */
+  clientOf?: (req: Request) => string;
   logger?: Logger;
 }
 
@@ -45,9 +54,17 @@ function refuseFutureId(resume: { id: number; source: keyof typeof RESUME_SOURCE
 }
 
 /** `GET /session/:id/stream`: the session's events as Server-Sent Events, with replay. */
-export function createStreamRouter({ store, sse, logger = silentLogger }: StreamRouterOptions): Router {
+export function createStreamRouter({
+  store,
+  sse,
+  maxSubscribersPerSession = DEFAULTS.maxSubscribersPerSession,
+  maxSubscribersPerClient = DEFAULTS.maxSubscribersPerClient,
+  clientOf = (req) => normaliseAddress(req.socket.remoteAddress),
+  logger = silentLogger,
+}: StreamRouterOptions): Router {
   const router = Router();
   const heartbeat = createHeartbeat({ intervalMs: sse.heartbeatMs });
+  const perClient = new AddressCounter(maxSubscribersPerClient);
 
   router.get('/:id/stream', (req, res) => {
     const session = requireSession(store, req.params.id);
@@ -60,15 +77,25 @@ export function createStreamRouter({ store, sse, logger = silentLogger }: Stream
       res.status(200).type('text/event-stream').set('Cache-Control', 'no-cache').end();
       return;
     }
+    // No Retry-After on these two: a stream slot frees when another stream closes, which no one can predict.
+    if (session.subscribers >= maxSubscribersPerSession) {
+      throw new HttpError(429, 'session_subscriber_limit', `This session already has ${maxSubscribersPerSession} open streams`);
+    }
+    const client = clientOf(req);
+    if (!perClient.tryAcquire(client)) {
+      throw new HttpError(429, 'client_subscriber_limit', `This address already has ${maxSubscribersPerClient} open streams`);
+    }
     const subscriber = new SseSubscriber({
       res,
       heartbeat,
       maxBacklogBytes: sse.maxBacklogBytes,
       drainTimeoutMs: sse.drainTimeoutMs,
-      onClose: (reason) => {
+      stallTimeoutMs: sse.stallTimeoutMs,
+      onClose: (reason, bytes) => {
+        perClient.release(client);
         session.channel.detach(subscriber);
         store.removeSubscriber(session);
-        logger.info('subscriber_closed', { session_id: session.id, reason });
+        logger.info('subscriber_closed', { session_id: session.id, reason, sent_bytes: bytes.sent, backlog_bytes: bytes.backlog });
       },
     });
     store.addSubscriber(session);

@@ -90,6 +90,7 @@ export function plainApiMessage(error: unknown): string {
   if (error instanceof NetworkError) return API_TEXT.offline;
   if (error instanceof ApiError) {
     if (error.code === 'too_many_sessions') return API_TEXT.busy;
+    if (error.code === 'client_session_limit') return API_TEXT.clientSessionLimit;
     if (error.status >= 500) return API_TEXT.serverProblem;
     return API_TEXT.refused(error.message);
   }

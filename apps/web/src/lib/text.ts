@@ -168,6 +168,7 @@ export const NOTICE_TEXT = {
   expired: 'Session timed out after inactivity. Start a new one to continue.',
   endedElsewhere: 'This session was ended from another tab or device. Start a new one to continue.',
   serverRestarted: 'Linnet’s server restarted. Start a new session to continue.',
+  lifetime: 'This session reached the longest time Linnet keeps one. Start a new session to continue.',
   loadFailed: "Can't reach Linnet's server. Check your connection and try again.",
   endFailedSuffix: 'The session will close by itself shortly.',
 } as const;
@@ -176,6 +177,7 @@ export const NOTICE_TEXT = {
 export const API_TEXT = {
   offline: "Can't reach Linnet's server. Check your connection and try again.",
   busy: 'Linnet is busy right now. Please try again in a minute.',
+  clientSessionLimit: 'This device already has as many sessions as Linnet allows. End one, or try again in a minute.',
   serverProblem: 'Linnet’s server had a problem. Please try again.',
   refused: (reason: string) => `Linnet could not do that: ${reason}.`,
   unknown: 'Something went wrong. Please try again.',

@@ -48,4 +48,12 @@ describe('applyStreamMessage', () => {
     applyStreamMessage(store, { kind: 'gone', reason: 'shutdown' }, 0);
     expect([store.sessionId, store.expired, store.errorMessage]).toEqual([null, false, 'Linnet’s server restarted. Start a new session to continue.']);
   });
+
+  it('explains a session that reached the longest time the server keeps one', () => {
+    const store = liveStore();
+    applyStreamMessage(store, { kind: 'gone', reason: 'lifetime' }, 0);
+    expect([store.sessionId, store.expired, store.errorMessage]).toEqual([
+      null, false, 'This session reached the longest time Linnet keeps one. Start a new session to continue.',
+    ]);
+  });
 });

@@ -28,6 +28,7 @@ export function applyStreamMessage(store: SessionStore, message: StreamMessage, 
       store.reset();
       if (message.reason === 'ended') store.fail(NOTICE_TEXT.endedElsewhere);
       if (message.reason === 'shutdown') store.fail(NOTICE_TEXT.serverRestarted);
+      if (message.reason === 'lifetime') store.fail(NOTICE_TEXT.lifetime);
       return;
   }
 }

@@ -118,7 +118,7 @@ describe('useToneStream', () => {
     expect(FakeEventSource.latest().url).toBe(`/session/${SESSION_ID}/stream?lastEventId=4`);
   });
 
-  it.each(['reaped', 'ended', 'shutdown'] as const)('stops following and reports the session gone when it ends (%s)', (reason) => {
+  it.each(['reaped', 'ended', 'shutdown', 'lifetime'] as const)('stops following and reports the session gone when it ends (%s)', (reason) => {
     const { messages, stream } = setup();
     FakeEventSource.latest().emit('session-ended', { session_id: SESSION_ID, reason });
     expect(FakeEventSource.latest().closed).toBe(true);
