@@ -109,6 +109,36 @@ function toneJob(label: ToneLabel, labelIndex: number, file: number) {
   };
 }
 
+// Segments per steady file: seven of a style's segment texts make about a minute of speech (Rushed ~35 s, Hesitant ~80 s).
+const STEADY_SEGMENTS = 7;
+
+/**
+ * A steady file: one voice's neutral lead-in, then that voice speaking STEADY_SEGMENTS of the style's
+ * corpus segments back to back, for the label-stability figure (docs/tone.md, "Stability").
+ */
+function steadyJob(label: ToneLabel, labelIndex: number, voice: string) {
+  return async (): Promise<ToneCorpusEntry[]> => {
+    const style = LABEL_STYLES[label];
+    const stem = `steady-${label.toLowerCase().replace(/[^a-z]/g, '')}-${voice.replace(/[^a-z0-9]/gi, '')}`;
+    const leadText = [0, 1, 2].map((j) => pick(STATEMENTS, labelIndex * 3 + j + 5)).join(' ');
+    const lead = await speak(`<speak>${leadText}</speak>`, voice, 0, `${OUT}${stem}-lead`);
+    const text = Array.from({ length: STEADY_SEGMENTS }, (_, file) => segmentText(label, file, labelIndex)).join(' ');
+    const segment = await speak(`<speak><prosody ${style.prosody}>${text}</prosody></speak>`, voice, style.gainDb, `${OUT}${stem}-segment`);
+    const signal = concat([0.3, lead, 0.5, segment, 0.4]);
+    const segmentStartS = 0.3 + lead.length / SAMPLE_RATE + 0.5;
+    const entry: ToneCorpusEntry = {
+      kind: 'steady',
+      condition: 'clean',
+      label,
+      voice,
+      segmentStartS,
+      segmentEndS: segmentStartS + segment.length / SAMPLE_RATE,
+      file: await save(`${stem}.wav`, signal),
+    };
+    return [entry];
+  };
+}
+
 function onsetJob(file: number) {
   return async (): Promise<ToneCorpusEntry[]> => {
     const voice = pick(VOICES, file * 2 + 1);
@@ -156,6 +186,7 @@ async function main() {
     Array.from({ length: FILES_PER_LABEL }, (_, file) => toneJob(label, labelIndex, file)),
   );
   for (let file = 0; file < 4; file++) jobs.push(onsetJob(file));
+  for (const [labelIndex, label] of TONE_LABELS.entries()) for (const voice of VOICES) jobs.push(steadyJob(label, labelIndex, voice));
   const entries = (await pool(jobs)).flat();
   entries.push(...(await nonSpeech()));
   const manifest: ToneCorpusManifest = { sampleRate: SAMPLE_RATE, files: entries };

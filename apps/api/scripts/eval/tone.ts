@@ -11,6 +11,7 @@ import { TONE_LABELS } from '@linnet/shared';
 import { readWav } from '../read-wav.js';
 import { ToneCorpusManifestSchema, type ToneCorpusEntry } from '../corpus/tone-manifest.js';
 import { formatConfusion, scores, tally, type Confusion } from './tone-metrics.js';
+import { delaySummary, formatStability, scoreSteady, showDelay, shownTones, type SteadyScore } from './tone-stability.js';
 
 const DIR = fileURLToPath(new URL('../../.corpus/tone/', import.meta.url));
 const WINDOW_MS = 1000;
@@ -64,9 +65,18 @@ const speakerLatencies: number[] = [];
 // Informational: how many of the segment's emitted windows carry the intended label on their own.
 const windowAgreement: Record<string, { right: number; total: number }> = {};
 const cleanCache = new Map<string, { samples: Int16Array; sampleRate: number }>();
+const steadyScores: SteadyScore[] = [];
+// Seconds from the start of a clean file's labelled segment until its label is on screen.
+const showDelays: number[] = [];
+let neverShown = 0;
 
 for (const entry of manifest.files) {
   const { windows, samples, sampleRate } = stream(entry.file);
+  if (entry.kind === 'steady') {
+    const tones = shownTones(windows.flatMap((window) => window.events), MIN_CONFIDENCE);
+    steadyScores.push(scoreSteady(tones, entry.label!, entry.segmentStartS!, entry.segmentEndS!));
+    continue;
+  }
   const clean = entry.condition === 'clean' ? { samples, sampleRate } : (cleanCache.get(cleanOf(entry)) ?? readWav(`${DIR}${cleanOf(entry)}`));
   if (entry.condition === 'clean') cleanCache.set(entry.file, clean);
   for (const window of windows) {
@@ -85,6 +95,11 @@ for (const entry of manifest.files) {
       (event) => event.timestamp >= entry.segmentStartS! - 0.05 && event.timestamp < entry.segmentEndS! && event.confidence >= MIN_CONFIDENCE,
     );
     tally(confusions[entry.condition]!, entry.label!, plurality(inSegment.map((event) => event.label)));
+    if (entry.condition === 'clean') {
+      const delay = showDelay(shownTones(inSegment, MIN_CONFIDENCE), entry.label!, entry.segmentStartS!, entry.segmentEndS!, WINDOW_MS / 1000);
+      if (delay === undefined) neverShown++;
+      else showDelays.push(delay);
+    }
     const agreement = (windowAgreement[entry.condition] ??= { right: 0, total: 0 });
     agreement.total += inSegment.length;
     agreement.right += inSegment.filter((event) => event.label === entry.label).length;
@@ -126,6 +141,13 @@ console.log(`tone events on non-speech files: ${nonSpeechToneEvents}`);
 const maxError = Math.max(0, ...speakerErrors);
 console.log(
   `speaker events: ${speakerErrors.length} matched, timestamp error max ${maxError.toFixed(2)} s, emitted at most ${Math.max(0, ...speakerLatencies).toFixed(2)} s after the change`,
+);
+const stability = formatStability(steadyScores);
+console.log(`\n== label stability: changes of the shown label per minute of one voice speaking one style (clean) ==`);
+console.log(stability.lines.join('\n'));
+const delays = delaySummary(showDelays);
+console.log(
+  `new style on screen after (clean files, from the segment's start): median ${delays.median.toFixed(1)} s, max ${delays.max.toFixed(1)} s; never shown in ${neverShown} files`,
 );
 for (const [condition, minimum] of Object.entries(THRESHOLDS)) {
   if (macro[condition]! < minimum) failures.push(`macro-F1 ${condition} ${macro[condition]!.toFixed(3)} < ${minimum}`);
