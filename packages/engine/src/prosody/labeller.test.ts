@@ -23,7 +23,7 @@ describe('ToneLabeller', () => {
     for (const rangeSt of [2, 4]) {
       const labeller = new ToneLabeller();
       for (let k = 0; k < 12; k++) labeller.observe({ ...usual, pitchRangeSt: rangeSt });
-      labeller.pause();
+      labeller.pause(1);
       const observation = labeller.observe({ ...usual, pitchRangeSt: rangeSt / 2.5 });
       expect([observation.label, observation.prosody_flags]).toEqual(['Matter-of-fact', ['monotone']]);
     }
