@@ -29,3 +29,28 @@ describe('ToneLabeller', () => {
     }
   });
 });
+
+describe('ToneLabeller hysteresis', () => {
+  function settled(): ToneLabeller {
+    const labeller = new ToneLabeller();
+    for (let k = 0; k < 12; k++) labeller.observe(usual);
+    return labeller;
+  }
+
+  it('holds the shown label through one window of long pauses, unconfidently so it is not shown again', () => {
+    const labeller = settled();
+    const flip = labeller.observe({ ...usual, pauseRatio: 0.3 });
+    const after = labeller.observe(usual);
+    expect([flip.label, after.label]).toEqual(['Calm', 'Calm']);
+    // The window argued for Hesitant: the held Calm is below any minimum confidence worth showing.
+    expect(flip.confidence).toBeLessThan(0.35);
+    // The flags still say what was measured.
+    expect(flip.prosody_flags).toEqual(['long pauses']);
+  });
+
+  it('shows a sustained change of tone by its second window', () => {
+    const labeller = settled();
+    const labels = [0, 1, 2].map(() => labeller.observe({ ...usual, pauseRatio: 0.3 }).label);
+    expect(labels).toEqual(['Calm', 'Hesitant', 'Hesitant']);
+  });
+});
