@@ -3,6 +3,7 @@
  * 1000 ms windows, as the pipeline does, and checks labels, speech presence and speaker-event timing.
  * Scoring (docs/tone.md): a file's label is the most frequent label among the tone events emitted
  * (at or above MIN_CONFIDENCE) for windows inside its labelled segment; "none" if there are none.
+ * Stability: shown-label changes per minute on the steady files (one voice, one style, ~1 min).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,12 @@ const DIR = fileURLToPath(new URL('../../.corpus/tone/', import.meta.url));
 const WINDOW_MS = 1000;
 const MIN_CONFIDENCE = Number(process.env.MIN_CONFIDENCE ?? DEFAULT_MIN_CONFIDENCE);
 const THRESHOLDS = { clean: 0.8, snr10: 0.7 } as const;
+// Shown-label changes per minute of steady speech, overall: 19.3 without label hysteresis, 11.6 with
+// it (docs/tone.md, "Stability"); the bound fails if the hysteresis stops working.
+const MAX_CHANGES_PER_MINUTE = 14;
+// A new style must be on screen within this many seconds of its start, in the median clean file
+// (1.7 s with and without hysteresis): the hysteresis must not make real changes wait.
+const MAX_MEDIAN_SHOW_DELAY_S = 3;
 
 interface WindowResult {
   startS: number;
@@ -149,6 +156,10 @@ const delays = delaySummary(showDelays);
 console.log(
   `new style on screen after (clean files, from the segment's start): median ${delays.median.toFixed(1)} s, max ${delays.max.toFixed(1)} s; never shown in ${neverShown} files`,
 );
+if (stability.overall > MAX_CHANGES_PER_MINUTE) {
+  failures.push(`label changes ${stability.overall.toFixed(1)} per minute of steady speech > ${MAX_CHANGES_PER_MINUTE}`);
+}
+if (!(delays.median <= MAX_MEDIAN_SHOW_DELAY_S)) failures.push(`new style shown after a median ${delays.median.toFixed(1)} s > ${MAX_MEDIAN_SHOW_DELAY_S} s`);
 for (const [condition, minimum] of Object.entries(THRESHOLDS)) {
   if (macro[condition]! < minimum) failures.push(`macro-F1 ${condition} ${macro[condition]!.toFixed(3)} < ${minimum}`);
 }
