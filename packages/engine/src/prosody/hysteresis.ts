@@ -22,7 +22,8 @@ export const LABEL_HYSTERESIS = {
    * firing line from the winner's. One window against a shown Calm costs twice the newcomer's
    * margin, so 0.8 lets a label 0.4 past its line (score 1.4, confidence about 0.88) show at
    * once, and a run of alternating labels that all argue against the shown one replace it. 1.0,
-   * 1.2, 1.5 and 2.0 held more flips back but cost the held-out flite figure (docs/tone.md).
+   * 1.2, 1.5 and 2.0 held more flips back but scored lower on the held-out flite voices and espeak
+   * at 10 dB SNR (docs/tone.md, "Stability").
    */
   switchCost: 0.8,
   /**
