@@ -15,6 +15,7 @@ import { formatConfusion, scores, tally, type Confusion } from './tone-metrics.j
 import { delaySummary, formatStability, scoreSteady, showDelay, shownTones, type SteadyScore } from './tone-stability.js';
 
 const DIR = fileURLToPath(new URL('../../.corpus/tone/', import.meta.url));
+const STEADY_DIR = fileURLToPath(new URL('../../.corpus/steady/', import.meta.url));
 const WINDOW_MS = 1000;
 const MIN_CONFIDENCE = Number(process.env.MIN_CONFIDENCE ?? DEFAULT_MIN_CONFIDENCE);
 const THRESHOLDS = { clean: 0.8, snr10: 0.7 } as const;
@@ -30,8 +31,8 @@ interface WindowResult {
   events: EngineEvent[];
 }
 
-function stream(file: string): { windows: WindowResult[]; sampleRate: number; samples: Int16Array } {
-  const audio = readWav(`${DIR}${file}`);
+function stream(file: string, dir = DIR): { windows: WindowResult[]; sampleRate: number; samples: Int16Array } {
+  const audio = readWav(`${dir}${file}`);
   const windows: WindowResult[] = [];
   analyseWav(audio, { windowMs: WINDOW_MS, finalWindow: 'skip', onWindow: (events, startS) => windows.push({ startS, events }) });
   return { windows, sampleRate: audio.sampleRate, samples: audio.samples };
@@ -77,13 +78,13 @@ const steadyScores: SteadyScore[] = [];
 const showDelays: number[] = [];
 let neverShown = 0;
 
+for (const entry of ToneCorpusManifestSchema.parse(JSON.parse(readFileSync(`${STEADY_DIR}manifest.json`, 'utf8'))).files) {
+  const tones = shownTones(stream(entry.file, STEADY_DIR).windows.flatMap((window) => window.events), MIN_CONFIDENCE);
+  steadyScores.push(scoreSteady(tones, entry.label!, entry.segmentStartS!, entry.segmentEndS!));
+}
+
 for (const entry of manifest.files) {
   const { windows, samples, sampleRate } = stream(entry.file);
-  if (entry.kind === 'steady') {
-    const tones = shownTones(windows.flatMap((window) => window.events), MIN_CONFIDENCE);
-    steadyScores.push(scoreSteady(tones, entry.label!, entry.segmentStartS!, entry.segmentEndS!));
-    continue;
-  }
   const clean = entry.condition === 'clean' ? { samples, sampleRate } : (cleanCache.get(cleanOf(entry)) ?? readWav(`${DIR}${cleanOf(entry)}`));
   if (entry.condition === 'clean') cleanCache.set(entry.file, clean);
   for (const window of windows) {
