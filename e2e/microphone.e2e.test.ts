@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TONE_LABELS } from '@linnet/shared';
 import { openLinnetPage, SPEECH_WAV, type LinnetPage } from './support/app.js';
-import { expectAttribute, visibleText } from './support/locators.js';
+import { expectAttribute, historyWindowCount, visibleText } from './support/locators.js';
 
 const meterLevel = async (page: Page) => Number(await page.getByTestId('level-meter').getAttribute('aria-valuenow'));
 
@@ -51,7 +51,7 @@ describe('live microphone in the browser', () => {
     const label = await visibleText(page, 'now-label', 30_000);
     expect(TONE_LABELS.some((known) => label.includes(known))).toBe(true);
     expect((await visibleText(page, 'now-subtext')).length).toBeGreaterThan(10);
-    await expect.poll(() => page.getByTestId('history-item').count(), { timeout: 30_000 }).toBeGreaterThan(1);
+    await expect.poll(() => historyWindowCount(page), { timeout: 30_000 }).toBeGreaterThan(1);
   });
 
   it('stops hearing when the microphone is switched off', async () => {

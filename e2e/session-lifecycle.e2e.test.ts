@@ -5,7 +5,7 @@ import { openLinnetPage, SPEECH_WAV, type LinnetPage } from './support/app.js';
 import { streamWavToSession } from './support/audio.js';
 import type { LinnetServer } from './support/server.js';
 import { setPageVisibility } from './support/visibility.js';
-import { expectAttribute, expectCount, visibleText } from './support/locators.js';
+import { expectAttribute, expectCount, historyWindowCount, visibleText } from './support/locators.js';
 import { HISTORY_LIMIT } from '@linnet/web/session-store';
 
 const TTL_S = 6;
@@ -70,7 +70,7 @@ describe('session lifecycle in a phone-sized browser', () => {
     await expect
       .poll(async () => {
         const history = await serverHistory(id);
-        const shown = await page.getByTestId('history-item').count();
+        const shown = await historyWindowCount(page);
         const label = await visibleText(page, 'now-label');
         return shown === Math.min(history.count, HISTORY_LIMIT) && label.includes(history.events.at(-1)!.label);
       }, { timeout: 10_000 })

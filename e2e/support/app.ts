@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
-import { collectConsoleErrors, launchChromium } from './browser.js';
+import { collectConsoleErrors, launchChromium, watchCspViolations } from './browser.js';
 import { startLinnet, type LinnetServer } from './server.js';
 
 /** The bundled "Try a sample" recording: real espeak-ng speech, 16 kHz mono. */
@@ -15,6 +15,8 @@ export interface LinnetPageOptions {
   viewport?: { width: number; height: number };
   /** Console errors that are the behaviour under test rather than faults. */
   isExpectedConsoleError?: (message: ConsoleMessage) => boolean;
+  /** Open the page at this address of the machine instead of loopback (the server then listens on all interfaces). */
+  pageHost?: string;
   /** Runs in the page before the app's own scripts (to observe Web APIs). */
   initScript?: () => void;
 }
@@ -25,13 +27,15 @@ export interface LinnetPage {
   browser: Browser;
   page: Page;
   consoleErrors: string[];
+  /** Content-Security-Policy violations the page reported; `close()` fails when there are any. */
+  cspViolations: string[];
   /** Close the browser and stop the server; resolves with the server's exit code. */
   close(): Promise<number | null>;
 }
 
 /** Start Linnet, open it in Debian's Chromium, and collect console errors from the start. */
 export async function openLinnetPage(options: LinnetPageOptions = {}): Promise<LinnetPage> {
-  const linnet = await startLinnet(options.env);
+  const linnet = await startLinnet(options.env, { pageHost: options.pageHost });
   const browser = await launchChromium({ fakeMicrophoneWav: options.fakeMicrophoneWav });
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 390, height: 844 },
@@ -41,6 +45,7 @@ export async function openLinnetPage(options: LinnetPageOptions = {}): Promise<L
   });
   const page = await context.newPage();
   const consoleErrors = collectConsoleErrors(page, options.isExpectedConsoleError);
+  const cspViolations = await watchCspViolations(page);
   if (options.initScript) await page.addInitScript(options.initScript);
   await page.goto(linnet.url);
   return {
@@ -48,9 +53,13 @@ export async function openLinnetPage(options: LinnetPageOptions = {}): Promise<L
     browser,
     page,
     consoleErrors,
+    cspViolations,
     async close() {
       await browser.close();
-      return linnet.stop();
+      const code = await linnet.stop();
+      // Every test file closes its page, so a violation anywhere in it fails the file here.
+      if (cspViolations.length > 0) throw new Error(`The app broke its Content-Security-Policy:\n${cspViolations.join('\n')}`);
+      return code;
     },
   };
 }

@@ -17,3 +17,9 @@ export async function expectCount(page: Page, testId: string, count: number, tim
 export async function expectAttribute(page: Page, testId: string, name: string, value: string, timeout = 10_000) {
   await expect.poll(() => page.getByTestId(testId).first().getAttribute(name), { timeout }).toBe(value);
 }
+
+/** How many tone windows the Recent strip holds: each chip merges `data-count` repeats of one label. */
+export async function historyWindowCount(page: Page): Promise<number> {
+  const counts = await page.getByTestId('history-item').evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-count') ?? 1)));
+  return counts.reduce((sum, count) => sum + count, 0);
+}

@@ -26,16 +26,22 @@ async function freePort(): Promise<number> {
 }
 
 /** Start the built API with the built web app (apps/api/dist and apps/web/dist must exist: `pnpm build`). */
-export async function startLinnet(env: Record<string, string> = {}, options: { port?: number } = {}): Promise<LinnetServer> {
+export async function startLinnet(
+  env: Record<string, string> = {},
+  { port: givenPort, pageHost }: { port?: number; pageHost?: string } = {},
+): Promise<LinnetServer> {
   // A given port restarts a server where the page expects it (a crash and restart).
-  const port = options.port ?? (await freePort());
+  const port = givenPort ?? (await freePort());
+  // Loopback, unless a test opens the page at another address of this machine: then the server listens on all
+  // interfaces (a plain-http LAN address is what a phone opens, and it is not a secure context).
+  const host = pageHost ?? '127.0.0.1';
   // The production server: the esbuild bundle `pnpm build` writes, run by plain node as `pnpm start` does.
   const child: ChildProcess = spawn(process.execPath, ['dist/server.js'], {
     cwd: apiDir,
-    env: { ...process.env, LINNET_PORT: String(port), LINNET_HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, LINNET_PORT: String(port), LINNET_HOST: pageHost ? '0.0.0.0' : '127.0.0.1', LOG_LEVEL: 'warn', LINNET_DB: ':memory:', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${host}:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Linnet exited early with code ${child.exitCode}`);

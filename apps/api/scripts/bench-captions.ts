@@ -41,7 +41,7 @@ const decoderCpuS = (pids: number[]) =>
   }, 0);
 
 const pocketsphinx = createPocketsphinx();
-const server = await startServer({ recogniser: pocketsphinx, env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent', maxTranscribers: sessions } });
+const server = await startServer({ recogniser: pocketsphinx, env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent', maxTranscribers: sessions, maxSessionsPerClient: sessions } });
 const latencies: number[] = [];
 const cpuBefore = process.cpuUsage();
 const wallBefore = performance.now();

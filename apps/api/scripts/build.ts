@@ -20,7 +20,7 @@ export async function buildApi(outdir = `${API_DIR}dist`): Promise<void> {
     format: 'esm',
     target: 'node20',
     // Native add-ons load from node_modules at run time (ws uses bufferutil when it is there).
-    external: ['bufferutil', 'utf-8-validate'],
+    external: ['bufferutil', 'utf-8-validate', 'better-sqlite3'],
     // Bundled CommonJS dependencies (express, ws) call require(); an ES module has none of its own.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     logLevel: 'warning',

@@ -1,11 +1,18 @@
+import type { IncomingMessage } from 'node:http';
 import type { HealthResponse } from '@linnet/shared';
 import express, { type Express } from 'express';
 import { DEFAULT_SSE_OPTIONS, DEFAULTS, type SseOptions } from './defaults.js';
 import { createErrorHandler, notFoundHandler } from './lib/error-handler.js';
 import { silentLogger, type Logger } from './lib/logger.js';
+import { createOriginPolicy, requireAllowedOrigin, type OriginPolicy } from './lib/origin-policy.js';
+import { securityHeaders } from './lib/security-headers.js';
+import { createClientAddressResolver, type ClientAddressResolver } from './limits/client-address.js';
 import { createWebDistRouter } from './lib/web-dist.js';
 import { createSessionsRouter } from './sessions/sessions.router.js';
 import type { SessionStore } from './sessions/session-store.js';
+import { createCorrectionsRouter } from './storage/corrections.router.js';
+import { createKeptRouter } from './storage/kept.router.js';
+import type { Storage } from './storage/storage.js';
 import { createStreamRouter } from './stream/stream.router.js';
 
 /** Everything the HTTP app needs; audio (WebSocket) is wired by the server on `upgrade`. */
@@ -19,7 +26,17 @@ export interface AppDeps {
   webDistDir?: string;
   /** Counters exposed at `GET /metrics`. */
   metrics?: () => Record<string, unknown>;
+  /** The client address requests count against (TRUST_PROXY). @default the socket's peer */
+  clientAddress?: ClientAddressResolver;
+  /** Which origins may change state. @default the app's own origin only */
+  originPolicy?: OriginPolicy;
+  /** Stream caps: MAX_SUBSCRIBERS_PER_SESSION and MAX_SUBSCRIBERS_PER_CLIENT. @default DEFAULTS */
+  subscriberLimits?: { perSession: number; perClient: number };
+  /** Linnet serves TLS itself: answers carry HSTS. @default false */
+  tls?: boolean;
   logger?: Logger;
+  /** Kept conversations and corrections; without it those routes answer 404. */
+  storage?: Pick<Storage, 'kept' | 'corrections' | 'keeper'>;
 }
 
 /** Build the Express app (no listen): the session API, its event stream and the web app. */
@@ -29,12 +46,20 @@ export function createApp({
   retryAfterS = DEFAULTS.retryAfterS,
   webDistDir,
   metrics = () => ({}),
+  clientAddress = createClientAddressResolver(),
+  tls = false,
+  originPolicy = createOriginPolicy({ allowedOrigins: [], tls, viaTrustedProxy: (req) => clientAddress.ofRequest(req).viaTrustedProxy }),
+  subscriberLimits = { perSession: DEFAULTS.maxSubscribersPerSession, perClient: DEFAULTS.maxSubscribersPerClient },
   logger = silentLogger,
+  storage,
 }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // ETags would let a client cache `GET /session/:id` and miss that the session ended.
   app.set('etag', false);
+  app.use(securityHeaders({ tls }));
+  app.use(requireAllowedOrigin(originPolicy));
+  const clientOf = (req: IncomingMessage) => clientAddress.ofRequest(req).address;
 
   app.get('/health', (_req, res) => {
     const body: HealthResponse = { status: 'ok', service: 'linnet' };
@@ -43,8 +68,23 @@ export function createApp({
   app.get('/metrics', (_req, res) => {
     res.json({ sessions_running: store.size, ...metrics() });
   });
-  app.use('/session', createStreamRouter({ store, sse: { ...DEFAULT_SSE_OPTIONS, ...sse }, logger }));
-  app.use('/session', createSessionsRouter({ store, retryAfterS, logger }));
+  app.use(
+    '/session',
+    createStreamRouter({
+      store,
+      sse: { ...DEFAULT_SSE_OPTIONS, ...sse },
+      maxSubscribersPerSession: subscriberLimits.perSession,
+      maxSubscribersPerClient: subscriberLimits.perClient,
+      clientOf,
+      logger,
+    }),
+  );
+  if (storage) {
+    const { kept, corrections, keeper } = storage;
+    app.use(createKeptRouter({ kept, store, retryAfterS, clientOf, logger }));
+    app.use('/corrections', createCorrectionsRouter({ corrections, kept, store, recordedEvent: keeper.event, logger }));
+  }
+  app.use('/session', createSessionsRouter({ store, retryAfterS, clientOf, logger }));
 
   const web = webDistDir ? createWebDistRouter(webDistDir) : null;
   if (web) app.use(web);

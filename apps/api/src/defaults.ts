@@ -8,7 +8,13 @@ import { DEFAULT_MIN_CONFIDENCE } from '@linnet/engine';
  */
 export const DEFAULTS = {
   port: 8522,
-  host: '0.0.0.0',
+  /**
+   * LINNET_HOST without TLS: this machine only. Session ids travel in URLs, so plain HTTP on a
+   * network shows them to everyone on it; and a phone gets the microphone only over HTTPS anyway.
+   */
+  host: '127.0.0.1',
+  /** LINNET_HOST with LINNET_TLS_CERT/KEY: every interface, so phones on the network can connect. */
+  tlsHost: '0.0.0.0',
   /** SESSION_IDLE_TTL_S: a session nobody listens to is reaped after this long. */
   sessionIdleTtlS: 90,
   /** SSE_HEARTBEAT_S: comments that keep proxies and phones from closing a quiet stream. */
@@ -37,6 +43,35 @@ export const DEFAULTS = {
   sseDrainTimeoutMs: 10_000,
   /** Retry-After seconds when MAX_SESSIONS are running and the TTL gives no better hint. */
   retryAfterS: 45,
+  /** LINNET_DB: kept conversations and corrections, relative to the working directory (git-ignored). */
+  db: 'data/linnet.db',
+  /** RETENTION_DAYS: kept conversations are deleted this long after they ended. */
+  retentionDays: 30,
+  /** Events one kept conversation holds at most: about 14 hours of 1 s tone windows with captions. */
+  keptEventsMax: 100_000,
+  /**
+   * MAX_SESSIONS_PER_CLIENT: a phone needs one session, a few tabs a few; 10 of the 100 slots
+   * means no single address can hold the server (docs/reliability.md, "Limits, timeouts and origins").
+   */
+  maxSessionsPerClient: 10,
+  /** MAX_SUBSCRIBERS_PER_SESSION: the phone, a second screen, and reconnects whose old socket still lingers. */
+  maxSubscribersPerSession: 8,
+  /** MAX_SUBSCRIBERS_PER_CLIENT: event streams one address may hold open across all its sessions. */
+  maxSubscribersPerClient: 16,
+  /** MAX_CONNECTIONS_PER_CLIENT: a browser opens up to 6 per host, plus its streams and audio sockets. */
+  maxConnectionsPerClient: 64,
+  /** MAX_CONNECTIONS: open connections at once; beyond it a new one is answered 503 and closed. */
+  maxConnections: 1_000,
+  /** SESSION_MAX_LIFETIME_S: a session ends with reason `lifetime` after this long, listened to or not. */
+  sessionMaxLifetimeS: 4 * 3_600,
+  /** HTTP_HEADERS_TIMEOUT_S: a request's headers must arrive within this (slowloris). */
+  httpHeadersTimeoutS: 10,
+  /** HTTP_REQUEST_TIMEOUT_S: a whole request (headers and body) must arrive within this. */
+  httpRequestTimeoutS: 30,
+  /** HTTP_KEEPALIVE_TIMEOUT_S: an idle kept-alive connection is closed after this. */
+  httpKeepAliveTimeoutS: 5,
+  /** A backlogged SSE subscriber whose socket takes no bytes for this long is cut off as stalled. */
+  sseStallTimeoutMs: 5_000,
 } as const;
 
 /** How an event stream treats its subscribers: heartbeat and the slow-client bounds. */
@@ -47,6 +82,8 @@ export interface SseOptions {
   maxBacklogBytes: number;
   /** How long a backlogged socket may take to drain before it is cut off. */
   drainTimeoutMs: number;
+  /** How long a backlogged socket may go without taking a single byte before it is cut off. */
+  stallTimeoutMs: number;
 }
 
 /** The SSE options with every default filled in. */
@@ -54,4 +91,5 @@ export const DEFAULT_SSE_OPTIONS: SseOptions = {
   heartbeatMs: DEFAULTS.sseHeartbeatS * 1000,
   maxBacklogBytes: DEFAULTS.sseMaxBacklogBytes,
   drainTimeoutMs: DEFAULTS.sseDrainTimeoutMs,
+  stallTimeoutMs: DEFAULTS.sseStallTimeoutMs,
 };

@@ -9,7 +9,7 @@ describe('parseEnv', () => {
     const env = parseEnv({});
     expect({ ...env, webDistDir: undefined }).toEqual({
       port: 8522,
-      host: '0.0.0.0',
+      host: '127.0.0.1',
       sessionIdleTtlS: 90,
       sseHeartbeatS: 15,
       maxSessions: 100,
@@ -24,9 +24,45 @@ describe('parseEnv', () => {
       maxTranscribers: 4,
       webDistDir: undefined,
       logLevel: 'info',
+      db: 'data/linnet.db',
+      retentionDays: 30,
       tls: undefined,
+      maxSessionsPerClient: 10,
+      maxSubscribersPerSession: 8,
+      maxSubscribersPerClient: 16,
+      maxConnectionsPerClient: 64,
+      maxConnections: 1000,
+      sessionMaxLifetimeS: 14_400,
+      httpHeadersTimeoutS: 10,
+      httpRequestTimeoutS: 30,
+      httpKeepAliveTimeoutS: 5,
+      trustProxy: [],
+      allowedOrigins: [],
     });
     expect(env.webDistDir).toMatch(/apps\/web\/dist$/);
+  });
+
+  it('listens on every interface by default only when serving TLS', () => {
+    const pem = fileURLToPath(import.meta.url);
+    expect(parseEnv({ LINNET_TLS_CERT: pem, LINNET_TLS_KEY: pem }).host).toBe('0.0.0.0');
+    expect(parseEnv({ LINNET_HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
+  it('reads TRUST_PROXY and ALLOWED_ORIGINS as comma-separated lists, origins normalised', () => {
+    const env = parseEnv({ TRUST_PROXY: 'loopback, 10.0.0.2', ALLOWED_ORIGINS: 'http://localhost:8521, HTTPS://Linnet.Example.org/' });
+    expect(env.trustProxy).toEqual(['loopback', '10.0.0.2']);
+    expect(env.allowedOrigins).toEqual(['http://localhost:8521', 'https://linnet.example.org']);
+  });
+
+  it.each([
+    ['TRUST_PROXY', 'everyone'],
+    ['TRUST_PROXY', '10.0.0.2,'],
+    ['ALLOWED_ORIGINS', 'https://example.org/app'],
+    ['ALLOWED_ORIGINS', 'ftp://example.org'],
+    ['MAX_SESSIONS_PER_CLIENT', '0'],
+    ['HTTP_HEADERS_TIMEOUT_S', '40'],
+  ])('refuses %s=%s, naming the variable', (name, value) => {
+    expect(() => parseEnv({ [name]: value })).toThrow(name);
   });
 
   it('reads numbers from strings and treats empty values as unset', () => {
@@ -57,6 +93,8 @@ describe('parseEnv', () => {
     ['TRANSCRIBER', 'google'],
     ['MAX_TRANSCRIBERS', '-1'],
     ['LINNET_TLS_CERT', '/nonexistent/cert.pem'],
+    ['RETENTION_DAYS', '0'],
+    ['RETENTION_DAYS', 'forever'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`^Invalid environment: ${name}: `));
   });

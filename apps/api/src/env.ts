@@ -13,15 +13,29 @@ const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema);
 const integer = (min: number, max: number, fallback: number) =>
   optional(z.coerce.number().int().min(min).max(max).default(fallback));
+/** `a, b ,c` as a list of items each checked by `item`; an empty entry is an error, not ignored. */
+const commaList = <T extends z.ZodType>(item: T) =>
+  z.preprocess((value) => (typeof value === 'string' ? value.split(',').map((part) => part.trim()) : value), z.array(item));
+/** TRUST_PROXY entries: `loopback` or one IP address of a proxy whose X-Forwarded-For is believed. */
+const proxyAddress = z.union([z.literal('loopback'), z.union([z.ipv4(), z.ipv6()])]);
+/** ALLOWED_ORIGINS entries: `scheme://host[:port]`, normalised to the origin a browser sends. */
+const webOrigin = z
+  .url({ protocol: /^https?$/ })
+  .refine((text) => {
+    const url = new URL(text);
+    return url.pathname === '/' && !url.search && !url.hash && !url.username && !text.endsWith('#') && !text.endsWith('?');
+  }, 'must be an origin: scheme://host[:port], no path')
+  .transform((text) => new URL(text).origin);
 
 /**
- * Every variable Linnet reads. LINNET_HOST defaults to 0.0.0.0 because the phone that streams
- * the microphone is another device on the network; set 127.0.0.1 to keep the API on this machine.
+ * Every variable Linnet reads. LINNET_HOST defaults to 0.0.0.0 (so a phone on the network can
+ * connect) only when Linnet serves TLS, and to 127.0.0.1 otherwise: a phone gets the microphone
+ * only from a secure page, and plain HTTP shows every session id to the network.
  */
 const EnvSchema = z
   .object({
     LINNET_PORT: integer(0, 65_535, DEFAULTS.port),
-    LINNET_HOST: optional(z.enum(['0.0.0.0', '127.0.0.1', '::', '::1', 'localhost']).default(DEFAULTS.host)),
+    LINNET_HOST: optional(z.enum(['0.0.0.0', '127.0.0.1', '::', '::1', 'localhost']).optional()),
     SESSION_IDLE_TTL_S: integer(1, 86_400, DEFAULTS.sessionIdleTtlS),
     SSE_HEARTBEAT_S: integer(1, 3_600, DEFAULTS.sseHeartbeatS),
     MAX_SESSIONS: integer(1, 100_000, DEFAULTS.maxSessions),
@@ -41,9 +55,24 @@ const EnvSchema = z
     MAX_TRANSCRIBERS: integer(0, 1_000, DEFAULTS.maxTranscribers),
     WEB_DIST_DIR: optional(z.string().default(DEFAULT_WEB_DIST_DIR)),
     LOG_LEVEL: optional(z.enum(LOG_LEVELS).default(DEFAULTS.logLevel)),
+    // Kept conversations and corrections; `:memory:` keeps them only while the process runs.
+    LINNET_DB: optional(z.string().min(1).max(4096).default(DEFAULTS.db)),
+    RETENTION_DAYS: integer(1, 36_500, DEFAULTS.retentionDays),
     // Phones give the microphone only to secure pages: serve HTTPS directly when both are set.
     LINNET_TLS_CERT: optional(z.string().refine(existsSync, 'file not found').optional()),
     LINNET_TLS_KEY: optional(z.string().refine(existsSync, 'file not found').optional()),
+    // Fair limits, timeouts and origins (docs/reliability.md).
+    MAX_SESSIONS_PER_CLIENT: integer(1, 100_000, DEFAULTS.maxSessionsPerClient),
+    MAX_SUBSCRIBERS_PER_SESSION: integer(1, 10_000, DEFAULTS.maxSubscribersPerSession),
+    MAX_SUBSCRIBERS_PER_CLIENT: integer(1, 1_000_000, DEFAULTS.maxSubscribersPerClient),
+    MAX_CONNECTIONS_PER_CLIENT: integer(1, 1_000_000, DEFAULTS.maxConnectionsPerClient),
+    MAX_CONNECTIONS: integer(1, 1_000_000, DEFAULTS.maxConnections),
+    SESSION_MAX_LIFETIME_S: integer(1, 7 * 86_400, DEFAULTS.sessionMaxLifetimeS),
+    HTTP_HEADERS_TIMEOUT_S: integer(1, 600, DEFAULTS.httpHeadersTimeoutS),
+    HTTP_REQUEST_TIMEOUT_S: integer(1, 3_600, DEFAULTS.httpRequestTimeoutS),
+    HTTP_KEEPALIVE_TIMEOUT_S: integer(1, 600, DEFAULTS.httpKeepAliveTimeoutS),
+    TRUST_PROXY: optional(commaList(proxyAddress).default([])),
+    ALLOWED_ORIGINS: optional(commaList(webOrigin).default([])),
   })
   .superRefine((vars, ctx) => {
     if (Boolean(vars.LINNET_TLS_CERT) !== Boolean(vars.LINNET_TLS_KEY)) {
@@ -53,13 +82,16 @@ const EnvSchema = z
     if (vars.TONE_ENGINE === 'sidecar' && !vars.CF_VOICE_URL) {
       ctx.addIssue({ code: 'custom', path: ['CF_VOICE_URL'], message: 'is required when TONE_ENGINE=sidecar' });
     }
+    if (vars.HTTP_HEADERS_TIMEOUT_S > vars.HTTP_REQUEST_TIMEOUT_S) {
+      ctx.addIssue({ code: 'custom', path: ['HTTP_HEADERS_TIMEOUT_S'], message: 'must not exceed HTTP_REQUEST_TIMEOUT_S' });
+    }
     if (vars.TRANSCRIBER === 'whisper' && !vars.WHISPER_URL) {
       ctx.addIssue({ code: 'custom', path: ['WHISPER_URL'], message: 'is required when TRANSCRIBER=whisper' });
     }
   })
   .transform((vars) => ({
     port: vars.LINNET_PORT,
-    host: vars.LINNET_HOST,
+    host: vars.LINNET_HOST ?? (vars.LINNET_TLS_CERT && vars.LINNET_TLS_KEY ? DEFAULTS.tlsHost : DEFAULTS.host),
     sessionIdleTtlS: vars.SESSION_IDLE_TTL_S,
     sseHeartbeatS: vars.SSE_HEARTBEAT_S,
     maxSessions: vars.MAX_SESSIONS,
@@ -74,7 +106,20 @@ const EnvSchema = z
     maxTranscribers: vars.MAX_TRANSCRIBERS,
     webDistDir: vars.WEB_DIST_DIR,
     logLevel: vars.LOG_LEVEL,
+    db: vars.LINNET_DB,
+    retentionDays: vars.RETENTION_DAYS,
     tls: vars.LINNET_TLS_CERT && vars.LINNET_TLS_KEY ? { certPath: vars.LINNET_TLS_CERT, keyPath: vars.LINNET_TLS_KEY } : undefined,
+    maxSessionsPerClient: vars.MAX_SESSIONS_PER_CLIENT,
+    maxSubscribersPerSession: vars.MAX_SUBSCRIBERS_PER_SESSION,
+    maxSubscribersPerClient: vars.MAX_SUBSCRIBERS_PER_CLIENT,
+    maxConnectionsPerClient: vars.MAX_CONNECTIONS_PER_CLIENT,
+    maxConnections: vars.MAX_CONNECTIONS,
+    sessionMaxLifetimeS: vars.SESSION_MAX_LIFETIME_S,
+    httpHeadersTimeoutS: vars.HTTP_HEADERS_TIMEOUT_S,
+    httpRequestTimeoutS: vars.HTTP_REQUEST_TIMEOUT_S,
+    httpKeepAliveTimeoutS: vars.HTTP_KEEPALIVE_TIMEOUT_S,
+    trustProxy: vars.TRUST_PROXY,
+    allowedOrigins: vars.ALLOWED_ORIGINS,
   }));
 export type Env = z.infer<typeof EnvSchema>;
 

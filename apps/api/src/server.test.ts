@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AUDIO_CLOSE_CODES } from '@linnet/shared';
 import { describe, expect, it } from 'vitest';
@@ -10,9 +13,11 @@ const tsx = `${apiDir}node_modules/.bin/tsx`;
 
 describe('server process', () => {
   it('ends every session with reason shutdown and exits 0 within 5 s of SIGTERM', async () => {
+    // A database of its own, not data/linnet.db in the working directory.
+    const dbDir = mkdtempSync(join(tmpdir(), 'linnet-db-'));
     const child = spawn(tsx, ['src/server.ts'], {
       cwd: apiDir,
-      env: { ...process.env, LINNET_PORT: '0', LINNET_HOST: '127.0.0.1', LOG_LEVEL: 'info', WEB_DIST_DIR: '/nonexistent' },
+      env: { ...process.env, LINNET_PORT: '0', LINNET_HOST: '127.0.0.1', LOG_LEVEL: 'info', WEB_DIST_DIR: '/nonexistent', LINNET_DB: join(dbDir, 'linnet.db') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines: string[] = [];
@@ -51,6 +56,7 @@ describe('server process', () => {
       expect(events).toEqual(expect.arrayContaining(['server_listening', 'session_started', 'shutdown_requested', 'server_closed']));
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dbDir, { recursive: true, force: true });
     }
   }, 30_000);
 

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { createApp } from './app.js';
 import type { SseOptions } from './defaults.js';
 import { createAudioIngest } from './audio/audio-ingest.js';
+import type { AudioIngestLimits } from './audio/ingest-limits.js';
 import { createCaptionsService, type CaptionsService } from './captions/captions-service.js';
 import { selectRecogniser } from './captions/select-recogniser.js';
 import type { Recogniser } from './captions/transcriber.js';
@@ -13,9 +14,14 @@ import { loadEnv, parseEnv, type Env } from './env.js';
 import type { SessionEngineFactory } from './engine/tone-engine.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger, silentLogger, type Logger } from './lib/logger.js';
+import { createOriginPolicy } from './lib/origin-policy.js';
+import { endWithJson } from './lib/raw-response.js';
+import { createClientAddressResolver, isLoopbackAddress } from './limits/client-address.js';
+import { guardServer, httpServerOptions } from './limits/guard-server.js';
 import { createReaper } from './sessions/reaper.js';
 import { SessionStore } from './sessions/session-store.js';
 import { selectEngine, type EngineChoice } from './engine/select-engine.js';
+import { createStorage, type Storage } from './storage/storage.js';
 import { createEnginePool, type EnginePool } from './workers/engine-pool.js';
 
 export interface StartServerOptions {
@@ -34,8 +40,12 @@ export interface StartServerOptions {
    * features see exactly their own events. @default true
    */
   captions?: boolean;
+  /** Per-socket audio bounds instead of AUDIO_INGEST_LIMITS (tests shrink them). */
+  audioLimits?: Partial<AudioIngestLimits>;
   clock?: Clock;
   logger?: Logger;
+  /** Milliseconds a storage write waits on a lock (tests shorten it). */
+  dbBusyTimeoutMs?: number;
 }
 
 /** A listening Linnet server. */
@@ -48,18 +58,36 @@ export interface RunningServer {
   /** The engine worker pool (TONE_ENGINE=prosody without an `engineFactory`), else null. */
   pool: EnginePool | null;
   captions: CaptionsService;
+  /** Kept conversations and corrections (LINNET_DB). */
+  storage: Storage;
   /** Stop accepting, end every session with reason `shutdown`, close every socket. */
   close(): Promise<void>;
 }
 
+/** True when `host` is reachable from this machine only. */
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || isLoopbackAddress(host);
+}
+
 // Sockets still open this long after shutdown began are cut, to stay inside the 5 s budget.
 const SHUTDOWN_GRACE_MS = 1_500;
+// The process leaves by this time after the first signal even if closing hangs (the budget is 5 s).
+const SHUTDOWN_DEADLINE_MS = 4_500;
 
 /** Build and start the whole server: HTTP app, audio WebSocket, reaper. */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const env: Env = { ...parseEnv({}), ...options.env };
   const logger = options.logger ?? silentLogger;
   const clock = options.clock ?? systemClock;
+  // First, before anything starts: a LINNET_DB that cannot be opened or migrated stops start-up.
+  // A caller that names no database (a test) gets one in memory, never the working directory's.
+  const storage = createStorage({
+    path: options.env?.db ?? ':memory:',
+    retentionDays: env.retentionDays,
+    busyTimeoutMs: options.dbBusyTimeoutMs,
+    clock,
+    logger,
+  });
   // The prosody engine is CPU-bound: it runs in worker threads so that this thread only serves
   // sockets. The sidecar is I/O (HTTP to the classifier) and stays here.
   const pool =
@@ -75,27 +103,45 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const withCaptions = options.captions ?? true;
   const recogniser = !withCaptions ? null : options.recogniser !== undefined ? options.recogniser : selectRecogniser(env, logger);
   const captions = createCaptionsService({ recogniser, maxTranscribers: env.maxTranscribers, logger });
-  const store = new SessionStore({ maxSessions: env.maxSessions, replayCapacity: env.sseReplayBuffer, clock });
-  const audio = createAudioIngest({ store, engineFactory: engineChoice.factory, minConfidence: env.minConfidence, captions: withCaptions ? captions : undefined, logger });
+  const store = new SessionStore({ maxSessions: env.maxSessions, maxSessionsPerClient: env.maxSessionsPerClient, replayCapacity: env.sseReplayBuffer, clock, keeper: storage.keeper });
+  const clientAddress = createClientAddressResolver(env.trustProxy);
+  const originPolicy = createOriginPolicy({
+    allowedOrigins: env.allowedOrigins,
+    tls: Boolean(env.tls),
+    viaTrustedProxy: (req) => clientAddress.ofRequest(req).viaTrustedProxy,
+  });
+  let connectionMetrics = (): Record<string, number> => ({});
+  const audio = createAudioIngest({ store, engineFactory: engineChoice.factory, minConfidence: env.minConfidence, captions: withCaptions ? captions : undefined, limits: options.audioLimits, clock, logger });
   const app = createApp({
     store,
     sse: { heartbeatMs: env.sseHeartbeatS * 1000, ...options.sse },
     retryAfterS: Math.max(1, Math.ceil(env.sessionIdleTtlS / 2)),
     webDistDir: env.webDistDir,
-    metrics: () => ({ audio: { ...audio.stats }, engine: engineChoice.metrics(), captions: captions.metrics() }),
+    metrics: () => ({ audio: { ...audio.stats }, engine: engineChoice.metrics(), captions: captions.metrics(), storage: storage.metrics(), connections: connectionMetrics() }),
+    clientAddress,
+    originPolicy,
+    subscriberLimits: { perSession: env.maxSubscribersPerSession, perClient: env.maxSubscribersPerClient },
+    tls: Boolean(env.tls),
     logger,
+    storage,
   });
   const server = env.tls
-    ? createTlsServer({ cert: readFileSync(env.tls.certPath), key: readFileSync(env.tls.keyPath) }, app)
-    : createServer(app);
+    ? createTlsServer({ cert: readFileSync(env.tls.certPath), key: readFileSync(env.tls.keyPath), ...httpServerOptions(env) }, app)
+    : createServer(httpServerOptions(env), app);
+  connectionMetrics = guardServer(server, { env, clientAddress, tls: Boolean(env.tls) });
   server.on('upgrade', (req, socket, head) => {
+    // Another site's page must not stream audio into a session: the same Origin check as the routes.
+    if (!originPolicy.allows(req)) {
+      endWithJson(socket, 403, originPolicy.refusal(req));
+      return;
+    }
     if (audio.handleUpgrade(req, socket, head)) return;
     // Node hands an upgrade socket over without its error listener; a client that resets the
     // connection would otherwise raise an uncaught ECONNRESET and stop the server.
     socket.on('error', () => socket.destroy());
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
-  const reaper = createReaper({ store, ttlS: env.sessionIdleTtlS, clock, logger });
+  const reaper = createReaper({ store, ttlS: env.sessionIdleTtlS, maxLifetimeS: env.sessionMaxLifetimeS, clock, logger });
 
   try {
     await pool?.start();
@@ -110,9 +156,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     captions.close();
     audio.close();
     await pool?.close();
+    storage.close();
     throw error;
   }
   reaper.start();
+  storage.retention.start();
   const { port } = server.address() as AddressInfo;
   const shownHost = env.host === '0.0.0.0' || env.host === '::' ? '127.0.0.1' : env.host;
   logger.info('server_listening', {
@@ -121,12 +169,20 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     engine: env.toneEngine,
     captions: recogniser ? `${recogniser.name}, up to ${env.maxTranscribers} sessions` : 'off',
   });
+  if (!env.tls && !isLoopbackHost(env.host)) {
+    // Session ids are the only credential and travel in URLs: in plain HTTP anyone on the network reads them.
+    logger.warn('listening_without_tls', {
+      host: env.host,
+      detail: 'Reachable beyond this machine over plain HTTP: anyone on the network can read session ids. Set LINNET_TLS_CERT and LINNET_TLS_KEY, or LINNET_HOST=127.0.0.1.',
+    });
+  }
 
   let closing: Promise<void> | null = null;
   async function close(): Promise<void> {
     reaper.stop();
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-    store.endAll('shutdown');
+    // From here `POST /session/start` on a kept-alive connection answers 503 shutting_down.
+    store.close();
     const forced = setTimeout(() => {
       audio.close();
       server.closeAllConnections();
@@ -139,6 +195,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     // Sessions released their recognisers as they ended; this catches any left (SIGTERM stops every child).
     captions.close();
     await pool?.close();
+    // Every session ended (and was written) in endAll above.
+    storage.close();
     logger.info('server_closed', {});
   }
 
@@ -150,6 +208,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     reaper,
     pool,
     captions,
+    storage,
     close: () => (closing ??= close()),
   };
 }
@@ -159,17 +218,26 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const logger = createLogger({ level: env.logLevel });
   const running = await startServer({ env, logger });
-  const shutdown = (signal: string) => {
+  let shutdownSignal: NodeJS.Signals | null = null;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (shutdownSignal) {
+      logger.info('shutdown_signal_repeated', { signal, first: shutdownSignal });
+      return;
+    }
+    shutdownSignal = signal;
     logger.info('shutdown_requested', { signal });
     // Whatever happens, leave within the 5 s the contract allows.
-    setTimeout(() => process.exit(0), 4_500).unref();
+    setTimeout(() => process.exit(0), SHUTDOWN_DEADLINE_MS).unref();
     running.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  // `on`, not `once`: a signal sent to the whole process group (systemd's KillMode=control-group,
+  // pnpm relaying it) arrives twice, and a second one left to Node's default kills the process
+  // mid-shutdown, before subscribers are told `session-ended`.
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -8,10 +8,22 @@ export const ErrorCodeSchema = z.enum([
   'session_not_found',
   'session_stopped',
   'too_many_sessions',
+  'shutting_down',
   'not_found',
+  'event_not_found',
+  'storage_unavailable',
   'payload_too_large',
   'unsupported_media_type',
   'internal_error',
+  // Fair limits and who may do what (docs/reliability.md, "Limits, timeouts and origins").
+  'client_session_limit',
+  'client_subscriber_limit',
+  'client_connection_limit',
+  'session_subscriber_limit',
+  'too_many_connections',
+  'origin_not_allowed',
+  'request_timeout',
+  'headers_too_large',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 

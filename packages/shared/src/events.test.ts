@@ -97,6 +97,7 @@ describe('QueueEventSchema', () => {
 describe('stream control events', () => {
   it('accept session-ended reasons and reject others', () => {
     expect(SessionEndedSchema.parse({ session_id: 's', reason: 'reaped' }).reason).toBe('reaped');
+    expect(SessionEndedSchema.parse({ session_id: 's', reason: 'lifetime' }).reason).toBe('lifetime');
     expect(SessionEndedSchema.safeParse({ session_id: 's', reason: 'bored' }).success).toBe(false);
   });
 

@@ -203,13 +203,16 @@ export const SSE_EVENT_NAMES = {
   service: 'service-event',
 } as const satisfies Record<LinnetEventType, string>;
 
-export const SessionEndReasonSchema = z.enum(['ended', 'reaped', 'shutdown']);
+/** `lifetime`: the session ran for SESSION_MAX_LIFETIME_S, the longest the server keeps one. */
+export const SessionEndReasonSchema = z.enum(['ended', 'reaped', 'shutdown', 'lifetime']);
 export type SessionEndReason = z.infer<typeof SessionEndReasonSchema>;
 
 /** `event: session-ended` — the last thing a stream sends before it closes. */
 export const SessionEndedSchema = z.object({
   session_id: SessionIdFieldSchema,
   reason: SessionEndReasonSchema,
+  /** On a kept session: `kept`, or `failed` when storage could not write it (the user is told). */
+  keep: z.optional(z.enum(['kept', 'failed'])),
 });
 export type SessionEnded = z.infer<typeof SessionEndedSchema>;
 

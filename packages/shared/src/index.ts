@@ -6,3 +6,5 @@ export * from './events.js';
 export * from './session.js';
 export * from './audio.js';
 export * from './sidecar.js';
+export * from './kept.js';
+export * from './corrections.js';

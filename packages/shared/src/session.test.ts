@@ -3,14 +3,15 @@ import { ExportQuerySchema, HistoryQuerySchema, SessionIdSchema, StartSessionReq
 
 describe('StartSessionRequestSchema', () => {
   it('fills defaults for an empty body', () => {
-    expect(StartSessionRequestSchema.parse({})).toEqual({ elcor: false, window_ms: 1000, transcribe: true });
+    expect(StartSessionRequestSchema.parse({})).toEqual({ elcor: false, window_ms: 1000, transcribe: true, keep: false });
   });
 
   it('accepts the contract example', () => {
-    expect(StartSessionRequestSchema.parse({ elcor: true, window_ms: 500, transcribe: false })).toEqual({
+    expect(StartSessionRequestSchema.parse({ elcor: true, window_ms: 500, transcribe: false, keep: true })).toEqual({
       elcor: true,
       window_ms: 500,
       transcribe: false,
+      keep: true,
     });
   });
 

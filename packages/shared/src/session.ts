@@ -19,6 +19,8 @@ export const StartSessionRequestSchema = z.strictObject({
   window_ms: z._default(z.number().check(z.int(), z.minimum(500), z.maximum(3000)), 1000),
   /** Ask for live captions; a server without a recogniser, or at MAX_TRANSCRIBERS, says so on the stream. */
   transcribe: z._default(z.boolean(), true),
+  /** Keep this conversation (times, captions, tone, speaker and call-state events; never audio) after it ends. */
+  keep: z._default(z.boolean(), false),
 });
 export type StartSessionRequest = z.infer<typeof StartSessionRequestSchema>;
 
@@ -27,6 +29,10 @@ export const SessionResponseSchema = z.object({
   session_id: SessionIdSchema,
   state: SessionStateSchema,
   elcor: z.boolean(),
+  /** The conversation is kept when it ends (absent from servers without storage). */
+  keep: z.optional(z.boolean()),
+  /** The kept conversation this session continues (`POST /session/resume`). */
+  resumed_from: z.optional(SessionIdSchema),
 });
 export type SessionResponse = z.infer<typeof SessionResponseSchema>;
 
@@ -34,6 +40,8 @@ export type SessionResponse = z.infer<typeof SessionResponseSchema>;
 export const EndSessionResponseSchema = z.object({
   session_id: SessionIdSchema,
   state: z.literal('stopped'),
+  /** On a kept session: whether the conversation was written, or could not be kept. */
+  keep: z.optional(z.enum(['kept', 'failed'])),
 });
 export type EndSessionResponse = z.infer<typeof EndSessionResponseSchema>;
 

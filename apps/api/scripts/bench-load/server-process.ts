@@ -71,6 +71,13 @@ export async function startServerProcess({ entry, maxSessions, logFile, env = {}
       LINNET_HOST: '127.0.0.1',
       LINNET_PORT: String(port),
       MAX_SESSIONS: String(maxSessions),
+      // Every bench client shares one loopback address: the per-client limits would cap the bench,
+      // not the server, so they are lifted to the server-wide ones.
+      MAX_SESSIONS_PER_CLIENT: String(maxSessions),
+      MAX_SUBSCRIBERS_PER_SESSION: '10000',
+      MAX_SUBSCRIBERS_PER_CLIENT: '1000000',
+      MAX_CONNECTIONS: '1000000',
+      MAX_CONNECTIONS_PER_CLIENT: '1000000',
       // Per-connection info lines would cost the server CPU a production log level does not.
       LOG_LEVEL: 'warn',
       ...env,

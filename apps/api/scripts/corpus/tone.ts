@@ -1,7 +1,8 @@
 /**
  * `pnpm corpus` (tone part): a deterministic, labelled 16 kHz corpus in apps/api/.corpus/tone/ —
  * espeak-ng SSML speech per label after a neutral lead-in of the same voice, the same at 20 and 10 dB
- * SNR, non-speech (silence, noise) and speech/silence files with known onsets and offsets.
+ * SNR, non-speech (silence, noise) and speech/silence files with known onsets and offsets; and in
+ * apps/api/.corpus/steady/, about a minute of each style per voice for the label-stability figure.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,11 @@ import { QUESTIONS, STATEMENTS } from './tone-sentences.js';
 import type { ToneCorpusEntry, ToneCorpusManifest } from './tone-manifest.js';
 
 const OUT = fileURLToPath(new URL('../../.corpus/tone/', import.meta.url));
+/**
+ * The steady files live beside the tone corpus, not in it: the call-state eval reads every WAV of
+ * the tone corpus for talk-off, a check they were not made for (docs/tone.md, "Corpus").
+ */
+const STEADY_OUT = fileURLToPath(new URL('../../.corpus/steady/', import.meta.url));
 const FILES_PER_LABEL = 12;
 const CONCURRENCY = 2;
 
@@ -60,8 +66,8 @@ async function pool<T>(jobs: Array<() => Promise<T>>): Promise<T[]> {
   return results;
 }
 
-async function save(name: string, signal: Float32Array): Promise<string> {
-  await writeFile(`${OUT}${name}`, encodeWav({ sampleRate: SAMPLE_RATE, samples: toPcm(signal) }));
+async function save(name: string, signal: Float32Array, dir = OUT): Promise<string> {
+  await writeFile(`${dir}${name}`, encodeWav({ sampleRate: SAMPLE_RATE, samples: toPcm(signal) }));
   return name;
 }
 
@@ -109,6 +115,36 @@ function toneJob(label: ToneLabel, labelIndex: number, file: number) {
   };
 }
 
+// Segments per steady file: seven of a style's segment texts make about a minute of speech (Rushed ~35 s, Hesitant ~80 s).
+const STEADY_SEGMENTS = 7;
+
+/**
+ * A steady file: one voice's neutral lead-in, then that voice speaking STEADY_SEGMENTS of the style's
+ * corpus segments back to back, for the label-stability figure (docs/tone.md, "Stability").
+ */
+function steadyJob(label: ToneLabel, labelIndex: number, voice: string) {
+  return async (): Promise<ToneCorpusEntry[]> => {
+    const style = LABEL_STYLES[label];
+    const stem = `steady-${label.toLowerCase().replace(/[^a-z]/g, '')}-${voice.replace(/[^a-z0-9]/gi, '')}`;
+    const leadText = [0, 1, 2].map((j) => pick(STATEMENTS, labelIndex * 3 + j + 5)).join(' ');
+    const lead = await speak(`<speak>${leadText}</speak>`, voice, 0, `${STEADY_OUT}${stem}-lead`);
+    const text = Array.from({ length: STEADY_SEGMENTS }, (_, file) => segmentText(label, file, labelIndex)).join(' ');
+    const segment = await speak(`<speak><prosody ${style.prosody}>${text}</prosody></speak>`, voice, style.gainDb, `${STEADY_OUT}${stem}-segment`);
+    const signal = concat([0.3, lead, 0.5, segment, 0.4]);
+    const segmentStartS = 0.3 + lead.length / SAMPLE_RATE + 0.5;
+    const entry: ToneCorpusEntry = {
+      kind: 'steady',
+      condition: 'clean',
+      label,
+      voice,
+      segmentStartS,
+      segmentEndS: segmentStartS + segment.length / SAMPLE_RATE,
+      file: await save(`${stem}.wav`, signal, STEADY_OUT),
+    };
+    return [entry];
+  };
+}
+
 function onsetJob(file: number) {
   return async (): Promise<ToneCorpusEntry[]> => {
     const voice = pick(VOICES, file * 2 + 1);
@@ -150,17 +186,22 @@ async function nonSpeech(): Promise<ToneCorpusEntry[]> {
 
 async function main() {
   const started = Date.now();
-  await rm(OUT, { recursive: true, force: true });
-  await mkdir(OUT, { recursive: true });
+  await Promise.all([OUT, STEADY_OUT].map((dir) => rm(dir, { recursive: true, force: true })));
+  await Promise.all([OUT, STEADY_OUT].map((dir) => mkdir(dir, { recursive: true })));
   const jobs = TONE_LABELS.flatMap((label, labelIndex) =>
     Array.from({ length: FILES_PER_LABEL }, (_, file) => toneJob(label, labelIndex, file)),
   );
   for (let file = 0; file < 4; file++) jobs.push(onsetJob(file));
+  for (const [labelIndex, label] of TONE_LABELS.entries()) for (const voice of VOICES) jobs.push(steadyJob(label, labelIndex, voice));
   const entries = (await pool(jobs)).flat();
   entries.push(...(await nonSpeech()));
-  const manifest: ToneCorpusManifest = { sampleRate: SAMPLE_RATE, files: entries };
+  const steady = entries.filter((entry) => entry.kind === 'steady');
+  const manifest: ToneCorpusManifest = { sampleRate: SAMPLE_RATE, files: entries.filter((entry) => entry.kind !== 'steady') };
   await writeFile(`${OUT}manifest.json`, `${JSON.stringify(manifest, null, 1)}\n`);
-  console.log(`tone corpus: ${entries.length} files in ${OUT} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  await writeFile(`${STEADY_OUT}manifest.json`, `${JSON.stringify({ sampleRate: SAMPLE_RATE, files: steady }, null, 1)}\n`);
+  console.log(
+    `tone corpus: ${manifest.files.length} files in ${OUT}, ${steady.length} steady files in ${STEADY_OUT} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
 }
 
 await main();

@@ -90,7 +90,7 @@ export async function captionThroughLinnet(streams: readonly VoiceStream[], spee
   const pocketsphinx = createPocketsphinx();
   const server = await startServer({
     recogniser: pocketsphinx,
-    env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent', maxTranscribers: streams.length },
+    env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent', maxTranscribers: streams.length, maxSessionsPerClient: Math.max(streams.length, 10) },
   });
   try {
     const perVoice = await Promise.all(streams.map((stream) => captionVoice(server, pocketsphinx, stream, speed)));

@@ -3,14 +3,16 @@
  * Report-only — not part of `pnpm eval`'s gates. The voices are split: slt and rms may be looked at
  * while tuning, awb and kal16 are held out and only read to report. Same protocol as the corpus: a
  * neutral lead-in of the same voice, then the labelled segment, scored by the plurality label.
+ * Also prints the label-stability figure on the held-out voices' steady streams (docs/tone.md, "Stability").
  * Usage: `pnpm --filter @linnet/api exec tsx scripts/eval/heldout-flite.ts [--voices slt,rms] [--verbose]`
- * (needs flite and sox; the first run renders `.corpus/flite/`).
+ * (needs flite and sox; the first run renders `.corpus/flite/`, ≈ 3 min with the steady streams).
  */
 import { TONE_LABELS } from '@linnet/shared';
 import { analyseWav, DEFAULT_MIN_CONFIDENCE } from '@linnet/engine';
 import { readWav } from '../read-wav.js';
-import { FLITE_DIR, loadFliteCorpus, type FliteEntry } from './tone-flite-corpus.js';
+import { FLITE_DIR, loadFliteCorpus, loadFliteSteady, type FliteEntry } from './tone-flite-corpus.js';
 import { formatConfusion, scores, tally, type Confusion } from './tone-metrics.js';
+import { formatStability, scoreSteady, shownTones } from './tone-stability.js';
 
 const GROUPS = [
   { name: 'tuning', voices: ['slt', 'rms'] },
@@ -52,3 +54,10 @@ for (const group of groups) {
   console.log(`labelled files right: ${right}/${shown} (precision of shown labels ${(shown ? right / shown : 0).toFixed(2)}), none: ${files.length - shown}`);
   console.log(`macro-F1 flite ${group.name}: ${macroF1.toFixed(3)}`);
 }
+
+const steady = loadFliteSteady().map((entry) => {
+  const events = analyseWav(readWav(`${FLITE_DIR}${entry.file}`), { windowMs: 1000, finalWindow: 'skip' });
+  return scoreSteady(shownTones(events, DEFAULT_MIN_CONFIDENCE), entry.label, entry.segmentStartS, entry.segmentEndS);
+});
+console.log(`\n== label stability, flite held-out voices: changes of the shown label per minute of one voice speaking one style ==`);
+console.log(formatStability(steady).lines.join('\n'));

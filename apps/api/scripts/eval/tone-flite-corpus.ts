@@ -83,6 +83,53 @@ function segment(dir: string, n: number, voice: string, style: FliteStyle): stri
   return concat(dir, `seg-${n}`, spoken);
 }
 
+/** One steady stream: a voice's lead-in, then about a minute of one style (label stability). */
+export const FliteSteadySchema = z.object({
+  file: z.string(),
+  voice: z.enum(FLITE_VOICES),
+  label: z.enum(TONE_LABELS),
+  segmentStartS: z.number().nonnegative(),
+  segmentEndS: z.number().nonnegative(),
+});
+export type FliteSteady = z.infer<typeof FliteSteadySchema>;
+/** Voices with steady streams: the held-out ones, the figure docs/tone.md reports. */
+export const FLITE_STEADY_VOICES = ['awb', 'kal16'] as const;
+// Segments per steady stream: twelve of the style's two-sentence segments make about a minute.
+const STEADY_SEGMENTS = 12;
+
+/**
+ * The steady streams' manifest, rendering them first if they are not there yet (≈ 1-2 min): per
+ * held-out voice and style, a neutral lead-in and STEADY_SEGMENTS segments of the style back to
+ * back, rendered exactly as the labelled segments of the corpus files are.
+ */
+export function loadFliteSteady(): FliteSteady[] {
+  const dir = join(FLITE_DIR, 'steady');
+  const manifestPath = join(dir, 'manifest.json');
+  if (existsSync(manifestPath)) return z.object({ files: z.array(FliteSteadySchema) }).parse(JSON.parse(readFileSync(manifestPath, 'utf8'))).files;
+  mkdirSync(dir, { recursive: true });
+  const scratch = mkdtempSync(join(tmpdir(), 'linnet-flite-steady-'));
+  const files: FliteSteady[] = [];
+  try {
+    for (const voice of FLITE_STEADY_VOICES) {
+      for (const [labelIndex, label] of TONE_LABELS.entries()) {
+        const n = 1000 + labelIndex * STEADY_SEGMENTS;
+        const leadIn = [0, 1, 2].map((j) => render(scratch, `lead-${n}-${j}`, voice, STATEMENTS[(n * 3 + j) % STATEMENTS.length]!));
+        const lead = concat(scratch, `leadall-${n}`, [...leadIn, silence(scratch, 0.3)]);
+        const segments = Array.from({ length: STEADY_SEGMENTS }, (_, k) => segment(scratch, n + k, voice, STYLES[label]));
+        const styled = concat(scratch, `styled-${n}`, segments);
+        const file = `${voice}-${label.replace(/\W/g, '').toLowerCase()}.wav`;
+        renameSync(concat(scratch, `file-${n}`, [lead, styled]), join(dir, file));
+        const segmentStartS = readWav(lead).samples.length / 16_000;
+        files.push({ file: `steady/${file}`, voice, label, segmentStartS, segmentEndS: segmentStartS + readWav(styled).samples.length / 16_000 });
+      }
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  writeFileSync(manifestPath, `${JSON.stringify({ files }, null, 1)}\n`);
+  return files;
+}
+
 /** The flite corpus manifest, rendering the corpus first if it is not there yet (≈ 30 s). */
 export function loadFliteCorpus(): FliteEntry[] {
   const manifestPath = join(FLITE_DIR, 'manifest.json');

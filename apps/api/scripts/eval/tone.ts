@@ -3,6 +3,7 @@
  * 1000 ms windows, as the pipeline does, and checks labels, speech presence and speaker-event timing.
  * Scoring (docs/tone.md): a file's label is the most frequent label among the tone events emitted
  * (at or above MIN_CONFIDENCE) for windows inside its labelled segment; "none" if there are none.
+ * Stability: shown-label changes per minute on the steady files (one voice, one style, ~1 min).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -11,19 +12,27 @@ import { TONE_LABELS } from '@linnet/shared';
 import { readWav } from '../read-wav.js';
 import { ToneCorpusManifestSchema, type ToneCorpusEntry } from '../corpus/tone-manifest.js';
 import { formatConfusion, scores, tally, type Confusion } from './tone-metrics.js';
+import { delaySummary, formatStability, scoreSteady, showDelay, shownTones, type SteadyScore } from './tone-stability.js';
 
 const DIR = fileURLToPath(new URL('../../.corpus/tone/', import.meta.url));
+const STEADY_DIR = fileURLToPath(new URL('../../.corpus/steady/', import.meta.url));
 const WINDOW_MS = 1000;
 const MIN_CONFIDENCE = Number(process.env.MIN_CONFIDENCE ?? DEFAULT_MIN_CONFIDENCE);
 const THRESHOLDS = { clean: 0.8, snr10: 0.7 } as const;
+// Shown-label changes per minute of steady speech, overall: 19.3 without label hysteresis, 11.6 with
+// it (docs/tone.md, "Stability"); the bound fails if the hysteresis stops working.
+const MAX_CHANGES_PER_MINUTE = 14;
+// A new style must be on screen within this many seconds of its start, in the median clean file
+// (1.7 s with and without hysteresis): the hysteresis must not make real changes wait.
+const MAX_MEDIAN_SHOW_DELAY_S = 3;
 
 interface WindowResult {
   startS: number;
   events: EngineEvent[];
 }
 
-function stream(file: string): { windows: WindowResult[]; sampleRate: number; samples: Int16Array } {
-  const audio = readWav(`${DIR}${file}`);
+function stream(file: string, dir = DIR): { windows: WindowResult[]; sampleRate: number; samples: Int16Array } {
+  const audio = readWav(`${dir}${file}`);
   const windows: WindowResult[] = [];
   analyseWav(audio, { windowMs: WINDOW_MS, finalWindow: 'skip', onWindow: (events, startS) => windows.push({ startS, events }) });
   return { windows, sampleRate: audio.sampleRate, samples: audio.samples };
@@ -64,6 +73,15 @@ const speakerLatencies: number[] = [];
 // Informational: how many of the segment's emitted windows carry the intended label on their own.
 const windowAgreement: Record<string, { right: number; total: number }> = {};
 const cleanCache = new Map<string, { samples: Int16Array; sampleRate: number }>();
+const steadyScores: SteadyScore[] = [];
+// Seconds from the start of a clean file's labelled segment until its label is on screen.
+const showDelays: number[] = [];
+let neverShown = 0;
+
+for (const entry of ToneCorpusManifestSchema.parse(JSON.parse(readFileSync(`${STEADY_DIR}manifest.json`, 'utf8'))).files) {
+  const tones = shownTones(stream(entry.file, STEADY_DIR).windows.flatMap((window) => window.events), MIN_CONFIDENCE);
+  steadyScores.push(scoreSteady(tones, entry.label!, entry.segmentStartS!, entry.segmentEndS!));
+}
 
 for (const entry of manifest.files) {
   const { windows, samples, sampleRate } = stream(entry.file);
@@ -85,6 +103,11 @@ for (const entry of manifest.files) {
       (event) => event.timestamp >= entry.segmentStartS! - 0.05 && event.timestamp < entry.segmentEndS! && event.confidence >= MIN_CONFIDENCE,
     );
     tally(confusions[entry.condition]!, entry.label!, plurality(inSegment.map((event) => event.label)));
+    if (entry.condition === 'clean') {
+      const delay = showDelay(shownTones(inSegment, MIN_CONFIDENCE), entry.label!, entry.segmentStartS!, entry.segmentEndS!, WINDOW_MS / 1000);
+      if (delay === undefined) neverShown++;
+      else showDelays.push(delay);
+    }
     const agreement = (windowAgreement[entry.condition] ??= { right: 0, total: 0 });
     agreement.total += inSegment.length;
     agreement.right += inSegment.filter((event) => event.label === entry.label).length;
@@ -127,6 +150,17 @@ const maxError = Math.max(0, ...speakerErrors);
 console.log(
   `speaker events: ${speakerErrors.length} matched, timestamp error max ${maxError.toFixed(2)} s, emitted at most ${Math.max(0, ...speakerLatencies).toFixed(2)} s after the change`,
 );
+const stability = formatStability(steadyScores);
+console.log(`\n== label stability: changes of the shown label per minute of one voice speaking one style (clean) ==`);
+console.log(stability.lines.join('\n'));
+const delays = delaySummary(showDelays);
+console.log(
+  `new style on screen after (clean files, from the segment's start): median ${delays.median.toFixed(1)} s, max ${delays.max.toFixed(1)} s; never shown in ${neverShown} files`,
+);
+if (stability.overall > MAX_CHANGES_PER_MINUTE) {
+  failures.push(`label changes ${stability.overall.toFixed(1)} per minute of steady speech > ${MAX_CHANGES_PER_MINUTE}`);
+}
+if (!(delays.median <= MAX_MEDIAN_SHOW_DELAY_S)) failures.push(`new style shown after a median ${delays.median.toFixed(1)} s > ${MAX_MEDIAN_SHOW_DELAY_S} s`);
 for (const [condition, minimum] of Object.entries(THRESHOLDS)) {
   if (macro[condition]! < minimum) failures.push(`macro-F1 ${condition} ${macro[condition]!.toFixed(3)} < ${minimum}`);
 }

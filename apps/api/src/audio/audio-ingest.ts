@@ -2,7 +2,9 @@ import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
   AUDIO_CLOSE_CODES,
+  AUDIO_FRAME_BYTES,
   AUDIO_MAX_FRAME_BYTES,
+  AUDIO_MIN_FRAME_BYTES,
   AUDIO_SAMPLE_RATE,
   AudioFrameSchema,
   SessionIdSchema,
@@ -12,10 +14,13 @@ import {
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { CaptionsService, SessionCaptions } from '../captions/captions-service.js';
 import type { SessionEngineFactory } from '../engine/tone-engine.js';
+import { systemClock, type Clock } from '../lib/clock.js';
 import { silentLogger, type Logger } from '../lib/logger.js';
 import type { Session, SessionStore } from '../sessions/session-store.js';
 import { AudioPipeline, createPipelineStats } from './audio-pipeline.js';
 import { parseAudioQuery } from './audio-query.js';
+import { createFrameBudget, createSocketThrottle } from './frame-budget.js';
+import { AUDIO_INGEST_LIMITS, createIngestStats, type AudioIngestLimits } from './ingest-limits.js';
 
 export interface AudioIngestOptions {
   store: SessionStore;
@@ -24,15 +29,23 @@ export interface AudioIngestOptions {
   minConfidence: number;
   /** Live captions; without it sessions get tone labels only. */
   captions?: CaptionsService;
+  /** Per-socket bounds; tests shrink them. @default AUDIO_INGEST_LIMITS */
+  limits?: Partial<AudioIngestLimits>;
+  clock?: Clock;
   logger?: Logger;
 }
 
 const AUDIO_PATH = /^\/session\/([^/]+)\/audio\/?$/;
 
+// Far more than an ack-paced client ever has waiting (one) or a live microphone gathers while the
+// engine catches up (ten a second).
+const MAX_HELD_ACKS = 256;
+
 /** A session's audio: one pipeline kept across reconnects, so audio time runs on. */
 interface SessionAudio {
   pipeline: AudioPipeline;
-  sockets: Set<WebSocket>;
+  /** The one socket whose frames feed the pipeline; a newer one replaces it. */
+  socket: WebSocket | null;
   captions: SessionCaptions | null;
 }
 
@@ -82,11 +95,22 @@ function translateTooBigClose(socket: WebSocket): void {
  * `WS /session/:id/audio`: validates and acknowledges PCM frames and feeds each session's
  * pipeline; sockets close with 4000 when their session ends.
  */
-export function createAudioIngest({ store, engineFactory, minConfidence, captions: captionsService, logger = silentLogger }: AudioIngestOptions) {
+export function createAudioIngest({
+  store,
+  engineFactory,
+  minConfidence,
+  captions: captionsService,
+  limits: limitOverrides,
+  clock = systemClock,
+  logger = silentLogger,
+}: AudioIngestOptions) {
+  const limits: AudioIngestLimits = { ...AUDIO_INGEST_LIMITS, ...limitOverrides };
   // maxPayload = the limit itself: anything larger is refused before it is buffered.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: AUDIO_MAX_FRAME_BYTES, perMessageDeflate: false });
+  // allowSynchronousEvents false: one message per socket per turn of the event loop, so a flood of
+  // tiny frames in one TCP read cannot hold the loop (and a SIGTERM handler) for seconds.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: AUDIO_MAX_FRAME_BYTES, perMessageDeflate: false, allowSynchronousEvents: false });
   const audio = new Map<string, SessionAudio>();
-  const stats = createPipelineStats();
+  const stats = { ...createPipelineStats(), ...createIngestStats() };
   const ackCache = new Map<number, string>();
 
   function ack(bytes: number): string {
@@ -128,7 +152,7 @@ export function createAudioIngest({ store, engineFactory, minConfidence, caption
         onFrame: captions ? (pcm, startS) => captions.write(pcm, startS) : undefined,
         onAnalysed: captions ? (endS) => captions.analysed(endS) : undefined,
       });
-      entry = { pipeline, sockets: new Set(), captions };
+      entry = { pipeline, socket: null, captions };
       audio.set(session.id, entry);
     }
     return entry;
@@ -138,8 +162,8 @@ export function createAudioIngest({ store, engineFactory, minConfidence, caption
     const entry = audio.get(session.id);
     if (!entry) return;
     audio.delete(session.id);
-    for (const socket of entry.sockets) socket.close(AUDIO_CLOSE_CODES.sessionEnded, 'session ended');
-    entry.sockets.clear();
+    entry.socket?.close(AUDIO_CLOSE_CODES.sessionEnded, 'session ended');
+    entry.socket = null;
     entry.pipeline.dispose();
     entry.captions?.close();
   });
@@ -161,50 +185,98 @@ export function createAudioIngest({ store, engineFactory, minConfidence, caption
       socket.close(1011, 'engine unavailable');
       return;
     }
-    entry.sockets.add(socket);
-    logger.info('audio_connected', { session_id: session.id });
+    const previous = entry.socket;
+    entry.socket = socket;
+    if (previous) {
+      // One socket per session: two would interleave their frames into one analysis. The newer wins
+      // (a phone reconnecting before its old socket died); the old one's partial window is analysed
+      // now, so the newer socket's audio starts a window of its own.
+      entry.pipeline.finishStream();
+      entry.captions?.flush();
+      if (previous.readyState === WebSocket.OPEN) {
+        stats.socketsReplaced++;
+        previous.close(AUDIO_CLOSE_CODES.replaced, 'replaced by a newer audio socket');
+      }
+    }
+    logger.info('audio_connected', { session_id: session.id, replaced: previous !== null });
+    const throttle = createSocketThrottle(socket, createFrameBudget({ framesPerS: limits.framesPerS, burst: limits.frameBurst, clock }));
     socket.on('close', (code) => {
-      entry.sockets.delete(socket);
-      // The last socket of a live session went away (mic off): its final partial window still counts.
-      if (entry.sockets.size === 0) {
+      throttle.stop();
+      // The session's socket went away (mic off): its final partial window still counts.
+      if (entry.socket === socket) {
+        entry.socket = null;
         entry.pipeline.finishStream();
         entry.captions?.flush();
       }
       logger.info('audio_closed', { session_id: session.id, code });
     });
+    const refuse = (code: number, reason: string): void => {
+      logger.warn('audio_frame_refused', { session_id: session.id, code });
+      socket.close(code, reason);
+    };
+    const sendAck = (text: string): void => {
+      if (socket.readyState !== WebSocket.OPEN) return;
+      // A client that reads no acks leaves them in this process's heap once the kernel's buffers
+      // are full: stop acking and close instead of growing without bound.
+      if (socket.bufferedAmount > limits.maxAckBacklogBytes) {
+        stats.closedAcksNotRead++;
+        refuse(AUDIO_CLOSE_CODES.acksNotRead, 'acknowledgements not read');
+        return;
+      }
+      socket.send(text);
+    };
     // Coarse acknowledgement (`?ackEvery=N`): bytes and frames since the last ack on this socket.
     let unackedBytes = 0;
     let unackedFrames = 0;
-    // Acks held back while the engine is behind, oldest first: they leave in order once it catches up.
-    const heldAcks: string[] = [];
+    let previousWasShort = false;
+    // Acks held back while the engine is behind (their bytes), oldest first: they leave in order
+    // once it catches up. A client that does not wait for them could make this list grow for as
+    // long as the engine stays behind, so past MAX_HELD_ACKS later acks merge into the last one.
+    const heldAcks: number[] = [];
+    const holdAck = (bytes: number): void => {
+      if (heldAcks.length < MAX_HELD_ACKS) heldAcks.push(bytes);
+      else heldAcks[heldAcks.length - 1]! += bytes;
+    };
     const releaseAcks = (): void => {
       if (entry.pipeline.congested) {
         void entry.pipeline.whenUncongested().then(releaseAcks);
         return;
       }
-      for (const text of heldAcks.splice(0)) if (socket.readyState === WebSocket.OPEN) socket.send(text);
+      for (const bytes of heldAcks.splice(0)) sendAck(ack(bytes));
     };
     socket.on('message', (data, isBinary) => {
-      if (socket.readyState !== WebSocket.OPEN) return;
+      if (socket.readyState !== WebSocket.OPEN || entry.socket !== socket) return;
       const problem = frameProblem(data, isBinary);
       if (problem) {
-        logger.warn('audio_frame_refused', { session_id: session.id, code: problem[0] });
-        socket.close(problem[0], problem[1]);
+        refuse(problem[0], problem[1]);
         return;
       }
       const frame = data as Buffer;
+      // A short frame may end a stretch of audio; a run of them is a flood, not speech.
+      const short = frame.byteLength < AUDIO_MIN_FRAME_BYTES;
+      if (short && previousWasShort) {
+        stats.closedShortFrames++;
+        refuse(AUDIO_CLOSE_CODES.frameTooShort, `frames under ${AUDIO_MIN_FRAME_BYTES} bytes in a row`);
+        return;
+      }
+      previousWasShort = short;
+      // Over the frame rate: stop reading for as long as it takes to be back under it. TCP slows
+      // the sender; frames are delayed, never dropped, so an ack-paced recording just streams slower.
+      // A frame counts as one, or as many 100 ms browser frames as it holds: the cap bounds audio
+      // per second (20 s) as well as frames, so one socket cannot monopolise an engine worker.
+      if (throttle.charge(Math.max(1, frame.byteLength / AUDIO_FRAME_BYTES))) stats.throttled++;
+      stats.framesAccepted++;
       store.noteAudio(session);
       entry.pipeline.push(frame);
       unackedBytes += frame.byteLength;
       if (++unackedFrames < ackEvery) return;
-      const text = ack(unackedBytes);
-      if (heldAcks.length > 0) heldAcks.push(text);
+      if (heldAcks.length > 0) holdAck(unackedBytes);
       else if (entry.pipeline.congested) {
         // Back-pressure for clients that pace themselves by acks (a recording streamed faster than
         // real time): the ack waits for the engine, so windows are delayed, not dropped.
-        heldAcks.push(text);
+        holdAck(unackedBytes);
         void entry.pipeline.whenUncongested().then(releaseAcks);
-      } else socket.send(text);
+      } else sendAck(ack(unackedBytes));
       unackedBytes = 0;
       unackedFrames = 0;
     });

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** Severity levels in increasing order; `silent` logs nothing (the default in tests). */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
@@ -20,18 +22,19 @@ export interface LoggerOptions {
   write?: (line: string) => void;
 }
 
-// Enough of a 22-character session id to tell sessions apart in one log, not enough to join one:
-// a full id is a bearer credential for the session's stream and audio.
-const SESSION_ID_LOGGED_CHARS = 6;
+// A full id is a bearer credential for the session's stream and audio, and even a prefix narrows
+// a guess. Logs carry a short hash instead: 48 bits tell sessions apart in any one log, and give
+// away nothing of the id itself.
+const SESSION_HASH_CHARS = 8;
 
-/** The loggable form of a session id: its first few characters and an ellipsis. */
-function shortSessionId(id: string): string {
-  return id.length > SESSION_ID_LOGGED_CHARS ? `${id.slice(0, SESSION_ID_LOGGED_CHARS)}…` : id;
+/** The loggable form of a session id: `#` and the first 8 base64url characters of its SHA-256. */
+export function sessionIdHash(id: string): string {
+  return `#${createHash('sha256').update(id).digest('base64url').slice(0, SESSION_HASH_CHARS)}`;
 }
 
 /**
  * Build a logger that writes `{"time","level","event",...fields}` lines at or above `level`. A
- * `session_id` field is always shortened, whoever logs it.
+ * `session_id` field is always replaced by its short hash, whoever logs it.
  */
 export function createLogger({ level = 'info', write = (line) => process.stdout.write(line) }: LoggerOptions = {}): Logger {
   const threshold = LOG_LEVELS.indexOf(level);
@@ -39,7 +42,7 @@ export function createLogger({ level = 'info', write = (line) => process.stdout.
     (name: Exclude<LogLevel, 'silent'>) =>
     (event: string, fields: LogFields = {}): void => {
       if (LOG_LEVELS.indexOf(name) < threshold) return;
-      if (typeof fields.session_id === 'string') fields = { ...fields, session_id: shortSessionId(fields.session_id) };
+      if (typeof fields.session_id === 'string') fields = { ...fields, session_id: sessionIdHash(fields.session_id) };
       write(`${JSON.stringify({ time: new Date().toISOString(), level: name, event, ...fields })}\n`);
     };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };

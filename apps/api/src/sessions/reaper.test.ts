@@ -104,3 +104,24 @@ describe('reaper', () => {
     expect(store.size).toBe(0);
   });
 });
+
+describe('reaper, session lifetime', () => {
+  it('ends a session at SESSION_MAX_LIFETIME_S with reason lifetime even while someone listens', () => {
+    const clock = createManualClock(0);
+    const store = new SessionStore({ clock });
+    const reaper = createReaper({ store, ttlS: 90, maxLifetimeS: 3_600, clock });
+    const ended: Array<[string, string]> = [];
+    store.onEnd((session, reason) => ended.push([session.id, reason]));
+    const old = store.create({ elcor: false, windowMs: 1000 });
+    store.addSubscriber(old);
+    clock.advance(1_800_000);
+    const young = store.create({ elcor: false, windowMs: 1000 });
+    store.addSubscriber(young);
+    clock.advance(1_799_999);
+    expect(reaper.reapOnce()).toEqual([]);
+    clock.advance(1);
+    expect(reaper.reapOnce()).toEqual([old.id]);
+    expect(ended).toEqual([[old.id, 'lifetime']]);
+    expect(store.get(young.id)?.state).toBe('running');
+  });
+});

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { SessionEndReason, SessionState } from '@linnet/shared';
 import { DEFAULTS } from '../defaults.js';
 import { systemClock, type Clock } from '../lib/clock.js';
+import { AddressCounter } from '../limits/address-counter.js';
 import { EventChannel } from '../stream/event-channel.js';
 
 /** One running session and what it holds. */
@@ -11,6 +12,14 @@ export interface Session {
   readonly windowMs: number;
   /** The client asked for captions. */
   readonly transcribe: boolean;
+  /** The conversation is written to storage when the session ends (`keep: true` and a keeper). */
+  readonly keep: boolean;
+  /** The kept conversation this session continues, if it was resumed. */
+  readonly resumedFrom: string | null;
+  /** Set when a kept session ended: whether storage wrote it. */
+  keepOutcome?: KeepOutcome;
+  /** Address of the client that started it, which MAX_SESSIONS_PER_CLIENT counts against. */
+  readonly client: string;
   state: SessionState;
   /** Clock time of creation, the reaper's reference until a first subscriber arrives. */
   readonly createdAt: number;
@@ -28,9 +37,25 @@ export interface Session {
 export interface SessionStoreOptions {
   /** Running sessions allowed at once. @default DEFAULTS.maxSessions */
   maxSessions?: number;
+  /** Running sessions one client address may hold. @default DEFAULTS.maxSessionsPerClient */
+  maxSessionsPerClient?: number;
   /** Events each session keeps for replay. @default DEFAULTS.sseReplayBuffer */
   replayCapacity?: number;
   clock?: Clock;
+  /** Writes kept conversations when their session ends; without one nothing is kept. */
+  keeper?: SessionKeeper;
+}
+
+/** What a kept session's end became: written, or lost to a storage failure. */
+export type KeepOutcome = 'kept' | 'failed';
+
+/**
+ * Records a kept session while it runs and writes it when it ends, before its stream closes, so
+ * `session-ended` can tell the user whether it was kept. Must not throw: failures are outcomes.
+ */
+export interface SessionKeeper {
+  begin(session: Session): void;
+  finish(session: Session, reason: SessionEndReason): KeepOutcome;
 }
 
 /** Listener told after a session ended, to release what it attached (audio sockets, engines). */
@@ -44,6 +69,22 @@ export class SessionLimitError extends Error {
   }
 }
 
+/** Raised by `create` once shutdown has begun. */
+export class SessionStoreClosedError extends Error {
+  constructor() {
+    super('Linnet is shutting down');
+    this.name = 'SessionStoreClosedError';
+  }
+}
+
+/** Raised by `create` when the client's address already holds MAX_SESSIONS_PER_CLIENT sessions. */
+export class ClientSessionLimitError extends Error {
+  constructor(readonly limit: number) {
+    super(`This address already has ${limit} sessions running`);
+    this.name = 'ClientSessionLimitError';
+  }
+}
+
 /** 16 random bytes in base64url: 128 bits, URL-safe, 22 characters. */
 function newSessionId(): string {
   return randomBytes(16).toString('base64url');
@@ -54,11 +95,22 @@ export class SessionStore {
   readonly maxSessions: number;
   private readonly replayCapacity: number;
   private readonly clock: Clock;
+  private readonly keeper: SessionKeeper | undefined;
   private readonly sessions = new Map<string, Session>();
+  private readonly perClient: AddressCounter;
   private readonly endListeners = new Set<SessionEndListener>();
+  private closed = false;
 
-  constructor({ maxSessions = DEFAULTS.maxSessions, replayCapacity = DEFAULTS.sseReplayBuffer, clock = systemClock }: SessionStoreOptions = {}) {
+  constructor({
+    maxSessions = DEFAULTS.maxSessions,
+    maxSessionsPerClient = DEFAULTS.maxSessionsPerClient,
+    replayCapacity = DEFAULTS.sseReplayBuffer,
+    clock = systemClock,
+    keeper,
+  }: SessionStoreOptions = {}) {
+    this.keeper = keeper;
     this.maxSessions = maxSessions;
+    this.perClient = new AddressCounter(maxSessionsPerClient);
     this.replayCapacity = replayCapacity;
     this.clock = clock;
   }
@@ -68,15 +120,37 @@ export class SessionStore {
     return this.sessions.size;
   }
 
-  /** Start a session; throws SessionLimitError at capacity. */
-  create({ elcor, windowMs, transcribe = true }: { elcor: boolean; windowMs: number; transcribe?: boolean }): Session {
+  /**
+   * Start a session for `client` (an address); throws SessionLimitError at capacity,
+   * ClientSessionLimitError when that address holds its share, SessionStoreClosedError after `close`.
+   */
+  create({
+    elcor,
+    windowMs,
+    transcribe = true,
+    keep = false,
+    resumedFrom = null,
+    client = 'local',
+  }: {
+    elcor: boolean;
+    windowMs: number;
+    transcribe?: boolean;
+    keep?: boolean;
+    resumedFrom?: string | null;
+    client?: string;
+  }): Session {
+    if (this.closed) throw new SessionStoreClosedError();
     if (this.sessions.size >= this.maxSessions) throw new SessionLimitError(this.maxSessions);
+    if (!this.perClient.tryAcquire(client)) throw new ClientSessionLimitError(this.perClient.limit);
     const id = newSessionId();
     const session: Session = {
       id,
       elcor,
       windowMs,
       transcribe,
+      keep: keep && this.keeper !== undefined,
+      resumedFrom,
+      client,
       state: 'running',
       createdAt: this.clock.now(),
       startedAt: new Date().toISOString(),
@@ -86,6 +160,7 @@ export class SessionStore {
       channel: new EventChannel({ sessionId: id, replayCapacity: this.replayCapacity }),
     };
     this.sessions.set(id, session);
+    if (session.keep) this.keeper!.begin(session);
     return session;
   }
 
@@ -104,8 +179,11 @@ export class SessionStore {
     const session = this.sessions.get(id);
     if (!session) return false;
     this.sessions.delete(id);
+    this.perClient.release(session.client);
     session.state = 'stopped';
-    session.channel.close(reason);
+    // Written before the stream closes, so its last message can say whether it was kept.
+    if (session.keep) session.keepOutcome = this.keeper!.finish(session, reason);
+    session.channel.close(reason, session.keepOutcome);
     for (const listener of this.endListeners) listener(session, reason);
     return true;
   }
@@ -113,6 +191,12 @@ export class SessionStore {
   /** End every session with the same reason (shutdown). */
   endAll(reason: SessionEndReason): void {
     for (const id of [...this.sessions.keys()]) this.end(id, reason);
+  }
+
+  /** Shutdown: refuse new sessions from now on, then end every running one with `shutdown`. */
+  close(): void {
+    this.closed = true;
+    this.endAll('shutdown');
   }
 
   /** Be told whenever a session ends; returns the unsubscribe function. */

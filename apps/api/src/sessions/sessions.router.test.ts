@@ -6,6 +6,7 @@ import { speakerEvent, toneEvent, transcriptEvent } from '@linnet/shared/testing
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
+import { createClientAddressResolver } from '../limits/client-address.js';
 import { SessionStore } from './session-store.js';
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
@@ -78,6 +79,44 @@ describe('sessions router', () => {
     });
   });
 
+  it('refuses a body sent without any content type with 415: it is what a cross-site no-cors fetch sends', async () => {
+    const res = await request(app).post('/session/start').set('Content-Type', '').send(Buffer.from('{"elcor":true}'));
+    expect(res.status).toBe(415);
+    expect(res.body).toEqual({
+      detail: 'Send the session options as application/json, or no body at all',
+      code: 'unsupported_media_type',
+    });
+    expect(store.size).toBe(0);
+  });
+
+  it('answers 429 with Retry-After once one address holds MAX_SESSIONS_PER_CLIENT, and frees the slot when one ends', async () => {
+    const perClientStore = new SessionStore({ maxSessions: 10, maxSessionsPerClient: 2 });
+    const limited = createApp({ store: perClientStore, retryAfterS: 7 });
+    const first = await request(limited).post('/session/start');
+    expect((await request(limited).post('/session/start')).status).toBe(200);
+    const refused = await request(limited).post('/session/start');
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toBe('7');
+    expect(refused.body).toEqual({ detail: 'This address already has 2 sessions running; end one, or try again later', code: 'client_session_limit' });
+    expect(perClientStore.size).toBe(2);
+    expect((await request(limited).delete(`/session/${first.body.session_id}/end`)).status).toBe(200);
+    expect((await request(limited).post('/session/start')).status).toBe(200);
+  });
+
+  it('counts clients behind a trusted proxy by X-Forwarded-For, and ignores the header otherwise', async () => {
+    const proxiedStore = new SessionStore({ maxSessions: 10, maxSessionsPerClient: 1 });
+    const proxied = createApp({ store: proxiedStore, clientAddress: createClientAddressResolver(['loopback']) });
+    const from = (address: string) => request(proxied).post('/session/start').set('X-Forwarded-For', address);
+    expect((await from('198.51.100.1')).status).toBe(200);
+    expect((await from('198.51.100.2')).status).toBe(200);
+    expect((await from('198.51.100.1')).status).toBe(429);
+
+    const directStore = new SessionStore({ maxSessions: 10, maxSessionsPerClient: 1 });
+    const direct = createApp({ store: directStore });
+    expect((await request(direct).post('/session/start').set('X-Forwarded-For', '198.51.100.1')).status).toBe(200);
+    expect((await request(direct).post('/session/start').set('X-Forwarded-For', '198.51.100.2')).status).toBe(429);
+  });
+
   it('answers 503 with Retry-After once MAX_SESSIONS are running', async () => {
     for (let i = 0; i < 3; i++) expect((await request(app).post('/session/start')).status).toBe(200);
     const res = await request(app).post('/session/start');
@@ -87,6 +126,18 @@ describe('sessions router', () => {
       detail: 'The server is running its maximum of 3 sessions; try again later',
       code: 'too_many_sessions',
     });
+  });
+
+  it('answers 503 shutting_down once shutdown has begun, having ended every session with reason shutdown', async () => {
+    const { session_id } = (await request(app).post('/session/start')).body;
+    const ended: string[] = [];
+    store.onEnd((session, reason) => ended.push(`${session.id} ${reason}`));
+    store.close();
+    const res = await request(app).post('/session/start').send({});
+    expect(res.status).toBe(503);
+    expect(res.body).toEqual({ detail: 'Linnet is shutting down; start a new session once it is back', code: 'shutting_down' });
+    expect(ended).toEqual([`${session_id} shutdown`]);
+    expect(store.size).toBe(0);
   });
 
   it('gets a running session', async () => {

@@ -10,26 +10,24 @@ import {
 import express, { Router, type Request } from 'express';
 import { HttpError } from '../lib/http-error.js';
 import { parseOr400 } from '../lib/parse-or-400.js';
+import { normaliseAddress } from '../limits/client-address.js';
 import { silentLogger, type Logger } from '../lib/logger.js';
 import { transcriptMarkdown, transcriptVtt } from './export-formats.js';
 import { requireSession } from './require-session.js';
-import { SessionLimitError, type Session, type SessionStore } from './session-store.js';
+import { ClientSessionLimitError, SessionLimitError, SessionStoreClosedError, type Session, type SessionStore } from './session-store.js';
 
 export interface SessionsRouterOptions {
   store: SessionStore;
   /** Seconds a client is told to wait when MAX_SESSIONS are running. */
   retryAfterS: number;
+  /** The address a request counts against (MAX_SESSIONS_PER_CLIENT). @default the socket's peer */
+  clientOf?: (req: Request) => string;
   logger?: Logger;
 }
 
-// JSON bodies, and bodies sent with no content type at all (some clients omit it), are parsed as JSON.
-const parseJsonBody = express.json({
-  limit: '16kb',
-  type: (req) => {
-    const type = req.headers['content-type'];
-    return !type || /^application\/([\w.+-]+\+)?json\b/i.test(type);
-  },
-});
+// Only JSON content types are parsed. A body without one is refused (415) rather than guessed at:
+// it is what a cross-site form or `fetch(..., {mode: 'no-cors'})` sends without a preflight.
+export const parseJsonBody = express.json({ limit: '16kb', type: (req) => /^application\/([\w.+-]+\+)?json\b/i.test(req.headers['content-type'] ?? '') });
 
 function startRequestBody(req: Request): unknown {
   if (req.body !== undefined) return req.body;
@@ -40,25 +38,21 @@ function startRequestBody(req: Request): unknown {
   return {};
 }
 
-function sessionResponse(session: Session): SessionResponse {
-  return { session_id: session.id, state: session.state, elcor: session.elcor };
+/** The answer describing a session; `keep` and `resumed_from` only when they apply. */
+export function sessionResponse(session: Session): SessionResponse {
+  const body: SessionResponse = { session_id: session.id, state: session.state, elcor: session.elcor };
+  if (session.keep) body.keep = true;
+  if (session.resumedFrom) body.resumed_from = session.resumedFrom;
+  return body;
 }
 
 /** `/session` routes other than the event stream: start, get, end, history, export. */
-export function createSessionsRouter({ store, retryAfterS, logger = silentLogger }: SessionsRouterOptions): Router {
+export function createSessionsRouter({ store, retryAfterS, clientOf = (req) => normaliseAddress(req.socket.remoteAddress), logger = silentLogger }: SessionsRouterOptions): Router {
   const router = Router();
 
   router.post('/start', parseJsonBody, (req, res) => {
     const options = parseOr400(StartSessionRequestSchema, startRequestBody(req), 'invalid_request', 'session options');
-    let session: Session;
-    try {
-      session = store.create({ elcor: options.elcor, windowMs: options.window_ms, transcribe: options.transcribe });
-    } catch (error) {
-      if (!(error instanceof SessionLimitError)) throw error;
-      throw new HttpError(503, 'too_many_sessions', `${error.message}; try again later`, {
-        'Retry-After': String(retryAfterS),
-      });
-    }
+    const session = createSessionOrRefuse(store, { elcor: options.elcor, windowMs: options.window_ms, transcribe: options.transcribe, keep: options.keep, client: clientOf(req) }, retryAfterS);
     logger.info('session_started', { session_id: session.id, elcor: session.elcor, window_ms: session.windowMs });
     res.json(sessionResponse(session));
   });
@@ -72,6 +66,7 @@ export function createSessionsRouter({ store, retryAfterS, logger = silentLogger
     store.end(session.id, 'ended');
     logger.info('session_ended', { session_id: session.id, reason: 'ended' });
     const body: EndSessionResponse = { session_id: session.id, state: 'stopped' };
+    if (session.keepOutcome) body.keep = session.keepOutcome;
     res.json(body);
   });
 
@@ -110,4 +105,24 @@ export function createSessionsRouter({ store, retryAfterS, logger = silentLogger
   });
 
   return router;
+}
+
+/**
+ * `store.create`, with its refusals turned into answers: 503 once shutdown has begun or at capacity,
+ * 429 when the client's address holds its share. Used by every route that starts a session.
+ */
+export function createSessionOrRefuse(store: SessionStore, params: Parameters<SessionStore['create']>[0], retryAfterS: number): Session {
+  try {
+    return store.create(params);
+  } catch (error) {
+    if (error instanceof SessionStoreClosedError) {
+      throw new HttpError(503, 'shutting_down', 'Linnet is shutting down; start a new session once it is back');
+    }
+    if (error instanceof ClientSessionLimitError) {
+      // Its own sessions end when it ends them or when they go idle; the TTL/2 hint fits both.
+      throw new HttpError(429, 'client_session_limit', `${error.message}; end one, or try again later`, { 'Retry-After': String(retryAfterS) });
+    }
+    if (!(error instanceof SessionLimitError)) throw error;
+    throw new HttpError(503, 'too_many_sessions', `${error.message}; try again later`, { 'Retry-After': String(retryAfterS) });
+  }
 }

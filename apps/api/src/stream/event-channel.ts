@@ -1,10 +1,15 @@
-import { SSE_EVENT_NAMES, type LinnetEvent, type SessionEndReason } from '@linnet/shared';
+import { SSE_EVENT_NAMES, type LinnetEvent, type SessionEndReason, type SessionEnded } from '@linnet/shared';
 import { DEFAULTS } from '../defaults.js';
 import { CaptionHistory } from './caption-history.js';
-import { ReplayBuffer } from './replay-buffer.js';
+import { ReplayBuffer, type RetainedEvent } from './replay-buffer.js';
 import { sseFrame } from './sse-frame.js';
 import type { SseSubscriber } from './sse-subscriber.js';
 import { ToneHistory } from './tone-history.js';
+
+/** A retained frame with the event it was made from, so a correction can be checked against what was shown. */
+interface PublishedEvent extends RetainedEvent {
+  event: LinnetEvent;
+}
 
 export interface EventChannelOptions {
   sessionId: string;
@@ -23,6 +28,7 @@ export class EventChannel {
   readonly captions: CaptionHistory;
   private readonly replay: ReplayBuffer;
   private readonly subscribers = new Set<SseSubscriber>();
+  private readonly taps = new Set<(id: number, event: LinnetEvent) => void>();
   private lastId = 0;
   private closed = false;
 
@@ -47,10 +53,12 @@ export class EventChannel {
     if (this.closed) return 0;
     const id = ++this.lastId;
     const frame = sseFrame(SSE_EVENT_NAMES[event.event_type], event, id);
-    this.replay.push({ id, frame });
+    const retained: PublishedEvent = { id, frame, event };
+    this.replay.push(retained);
     if (event.event_type === 'tone') this.history.add(event);
     else if (event.event_type === 'transcript') this.captions.add(event);
     for (const subscriber of this.subscribers) subscriber.send(frame);
+    for (const tap of this.taps) tap(id, event);
     return id;
   }
 
@@ -68,18 +76,32 @@ export class EventChannel {
     this.subscribers.add(subscriber);
   }
 
+  /** A recently published event by id, while the replay buffer still holds it. */
+  recent(id: number): LinnetEvent | undefined {
+    // A scan of at most SSE_REPLAY_BUFFER entries, once per correction: rare, and off the audio path.
+    const [retained] = this.replay.replayFrom(id - 1).events;
+    return retained?.id === id ? (retained as PublishedEvent).event : undefined;
+  }
+
+  /** Be handed every published event with its id (a kept session's recorder); cleared on close. */
+  tap(listener: (id: number, event: LinnetEvent) => void): void {
+    this.taps.add(listener);
+  }
+
   /** Stop delivering to a subscriber (its connection closed). */
   detach(subscriber: SseSubscriber): void {
     this.subscribers.delete(subscriber);
   }
 
   /** Tell every subscriber the session ended, close their streams and free what is retained. */
-  close(reason: SessionEndReason): void {
+  close(reason: SessionEndReason, keep?: SessionEnded['keep']): void {
     if (this.closed) return;
     this.closed = true;
-    const frame = sseFrame('session-ended', { session_id: this.sessionId, reason });
+    const ended: SessionEnded = keep ? { session_id: this.sessionId, reason, keep } : { session_id: this.sessionId, reason };
+    const frame = sseFrame('session-ended', ended);
     for (const subscriber of [...this.subscribers]) subscriber.end(frame);
     this.subscribers.clear();
+    this.taps.clear();
     this.replay.clear();
     this.history.clear();
     this.captions.clear();

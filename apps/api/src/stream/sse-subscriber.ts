@@ -2,15 +2,18 @@ import type { ServerResponse } from 'node:http';
 import type { SseOptions } from '../defaults.js';
 import type { Heartbeat } from './heartbeat.js';
 
-/** Why a subscriber's stream stopped; `slow` means it was cut off for not keeping up. */
-export type SubscriberCloseReason = 'client' | 'slow' | 'ended';
+/**
+ * Why a subscriber's stream stopped: `slow` means it was cut off for not keeping up, `stalled`
+ * for taking no bytes at all while Node held some for it.
+ */
+export type SubscriberCloseReason = 'client' | 'slow' | 'stalled' | 'ended';
 
 export interface SseSubscriberOptions extends Omit<SseOptions, 'heartbeatMs'> {
   res: ServerResponse;
   /** The shared timer that sends `: heartbeat` comments to every open stream. */
   heartbeat: Heartbeat;
-  /** Called once when the stream stops, whatever the cause. */
-  onClose?: (reason: SubscriberCloseReason) => void;
+  /** Called once when the stream stops, whatever the cause, with what its socket had taken and held. */
+  onClose?: (reason: SubscriberCloseReason, bytes: { sent: number; backlog: number }) => void;
 }
 
 const HEARTBEAT = ': heartbeat\n\n';
@@ -24,15 +27,22 @@ export class SseSubscriber {
   private readonly res: ServerResponse;
   private readonly maxBacklogBytes: number;
   private readonly drainTimeoutMs: number;
+  private readonly stallTimeoutMs: number;
   private readonly stopHeartbeat: () => void;
   private drainTimer: NodeJS.Timeout | null = null;
+  private stallTimer: NodeJS.Timeout | null = null;
+  /** Bytes the kernel had taken from this socket when the stall timer was last armed. */
+  private flushedAtCheck = 0;
+  /** What the kernel had taken and Node still held when the stream was cut off. */
+  private bytesAtCut: { sent: number; backlog: number } | null = null;
   private closed = false;
   private closeReason: SubscriberCloseReason = 'client';
 
-  constructor({ res, heartbeat, maxBacklogBytes, drainTimeoutMs, onClose }: SseSubscriberOptions) {
+  constructor({ res, heartbeat, maxBacklogBytes, drainTimeoutMs, stallTimeoutMs, onClose }: SseSubscriberOptions) {
     this.res = res;
     this.maxBacklogBytes = maxBacklogBytes;
     this.drainTimeoutMs = drainTimeoutMs;
+    this.stallTimeoutMs = stallTimeoutMs;
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache',
@@ -48,7 +58,7 @@ export class SseSubscriber {
     res.on('drain', () => this.clearDrainTimer());
     res.once('close', () => {
       this.stop();
-      onClose?.(this.closeReason);
+      onClose?.(this.closeReason, this.bytesAtCut ?? { sent: this.flushedBytes(), backlog: 0 });
     });
   }
 
@@ -62,6 +72,31 @@ export class SseSubscriber {
     }
     this.drainTimer ??= setTimeout(() => this.disconnect('slow'), this.drainTimeoutMs);
     this.drainTimer.unref();
+    if (!this.stallTimer) this.armStallCheck();
+  }
+
+  /**
+   * Node sees a reader that stopped reading only once the kernel's buffers for the socket are
+   * full (about 4 MB on Linux); from then on the bytes the kernel takes are the only sign of life.
+   * A socket that took none for `stallTimeoutMs` is cut off then, before the drain deadline.
+   * Node counts bytes as taken when a write completes (a backlog is written as one batch), so a
+   * reader that is far behind looks stalled until it catches up with a whole batch.
+   */
+  private armStallCheck(): void {
+    this.flushedAtCheck = this.flushedBytes();
+    this.stallTimer = setTimeout(() => {
+      this.stallTimer = null;
+      if (this.closed || !this.res.writableNeedDrain) return;
+      if (this.flushedBytes() === this.flushedAtCheck) this.disconnect('stalled');
+      else this.armStallCheck();
+    }, this.stallTimeoutMs);
+    this.stallTimer.unref();
+  }
+
+  /** Bytes handed to the kernel so far: what the socket accepted minus what Node still holds. */
+  private flushedBytes(): number {
+    const socket = this.res.socket;
+    return socket ? socket.bytesWritten - socket.writableLength : 0;
   }
 
   /** Send a last message (e.g. `session-ended`) and close the stream normally. */
@@ -77,6 +112,7 @@ export class SseSubscriber {
   disconnect(reason: SubscriberCloseReason): void {
     if (this.closed) return;
     this.closeReason = reason;
+    this.bytesAtCut = { sent: this.flushedBytes(), backlog: this.res.writableLength };
     this.stop();
     this.res.destroy();
   }
@@ -90,5 +126,7 @@ export class SseSubscriber {
   private clearDrainTimer(): void {
     if (this.drainTimer) clearTimeout(this.drainTimer);
     this.drainTimer = null;
+    if (this.stallTimer) clearTimeout(this.stallTimer);
+    this.stallTimer = null;
   }
 }

@@ -5,6 +5,7 @@ import { environEvent, queueEvent, speakerEvent, transcriptEvent } from '@linnet
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionEngineFactory } from '../engine/tone-engine.js';
 import { createManualClock } from '../lib/clock.js';
+import { createLogger } from '../lib/logger.js';
 import { startServer, type RunningServer } from '../server.js';
 import { openSse, readJson, type SseTestClient } from '../testing/sse-client.js';
 
@@ -156,6 +157,30 @@ describe('GET /session/:id/stream', () => {
     expect(await readJson(res)).toEqual({ code, detail: expect.stringMatching(detail) });
   });
 
+  it.each([
+    [{ 'Last-Event-ID': '4' }, '', 'invalid_request', "Invalid Last-Event-ID header: 4 is ahead of this session's newest event id, 3"],
+    [{}, '?lastEventId=4', 'invalid_query', "Invalid lastEventId: 4 is ahead of this session's newest event id, 3"],
+    [{ 'Last-Event-ID': '99' }, '?lastEventId=2', 'invalid_request', "Invalid Last-Event-ID header: 99 is ahead of this session's newest event id, 3"],
+  ])('refuses a resume id from the future with 400, without subscribing', async (headers, query, code, detail) => {
+    const id = await start();
+    publish(id, 3);
+    const res = await new Promise<import('node:http').IncomingMessage>((resolve) =>
+      httpRequest(`${server.url}/session/${id}/stream${query}`, { headers }, resolve).end(),
+    );
+    expect(res.statusCode).toBe(400);
+    expect(await readJson(res)).toEqual({ code, detail });
+    expect(server.store.get(id)!.subscribers).toBe(0);
+  });
+
+  it('accepts the newest id itself and replays nothing', async () => {
+    const id = await start();
+    publish(id, 3);
+    const client = await open(`/session/${id}/stream`, { 'Last-Event-ID': '3' });
+    publish(id, 1, 3);
+    await client.waitFor((item) => item.kind === 'event' && item.id === 4);
+    expect(client.events().map((event) => event.id)).toEqual([4]);
+  });
+
   it('answers 404 JSON for a stream of an unknown session', async () => {
     const res = await fetch(`${server.url}/session/AAAAAAAAAAAAAAAAAAAAAA/stream`);
     expect(res.status).toBe(404);
@@ -274,5 +299,98 @@ describe('slow subscribers', () => {
       expect(session.state).toBe('running');
       socket.destroy();
     });
+  });
+});
+
+describe('stream caps', () => {
+  let server: RunningServer;
+  const clients: SseTestClient[] = [];
+
+  beforeEach(async () => {
+    server = await startServer({
+      captions: false,
+      env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent', maxSubscribersPerSession: 2, maxSubscribersPerClient: 3 },
+      engineFactory: idleEngine,
+      sse: { heartbeatMs: 60_000 },
+    });
+  });
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.close();
+    await server.close();
+  });
+
+  async function start(): Promise<string> {
+    return ((await (await fetch(`${server.url}/session/start`, { method: 'POST' })).json()) as { session_id: string }).session_id;
+  }
+  async function open(id: string): Promise<SseTestClient> {
+    const client = await openSse(`${server.url}/session/${id}/stream`);
+    clients.push(client);
+    return client;
+  }
+
+  it('refuse a session its stream beyond MAX_SUBSCRIBERS_PER_SESSION with 429, until one leaves', async () => {
+    const id = await start();
+    const [first] = [await open(id), await open(id)];
+    const refused = await fetch(`${server.url}/session/${id}/stream`);
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toEqual({ detail: 'This session already has 2 open streams', code: 'session_subscriber_limit' });
+    expect(server.store.get(id)!.subscribers).toBe(2);
+    first!.close();
+    await expect.poll(() => server.store.get(id)!.subscribers).toBe(1);
+    expect((await open(id)).response.statusCode).toBe(200);
+  });
+
+  it('refuse one address its streams beyond MAX_SUBSCRIBERS_PER_CLIENT across sessions', async () => {
+    const [a, b] = [await start(), await start()];
+    for (const id of [a, a, b]) expect((await open(id)).response.statusCode).toBe(200);
+    const refused = await fetch(`${server.url}/session/${b}/stream`);
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toEqual({ detail: 'This address already has 3 open streams', code: 'client_subscriber_limit' });
+    expect(server.store.get(b)!.subscribers).toBe(1);
+  });
+});
+
+describe('stalled subscribers', () => {
+  it('are cut off once their socket takes no bytes for stallTimeoutMs, long before the drain deadline', async () => {
+    const lines: string[] = [];
+    const server = await startServer({
+      captions: false,
+      env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent' },
+      engineFactory: idleEngine,
+      sse: { heartbeatMs: 60_000, maxBacklogBytes: 1 << 30, drainTimeoutMs: 60_000, stallTimeoutMs: 300 },
+      logger: createLogger({ level: 'info', write: (line) => lines.push(line) }),
+    });
+    try {
+      const { session_id: id } = (await (await fetch(`${server.url}/session/start`, { method: 'POST' })).json()) as { session_id: string };
+      const socket = connect(server.port, '127.0.0.1');
+      await new Promise<void>((resolve) => socket.once('connect', resolve));
+      socket.write(`GET /session/${id}/stream HTTP/1.1\r\nHost: x\r\n\r\n`);
+      socket.pause();
+      const session = server.store.get(id)!;
+      await expect.poll(() => session.subscribers).toBe(1);
+      const longText = 'x'.repeat(8 * 1024);
+      const began = Date.now();
+      let published = 0;
+      for (let i = 0; i < 2_000 && session.subscribers > 0; i++) {
+        session.channel.publish(transcriptEvent({ session_id: id, text: longText, timestamp: i }));
+        published += 8 * 1024;
+        if (i % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+      await expect.poll(() => session.subscribers, { timeout: 5_000 }).toBe(0);
+      const closed = lines
+        .map((line) => JSON.parse(line) as { event: string; reason?: string; sent_bytes?: number; backlog_bytes?: number })
+        .find((line) => line.event === 'subscriber_closed');
+      console.log(
+        `stalled subscriber: the kernel took ${((closed?.sent_bytes ?? 0) / 2 ** 20).toFixed(2)} MiB before Node saw back-pressure; ` +
+          `cut as stalled with ${((closed?.backlog_bytes ?? 0) / 2 ** 20).toFixed(2)} MiB held in Node, ${Date.now() - began} ms after the flood began ` +
+          `(${(published / 2 ** 20).toFixed(1)} MiB published, stallTimeoutMs 300)`,
+      );
+      expect(closed?.reason).toBe('stalled');
+      expect(Date.now() - began).toBeLessThan(5_000);
+      expect(session.state).toBe('running');
+      socket.destroy();
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -31,3 +31,29 @@ export async function streamPcm(baseUrl: string, sessionId: string, samples: Int
   socket.close(1000);
   return streamed;
 }
+
+/** An open audio socket that records every ack and how it closed. */
+export interface AudioTestClient {
+  ws: WebSocket;
+  acks: unknown[];
+  closed: Promise<{ code: number; reason: string }>;
+}
+
+/** Open `WS /session/:id/audio` (a ws:// URL) and resolve once it is open. */
+export function openAudioClient(url: string): Promise<AudioTestClient> {
+  const ws = new WebSocket(url);
+  const acks: unknown[] = [];
+  ws.on('message', (data) => acks.push(JSON.parse(String(data))));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve({ ws, acks, closed }));
+    ws.once('error', reject);
+  });
+}
+
+/** A frame of `samples` Int16 samples, every one `value`. */
+export function pcmFrame(samples: number, value = 0): Buffer {
+  const bytes = Buffer.alloc(samples * 2);
+  for (let i = 0; i < samples; i++) bytes.writeInt16LE(value, 2 * i);
+  return bytes;
+}

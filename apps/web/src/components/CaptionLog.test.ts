@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { serviceEvent, SESSION_ID, transcriptEvent } from '@linnet/shared/testing';
 import { useSessionStore } from '../stores/session';
 import { flushPromises } from '../test/fakes';
+import { useSettings } from '../composables/useSettings';
 import CaptionLog from './CaptionLog.vue';
 
 function mountLog() {
@@ -93,6 +94,14 @@ describe('CaptionLog', () => {
     expect(wrapper.find('[data-testid="captions-empty"]').exists()).toBe(false);
   });
 
+  it('does not also say "No captions yet" while a service line says why there are none', async () => {
+    const { wrapper, store } = mountLog();
+    store.applyEvent(serviceEvent());
+    await wrapper.vm.$nextTick();
+    expect(wrapper.find('[data-testid="captions-empty"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="service-notice"]').text()).toBe('Captions unavailable: the server is busy');
+  });
+
   it('shows one service line, and removes it when captions are ready again', async () => {
     const { wrapper, store } = mountLog();
     store.applyEvent(serviceEvent());
@@ -131,8 +140,8 @@ describe('CaptionLog', () => {
   });
 
   it('follows the chosen caption text size', async () => {
-    const { wrapper, store } = mountLog();
-    store.captionSize = 'larger';
+    const { wrapper } = mountLog();
+    useSettings().textSize.value = 'larger';
     await wrapper.vm.$nextTick();
     expect(wrapper.get('.captions').attributes('data-size')).toBe('larger');
   });

@@ -1,12 +1,15 @@
 import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { resetSettings, useSettings } from '../composables/useSettings';
 import { useSessionStore } from '../stores/session';
 import { SESSION_ID } from '@linnet/shared/testing';
 import { flushPromises, json, scriptedFetch } from '../test/fakes';
 import ComposeBar from './ComposeBar.vue';
 
-function mountBar(props: { micActive: boolean; sampleActive: boolean; fetch?: typeof fetch } = { micActive: false, sampleActive: false }, attachTo?: HTMLElement) {
+type BarProps = { micActive: boolean; sampleActive: boolean; micAvailable?: boolean; fetch?: typeof fetch };
+
+function mountBar(props: BarProps = { micActive: false, sampleActive: false }, attachTo?: HTMLElement) {
   const pinia = createPinia();
   setActivePinia(pinia);
   const store = useSessionStore();
@@ -15,6 +18,11 @@ function mountBar(props: { micActive: boolean; sampleActive: boolean; fetch?: ty
 }
 
 describe('ComposeBar', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    resetSettings();
+  });
+
   it('offers Try a sample and What the labels mean on the first screen, and says so when tapped', async () => {
     const { wrapper } = mountBar();
     await wrapper.get('[data-testid="first-sample-button"]').trigger('click');
@@ -23,8 +31,6 @@ describe('ComposeBar', () => {
     expect(wrapper.emitted()).toMatchObject({ startSample: [[]], openLabels: [[]] });
     expect(wrapper.emitted('start')).toBeUndefined();
   });
-
-  beforeEach(() => localStorage.clear());
 
   it('shows the calm timed-out notice after the session expired, not as an error', async () => {
     const { wrapper, store } = mountBar();
@@ -39,23 +45,26 @@ describe('ComposeBar', () => {
     expect(wrapper.get('[data-testid="start-button"]').text()).toBe('Start session');
   });
 
-  it('offers the tone prefix before start and emits start', async () => {
-    const { wrapper, store } = mountBar();
+  it('offers the tone prefix, explained in one line, before start and emits start', async () => {
+    const { wrapper } = mountBar();
     await wrapper.get('[data-testid="elcor-toggle"]').setValue(true);
-    expect(store.elcor).toBe(true);
+    expect(useSettings().elcor.value).toBe(true);
+    expect(wrapper.get('label.switch small').text()).toBe('Starts each caption with how it sounded, e.g. “[Tense] I’m fine” (like Elcor in Mass Effect).');
     await wrapper.get('[data-testid="start-button"]').trigger('click');
     expect(wrapper.emitted('start')).toHaveLength(1);
     expect(wrapper.find('[data-testid="mic-toggle"]').exists()).toBe(false);
   });
 
-  it('shows status, mic, sample and end controls while running', async () => {
+  it('shows mic, sample and end controls while running; the mic button says its action and has no pressed state too', async () => {
     const { wrapper, store } = mountBar({ micActive: true, sampleActive: false });
     store.setStatus('reconnecting');
     await wrapper.vm.$nextTick();
-    expect(wrapper.get('[data-testid="status-indicator"]').text()).toBe('Reconnecting…');
-    expect(wrapper.get('[data-testid="status-indicator"]').attributes('role')).toBe('status');
-    expect(wrapper.get('[data-testid="mic-toggle"]').text()).toBe('Mic on');
-    expect(wrapper.get('[data-testid="mic-toggle"]').attributes('aria-pressed')).toBe('true');
+    // The status line is the tone panel's, once; the controls do not repeat it.
+    expect(wrapper.find('[data-testid="status-indicator"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="mic-toggle"]').text()).toBe('Stop mic');
+    expect(wrapper.get('[data-testid="mic-toggle"]').attributes('aria-pressed')).toBeUndefined();
+    await wrapper.setProps({ micActive: false });
+    expect(wrapper.get('[data-testid="mic-toggle"]').text()).toBe('Start mic');
     expect(wrapper.get('[data-testid="sample-button"]').text()).toBe('Try a sample');
     await wrapper.get('[data-testid="end-button"]').trigger('click');
     await wrapper.get('[data-testid="mic-toggle"]').trigger('click');
@@ -78,10 +87,43 @@ describe('ComposeBar', () => {
     expect(settings.attributes('aria-expanded')).toBe('true');
     expect(wrapper.get('#session-settings').isVisible()).toBe(true);
     await wrapper.get('[data-testid="alert-toggle"]').setValue(true);
-    expect(store.alertOnAnswer).toBe(true);
+    expect(useSettings().alertOnAnswer.value).toBe(true);
     expect(settings.text()).toBe('Settings · alert on▴');
     expect(wrapper.find('[data-testid="elcor-toggle"]').exists()).toBe(false);
     wrapper.unmount();
+  });
+
+  it('remembers every choice made on the start screen', async () => {
+    const { wrapper } = mountBar();
+    // The rarely changed choices are folded away until asked for.
+    expect(wrapper.get('[data-testid="more-settings"]').attributes('open')).toBeUndefined();
+    await wrapper.get('[data-testid="window-length-3000"]').setValue(true);
+    await wrapper.get('[data-testid="announcements-calls"]').setValue(true);
+    await wrapper.get('[data-testid="caption-size-larger"]').setValue(true);
+    await wrapper.get('[data-testid="alert-toggle"]').setValue(true);
+    expect(['linnet.windowMs', 'linnet.announcements', 'linnet.captionSize', 'linnet.alertOnAnswer'].map((key) => localStorage.getItem(key))).toEqual([
+      '3000', 'calls', 'larger', 'true',
+    ]);
+  });
+
+  it('says that audio is never recorded and whom the labels describe, before start and in the running settings', async () => {
+    const { wrapper, store } = mountBar();
+    const privacy = 'Audio is analysed in memory and never recorded. Labels describe whoever is speaking near the microphone.';
+    expect(wrapper.get('[data-testid="privacy-note"]').text()).toBe(privacy);
+    store.setStatus('live');
+    await wrapper.vm.$nextTick();
+    expect(wrapper.get('[data-testid="privacy-note"]').text()).toBe(privacy);
+  });
+
+  it('explains what the mic needs on a plain-http page instead of offering a dead button', async () => {
+    const { wrapper, store } = mountBar({ micActive: false, sampleActive: false, micAvailable: false });
+    store.setStatus('live');
+    await wrapper.vm.$nextTick();
+    expect(wrapper.find('[data-testid="mic-toggle"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="mic-unavailable"]').text()).toBe(
+      'The mic needs a secure page: open Linnet over https, or as localhost on this device. Try a sample meanwhile.',
+    );
+    expect(wrapper.get('[data-testid="sample-button"]').attributes('disabled')).toBeUndefined();
   });
 
   it('shows failures in plain words as an alert', async () => {

@@ -1,94 +1,173 @@
 import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { describe, expect, it } from 'vitest';
+import { ENVIRON_SHOW_MS, KEYPAD_SHOW_MS, TONE_FRESH_MS } from '../lib/now-state';
 import { useSessionStore } from '../stores/session';
 import { environEvent, queueEvent, SESSION_ID, speakerEvent, toneEvent } from '@linnet/shared/testing';
 import NowPanel from './NowPanel.vue';
+
+const T0 = 1_000_000;
 
 function mountPanel(level = 0.5, streaming = true) {
   const pinia = createPinia();
   setActivePinia(pinia);
   const store = useSessionStore();
   store.begin({ session_id: SESSION_ID, state: 'running', elcor: false });
-  const wrapper = mount(NowPanel, { props: { level, streaming }, global: { plugins: [pinia] } });
-  return { wrapper, store };
+  store.setStatus('live');
+  const wrapper = mount(NowPanel, { props: { level, streaming, now: T0 }, global: { plugins: [pinia] } });
+  const text = (id: string) => wrapper.get(`[data-testid="${id}"]`).text();
+  const has = (id: string) => wrapper.find(`[data-testid="${id}"]`).exists();
+  return { wrapper, store, text, has };
 }
 
 describe('NowPanel', () => {
-  it('renders the latest label, subtext, confidence in words, flags and the shift arrow with its meaning', async () => {
-    const { wrapper, store } = mountPanel();
-    store.applyEvent(toneEvent());
+  it('says each fact once: label, confidence in words, one sentence, and the trend in words that are not a label', async () => {
+    const { wrapper, store, text, has } = mountPanel();
+    store.applyEvent(toneEvent(), T0);
     await wrapper.vm.$nextTick();
-    const text = (id: string) => wrapper.get(`[data-testid="${id}"]`).text();
     expect(text('now-label')).toBe('Tense');
+    expect(text('now-confidence')).toBe('likely');
     expect(text('now-subtext')).toBe('Louder and faster than a minute ago — may be stressed or in a hurry.');
-    expect(text('now-confidence')).toBe('likely · 82%');
-    expect(wrapper.findAll('[data-testid="now-flags"] li').map((li) => li.text())).toEqual(['loud', 'fast']);
     expect(text('shift-arrow')).toBe('↑');
-    expect(text('shift-meaning')).toBe('Escalating — more intense than before');
+    expect(text('shift-meaning')).toBe('Trend: more intense than before');
+    // No percentage beside the word, no flag list repeating the sentence.
+    expect(wrapper.text()).not.toMatch(/%/);
+    expect(has('now-flags')).toBe(false);
   });
 
-  it('shows speaking/quiet from speaker events and the level on the meter', async () => {
-    const { wrapper, store } = mountPanel(0.456);
+  it('shows no trend line for a steady voice', async () => {
+    const { wrapper, store, has } = mountPanel();
+    store.applyEvent(toneEvent({ shift_direction: 'stable' }), T0);
+    await wrapper.vm.$nextTick();
+    expect(has('shift-meaning')).toBe(false);
+  });
+
+  it('has one status line: who is heard while live, and the meter level', async () => {
+    const { wrapper, store, text } = mountPanel(0.456);
     expect(wrapper.get('[data-testid="level-meter"]').attributes()).toMatchObject({ role: 'meter', 'aria-valuenow': '0.46' });
+    expect(wrapper.findAll('[data-testid="status-indicator"]')).toHaveLength(1);
+    expect(text('status-indicator')).toBe('Listening');
     store.applyEvent(speakerEvent({ label: 'human_single' }));
     await wrapper.vm.$nextTick();
-    expect(wrapper.get('[data-testid="speaking-indicator"]').text()).toBe('Speaking');
+    expect(text('status-indicator')).toBe('Someone is speaking');
     store.applyEvent(speakerEvent({ label: 'no_speaker' }));
     await wrapper.vm.$nextTick();
-    expect(wrapper.get('[data-testid="speaking-indicator"]').text()).toBe('Quiet');
+    expect(text('status-indicator')).toBe('Quiet');
+  });
+
+  it('never says "Live" beside "Not listening": the line says the connection state, else what is heard', async () => {
+    const { wrapper, store, text } = mountPanel(0, false);
+    expect(text('status-indicator')).toBe('Not listening');
+    expect(wrapper.text()).not.toMatch(/\bLive\b/);
+    store.setStatus('reconnecting');
+    await wrapper.vm.$nextTick();
+    expect(text('status-indicator')).toBe('Reconnecting…');
+  });
+
+  it('says "Listening", not "Waiting for sound" or "Quiet", while a ringback moves the meter', async () => {
+    const { wrapper, store, text } = mountPanel(0.6);
+    store.applyEvent(speakerEvent({ label: 'no_speaker' }));
+    store.applyEvent(queueEvent({ label: 'ringback' }));
+    await wrapper.vm.$nextTick();
+    expect(text('status-indicator')).toBe('Listening');
+    expect(text('call-state-badge')).toBe('Ringing');
   });
 
   it('shows each call state as a plain-word badge with its own colour', async () => {
     const { wrapper, store } = mountPanel();
     const seen: [string, string][] = [];
-    for (const [label, extra] of [
-      ['ringback', {}], ['busy', {}], ['hold_music', {}], ['dtmf_tone', { digits: '123' }], ['silence', {}], ['dead_air', {}],
-    ] as const) {
-      store.applyEvent(queueEvent({ label, ...extra }));
+    for (const label of ['ringback', 'busy', 'hold_music', 'silence', 'dead_air']) {
+      store.applyEvent(queueEvent({ label }));
       await wrapper.vm.$nextTick();
       const badge = wrapper.get('[data-testid="call-state-badge"]');
       seen.push([badge.text(), badge.classes().find((c) => c.startsWith('badge--'))!]);
     }
     expect(seen).toEqual([
-      ['Ringing', 'badge--ringing'], ['Busy', 'badge--busy'], ['On hold', 'badge--hold'],
-      ['Keypad 1 2 3', 'badge--keypad'], ['Silence', 'badge--silence'], ['Dead air', 'badge--dead-air'],
+      ['Ringing', 'badge--ringing'], ['Busy', 'badge--busy'], ['On hold', 'badge--hold'], ['Silence', 'badge--silence'], ['Dead air', 'badge--dead-air'],
     ]);
-    // Speech is shown by the speaking indicator, not as a second badge.
+  });
+
+  it('lets the call badge expire when its state ends (speech, or the audio stopping)', async () => {
+    const { wrapper, store, has } = mountPanel();
+    store.applyEvent(queueEvent({ label: 'ringback' }));
     store.applyEvent(queueEvent({ label: 'speech' }));
     await wrapper.vm.$nextTick();
-    expect(wrapper.find('[data-testid="call-state-badge"]').exists()).toBe(false);
-    store.applyEvent(environEvent({ label: 'music' }));
+    expect(has('call-state-badge')).toBe(false);
+    store.applyEvent(queueEvent({ label: 'hold_music' }));
+    store.audioStopped();
     await wrapper.vm.$nextTick();
-    expect(wrapper.get('[data-testid="environ-badge"]').text()).toBe('Music');
-    expect(wrapper.get('[data-testid="environ-badge"]').classes()).toContain('badge--music');
+    expect(has('call-state-badge')).toBe(false);
+  });
+
+  it('does not say "Quiet room" or "Music" beside "Silence" or "On hold"; shows a one-off change, then lets it expire', async () => {
+    const { wrapper, store, has, text } = mountPanel();
+    store.applyEvent(queueEvent({ label: 'silence' }), T0);
+    store.applyEvent(environEvent({ label: 'quiet' }), T0);
+    await wrapper.vm.$nextTick();
+    expect(has('environ-badge')).toBe(false);
+    store.applyEvent(queueEvent({ label: 'hold_music' }), T0);
+    store.applyEvent(environEvent({ label: 'music' }), T0);
+    await wrapper.vm.$nextTick();
+    expect(has('environ-badge')).toBe(false);
+    store.applyEvent(environEvent({ label: 'noise_floor_change' }), T0);
+    await wrapper.vm.$nextTick();
+    expect(text('environ-badge')).toBe('Background changed');
+    await wrapper.setProps({ now: T0 + ENVIRON_SHOW_MS });
+    expect(has('environ-badge')).toBe(false);
+  });
+
+  it('gathers keypad digits into one running string for the call, shown while digits are recent', async () => {
+    const { wrapper, store, text, has } = mountPanel();
+    for (const [digits, at] of [['1', 0], ['2', 1_000], ['3', 2_000], ['4', 9_000]] as const) {
+      store.applyEvent(queueEvent({ label: 'dtmf_tone', digits, timestamp: at / 1000 }), T0 + at);
+    }
+    await wrapper.setProps({ now: T0 + 9_000 });
+    expect(text('keypad-badge')).toBe('Keypad 1 2 3 4');
+    await wrapper.setProps({ now: T0 + 9_000 + KEYPAD_SHOW_MS });
+    expect(has('keypad-badge')).toBe(false);
+  });
+
+  it('ages the last label: dimmed with how long ago after a few quiet seconds, gone on dead air', async () => {
+    const { wrapper, store, text, has } = mountPanel();
+    store.applyEvent(toneEvent(), T0);
+    await wrapper.vm.$nextTick();
+    expect(wrapper.get('[data-testid="now-card"]').attributes('data-fresh')).toBe('true');
+    expect(has('now-age')).toBe(false);
+    await wrapper.setProps({ now: T0 + TONE_FRESH_MS + 7_000 });
+    expect(wrapper.get('[data-testid="now-card"]').attributes('data-fresh')).toBe('false');
+    expect(text('now-age')).toBe('heard 12 s ago');
+    store.applyEvent(queueEvent({ label: 'dead_air' }));
+    await wrapper.vm.$nextTick();
+    expect(has('now-label')).toBe(false);
+  });
+
+  it('shows a calm "answered at" line once the banner stands down', async () => {
+    const { wrapper, store, has, text } = mountPanel();
+    const answerAt = new Date(2026, 0, 5, 10, 42).getTime();
+    store.applyEvent(queueEvent({ label: 'ringback', timestamp: 0 }));
+    store.applyEvent(queueEvent({ label: 'speech', timestamp: 12 }), answerAt);
+    await wrapper.setProps({ bannerVisible: true });
+    expect(has('answered-line')).toBe(false);
+    await wrapper.setProps({ bannerVisible: false });
+    expect(text('answered-line')).toMatch(/^Someone answered at 10:42/);
   });
 
   it('says it is not listening, and how to start, while neither the mic nor the sample streams', async () => {
     const { wrapper } = mountPanel(0, false);
-    expect(wrapper.get('.empty').text()).toBe('Not listening yet. Turn the mic on, or try a sample.');
-    expect(wrapper.get('[data-testid="speaking-indicator"]').text()).toBe('Not listening');
+    // The status line says "Not listening"; the hint does not say it again, only what to do.
+    expect(wrapper.get('.empty').text()).toBe('Start the mic, or try a sample.');
+    await wrapper.setProps({ micAvailable: false });
+    expect(wrapper.get('.empty').text()).toBe('Try a sample to see how the labels work.');
     await wrapper.setProps({ streaming: true });
-    expect(wrapper.get('.empty').text()).toBe('Listening. A label appears once someone speaks for a moment.');
+    expect(wrapper.get('.empty').text()).toBe('A label appears once someone speaks for a moment.');
   });
 
-  it('drops a stale "Speaking" once the mic and sample stop', async () => {
+  it('drops a stale "Someone is speaking" once the mic and sample stop', async () => {
     const { wrapper, store } = mountPanel();
     store.applyEvent(speakerEvent({ label: 'human_single' }));
     await wrapper.setProps({ streaming: false });
     const indicator = wrapper.get('[data-testid="speaking-indicator"]');
     expect(indicator.text()).toBe('Not listening');
     expect(indicator.attributes('data-state')).toBe('unknown');
-  });
-
-  it('compact: keeps label, confidence, sentence and a one-word shift, and leaves the flags to the full card', async () => {
-    const { wrapper, store } = mountPanel();
-    await wrapper.setProps({ compact: true });
-    store.applyEvent(toneEvent());
-    await wrapper.vm.$nextTick();
-    const text = (id: string) => wrapper.get(`[data-testid="${id}"]`).text();
-    expect([text('now-label'), text('now-confidence'), text('shift-meaning')]).toEqual(['Tense', 'likely · 82%', 'Escalating']);
-    expect(text('now-subtext')).toBe('Louder and faster than a minute ago — may be stressed or in a hurry.');
-    expect(wrapper.find('[data-testid="now-flags"]').exists()).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { AUDIO_CLOSE_CODES, AudioAckSchema } from '@linnet/shared';
+import { AUDIO_TEXT } from './text';
 
 /** Where the page is served from; the audio socket goes to the same host. */
 export type PageLocation = Pick<Location, 'protocol' | 'host'>;
@@ -80,7 +81,7 @@ export function openAudioSocket(
     };
     ws.onclose = (event) => {
       if (!opened) {
-        reject(new AudioSocketError(closeProblem(event.code) ?? 'Could not connect the audio to Linnet. Please try again.'));
+        reject(new AudioSocketError(closeProblem(event.code) ?? AUDIO_TEXT.connectFailed));
         return;
       }
       onClose?.(closedByUs ? null : closeProblem(event.code));
@@ -95,13 +96,43 @@ export function closeProblem(code: number): string | null {
     case AUDIO_CLOSE_CODES.sessionEnded:
       return null;
     case AUDIO_CLOSE_CODES.sessionNotFound:
-      return 'This session no longer exists, so audio stopped.';
+      return AUDIO_TEXT.sessionGone;
+    // Final: another tab or device of this session opened its own audio socket, and the server keeps
+    // only the newest. Reconnecting from here would take it back and start a fight; the user decides.
+    case AUDIO_CLOSE_CODES.replaced:
+      return AUDIO_TEXT.replaced;
     case AUDIO_CLOSE_CODES.oddLength:
     case AUDIO_CLOSE_CODES.emptyFrame:
     case AUDIO_CLOSE_CODES.textFrame:
     case AUDIO_CLOSE_CODES.frameTooLarge:
-      return 'Linnet rejected the audio it was sent. Please turn the mic off and on again.';
+    case AUDIO_CLOSE_CODES.frameTooShort:
+    case AUDIO_CLOSE_CODES.acksNotRead:
+      return AUDIO_TEXT.rejected;
     default:
-      return 'The audio connection to Linnet dropped. Turn the mic on again to continue.';
+      return AUDIO_TEXT.dropped;
+  }
+}
+
+/** How one start attempt of the mic or the sample ended up with its socket. */
+export type AudioSocketAttempt = { socket: AudioSocket } | { superseded: true } | { problem: string };
+
+/**
+ * The one way the mic and the sample open their socket: opens it, closes it again if the caller's attempt was
+ * superseded meanwhile (stop() or a newer start()), and turns a failure into plain words.
+ */
+export async function openAudioSocketFor(
+  sessionId: string,
+  isCurrent: () => boolean,
+  fallbackProblem: string,
+  options: AudioSocketOptions,
+): Promise<AudioSocketAttempt> {
+  try {
+    const socket = await openAudioSocket(sessionId, options);
+    if (isCurrent()) return { socket };
+    socket.close();
+    return { superseded: true };
+  } catch (cause) {
+    if (!isCurrent()) return { superseded: true };
+    return { problem: cause instanceof AudioSocketError ? cause.message : fallbackProblem };
   }
 }

@@ -1,20 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { confidencePercent, confidenceWords, environBadge, queueBadge, serviceLine, sessionTime, shiftMeaning, speakerName } from './labels';
+import { confidenceWords, environBadge, queueBadge, serviceLine, sessionTime, speakerName, trendLine } from './labels';
 
 describe('confidenceWords', () => {
   it('hedges every band: labels are probabilities, never verdicts', () => {
     expect([0.4, 0.59, 0.6, 0.84, 0.85, 1].map(confidenceWords)).toEqual([
       'possibly', 'possibly', 'likely', 'likely', 'very likely', 'very likely',
     ]);
-    expect(confidencePercent(0.726)).toBe('73%');
   });
 });
 
-describe('shiftMeaning', () => {
-  it('gives an arrow and a plain-word meaning per direction', () => {
-    expect(shiftMeaning('escalating')).toEqual({ arrow: '↑', text: 'Escalating — more intense than before', word: 'Escalating' });
-    expect(shiftMeaning('de-escalating')).toEqual({ arrow: '↓', text: 'Calming — less intense than before', word: 'Calming' });
-    expect(shiftMeaning('stable').arrow).toBe('→');
+describe('trendLine', () => {
+  it('words a shift as a comparative trend that cannot be read as a label, and says nothing for steady', () => {
+    expect(trendLine('escalating')).toEqual({ arrow: '↑', text: 'Trend: more intense than before' });
+    expect(trendLine('de-escalating')).toEqual({ arrow: '↓', text: 'Trend: calmer than before' });
+    expect(trendLine('stable')).toBeNull();
   });
 });
 

@@ -9,6 +9,7 @@ import {
   type SessionResponse,
 } from '@linnet/shared';
 import type { z } from 'zod/mini';
+import { API_TEXT } from './text';
 
 /** The API answered, but not with success; `code` is the contract's machine-readable code when it sent one. */
 export class ApiError extends Error {
@@ -86,11 +87,12 @@ async function orNullOn404<T>(pending: Promise<T>): Promise<T | null> {
 
 /** A sentence a person can act on, for any failure the session API can raise. */
 export function plainApiMessage(error: unknown): string {
-  if (error instanceof NetworkError) return "Can't reach Linnet's server. Check your connection and try again.";
+  if (error instanceof NetworkError) return API_TEXT.offline;
   if (error instanceof ApiError) {
-    if (error.code === 'too_many_sessions') return 'Linnet is busy right now. Please try again in a minute.';
-    if (error.status >= 500) return 'Linnet’s server had a problem. Please try again.';
-    return `Linnet could not do that: ${error.message}.`;
+    if (error.code === 'too_many_sessions') return API_TEXT.busy;
+    if (error.code === 'client_session_limit') return API_TEXT.clientSessionLimit;
+    if (error.status >= 500) return API_TEXT.serverProblem;
+    return API_TEXT.refused(error.message);
   }
-  return 'Something went wrong. Please try again.';
+  return API_TEXT.unknown;
 }

@@ -1,8 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { watch } from 'vue';
 import { queueEvent, serviceEvent, SESSION_ID, speakerEvent, toneEvent, transcriptEvent } from '@linnet/shared/testing';
-import { ANSWER_ANNOUNCEMENT, CAPTION_LIMIT, HISTORY_LIMIT, useSessionStore } from './session';
+import { CAPTION_LIMIT, HISTORY_LIMIT, REAL_HOLD_S, useSessionStore } from './session';
 
 function liveStore() {
   const store = useSessionStore();
@@ -16,21 +15,12 @@ describe('useSessionStore', () => {
     setActivePinia(createPinia());
   });
 
-  it('shows a tone event as the latest label, in the history and to screen readers', () => {
+  it('shows a tone event as the latest label and in the history, stamped with when it arrived', () => {
     const store = liveStore();
-    store.applyEvent(toneEvent());
+    store.applyEvent(toneEvent(), 5_000);
     expect(store.latestTone).toEqual(toneEvent());
+    expect(store.latestToneAt).toBe(5_000);
     expect(store.history).toEqual([toneEvent()]);
-    expect(store.politeAnnouncement).toBe('Tense, likely');
-  });
-
-  it('announces a new tone label but not the same label repeated with another confidence', () => {
-    const store = liveStore();
-    store.applyEvent(toneEvent({ confidence: 0.5, timestamp: 1 }));
-    store.applyEvent(toneEvent({ confidence: 0.9, timestamp: 2 }));
-    expect(store.politeAnnouncement).toBe('Tense, possibly');
-    store.applyEvent(toneEvent({ label: 'Calm', confidence: 0.9, timestamp: 3 }));
-    expect(store.politeAnnouncement).toBe('Calm, very likely');
   });
 
   it('hides tone events under the display threshold and events of another session', () => {
@@ -46,21 +36,33 @@ describe('useSessionStore', () => {
     expect(store.history.map((e) => e.timestamp)).toEqual(Array.from({ length: HISTORY_LIMIT }, (_, i) => i + 3));
   });
 
-  it('counts a move from hold music to speech as an answer and announces it assertively', () => {
+  it('counts a move from hold music to speech as an answer, current until the voice stops', () => {
     const store = liveStore();
-    store.applyEvent(queueEvent({ label: 'hold_music' }));
-    store.applyEvent(queueEvent({ label: 'speech' }));
-    expect(store.answerCount).toBe(1);
-    expect(store.assertiveAnnouncement).toBe(ANSWER_ANNOUNCEMENT);
+    store.applyEvent(queueEvent({ label: 'hold_music', timestamp: 1 }));
+    store.applyEvent(queueEvent({ label: 'speech', timestamp: 30 }), 42_000);
+    expect([store.answerCount, store.answerActive, store.answeredAt]).toEqual([1, true, 42_000]);
+    store.applyEvent(queueEvent({ label: 'silence', timestamp: 40 }));
+    expect([store.answerCount, store.answerActive, store.answeredAt]).toEqual([1, false, 42_000]);
   });
 
-  it('announces a second answer after the call went back on hold', () => {
+  it('stands the answer down when the hold resumes', () => {
     const store = liveStore();
-    const announced: string[] = [];
-    watch(() => store.assertiveAnnouncement, (text) => text && announced.push(text), { flush: 'sync' });
-    for (const label of ['hold_music', 'speech', 'hold_music', 'speech']) store.applyEvent(queueEvent({ label }));
+    store.applyEvent(queueEvent({ label: 'hold_music', timestamp: 1 }));
+    store.applyEvent(queueEvent({ label: 'speech', timestamp: 30 }));
+    store.applyEvent(queueEvent({ label: 'hold_music', timestamp: 33 }));
+    expect(store.answerActive).toBe(false);
+  });
+
+  it('does not count hold-music/speech flicker as new answers; only an answer after a real hold', () => {
+    const store = liveStore();
+    const flicker = [['hold_music', 0], ['speech', 20], ['hold_music', 21], ['speech', 22], ['hold_music', 24], ['speech', 25.5]] as const;
+    for (const [label, timestamp] of flicker) store.applyEvent(queueEvent({ label, timestamp }));
+    expect(store.answerCount).toBe(1);
+    expect(store.answerActive).toBe(false);
+    store.applyEvent(queueEvent({ label: 'hold_music', timestamp: 40 }));
+    store.applyEvent(queueEvent({ label: 'speech', timestamp: 40 + REAL_HOLD_S }));
     expect(store.answerCount).toBe(2);
-    expect(announced).toEqual([ANSWER_ANNOUNCEMENT, ANSWER_ANNOUNCEMENT]);
+    expect(store.answerActive).toBe(true);
   });
 
   it('treats a speaker starting after ringback as an answer, but not speech after silence', () => {
@@ -75,25 +77,56 @@ describe('useSessionStore', () => {
     expect(store.answerCount).toBe(1);
   });
 
-  it('persists the answer-alert setting in localStorage', async () => {
-    const store = useSessionStore();
-    store.alertOnAnswer = true;
-    await Promise.resolve();
-    expect(localStorage.getItem('linnet.alertOnAnswer')).toBe('true');
-    setActivePinia(createPinia());
-    expect(useSessionStore().alertOnAnswer).toBe(true);
+  it('accumulates keypad digits into one running string for the call, without replacing the call state', () => {
+    const store = liveStore();
+    store.applyEvent(queueEvent({ label: 'silence', timestamp: 1 }));
+    for (const [digits, at] of [['1', 1_000], ['2', 2_000], ['34', 3_000]] as const) {
+      store.applyEvent(queueEvent({ label: 'dtmf_tone', digits, timestamp: at / 1000 }), at);
+    }
+    expect(store.keypad).toEqual({ digits: '1234', lastAt: 3_000 });
+    expect(store.callState?.label).toBe('silence');
   });
 
-  it('expire() resets the session but keeps the settings and raises the notice', () => {
+  it('drops what was being heard when the audio stops, and keeps the record', () => {
     const store = liveStore();
-    store.elcor = true;
+    store.applyEvent(toneEvent());
+    store.applyEvent(queueEvent({ label: 'ringback' }));
+    store.applyEvent(queueEvent({ label: 'dtmf_tone', digits: '5' }));
+    store.applyEvent(speakerEvent({ label: 'human_single' }));
+    store.audioStopped();
+    expect([store.latestTone, store.callState, store.keypad, store.environ, store.speaking, store.answerActive]).toEqual([
+      null, null, null, null, 'unknown', false,
+    ]);
+    expect(store.history).toHaveLength(1);
+  });
+
+  it('keeps late windows from the stopped audio off the live card (they still join the record) until audio starts again', () => {
+    const store = liveStore();
+    store.audioStopped();
+    store.applyEvent(toneEvent({ label: 'Calm', timestamp: 9 }));
+    store.applyEvent(queueEvent({ label: 'silence', timestamp: 9 }));
+    store.applyEvent(speakerEvent({ label: 'human_single', timestamp: 9 }));
+    expect([store.latestTone, store.callState, store.speaking, store.history.length]).toEqual([null, null, 'unknown', 1]);
+    store.audioStarted();
+    store.applyEvent(toneEvent({ label: 'Rushed', timestamp: 20 }));
+    expect(store.latestTone?.label).toBe('Rushed');
+  });
+
+  it('expire() resets the session and raises the notice', () => {
+    const store = liveStore();
     store.applyEvent(toneEvent());
     store.expire();
     expect(store.sessionId).toBeNull();
     expect(store.status).toBe('idle');
     expect(store.latestTone).toBeNull();
     expect(store.expired).toBe(true);
-    expect(store.elcor).toBe(true);
+  });
+
+  it('holds no preferences and touches no storage', () => {
+    const store = liveStore();
+    store.applyEvent(toneEvent());
+    store.reset();
+    expect(localStorage.length).toBe(0);
   });
 
   describe('captions', () => {
@@ -141,16 +174,6 @@ describe('useSessionStore', () => {
       expect(store.serviceNotice).toBeNull();
       expect(store.lastSessionId).toBe(SESSION_ID);
     });
-
-    it('stops announcing tone windows while captions carry the tone, and resumes when captions stop', () => {
-      const store = liveStore();
-      store.applyEvent(transcriptEvent());
-      store.applyEvent(toneEvent({ label: 'Calm', timestamp: 2 }));
-      expect(store.politeAnnouncement).toBe('');
-      store.applyEvent(serviceEvent({ status: 'error', code: 'captions_failed', detail: 'Captions stopped' }));
-      store.applyEvent(toneEvent({ label: 'Rushed', timestamp: 3 }));
-      expect(store.politeAnnouncement).toBe('Rushed, likely');
-    });
   });
 
   describe('service events', () => {
@@ -174,20 +197,5 @@ describe('useSessionStore', () => {
       store.applyEvent(serviceEvent({ session_id: 'someone-else' }));
       expect(store.serviceNotice).toBeNull();
     });
-  });
-
-  it('remembers the caption text size in localStorage', async () => {
-    const store = useSessionStore();
-    expect(store.captionSize).toBe('normal');
-    store.captionSize = 'larger';
-    await Promise.resolve();
-    expect(localStorage.getItem('linnet.captionSize')).toBe('larger');
-    setActivePinia(createPinia());
-    expect(useSessionStore().captionSize).toBe('larger');
-  });
-
-  it('falls back to the normal caption size when storage holds something unknown', () => {
-    localStorage.setItem('linnet.captionSize', 'huge');
-    expect(useSessionStore().captionSize).toBe('normal');
   });
 });

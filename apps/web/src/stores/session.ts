@@ -1,16 +1,15 @@
 import type { CaptionTone, EnvironEvent, LinnetEvent, ServiceStatus, SessionResponse, ToneEvent, TranscriptEvent } from '@linnet/shared';
 import { defineStore } from 'pinia';
-import { ref, watch } from 'vue';
-import { CAPTION_SIZES, confidenceWords, DISPLAY_MIN_CONFIDENCE, queueBadge, serviceLine, type CaptionSize } from '../lib/labels';
+import { ref } from 'vue';
+import { DISPLAY_MIN_CONFIDENCE, serviceLine } from '../lib/labels';
 
 /** Where the session is in its life, as the UI shows it. */
 export type SessionStatus = 'idle' | 'starting' | 'live' | 'reconnecting' | 'ended';
 /** Whether someone is talking, from speaker events; `unknown` until the first one. */
 export type SpeakingState = 'speaking' | 'quiet' | 'unknown';
-/** The latest call state (a queue-event label, or `speech` once a person talks again). */
+/** The latest call state (a queue-event label, or `speech` once a person talks again); `timestamp` in session seconds. */
 export interface CallState {
   label: string;
-  digits?: string;
   timestamp: number;
 }
 
@@ -39,57 +38,73 @@ export const CAPTION_LIMIT = 200;
 export const HISTORY_LIMIT = 12;
 /** Call states that mean "waiting for a person"; moving from one of them to speech may be an answer. */
 export const WAITING_CALL_STATES: ReadonlySet<string> = new Set(['ringback', 'hold_music', 'dead_air']);
-/** Sentence announced (assertively) when a person seems to pick up. */
-export const ANSWER_ANNOUNCEMENT = 'Someone is speaking — they may have answered';
-const ALERT_STORAGE_KEY = 'linnet.alertOnAnswer';
-const CAPTION_SIZE_STORAGE_KEY = 'linnet.captionSize';
+/**
+ * After a first answer, speech re-alerts only when the wait before it lasted this long (session seconds): hold music
+ * with a singer, or a voice over the music, flickers between the two states for a second or two, and each flicker
+ * must not buzz the phone again. A real hold (transfer, "please wait") is far longer.
+ */
+export const REAL_HOLD_S = 10;
+/** Call states that mean the voice stopped: an answer banner stands down on them. */
+const VOICE_STOPPED_STATES: ReadonlySet<string> = new Set(['silence', 'dead_air']);
 
-/** The one live session the page shows, fed by the event stream. */
+/** Keypad digits heard on this call, as one running string, and when the last one was heard (ms, client clock). */
+export interface Keypad {
+  digits: string;
+  lastAt: number;
+}
+
+/** The one live session the page shows: state only; composables feed it parsed events and the time they arrived. */
 export const useSessionStore = defineStore('session', () => {
   /** Id of the running session, null when none. */
   const sessionId = ref<string | null>(null);
-  /** Lifecycle status shown by the indicator. */
+  /** Lifecycle status of the connection. */
   const status = ref<SessionStatus>('idle');
-  /** "Tone prefix" choice, sent as `elcor` when the session starts. */
+  /** Whether this session was started with the tone prefix (the server echoes it). */
   const elcor = ref(false);
   /** Latest tone event at or above the display threshold. */
   const latestTone = ref<ToneEvent | null>(null);
+  /** When `latestTone` arrived (ms, client clock), so the card can say how long ago it was heard. */
+  const latestToneAt = ref(0);
   /** Recent displayed tone events, oldest first. */
   const history = ref<ToneEvent[]>([]);
   /** Speaking/quiet indicator from speaker events. */
   const speaking = ref<SpeakingState>('unknown');
-  /** Latest call state (ringing, on hold, keypad, speech, ...). */
+  /** Latest call state (ringing, on hold, silence, speech, ...); keypad digits are kept apart in `keypad`. */
   const callState = ref<CallState | null>(null);
-  /** Latest environ event (music, quiet room, ...). */
+  /** Keypad digits of this call, null until the first one. */
+  const keypad = ref<Keypad | null>(null);
+  /** Latest environ event (music, quiet room, background changed, ...). */
   const environ = ref<EnvironEvent | null>(null);
+  /** When `environ` arrived (ms, client clock): one-off changes expire. */
+  const environAt = ref(0);
   /** True when the session timed out while the page was away; shown as a calm notice. */
   const expired = ref(false);
   /** Last failure in plain words, null when all is well. */
   const errorMessage = ref<string | null>(null);
   /** True when the stream reported a replay gap: some updates from the time away are lost. */
   const missedUpdates = ref(false);
-  /** Opt-in "Alert me when someone answers" (persisted in localStorage). */
-  const alertOnAnswer = ref(readAlertSetting());
-  /** Counts waiting → speech transitions; the answer alert watches it. */
+  /** Counts answers worth alerting about (the first, and any after a real hold); the alert watches it. */
   const answerCount = ref(0);
-  /** Text for the polite live region (new labels, call-state changes). */
-  const politeAnnouncement = ref('');
-  /** Text for the assertive live region (someone answered). */
-  const assertiveAnnouncement = ref('');
+  /** True from an answer until the voice stops or the wait resumes. */
+  const answerActive = ref(false);
+  /** When the last alerted answer happened (ms, client clock), for the calm "answered at" line. */
+  const answeredAt = ref<number | null>(null);
   /** Finished utterances, oldest first, at most CAPTION_LIMIT. */
   const captions = ref<Caption[]>([]);
   /** The captions service's current trouble, null when captions are fine (or nothing was said yet). */
   const serviceNotice = ref<ServiceNotice | null>(null);
-  /** Caption text size (persisted in localStorage). */
-  const captionSize = ref<CaptionSize>(readCaptionSize());
   /** Id of the last session that ran, kept after it ends so the start screen can offer its export. */
   const lastSessionId = ref<string | null>(null);
-  let captionSeq = 0;
   /** Events refused because they did not match the contract (malformed or misnamed). */
   const rejectedEvents = ref(0);
-
-  watch(alertOnAnswer, (value) => writeSetting(ALERT_STORAGE_KEY, String(value)));
-  watch(captionSize, (value) => writeSetting(CAPTION_SIZE_STORAGE_KEY, value));
+  let captionSeq = 0;
+  /** Session seconds where the current waiting stretch (ringing, hold, dead air) began; null when not waiting. */
+  let waitingSince: number | null = null;
+  /**
+   * False after this page stopped its audio, until it starts again: windows still being analysed when the mic stops
+   * arrive a moment later, and must not bring back a label or call state for sound no longer being listened to.
+   */
+  let hearing = true;
 
   /** Marks a start request in flight and clears leftovers of the previous session. */
   function startRequested(): void {
@@ -116,27 +131,16 @@ export const useSessionStore = defineStore('session', () => {
     rejectedEvents.value++;
   }
 
-  /** Applies a validated event to the state the panels show. */
-  function applyEvent(event: LinnetEvent): void {
+  /** Applies a validated event to the state the panels show; `receivedAt` is the client clock in ms. */
+  function applyEvent(event: LinnetEvent, receivedAt = 0): void {
     if (sessionId.value !== null && event.session_id !== sessionId.value) return;
     switch (event.event_type) {
       case 'tone':
         if (event.confidence < DISPLAY_MIN_CONFIDENCE) return;
-        // A screen reader hears a new label, not every window that repeats it with a different confidence word; once
-        // captions flow, each caption's log entry says its tone, so the windows are not announced a second time.
-        if (latestTone.value?.label !== event.label && !captionsFlowing()) politeAnnouncement.value = `${event.label}, ${confidenceWords(event.confidence)}`;
-        latestTone.value = event;
         history.value = [...history.value, event].slice(-HISTORY_LIMIT);
-        return;
-      case 'speaker':
-        speaking.value = event.label === 'no_speaker' ? 'quiet' : 'speaking';
-        if (event.label !== 'no_speaker') moveCallState({ label: 'speech', timestamp: event.timestamp });
-        return;
-      case 'queue':
-        moveCallState({ label: event.label, digits: event.digits, timestamp: event.timestamp });
-        return;
-      case 'environ':
-        environ.value = event;
+        if (!hearing) return;
+        latestTone.value = event;
+        latestToneAt.value = receivedAt;
         return;
       case 'transcript':
         captions.value = [...captions.value, toCaption(event)].slice(-CAPTION_LIMIT);
@@ -145,6 +149,22 @@ export const useSessionStore = defineStore('session', () => {
         // One line for the current state, replaced (never stacked) by the next event and cleared by `ready`.
         serviceNotice.value =
           event.status === 'ready' ? null : { status: event.status, code: event.code ?? null, text: serviceLine(event.detail, event.code) };
+        return;
+    }
+    if (!hearing) return;
+    switch (event.event_type) {
+      case 'speaker':
+        speaking.value = event.label === 'no_speaker' ? 'quiet' : 'speaking';
+        if (event.label !== 'no_speaker') moveCallState({ label: 'speech', timestamp: event.timestamp }, receivedAt);
+        return;
+      case 'queue':
+        // Digits come per analysis window; the call's keypad string is all of them, in order.
+        if (event.label === 'dtmf_tone') keypad.value = { digits: (keypad.value?.digits ?? '') + (event.digits ?? ''), lastAt: receivedAt };
+        else moveCallState({ label: event.label, timestamp: event.timestamp }, receivedAt);
+        return;
+      case 'environ':
+        environ.value = event;
+        environAt.value = receivedAt;
         return;
     }
   }
@@ -159,29 +179,36 @@ export const useSessionStore = defineStore('session', () => {
     };
   }
 
-  /** Captions are arriving and nothing says they stopped: their log region then carries the tone for screen readers. */
-  function captionsFlowing(): boolean {
-    return captions.value.length > 0 && serviceNotice.value === null;
-  }
-
-  function moveCallState(next: CallState): void {
+  function moveCallState(next: CallState, receivedAt: number): void {
     const previous = callState.value;
-    if (previous?.label === next.label && previous.digits === next.digits) return;
+    if (previous?.label === next.label) return;
     callState.value = next;
-    if (next.label === 'speech' && previous && WAITING_CALL_STATES.has(previous.label)) {
-      answerCount.value++;
-      assertiveAnnouncement.value = ANSWER_ANNOUNCEMENT;
-    } else if (next.label !== 'speech') {
-      politeAnnouncement.value = `Call: ${queueBadge(next.label, next.digits).text}`;
-      // Waiting again: withdraw the answer sentence, or the next answer (same text) would not change the region.
-      if (WAITING_CALL_STATES.has(next.label)) assertiveAnnouncement.value = '';
+    const wasWaiting = previous !== null && WAITING_CALL_STATES.has(previous.label);
+    if (WAITING_CALL_STATES.has(next.label)) {
+      if (!wasWaiting) waitingSince = next.timestamp;
+      answerActive.value = false;
+    } else if (next.label === 'speech' && wasWaiting) {
+      const waited = next.timestamp - (waitingSince ?? next.timestamp);
+      // The first answer always counts; later ones only after a real hold, so music/speech flicker stays quiet.
+      if (answerCount.value === 0 || waited >= REAL_HOLD_S) {
+        answerCount.value++;
+        answeredAt.value = receivedAt;
+        answerActive.value = true;
+      }
+      waitingSince = null;
+    } else if (VOICE_STOPPED_STATES.has(next.label)) {
+      answerActive.value = false;
     }
   }
 
   /** Replaces the history (after a replay gap, from `GET /history`). */
-  function replaceHistory(events: ToneEvent[]): void {
+  function replaceHistory(events: ToneEvent[], receivedAt = 0): void {
     history.value = events.filter((e) => e.confidence >= DISPLAY_MIN_CONFIDENCE).slice(-HISTORY_LIMIT);
-    latestTone.value = history.value.at(-1) ?? latestTone.value;
+    const last = history.value.at(-1);
+    if (last && hearing) {
+      latestTone.value = last;
+      latestToneAt.value = receivedAt;
+    }
   }
 
   /** Notes that the stream could not replay everything missed. */
@@ -200,54 +227,50 @@ export const useSessionStore = defineStore('session', () => {
     expired.value = true;
   }
 
-  /** Back to the start screen; keeps the user's settings (tone prefix, alert) and any notice to show. */
-  function reset(): void {
-    sessionId.value = null;
-    status.value = 'idle';
+  /**
+   * The mic or sample stopped: what was being heard is no longer true (the label, call state, keypad string, who is
+   * speaking), so it goes; the Recent strip and captions stay as the record.
+   */
+  function audioStopped(): void {
+    hearing = false;
+    clearLiveState();
+  }
+
+  /** The page's mic or sample started: what it hears is shown again. */
+  function audioStarted(): void {
+    hearing = true;
+  }
+
+  function clearLiveState(): void {
     latestTone.value = null;
-    history.value = [];
     speaking.value = 'unknown';
     callState.value = null;
+    keypad.value = null;
     environ.value = null;
+    answerActive.value = false;
+    waitingSince = null;
+  }
+
+  /** Back to the start screen; keeps any notice to show. */
+  function reset(): void {
+    clearLiveState();
+    hearing = true;
+    sessionId.value = null;
+    status.value = 'idle';
+    history.value = [];
     missedUpdates.value = false;
     captions.value = [];
     serviceNotice.value = null;
     captionSeq = 0;
-    politeAnnouncement.value = '';
-    assertiveAnnouncement.value = '';
+    answerCount.value = 0;
+    answeredAt.value = null;
   }
 
   return {
-    sessionId, status, elcor, latestTone, history, speaking, callState, environ, expired, errorMessage,
-    missedUpdates, alertOnAnswer, answerCount, politeAnnouncement, assertiveAnnouncement, rejectedEvents,
-    captions, serviceNotice, captionSize, lastSessionId,
-    startRequested, begin, setStatus, noteRejectedEvent, applyEvent, replaceHistory, noteReplayGap, fail, expire, reset,
+    sessionId, status, elcor, latestTone, latestToneAt, history, speaking, callState, keypad, environ, environAt, expired,
+    errorMessage, missedUpdates, answerCount, answerActive, answeredAt, rejectedEvents, captions, serviceNotice, lastSessionId,
+    startRequested, begin, setStatus, noteRejectedEvent, applyEvent, replaceHistory, noteReplayGap, fail, expire, audioStarted, audioStopped,
+    reset,
   };
 });
 export type SessionStore = ReturnType<typeof useSessionStore>;
-
-function readSetting(key: string): string | null {
-  try {
-    return globalThis.localStorage?.getItem(key) ?? null;
-  } catch {
-    // Storage can throw in private modes or sandboxed frames; the setting then simply is not remembered.
-    return null;
-  }
-}
-
-function writeSetting(key: string, value: string): void {
-  try {
-    globalThis.localStorage?.setItem(key, value);
-  } catch {
-    // See readSetting.
-  }
-}
-
-function readAlertSetting(): boolean {
-  return readSetting(ALERT_STORAGE_KEY) === 'true';
-}
-
-function readCaptionSize(): CaptionSize {
-  const stored = readSetting(CAPTION_SIZE_STORAGE_KEY);
-  return CAPTION_SIZES.find((size) => size === stored) ?? 'normal';
-}

@@ -17,7 +17,7 @@ describe('createToneAnnotator', () => {
       shift_magnitude: 0.6,
       shift_direction: 'escalating',
       timestamp: 12,
-      subtext: 'Louder and faster than their usual — may be stressed or under pressure.',
+      subtext: 'Louder and faster than usual — may be stressed or under pressure.',
       affect: 'urgent',
       prosody_flags: ['fast', 'loud'],
     });
@@ -31,7 +31,7 @@ describe('createToneAnnotator', () => {
       1,
     );
     const calm = annotator.annotate({ label: 'Calm', confidence: 0.7, shift_magnitude: 0.1 }, 2);
-    expect(tense.subtext).toBe('[Tense — louder and faster than their usual]');
+    expect(tense.subtext).toBe('[Tense — louder and faster than usual]');
     expect(calm.subtext).toBe('[Calm — as they usually sound]');
   });
 
@@ -41,14 +41,14 @@ describe('createToneAnnotator', () => {
       { label: 'Hesitant', confidence: 0.7, shift_magnitude: 0.4, prosody_flags: ['long pauses', 'slow'] },
       3,
     );
-    expect(event.subtext).toBe('Slower than their usual, with long pauses — may be unsure or searching for words.');
+    expect(event.subtext).toBe('Slower than usual, with long pauses — may be searching for words.');
     expect(event.affect).toBe('uncertain');
   });
 
-  it('gives sidecar labels outside the vocabulary a generic sentence and a fitting affect', () => {
+  it('gives sidecar labels outside the vocabulary a generic sentence that does not repeat them, and a fitting affect', () => {
     const annotator = createToneAnnotator({ elcor: false });
     const event = annotator.annotate({ label: 'Annoyed', confidence: 0.9, shift_magnitude: 0.7 }, 4);
-    expect(event.subtext).toBe('Sounds annoyed, a clear change from their usual.');
+    expect(event.subtext).toBe('A clear change from how they usually sound.');
     expect(event.affect).toBe('frustrated');
     expect(createToneAnnotator({ elcor: true }).annotate({ label: 'Annoyed', confidence: 1 }, 0).subtext).toBe(
       '[Annoyed — as they usually sound]',

@@ -45,7 +45,7 @@ class ProsodyEngine implements ToneEngine {
       const observation = this.labeller.observe(summary);
       events.push(this.annotator.annotate(observation, startS));
     } else {
-      this.labeller.pause();
+      this.labeller.pause(window.length / this.sampleRate);
     }
     return events;
   }

@@ -23,9 +23,34 @@ describe('ToneLabeller', () => {
     for (const rangeSt of [2, 4]) {
       const labeller = new ToneLabeller();
       for (let k = 0; k < 12; k++) labeller.observe({ ...usual, pitchRangeSt: rangeSt });
-      labeller.pause();
+      labeller.pause(1);
       const observation = labeller.observe({ ...usual, pitchRangeSt: rangeSt / 2.5 });
       expect([observation.label, observation.prosody_flags]).toEqual(['Matter-of-fact', ['monotone']]);
     }
+  });
+});
+
+describe('ToneLabeller hysteresis', () => {
+  function settled(): ToneLabeller {
+    const labeller = new ToneLabeller();
+    for (let k = 0; k < 12; k++) labeller.observe(usual);
+    return labeller;
+  }
+
+  it('holds the shown label through one window of long pauses, unconfidently so it is not shown again', () => {
+    const labeller = settled();
+    const flip = labeller.observe({ ...usual, pauseRatio: 0.3 });
+    const after = labeller.observe(usual);
+    expect([flip.label, after.label]).toEqual(['Calm', 'Calm']);
+    // The window argued for Hesitant: the held Calm is below any minimum confidence worth showing.
+    expect(flip.confidence).toBeLessThan(0.35);
+    // The flags still say what was measured.
+    expect(flip.prosody_flags).toEqual(['long pauses']);
+  });
+
+  it('shows a sustained change of tone by its second window', () => {
+    const labeller = settled();
+    const labels = [0, 1, 2].map(() => labeller.observe({ ...usual, pauseRatio: 0.3 }).label);
+    expect(labels).toEqual(['Calm', 'Hesitant', 'Hesitant']);
   });
 });

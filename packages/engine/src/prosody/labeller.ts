@@ -1,6 +1,7 @@
 import type { ToneObservation } from '../annotator/annotator.js';
 import { POPULATION_PROFILE, SpeakerBaseline, type VoiceProfile } from './baseline.js';
 import { LABEL_CONFIDENCE } from './confidence-limits.js';
+import { LabelHysteresis } from './hysteresis.js';
 import { decideTone, deviation, type Deviation } from './labels.js';
 import type { WindowFeatures } from './window-features.js';
 
@@ -15,6 +16,8 @@ const PROFILE_KEYS = Object.keys(POPULATION_PROFILE) as Array<keyof VoiceProfile
 /**
  * Turns window summaries of one speaker into labelled observations relative to that speaker's
  * baseline, with confidence growing with the voicing in the window and the baseline's maturity.
+ * The label shown is held against one-window flips (hysteresis.ts); its confidence is always its
+ * own score in the window, so a held label the window no longer supports comes out unconfident.
  */
 export class ToneLabeller {
   private readonly baseline = new SpeakerBaseline();
@@ -24,6 +27,7 @@ export class ToneLabeller {
   private fresh = true;
   private lastRise = Number.NaN;
   private riseHold = 0;
+  private readonly hysteresis = new LabelHysteresis();
 
   constructor(private readonly speakerId = 'speaker_a') {}
 
@@ -49,17 +53,21 @@ export class ToneLabeller {
       endRise = this.lastRise;
     }
     const decision = decideTone(deviation(this.smoothed, baseline.norm, this.z), endRise);
+    const shown = this.hysteresis.choose(decision);
     const { base, evidenceWeight, evidenceRate, maturityStart, maturityWindows } = LABEL_CONFIDENCE;
     const maturity = Math.min(1, maturityStart + baseline.windows / maturityWindows);
     const voicing = Math.min(1, features.voicedFrames / LABEL_CONFIDENCE.fullVoicingFrames);
-    const evidence = 1 - Math.exp(-evidenceRate * decision.score);
-    const confidence =
-      (base + evidenceWeight * evidence) * maturity * (LABEL_CONFIDENCE.voicingFloor + LABEL_CONFIDENCE.voicingWeight * voicing);
+    // A held label the window argues against has a negative score: its evidence term goes below zero.
+    const evidence = 1 - Math.exp(-evidenceRate * shown.score);
+    const confidence = Math.max(
+      0,
+      (base + evidenceWeight * evidence) * maturity * (LABEL_CONFIDENCE.voicingFloor + LABEL_CONFIDENCE.voicingWeight * voicing),
+    );
     if (features.voicedFrames >= MIN_LEARNING_VOICED) {
       baseline.learn(measured, decision.shiftMagnitude > LABEL_CONFIDENCE.outlierShift);
     }
     return {
-      label: decision.label,
+      label: shown.label,
       confidence: Math.round(confidence * 100) / 100,
       shift_magnitude: Math.round(decision.shiftMagnitude * 100) / 100,
       speaker_id: this.speakerId,
@@ -67,10 +75,11 @@ export class ToneLabeller {
     };
   }
 
-  /** A window without speech: the next phrase starts a fresh smoothing run. */
-  pause(): void {
+  /** A window without speech, `seconds` long: the next phrase starts a fresh smoothing run. */
+  pause(seconds: number): void {
     this.fresh = true;
     this.riseHold = 0;
+    this.hysteresis.silence(seconds);
   }
 
   private blend(key: keyof VoiceProfile, value: number): void {

@@ -5,7 +5,19 @@ const usual = { pitchSt: 0, pitchRangeLog: 0, loudnessDb: 0, rate: 0, tempo: 0, 
 
 describe('decideTone', () => {
   it('calls a window like the speaker’s norm Calm, with no flags and no shift', () => {
-    expect(decideTone(usual, Number.NaN)).toEqual({ label: 'Calm', score: 1, flags: [], shiftMagnitude: 0 });
+    const { scores, ...decision } = decideTone(usual, Number.NaN);
+    expect(decision).toEqual({ label: 'Calm', score: 1, flags: [], shiftMagnitude: 0 });
+    // Every other rule scores nothing, so Calm's own score is the whole way to the firing line.
+    expect(Object.entries(scores).map(([label, score]) => [label, score + 0])).toEqual([
+      ['Tense', 0],
+      ['Animated', 0],
+      ['Subdued', 0],
+      ['Matter-of-fact', 0],
+      ['Rushed', 0],
+      ['Hesitant', 0],
+      ['Questioning', 0],
+      ['Calm', 1],
+    ]);
   });
 
   it.each([

@@ -12,14 +12,19 @@ export interface ToneDecision {
   flags: ProsodyFlag[];
   /** 0..1 distance of the window from the speaker's norm. */
   shiftMagnitude: number;
+  /**
+   * Every label's score in this window, on the scale of `score` (Calm's is CALM_BELOW minus the best
+   * other score), so a label that is not the winner can still be weighed (label hysteresis).
+   */
+  scores: Record<ToneLabel, number>;
 }
 
 // Thresholds in spreads (see baseline.ts WINDOW_SPREAD) for naming a flag.
 const FLAG_AT = 1;
 // A phrase whose last pitch is this far above its lowest point of the last 300 ms sounds like a question.
 const RISING_END_ST = 2;
-// Below this score nothing stands out: the speaker sounds like their usual, calm self.
-const CALM_BELOW = 1;
+/** Below this score nothing stands out: the speaker sounds like their usual, calm self. */
+export const CALM_BELOW = 1;
 
 /** Deviation of `profile` from `norm`, in spreads; missing pitch counts as no deviation. */
 export function deviation(profile: VoiceProfile, norm: Readonly<VoiceProfile>, out: Deviation): Deviation {
@@ -84,11 +89,13 @@ export function decideTone(z: Deviation, endRiseSt: number): ToneDecision {
   ];
   let best: [ToneLabel, number] = ['Calm', 0];
   for (const candidate of scores) if (candidate[1] > best[1]) best = candidate;
+  const byLabel = Object.fromEntries(scores) as Record<ToneLabel, number>;
+  byLabel.Calm = CALM_BELOW - best[1];
   const distance = Math.sqrt(
     (z.pitchSt ** 2 + z.pitchRangeLog ** 2 + z.loudnessDb ** 2 + pace ** 2 + z.pauseRatio ** 2) / 5,
   );
   const shiftMagnitude = Math.min(1, distance / 3);
   const flags = flagsFor(z, risingEnd);
-  if (best[1] < CALM_BELOW) return { label: 'Calm', score: CALM_BELOW - best[1], flags, shiftMagnitude };
-  return { label: best[0], score: best[1], flags, shiftMagnitude };
+  if (best[1] < CALM_BELOW) return { label: 'Calm', score: CALM_BELOW - best[1], flags, shiftMagnitude, scores: byLabel };
+  return { label: best[0], score: best[1], flags, shiftMagnitude, scores: byLabel };
 }

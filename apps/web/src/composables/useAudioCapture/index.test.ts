@@ -138,6 +138,19 @@ describe('useAudioCapture', () => {
     expect(capture.error.value).toBe('This session no longer exists, so audio stopped.');
   });
 
+  it('takes "replaced by another socket" as final: stops, says why, and opens no new socket', async () => {
+    const { capture, track } = setup(async () => undefined);
+    const socket = await startLive(capture);
+    socket.serverClose(AUDIO_CLOSE_CODES.replaced);
+    await flushPromises();
+    expect(track.stopped).toBe(true);
+    expect(capture.active.value).toBe(false);
+    expect(capture.error.value).toBe(
+      'Another tab or device is now sending audio to this session, so audio stopped here. Start it again here to switch back.',
+    );
+    expect(FakeWebSocket.instances).toEqual([socket]);
+  });
+
   it('hands the mic back when stopped while the permission prompt is open', async () => {
     let grant!: () => void;
     const { capture, track } = setup(() => new Promise<void>((resolve) => (grant = resolve)));

@@ -1,7 +1,8 @@
 import { AUDIO_SAMPLE_RATE } from '@linnet/shared';
 import { computed, onScopeDispose, readonly, ref } from 'vue';
-import { AudioSocketError, openAudioSocket, type AudioSocket, type PageLocation } from '../../lib/audio-socket';
+import { openAudioSocketFor, type AudioSocket, type PageLocation } from '../../lib/audio-socket';
 import { levelFromRms } from '../../lib/level';
+import { MIC_TEXT } from '../../lib/text';
 import pcmChunkerUrl from '../../worklets/pcm-chunker.worklet.ts?worker&url';
 import type { PcmChunkMessage } from '../../worklets/pcm-chunker.worklet';
 
@@ -66,10 +67,7 @@ export function useAudioCapture({
     error.value = null;
     if (!isSupported.value) {
       // A phone opening http://<computer's address> is the usual case, and it is the address, not the browser.
-      error.value =
-        isSecureContext === false
-          ? 'The microphone only works when Linnet is opened over https (or as localhost on this device). Use "Try a sample" for now.'
-          : 'This browser cannot record audio here. You can still use "Try a sample".';
+      error.value = isSecureContext === false ? MIC_TEXT.insecure : MIC_TEXT.unsupported;
       return false;
     }
     let micStream: MediaStream;
@@ -85,13 +83,16 @@ export function useAudioCapture({
       return false;
     }
     stream = micStream;
-    try {
-      const opened = await openAudioSocket(sessionId, { WebSocket, location, onClose: onSocketClosed });
-      if (mine !== attempt) {
-        opened.close();
-        return false;
+    const opened = await openAudioSocketFor(sessionId, () => mine === attempt, MIC_TEXT.startFailed, { WebSocket, location, onClose: onSocketClosed });
+    if (!('socket' in opened)) {
+      if ('problem' in opened) {
+        stop();
+        error.value = opened.problem;
       }
-      socket = opened;
+      return false;
+    }
+    socket = opened.socket;
+    try {
       await buildGraph(micStream);
       if (mine !== attempt) return false;
       node!.port.onmessage = ({ data }: MessageEvent<PcmChunkMessage>) => {
@@ -101,10 +102,10 @@ export function useAudioCapture({
       for (const track of micStream.getAudioTracks()) track.addEventListener('ended', onTrackEnded);
       active.value = true;
       return true;
-    } catch (cause) {
+    } catch {
       if (mine !== attempt) return false;
       stop();
-      error.value = cause instanceof AudioSocketError ? cause.message : 'Could not start listening. Please try again.';
+      error.value = MIC_TEXT.startFailed;
       return false;
     }
   }
@@ -141,7 +142,7 @@ export function useAudioCapture({
 
   function onTrackEnded(): void {
     stop();
-    error.value = 'The microphone stopped (unplugged or permission withdrawn).';
+    error.value = MIC_TEXT.ended;
   }
 
   /** Stops streaming and releases the mic: tracks stopped, audio context closed, socket closed. */
@@ -168,9 +169,9 @@ export type UseAudioCaptureReturn = ReturnType<typeof useAudioCapture>;
 function micProblem(cause: unknown): string {
   const name = cause instanceof Error || cause instanceof DOMException ? cause.name : '';
   if (name === 'NotAllowedError' || name === 'SecurityError') {
-    return 'Microphone access was denied. Allow the microphone for this site in your browser settings, or use "Try a sample".';
+    return MIC_TEXT.denied;
   }
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'No microphone was found on this device.';
-  if (name === 'NotReadableError') return 'The microphone is busy in another app. Close it there and try again.';
-  return 'The microphone could not be started.';
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') return MIC_TEXT.notFound;
+  if (name === 'NotReadableError') return MIC_TEXT.busy;
+  return MIC_TEXT.failed;
 }

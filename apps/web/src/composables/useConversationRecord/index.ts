@@ -68,7 +68,7 @@ export function useConversationRecord({ store = useSessionStore(), timelineLimit
         if (!state) return;
         // A voice is only a call event after waiting (someone answered); otherwise the tone labels already say it.
         if (state.label === 'speech' && !(previous && WAITING_CALL_STATES.has(previous.label))) return;
-        push({ at: state.timestamp, kind: 'call', text: state.label === 'speech' ? 'Someone answered' : queueBadge(state.label, state.digits).text });
+        push({ at: state.timestamp, kind: 'call', text: state.label === 'speech' ? 'Someone answered' : queueBadge(state.label, state.label === 'dtmf_tone' ? store.keypad?.digits : undefined).text });
       },
       { flush: 'sync' },
     ),

@@ -3,8 +3,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { effectScope } from 'vue';
 import { createSessionApi } from '../../lib/session-api';
 import { useSessionStore } from '../../stores/session';
-import { FakeDocument, FakeEventSource, flushPromises, json, ManualTimers, scriptedFetch } from '../../test/fakes';
-import { SESSION_ID } from '@linnet/shared/testing';
+import { FakeDocument, FakeEventSource, FakeWebSocket, flushPromises, json, ManualTimers, openLatestSocket, scriptedFetch } from '../../test/fakes';
+import { encodeWav } from '@linnet/engine';
+import { queueEvent, SESSION_ID, toneEvent } from '@linnet/shared/testing';
+import { createSettings } from '../useSettings';
 import { useAudioCapture } from '../useAudioCapture';
 import { useSampleStream } from '../useSampleStream';
 import { useToneStream } from '../useToneStream';
@@ -13,6 +15,8 @@ import { useLinnetSession } from './index';
 
 function setup(...answers: Parameters<typeof scriptedFetch>) {
   const { fetch, calls } = scriptedFetch(...answers);
+  const settings = createSettings({ storage: null });
+  let clock = 1_000;
   const store = useSessionStore();
   const document = new FakeDocument() as unknown as Document;
   const released: string[] = [];
@@ -35,13 +39,21 @@ function setup(...answers: Parameters<typeof scriptedFetch>) {
       store,
       api,
       wakeLock,
-      toneStream: useToneStream({ store, api, wakeLock, document, EventSource: FakeEventSource as unknown as typeof EventSource, timers: new ManualTimers() }),
+      settings,
+      now: () => clock,
+      toneStream: (onMessage) =>
+        useToneStream({ onMessage, api, wakeLock, document, EventSource: FakeEventSource as unknown as typeof EventSource, timers: new ManualTimers() }),
       // Mic and sample are exercised in their own tests; here they only need to be stoppable.
       capture: useAudioCapture({ navigator: {} }),
-      sample: useSampleStream({ fetch }),
+      sample: useSampleStream({
+        fetch,
+        WebSocket: FakeWebSocket as unknown as typeof WebSocket,
+        location: { protocol: 'http:', host: 'localhost' },
+        timers: { setInterval: () => 1, clearInterval: () => undefined },
+      }),
     });
   })!;
-  return { session, store, calls, released };
+  return { session, store, calls, released, settings, setClock: (ms: number) => (clock = ms) };
 }
 
 describe('useLinnetSession', () => {
@@ -49,13 +61,21 @@ describe('useLinnetSession', () => {
     localStorage.clear();
     setActivePinia(createPinia());
     FakeEventSource.instances = [];
+    FakeWebSocket.instances = [];
   });
 
-  it('starts a session with the tone prefix, follows its stream and holds the screen', async () => {
-    const { session, store, calls } = setup(json(200, { session_id: SESSION_ID, state: 'running', elcor: true }));
-    store.elcor = true;
+  it('starts a session with the remembered tone prefix and window length, follows its stream and holds the screen', async () => {
+    let body: unknown;
+    const { session, store, calls, settings } = setup((_url, init) => {
+      body = JSON.parse(String(init?.body));
+      return json(200, { session_id: SESSION_ID, state: 'running', elcor: true })();
+    });
+    settings.elcor.value = true;
+    settings.windowMs.value = 2000;
     await session.start();
     expect(calls).toEqual([{ url: '/session/start', method: 'POST' }]);
+    expect(body).toMatchObject({ elcor: true, window_ms: 2000 });
+    expect(store.elcor).toBe(true);
     expect(store.sessionId).toBe(SESSION_ID);
     expect(FakeEventSource.latest().url).toBe(`/session/${SESSION_ID}/stream?lastEventId=0`);
     expect(session.wakeLock.active.value).toBe(true);
@@ -115,5 +135,27 @@ describe('useLinnetSession', () => {
     await session.toggleMic();
     await flushPromises();
     expect(store.errorMessage).toBe('This browser cannot record audio here. You can still use "Try a sample".');
+  });
+
+  it('stamps each event with the client clock as it arrives', async () => {
+    const { session, store, setClock } = setup(json(200, { session_id: SESSION_ID, state: 'running', elcor: false }));
+    await session.start();
+    setClock(77_000);
+    FakeEventSource.latest().emit('tone-event', toneEvent({ timestamp: 1 }), 1);
+    expect(store.latestToneAt).toBe(77_000);
+  });
+
+  it('drops the live label and call state when the sample stops, keeping the Recent record', async () => {
+    const wav = encodeWav({ sampleRate: 16000, samples: new Int16Array(16000) }).buffer as ArrayBuffer;
+    const { session, store } = setup(json(200, { session_id: SESSION_ID, state: 'running', elcor: false }), () => new Response(wav));
+    await session.start();
+    const started = session.toggleSample();
+    await openLatestSocket();
+    await started;
+    expect(session.sample.active.value).toBe(true);
+    FakeEventSource.latest().emit('tone-event', toneEvent({ timestamp: 1 }), 1);
+    FakeEventSource.latest().emit('queue-event', queueEvent({ label: 'ringback', timestamp: 1 }), 2);
+    await session.toggleSample();
+    expect([store.latestTone, store.callState, store.history.length]).toEqual([null, null, 1]);
   });
 });

@@ -1,22 +1,35 @@
 import { onScopeDispose, watch } from 'vue';
 import { createSessionApi, plainApiMessage, type SessionApi } from '../../lib/session-api';
-import { useSessionStore, type SessionStore } from '../../stores/session';
+import { NOTICE_TEXT } from '../../lib/text';
+import { useSessionStore, type SessionStatus, type SessionStore } from '../../stores/session';
 import { useAudioCapture, type UseAudioCaptureReturn } from '../useAudioCapture';
 import { useSampleStream, type UseSampleStreamReturn } from '../useSampleStream';
-import { useToneStream, type UseToneStreamReturn } from '../useToneStream';
+import { useSettings, type Settings } from '../useSettings';
+import { useToneStream, type StreamMessage, type StreamStatus, type UseToneStreamReturn } from '../useToneStream';
 import { useWakeLock, type UseWakeLockReturn } from '../useWakeLock';
+import { applyStreamMessage } from './apply-stream-message';
+
+/** The session status the screen shows for each stream connection status (`idle` leaves it to start/end). */
+const STATUS_FOR_STREAM: Record<Exclude<StreamStatus, 'idle'>, SessionStatus> = {
+  connecting: 'starting',
+  live: 'live',
+  reconnecting: 'reconnecting',
+};
 
 export interface UseLinnetSessionOptions {
   /** @default useSessionStore() */
   store?: SessionStore;
   /** @default createSessionApi() */
   api?: SessionApi;
-  /** Analysis window sent with the start request. @default 1000 */
-  windowMs?: number;
+  /** Tone prefix and analysis window are read from here when a session starts. @default useSettings() */
+  settings?: Pick<Settings, 'elcor' | 'windowMs'>;
   /** Play "Try a sample" aloud while streaming it. @default true */
   playSampleAloud?: boolean;
+  /** Client clock in ms, stamped on each event as it arrives. @default Date.now */
+  now?: () => number;
   wakeLock?: UseWakeLockReturn;
-  toneStream?: UseToneStreamReturn;
+  /** Builds the event stream around the handler this controller gives it. @default useToneStream({ onMessage, api, wakeLock }) */
+  toneStream?: (onMessage: (message: StreamMessage) => void) => UseToneStreamReturn;
   capture?: UseAudioCaptureReturn;
   sample?: UseSampleStreamReturn;
 }
@@ -25,19 +38,22 @@ export interface UseLinnetSessionOptions {
 export function useLinnetSession({
   store = useSessionStore(),
   api = createSessionApi(),
-  windowMs = 1000,
+  settings = useSettings(),
   playSampleAloud = true,
+  now = Date.now,
   wakeLock = useWakeLock(),
-  toneStream = useToneStream({ store, api, wakeLock }),
+  toneStream: createToneStream = (onMessage) => useToneStream({ onMessage, api, wakeLock }),
   capture = useAudioCapture(),
   sample = useSampleStream(),
 }: UseLinnetSessionOptions = {}) {
+  const toneStream = createToneStream((message) => applyStreamMessage(store, message, now()));
+
   /** Creates a session with the chosen tone prefix and starts following its events. */
   async function start(): Promise<void> {
     if (store.status === 'starting' || store.sessionId) return;
     store.startRequested();
     try {
-      const session = await api.start(store.elcor, windowMs);
+      const session = await api.start(settings.elcor.value, settings.windowMs.value);
       store.begin(session);
       toneStream.connect(session.session_id);
       void wakeLock.acquire();
@@ -58,7 +74,7 @@ export function useLinnetSession({
       await api.end(id);
     } catch (error) {
       // The server reaps it after the idle TTL anyway; say so rather than keep the user stuck.
-      store.fail(`${plainApiMessage(error)} The session will close by itself shortly.`);
+      store.fail(`${plainApiMessage(error)} ${NOTICE_TEXT.endFailedSuffix}`);
     }
     store.reset();
   }
@@ -92,6 +108,18 @@ export function useLinnetSession({
     () => store.sessionId,
     (id) => id === null && stopAudio(),
   );
+  const stopStatus = watch(toneStream.status, (next) => {
+    if (next !== 'idle' && store.sessionId) store.setStatus(STATUS_FOR_STREAM[next]);
+  }, { flush: 'sync' });
+  // What was being heard stops being true when the audio stops: the store drops the live label and call state.
+  const stopAudioWatch = watch(
+    () => capture.active.value || sample.active.value,
+    (streaming, was) => {
+      if (streaming) store.audioStarted();
+      else if (was) store.audioStopped();
+    },
+    { flush: 'sync' },
+  );
   // One watch per source, so a stale mic error cannot mask a new sample error; sync, so a retry that fails the same
   // way (null, then the same message, in one tick) shows its message again after toggleMic/toggleSample cleared it.
   const stopErrors = [capture.error, sample.error].map((source) =>
@@ -99,6 +127,8 @@ export function useLinnetSession({
   );
   onScopeDispose(() => {
     stopOnGone();
+    stopStatus();
+    stopAudioWatch();
     for (const stop of stopErrors) stop();
   });
 

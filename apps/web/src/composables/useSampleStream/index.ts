@@ -1,7 +1,8 @@
 import { AUDIO_FRAME_BYTES, AUDIO_SAMPLE_RATE } from '@linnet/shared';
 import { onScopeDispose, readonly, ref } from 'vue';
-import { AudioSocketError, openAudioSocket, type AudioSocket, type PageLocation } from '../../lib/audio-socket';
+import { openAudioSocketFor, type AudioSocket, type PageLocation } from '../../lib/audio-socket';
 import { levelFromRms, rmsOfInt16 } from '../../lib/level';
+import { SAMPLE_TEXT } from '../../lib/text';
 import { parseWav } from '../../lib/wav';
 
 /** Interval functions, injectable so tests step frames instead of waiting. */
@@ -68,20 +69,13 @@ export function useSampleStream({
       if (wav.sampleRate !== AUDIO_SAMPLE_RATE || wav.channels !== 1) throw new Error('sample is not 16 kHz mono');
       samples = wav.samples;
     } catch {
-      if (mine === attempt) error.value = 'The sample recording could not be loaded. Check the connection and press "Try a sample" again.';
+      if (mine === attempt) error.value = SAMPLE_TEXT.loadFailed;
       return false;
     }
-    try {
-      const opened = await openAudioSocket(sessionId, { WebSocket, location, onClose: onSocketClosed });
-      if (mine !== attempt) {
-        opened.close();
-        return false;
-      }
-      socket = opened;
-    } catch (cause) {
-      if (mine === attempt) error.value = cause instanceof AudioSocketError ? cause.message : 'Could not send the sample.';
-      return false;
-    }
+    const opened = await openAudioSocketFor(sessionId, () => mine === attempt, SAMPLE_TEXT.sendFailed, { WebSocket, location, onClose: onSocketClosed });
+    if ('problem' in opened) error.value = opened.problem;
+    if (!('socket' in opened)) return false;
+    socket = opened.socket;
     if (playAloud) playback = play(samples);
     active.value = true;
     let offset = 0;

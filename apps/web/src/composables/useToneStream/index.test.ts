@@ -1,11 +1,9 @@
 import { SESSION_ID, speakerEvent, toneEvent } from '@linnet/shared/testing';
-import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { effectScope } from 'vue';
 import { createSessionApi } from '../../lib/session-api';
-import { useSessionStore } from '../../stores/session';
 import { FakeDocument, FakeEventSource, flushPromises, json, ManualTimers, scriptedFetch } from '../../test/fakes';
-import { useToneStream } from './index';
+import { useToneStream, type StreamMessage } from './index';
 
 const tone = (id: number, label = 'Calm') => toneEvent({ label, timestamp: id });
 const alive = json(200, { session_id: SESSION_ID, state: 'running', elcor: false });
@@ -16,11 +14,11 @@ function setup(...answers: Parameters<typeof scriptedFetch>) {
   const document = new FakeDocument();
   const timers = new ManualTimers();
   const wakeLock = { acquire: vi.fn() };
-  const store = useSessionStore();
+  const messages: StreamMessage[] = [];
   const scope = effectScope();
   const stream = scope.run(() =>
     useToneStream({
-      store,
+      onMessage: (message) => messages.push(message),
       api: createSessionApi({ fetch }),
       EventSource: FakeEventSource as unknown as typeof EventSource,
       document: document as unknown as Document,
@@ -29,80 +27,78 @@ function setup(...answers: Parameters<typeof scriptedFetch>) {
       now: () => 50_000,
     }),
   )!;
-  store.begin({ session_id: SESSION_ID, state: 'running', elcor: false });
   stream.connect(SESSION_ID);
   FakeEventSource.latest().onopen?.();
-  return { stream, store, document, timers, wakeLock, calls, scope };
+  return { stream, messages, document, timers, wakeLock, calls, scope };
 }
 
 describe('useToneStream', () => {
   beforeEach(() => {
-    setActivePinia(createPinia());
     FakeEventSource.instances = [];
   });
 
-  it('opens the session stream and applies validated events', () => {
-    const { store, stream } = setup();
+  it('opens the session stream and hands over validated events, in order', () => {
+    const { messages, stream } = setup();
     expect(FakeEventSource.latest().url).toBe(`/session/${SESSION_ID}/stream?lastEventId=0`);
     FakeEventSource.latest().emit('tone-event', tone(1, 'Tense'), 1);
-    expect(store.status).toBe('live');
-    expect(store.latestTone?.label).toBe('Tense');
-    expect(stream.lastEventId.value).toBe(1);
+    FakeEventSource.latest().emit('speaker-event', speakerEvent({ timestamp: 2 }), 2);
+    expect(stream.status.value).toBe('live');
+    expect(messages).toEqual([
+      { kind: 'event', event: tone(1, 'Tense') },
+      { kind: 'event', event: speakerEvent({ timestamp: 2 }) },
+    ]);
+    expect(stream.lastEventId.value).toBe(2);
   });
 
-  it('counts an event that breaks the contract instead of applying it', () => {
-    const { store } = setup();
+  it('reports an event that breaks the contract instead of handing it over', () => {
+    const { messages } = setup();
     FakeEventSource.latest().emit('tone-event', toneEvent({ confidence: 1.7 }), 1);
     FakeEventSource.latest().emit('tone-event', '{not json', 2);
-    expect(store.rejectedEvents).toBe(2);
-    expect(store.latestTone).toBeNull();
+    expect(messages).toEqual([{ kind: 'rejected' }, { kind: 'rejected' }]);
   });
 
   it('closes the stream when the page is hidden without ending the session', () => {
-    const { store, document, calls } = setup();
+    const { messages, document, calls } = setup();
     document.setVisibility('hidden');
     expect(FakeEventSource.latest().closed).toBe(true);
     expect(calls).toEqual([]);
-    expect(store.sessionId).toBe(SESSION_ID);
+    expect(messages).toEqual([]);
   });
 
   it('reconnects with the last event id and re-acquires the wake lock when visible and alive', async () => {
-    const { store, document, calls, wakeLock } = setup(alive);
+    const { stream, document, calls, wakeLock, messages } = setup(alive);
     FakeEventSource.latest().emit('tone-event', tone(7), 7);
     document.setVisibility('hidden');
     document.setVisibility('visible');
-    expect(store.status).toBe('reconnecting');
+    expect(stream.status.value).toBe('reconnecting');
     await flushPromises();
     expect(calls).toEqual([{ url: `/session/${SESSION_ID}`, method: 'GET' }]);
     expect(FakeEventSource.instances).toHaveLength(2);
     expect(FakeEventSource.latest().url).toBe(`/session/${SESSION_ID}/stream?lastEventId=7`);
     expect(wakeLock.acquire).toHaveBeenCalledTimes(1);
     FakeEventSource.latest().onopen?.();
-    expect(store.status).toBe('live');
-    expect(store.expired).toBe(false);
+    expect(stream.status.value).toBe('live');
+    expect(messages.some((m) => m.kind === 'gone')).toBe(false);
   });
 
-  it('expires and resets the store when the session is gone (404) on return', async () => {
-    const { store, document } = setup(gone);
+  it('reports the session missing when the liveness check finds it gone (404) on return', async () => {
+    const { stream, document, messages } = setup(gone);
     FakeEventSource.latest().emit('tone-event', tone(3), 3);
     document.setVisibility('hidden');
     document.setVisibility('visible');
     await flushPromises();
-    expect(store.expired).toBe(true);
-    expect(store.sessionId).toBeNull();
-    expect(store.status).toBe('idle');
-    expect(store.history).toEqual([]);
+    expect(messages.at(-1)).toEqual({ kind: 'gone', reason: 'missing' });
+    expect(stream.status.value).toBe('idle');
     expect(FakeEventSource.instances).toHaveLength(1);
   });
 
   it('keeps the session and retries with backoff when the check hits a network error', async () => {
-    const { store, document, timers } = setup(new TypeError('Failed to fetch'), new TypeError('Failed to fetch'), alive);
+    const { stream, document, timers, messages } = setup(new TypeError('Failed to fetch'), new TypeError('Failed to fetch'), alive);
     document.setVisibility('hidden');
     document.setVisibility('visible');
     await flushPromises();
-    expect(store.expired).toBe(false);
-    expect(store.sessionId).toBe(SESSION_ID);
-    expect(store.status).toBe('reconnecting');
+    expect(messages).toEqual([]);
+    expect(stream.status.value).toBe('reconnecting');
     expect(timers.runNext()).toBe(1000);
     await flushPromises();
     expect(timers.runNext()).toBe(2000);
@@ -127,49 +123,30 @@ describe('useToneStream', () => {
   });
 
   it('reconnects with backoff after a stream error while visible', async () => {
-    const { timers, store } = setup(alive);
+    const { timers, stream } = setup(alive);
     FakeEventSource.latest().emit('speaker-event', speakerEvent({ timestamp: 1 }), 4);
     FakeEventSource.latest().onerror?.();
     expect(FakeEventSource.latest().closed).toBe(true);
-    expect(store.status).toBe('reconnecting');
+    expect(stream.status.value).toBe('reconnecting');
     expect(timers.runNext()).toBe(1000);
     await flushPromises();
     expect(FakeEventSource.latest().url).toBe(`/session/${SESSION_ID}/stream?lastEventId=4`);
   });
 
-  it('resets the UI on session-ended and shows the timed-out notice when reaped', () => {
-    const { store } = setup();
-    FakeEventSource.latest().emit('tone-event', tone(1), 1);
-    FakeEventSource.latest().emit('session-ended', { session_id: SESSION_ID, reason: 'reaped' });
+  it.each(['reaped', 'ended', 'shutdown', 'lifetime'] as const)('stops following and reports the session gone when it ends (%s)', (reason) => {
+    const { messages, stream } = setup();
+    FakeEventSource.latest().emit('session-ended', { session_id: SESSION_ID, reason });
     expect(FakeEventSource.latest().closed).toBe(true);
-    expect(store.sessionId).toBeNull();
-    expect(store.latestTone).toBeNull();
-    expect(store.expired).toBe(true);
+    expect(stream.status.value).toBe('idle');
+    expect(messages).toEqual([{ kind: 'gone', reason }]);
   });
 
-  it('explains a session ended from another tab or device', () => {
-    const { store } = setup();
-    FakeEventSource.latest().emit('session-ended', { session_id: SESSION_ID, reason: 'ended' });
-    expect(store.sessionId).toBeNull();
-    expect(store.expired).toBe(false);
-    expect(store.errorMessage).toBe('This session was ended from another tab or device. Start a new one to continue.');
-  });
-
-  it('resets without the timed-out notice and explains a server restart', () => {
-    const { store } = setup();
-    FakeEventSource.latest().emit('session-ended', { session_id: SESSION_ID, reason: 'shutdown' });
-    expect(store.sessionId).toBeNull();
-    expect(store.expired).toBe(false);
-    expect(store.errorMessage).toBe('Linnet’s server shut down, which ended this conversation.');
-  });
-
-  it('refills the history from the server after a replay gap', async () => {
+  it('reports a replay gap, then the server history to refill the strip', async () => {
     const history = json(200, { session_id: SESSION_ID, count: 2, events: [tone(1, 'Calm'), tone(2, 'Rushed')] });
-    const { store, calls } = setup(history);
+    const { messages, calls } = setup(history);
     FakeEventSource.latest().emit('replay-gap', { last_event_id: 3, first_available_id: 40 });
     await flushPromises();
     expect(calls[0]?.url).toBe(`/session/${SESSION_ID}/history?limit=20`);
-    expect(store.missedUpdates).toBe(true);
-    expect(store.history.map((e) => e.label)).toEqual(['Calm', 'Rushed']);
+    expect(messages).toEqual([{ kind: 'replay-gap' }, { kind: 'history', events: [tone(1, 'Calm'), tone(2, 'Rushed')] }]);
   });
 });

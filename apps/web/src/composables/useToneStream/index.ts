@@ -1,9 +1,22 @@
-import { LastEventIdSchema, ReplayGapSchema, SessionEndedSchema, SSE_EVENT_NAMES } from '@linnet/shared';
+import { LastEventIdSchema, ReplayGapSchema, SessionEndedSchema, SSE_EVENT_NAMES, type LinnetEvent, type SessionEndReason, type ToneEvent } from '@linnet/shared';
 import { onScopeDispose, readonly, ref } from 'vue';
 import { createSessionApi, type SessionApi } from '../../lib/session-api';
 import { parseStreamEvent } from '../../lib/stream-events';
-import { useSessionStore, type SessionStore } from '../../stores/session';
 import type { VisibilityDocument } from '../useWakeLock';
+
+/** Where the stream connection is; `idle` when no session is followed. */
+export type StreamStatus = 'idle' | 'connecting' | 'live' | 'reconnecting';
+
+/** What the stream reports to its owner, already parsed; the owner decides what the screen makes of it. */
+export type StreamMessage =
+  | { kind: 'event'; event: LinnetEvent }
+  /** An event that broke the contract (malformed, or under another event's name). */
+  | { kind: 'rejected' }
+  /** The server could not replay everything missed; a `history` message follows with what it retained. */
+  | { kind: 'replay-gap' }
+  | { kind: 'history'; events: ToneEvent[] }
+  /** The session is over: ended by the server with a reason, or `missing` when a liveness check found it gone. */
+  | { kind: 'gone'; reason: SessionEndReason | 'missing' | 'unknown' };
 
 /** Timer functions, injectable so tests step time instead of sleeping. */
 export interface StreamTimers {
@@ -12,8 +25,8 @@ export interface StreamTimers {
 }
 
 export interface UseToneStreamOptions {
-  /** @default useSessionStore() */
-  store?: SessionStore;
+  /** Receives every parsed event and stream happening, in order. */
+  onMessage: (message: StreamMessage) => void;
   /** Client for `GET /session/:id` and `/history`. @default createSessionApi({ baseUrl }) */
   api?: Pick<SessionApi, 'get' | 'history'>;
   /** @default globalThis.EventSource */
@@ -35,14 +48,15 @@ export interface UseToneStreamOptions {
 }
 
 /**
- * Follows one session's Server-Sent Events and survives what phones do to pages: closes the stream when the page is
- * hidden (without ending the session), and on return checks the session is alive before resuming from the last event
- * id; a 404 means it timed out meanwhile, a network failure means retry with backoff.
+ * Transport only: follows one session's Server-Sent Events, parses them with the shared contract and hands each to
+ * `onMessage`; it holds no UI state and no text. It survives what phones do to pages: closes the stream when the page
+ * is hidden (without ending the session), and on return checks the session is alive before resuming from the last
+ * event id; a 404 means it timed out meanwhile, a network failure means retry with backoff.
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html
  * @see https://www.w3.org/TR/page-visibility/
  */
 export function useToneStream({
-  store = useSessionStore(),
+  onMessage,
   baseUrl = '',
   api = createSessionApi({ baseUrl }),
   EventSource: EventSourceImpl = globalThis.EventSource,
@@ -52,11 +66,13 @@ export function useToneStream({
   maxRetryMs = 15_000,
   timers = { setTimeout: (run, ms) => globalThis.setTimeout(run, ms), clearTimeout: (h) => globalThis.clearTimeout(h as number) },
   now = Date.now,
-}: UseToneStreamOptions = {}) {
+}: UseToneStreamOptions) {
   /** Wall-clock time of the next attempt to reach the server after a failure; null while connected or idle. */
   const nextRetryAt = ref<number | null>(null);
   /** Id of the last event received; the stream resumes after it. */
   const lastEventId = ref<number | null>(null);
+  /** Where the connection is. */
+  const status = ref<StreamStatus>('idle');
   let sessionId: string | null = null;
   let source: EventSource | undefined;
   let retryTimer: unknown;
@@ -77,14 +93,14 @@ export function useToneStream({
     es.onopen = () => {
       failedAttempts = 0;
       nextRetryAt.value = null;
-      store.setStatus('live');
+      status.value = 'live';
     };
     es.onerror = () => {
       // The browser would retry by itself with a stale URL; we take over so the liveness check runs first.
       if (source !== es) return;
       closeStream();
       if (document.visibilityState === 'visible') {
-        store.setStatus('reconnecting');
+        status.value = 'reconnecting';
         scheduleResume();
       }
     };
@@ -93,8 +109,7 @@ export function useToneStream({
         const id = LastEventIdSchema.safeParse(message.lastEventId);
         if (message.lastEventId !== '' && id.success) lastEventId.value = id.data;
         const event = parseStreamEvent(name, String(message.data));
-        if (event) store.applyEvent(event);
-        else store.noteRejectedEvent();
+        onMessage(event ? { kind: 'event', event } : { kind: 'rejected' });
       });
     }
     es.addEventListener('replay-gap', (message) => onReplayGap(String(message.data)));
@@ -108,21 +123,17 @@ export function useToneStream({
 
   function onReplayGap(data: string): void {
     if (!ReplayGapSchema.safeParse(safeJson(data)).success) return;
-    store.noteReplayGap();
+    onMessage({ kind: 'replay-gap' });
     // The live events resume, but the strip lost its middle: refill it from the server's history.
     const id = sessionId;
-    if (id) api.history(id).then((h) => sessionId === id && store.replaceHistory(h.events), () => undefined);
+    if (id) api.history(id).then((h) => sessionId === id && onMessage({ kind: 'history', events: h.events }), () => undefined);
   }
 
   function onSessionEnded(data: string): void {
     const ended = SessionEndedSchema.safeParse(safeJson(data));
+    // The server closes the stream right after this event either way.
     disconnect();
-    // The server closes the stream right after this event either way; a reaped session gets the calm notice.
-    if (ended.success && ended.data.reason === 'reaped') store.expire();
-    else store.reset();
-    // Our own End disconnects before it asks the server, so any other ending is news: say why the screen changed.
-    if (ended.success && ended.data.reason === 'ended') store.fail('This session was ended from another tab or device. Start a new one to continue.');
-    if (ended.success && ended.data.reason === 'shutdown') store.fail('Linnet’s server shut down, which ended this conversation.');
+    onMessage({ kind: 'gone', reason: ended.success ? ended.data.reason : 'unknown' });
   }
 
   function scheduleResume(): void {
@@ -140,7 +151,7 @@ export function useToneStream({
     const mine = ++generation;
     closeStream();
     timers.clearTimeout(retryTimer);
-    store.setStatus('reconnecting');
+    status.value = 'reconnecting';
     let alive: boolean;
     try {
       const session = await api.get(id);
@@ -153,7 +164,7 @@ export function useToneStream({
     if (mine !== generation || sessionId !== id) return;
     if (!alive) {
       disconnect();
-      store.expire();
+      onMessage({ kind: 'gone', reason: 'missing' });
       return;
     }
     if (document.visibilityState !== 'visible') return;
@@ -166,7 +177,7 @@ export function useToneStream({
     disconnect();
     sessionId = id;
     lastEventId.value = null;
-    store.setStatus('starting');
+    status.value = 'connecting';
     open(id);
   }
 
@@ -174,6 +185,7 @@ export function useToneStream({
   function disconnect(): void {
     generation++;
     sessionId = null;
+    status.value = 'idle';
     failedAttempts = 0;
     nextRetryAt.value = null;
     timers.clearTimeout(retryTimer);
@@ -198,7 +210,7 @@ export function useToneStream({
     disconnect();
   });
 
-  return { connect, disconnect, resume, lastEventId: readonly(lastEventId), nextRetryAt: readonly(nextRetryAt) };
+  return { connect, disconnect, resume, status: readonly(status), lastEventId: readonly(lastEventId), nextRetryAt: readonly(nextRetryAt) };
 }
 export type UseToneStreamReturn = ReturnType<typeof useToneStream>;
 

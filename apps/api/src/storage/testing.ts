@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LinnetEvent } from '@linnet/shared';
+import type { SessionEngineFactory } from '../engine/tone-engine.js';
+import { startServer, type RunningServer, type StartServerOptions } from '../server.js';
+
+// No audio flows in these tests; events are published straight onto the session's channel.
+const idleEngine: SessionEngineFactory = () => ({ analyse: () => [], dispose() {} });
+
+/** A temporary folder for a real database file, removed by `remove()`. */
+export function tempDir(): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'linnet-db-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A listening server on loopback with its database at `db`, no captions and an idle engine. */
+export function startStorageServer(db: string, { env, ...options }: StartServerOptions = {}): Promise<RunningServer> {
+  return startServer({
+    captions: false,
+    engineFactory: idleEngine,
+    env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent', db, ...env },
+    ...options,
+  });
+}
+
+/** `fetch` then JSON: status and parsed body. */
+export async function call(url: string, init: RequestInit = {}): Promise<{ status: number; body: unknown; headers: Headers }> {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  const type = response.headers.get('content-type') ?? '';
+  return { status: response.status, body: type.includes('application/json') ? JSON.parse(text) : text, headers: response.headers };
+}
+
+/** POST a JSON body. */
+export function postJson(url: string, body: unknown): Promise<{ status: number; body: unknown; headers: Headers }> {
+  return call(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+/** Start a session over HTTP and return its id. */
+export async function startSession(server: RunningServer, options: Record<string, unknown> = {}): Promise<string> {
+  const { status, body } = await postJson(`${server.url}/session/start`, options);
+  if (status !== 200) throw new Error(`start answered ${status}`);
+  return (body as { session_id: string }).session_id;
+}
+
+/** Publish events onto a running session, stamped with its id; returns their stream ids. */
+export function publish(server: RunningServer, sessionId: string, events: LinnetEvent[]): number[] {
+  const session = server.store.get(sessionId);
+  if (!session) throw new Error('no such session');
+  return events.map((event) => session.channel.publish({ ...event, session_id: sessionId }));
+}

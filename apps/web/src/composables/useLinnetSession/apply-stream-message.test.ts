@@ -1,0 +1,59 @@
+import { SESSION_ID, toneEvent } from '@linnet/shared/testing';
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useSessionStore } from '../../stores/session';
+import { applyStreamMessage } from './apply-stream-message';
+
+function liveStore() {
+  const store = useSessionStore();
+  store.begin({ session_id: SESSION_ID, state: 'running', elcor: false });
+  store.setStatus('live');
+  store.applyEvent(toneEvent());
+  return store;
+}
+
+describe('applyStreamMessage', () => {
+  beforeEach(() => setActivePinia(createPinia()));
+
+  it('applies an event with the time it arrived', () => {
+    const store = liveStore();
+    applyStreamMessage(store, { kind: 'event', event: toneEvent({ label: 'Calm', timestamp: 2 }) }, 9_000);
+    expect([store.latestTone?.label, store.latestToneAt]).toEqual(['Calm', 9_000]);
+  });
+
+  it('counts a rejected event and notes a replay gap, then takes the refilled history', () => {
+    const store = liveStore();
+    applyStreamMessage(store, { kind: 'rejected' }, 0);
+    applyStreamMessage(store, { kind: 'replay-gap' }, 0);
+    applyStreamMessage(store, { kind: 'history', events: [toneEvent({ label: 'Calm', timestamp: 1 }), toneEvent({ label: 'Rushed', timestamp: 2 })] }, 0);
+    expect([store.rejectedEvents, store.missedUpdates, store.history.map((e) => e.label)]).toEqual([1, true, ['Calm', 'Rushed']]);
+  });
+
+  it.each(['reaped', 'missing'] as const)('shows the calm timed-out notice when the session was %s', (reason) => {
+    const store = liveStore();
+    applyStreamMessage(store, { kind: 'gone', reason }, 0);
+    expect([store.sessionId, store.status, store.latestTone, store.expired, store.errorMessage]).toEqual([null, 'idle', null, true, null]);
+  });
+
+  it('explains a session ended from another tab or device', () => {
+    const store = liveStore();
+    applyStreamMessage(store, { kind: 'gone', reason: 'ended' }, 0);
+    expect([store.sessionId, store.expired, store.errorMessage]).toEqual([
+      null, false, 'This session was ended from another tab or device. Start a new one to continue.',
+    ]);
+  });
+
+  it('explains a server restart without the timed-out notice', () => {
+    const store = liveStore();
+    applyStreamMessage(store, { kind: 'gone', reason: 'shutdown' }, 0);
+    expect([store.sessionId, store.expired, store.errorMessage]).toEqual([null, false, 'Linnet’s server shut down, which ended this conversation.']);
+  });
+
+  it('explains a session that reached the longest time the server keeps one', () => {
+    const store = liveStore();
+    applyStreamMessage(store, { kind: 'gone', reason: 'lifetime' }, 0);
+    expect([store.sessionId, store.expired, store.errorMessage]).toEqual([
+      null, false, 'This session reached the longest time Linnet keeps one. Start a new session to continue.',
+    ]);
+  });
+});

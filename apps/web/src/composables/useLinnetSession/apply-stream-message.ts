@@ -1,0 +1,34 @@
+import { NOTICE_TEXT } from '../../lib/text';
+import type { SessionStore } from '../../stores/session';
+import type { StreamMessage } from '../useToneStream';
+
+/**
+ * What one stream message does to the screen's state: events go to the store with the time they arrived, and an
+ * ending is said in plain words (our own End disconnects before it asks the server, so any other ending is news).
+ */
+export function applyStreamMessage(store: SessionStore, message: StreamMessage, receivedAt: number): void {
+  switch (message.kind) {
+    case 'event':
+      store.applyEvent(message.event, receivedAt);
+      return;
+    case 'rejected':
+      store.noteRejectedEvent();
+      return;
+    case 'replay-gap':
+      store.noteReplayGap();
+      return;
+    case 'history':
+      store.replaceHistory(message.events, receivedAt);
+      return;
+    case 'gone':
+      if (message.reason === 'reaped' || message.reason === 'missing') {
+        store.expire();
+        return;
+      }
+      store.reset();
+      if (message.reason === 'ended') store.fail(NOTICE_TEXT.endedElsewhere);
+      if (message.reason === 'shutdown') store.fail(NOTICE_TEXT.serverRestarted);
+      if (message.reason === 'lifetime') store.fail(NOTICE_TEXT.lifetime);
+      return;
+  }
+}

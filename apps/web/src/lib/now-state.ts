@@ -1,0 +1,54 @@
+import type { CallState, Keypad, SessionStatus, SpeakingState } from '../stores/session';
+import { STATUS_TEXT } from './text';
+
+/** A tone label older than this (ms since it arrived) is dimmed and says how long ago it was heard. */
+export const TONE_FRESH_MS = 5_000;
+/** The keypad badge shows while a digit was heard this recently (ms); the running string keeps growing all call. */
+export const KEYPAD_SHOW_MS = 30_000;
+/** A one-off environment change ("Background changed") is shown this long (ms). */
+export const ENVIRON_SHOW_MS = 10_000;
+/** Environment labels another badge or the status line already says: music is "On hold", quiet is "Silence". */
+const ENVIRON_SAID_ELSEWHERE: ReadonlySet<string> = new Set(['speech', 'music', 'quiet']);
+/** Call states during which the line is not a person talking, whatever the speaker detector says. */
+const NOT_A_VOICE: ReadonlySet<string> = new Set(['ringback', 'busy', 'hold_music', 'silence', 'dead_air']);
+
+/** The one status line: what the connection is doing, else what is being heard; `data` feeds data-state for tests. */
+export interface StatusLine {
+  text: string;
+  /** `ok` lights the dot. */
+  tone: 'ok' | 'muted' | 'warn';
+  hearing: SpeakingState;
+}
+
+/** Derives the single status line, so "Live" can never sit beside "Not listening" again. */
+export function statusLine(input: { status: SessionStatus; streaming: boolean; speaking: SpeakingState; callState: CallState | null }): StatusLine {
+  const { status, streaming, speaking, callState } = input;
+  if (status === 'starting' || status === 'reconnecting' || status === 'ended') return { text: STATUS_TEXT[status], tone: 'warn', hearing: 'unknown' };
+  if (!streaming) return { text: STATUS_TEXT.notListening, tone: 'muted', hearing: 'unknown' };
+  // A ringback or hold tune moves the meter; the badge names it, so the line only says Linnet is listening.
+  if (callState && NOT_A_VOICE.has(callState.label)) return { text: STATUS_TEXT.listening, tone: 'ok', hearing: 'quiet' };
+  if (speaking === 'speaking') return { text: STATUS_TEXT.speaking, tone: 'ok', hearing: 'speaking' };
+  if (speaking === 'quiet') return { text: STATUS_TEXT.quiet, tone: 'ok', hearing: 'quiet' };
+  return { text: STATUS_TEXT.listening, tone: 'ok', hearing: 'unknown' };
+}
+
+/** How fresh the label is: `fresh`, `aged` (dimmed, with how long ago), or `gone` (dead air: it is not true now). */
+export function toneFreshness(receivedAt: number, now: number, callState: CallState | null): 'fresh' | 'aged' | 'gone' {
+  if (callState?.label === 'dead_air') return 'gone';
+  return now - receivedAt < TONE_FRESH_MS ? 'fresh' : 'aged';
+}
+
+/** The keypad string to show now, or null once no digit was heard for a while. */
+export function visibleKeypad(keypad: Keypad | null, now: number): string | null {
+  return keypad && keypad.digits && now - keypad.lastAt < KEYPAD_SHOW_MS ? keypad.digits : null;
+}
+
+/** Whether an environ label adds anything right now (not said by another badge, not an expired one-off). */
+export function environWorthShowing(label: string | undefined, receivedAt: number, now: number): boolean {
+  return !!label && !ENVIRON_SAID_ELSEWHERE.has(label) && now - receivedAt < ENVIRON_SHOW_MS;
+}
+
+/** A client-clock time as the phone shows it, e.g. "10:42". */
+export function clockTime(ms: number): string {
+  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}

@@ -1,0 +1,24 @@
+import type { ToneEvent } from '@linnet/shared';
+
+/** A run of one label in the Recent strip: how many windows in a row said it, and when the last one was. */
+export interface RecentRun {
+  label: string;
+  count: number;
+  /** Session seconds of the newest window in the run. */
+  lastTimestamp: number;
+}
+
+/** Recent tone events (oldest first) as runs of one label, newest run first: "Calm ×3" rather than three chips. */
+export function recentRuns(history: readonly ToneEvent[]): RecentRun[] {
+  const runs: RecentRun[] = [];
+  for (const event of history) {
+    const last = runs.at(-1);
+    if (last && last.label === event.label) {
+      last.count++;
+      last.lastTimestamp = event.timestamp;
+    } else {
+      runs.push({ label: event.label, count: 1, lastTimestamp: event.timestamp });
+    }
+  }
+  return runs.reverse();
+}
