@@ -9,7 +9,7 @@ import {
   type SessionResponse,
 } from '@linnet/shared';
 import type { z } from 'zod/mini';
-import { API_TEXT } from './text';
+import { API_TEXT } from './text-session';
 
 /** The API answered, but not with success; `code` is the contract's machine-readable code when it sent one. */
 export class ApiError extends Error {

@@ -15,6 +15,7 @@ export const SUMMARY_TEXT = {
   timeline: 'Tone and call timeline',
   noCaptions: 'No captions were recognised.',
   noTimeline: 'No tone labels or call states were shown.',
+  answered: 'Someone answered',
   export: 'Export summary',
   exportJson: 'JSON',
   exported: 'Summary saved to your downloads.',
@@ -38,7 +39,7 @@ export const UNREACHABLE_TEXT = {
 } as const;
 
 /** Playing the sample while the mic is live. */
-export const SAMPLE_TEXT = {
+export const SAMPLE_CONFIRM_TEXT = {
   question: 'Your mic is on. The sample turns the mic off and plays a recorded stranger’s voice aloud.',
   confirm: 'Play sample',
   cancel: 'Keep mic on',

@@ -1,5 +1,6 @@
 import { onScopeDispose, ref, shallowRef, watch } from 'vue';
 import { queueBadge } from '../../lib/labels';
+import { SUMMARY_TEXT } from '../../lib/text-screens';
 import { useSessionStore, WAITING_CALL_STATES, type Caption, type SessionStatus, type SessionStore } from '../../stores/session';
 
 /** One moment of the tone and call timeline: a new tone label or a new call state. */
@@ -68,7 +69,7 @@ export function useConversationRecord({ store = useSessionStore(), timelineLimit
         if (!state) return;
         // A voice is only a call event after waiting (someone answered); otherwise the tone labels already say it.
         if (state.label === 'speech' && !(previous && WAITING_CALL_STATES.has(previous.label))) return;
-        push({ at: state.timestamp, kind: 'call', text: state.label === 'speech' ? 'Someone answered' : queueBadge(state.label, state.label === 'dtmf_tone' ? store.keypad?.digits : undefined).text });
+        push({ at: state.timestamp, kind: 'call', text: state.label === 'speech' ? SUMMARY_TEXT.answered : queueBadge(state.label, state.label === 'dtmf_tone' ? store.keypad?.digits : undefined).text });
       },
       { flush: 'sync' },
     ),
