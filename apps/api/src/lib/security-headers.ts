@@ -28,10 +28,16 @@ export const CONTENT_SECURITY_POLICY = [
 /** HSTS for half a year, this host only: a LAN certificate may be self-signed, and subdomains are not ours. */
 const HSTS = 'max-age=15552000';
 
+/** Host names whose plain-http origin browsers treat as potentially trustworthy (a secure context). */
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/i;
+
 /**
  * Headers on every answer, app and API alike: the CSP, no framing, no MIME sniffing, no referrer
- * (session ids travel in URLs), and HSTS when Linnet serves TLS itself.
+ * (session ids travel in URLs), and HSTS when Linnet serves TLS itself. Cross-Origin-Opener-Policy
+ * only where the browser honours it (TLS, or a loopback host): on a plain-http LAN address it is
+ * ignored, and Chromium logs an error on every page load saying so.
  * @see https://owasp.org/www-project-secure-headers/
+ * @see https://html.spec.whatwg.org/multipage/browsers.html#the-coop-headers
  */
 export function securityHeaders({ tls }: { tls: boolean }): RequestHandler {
   const headers: Record<string, string> = {
@@ -39,12 +45,12 @@ export function securityHeaders({ tls }: { tls: boolean }): RequestHandler {
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
     'Referrer-Policy': 'no-referrer',
-    'Cross-Origin-Opener-Policy': 'same-origin',
     'Permissions-Policy': 'microphone=(self), camera=(), geolocation=()',
   };
   if (tls) headers['Strict-Transport-Security'] = HSTS;
-  return (_req, res, next) => {
+  return (req, res, next) => {
     res.set(headers);
+    if (tls || LOOPBACK_HOST.test(req.hostname)) res.set('Cross-Origin-Opener-Policy', 'same-origin');
     next();
   };
 }

@@ -106,8 +106,12 @@ export function toneAnnouncement(label: string, confidence: string): string {
 export function callAnnouncement(badge: string): string {
   return `Call: ${badge}`;
 }
-/** Connection changes, said because the status line is not itself a live region (it changes too often). */
-export const CONNECTION_ANNOUNCEMENT = { lost: 'Connection lost. Reconnecting…', back: 'Connected again.' } as const;
+/**
+ * Connection changes, said because the status line is not itself a live region (it changes too often). The same words
+ * as the connection notice (UNREACHABLE_TEXT, CONNECTION_TEXT.back), which is therefore not a live region itself, so a
+ * screen reader hears each change once.
+ */
+export const CONNECTION_ANNOUNCEMENT = { lost: 'Can’t reach Linnet — trying again.', back: 'Back in touch with Linnet.' } as const;
 
 // ─── Controls and settings (ui-truth) ─────────────────────────────────────────────────────────────────────────────
 

@@ -63,9 +63,15 @@ export function useConnectionFlow({
   }
 
   const stops = [
-    watch(micActive, (on) => {
-      if (!on) micStoppedAt = now();
-    }),
+    // Sync, like the store's error watch: the audio socket's close sets the mic's error in the same tick as it stops
+    // the mic, and the error watch below must already know when the mic stopped.
+    watch(
+      micActive,
+      (on) => {
+        if (!on) micStoppedAt = now();
+      },
+      { flush: 'sync' },
+    ),
     watch(unreachable, (isUnreachable) => {
       if (!isUnreachable) return;
       wasUnreachable = true;
