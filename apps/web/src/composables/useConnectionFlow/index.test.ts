@@ -57,6 +57,23 @@ describe('useConnectionFlow', () => {
     expect(flow.backMessage.value).toBeNull();
   });
 
+  it('turns the mic back on when the stream went first and the mic stopped with its error in the same tick', async () => {
+    const { store, nextRetryAt, micActive, restartMic, flow } = setup();
+    store.setStatus('reconnecting');
+    nextRetryAt.value = 5_000;
+    await nextTick();
+    // The audio socket's close stops the mic and sets its error synchronously, as useAudioCapture and the
+    // session controller's sync error watch do.
+    micActive.value = false;
+    store.fail(MIC_ADVICE);
+    expect(store.errorMessage).toBeNull();
+    nextRetryAt.value = null;
+    store.setStatus('live');
+    await flushPromises();
+    expect(restartMic).toHaveBeenCalledTimes(1);
+    expect(flow.backMessage.value).toBe(CONNECTION_TEXT.backMicRestarted);
+  });
+
   it('never turns the mic on after an outage when it was the sample that was playing', async () => {
     const { store, nextRetryAt, micActive, restartMic, flow } = setup();
     micActive.value = false;
