@@ -1,11 +1,11 @@
-import type { HealthResponse } from '@linnet/shared';
+import type { CaptionsState, HealthCaptions, HealthResponse } from '@linnet/shared';
 import express, { type Express } from 'express';
 import { DEFAULT_SSE_OPTIONS, DEFAULTS, type SseOptions } from './defaults.js';
 import { createErrorHandler, notFoundHandler } from './lib/error-handler.js';
 import { silentLogger, type Logger } from './lib/logger.js';
 import { createWebDistRouter } from './lib/web-dist.js';
 import { createSessionsRouter } from './sessions/sessions.router.js';
-import type { SessionStore } from './sessions/session-store.js';
+import type { Session, SessionStore } from './sessions/session-store.js';
 import { createStreamRouter } from './stream/stream.router.js';
 
 /** Everything the HTTP app needs; audio (WebSocket) is wired by the server on `upgrade`. */
@@ -17,6 +17,8 @@ export interface AppDeps {
   retryAfterS?: number;
   /** Built web app to serve; ignored when it has no index.html. */
   webDistDir?: string;
+  /** Captions, for `/health` and `GET /session/:id`; absent when the server runs without them. */
+  captions?: { health(): HealthCaptions; stateOf(session: Session): CaptionsState };
   /** Counters exposed at `GET /metrics`. */
   metrics?: () => Record<string, unknown>;
   logger?: Logger;
@@ -29,6 +31,7 @@ export function createApp({
   retryAfterS = DEFAULTS.retryAfterS,
   webDistDir,
   metrics = () => ({}),
+  captions,
   logger = silentLogger,
 }: AppDeps): Express {
   const app = express();
@@ -37,14 +40,14 @@ export function createApp({
   app.set('etag', false);
 
   app.get('/health', (_req, res) => {
-    const body: HealthResponse = { status: 'ok', service: 'linnet' };
+    const body: HealthResponse = { status: 'ok', service: 'linnet', ...(captions ? { captions: captions.health() } : {}) };
     res.json(body);
   });
   app.get('/metrics', (_req, res) => {
     res.json({ sessions_running: store.size, ...metrics() });
   });
   app.use('/session', createStreamRouter({ store, sse: { ...DEFAULT_SSE_OPTIONS, ...sse }, logger }));
-  app.use('/session', createSessionsRouter({ store, retryAfterS, logger }));
+  app.use('/session', createSessionsRouter({ store, retryAfterS, captionsState: captions && ((session) => captions.stateOf(session)), logger }));
 
   const web = webDistDir ? createWebDistRouter(webDistDir) : null;
   if (web) app.use(web);

@@ -83,8 +83,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     retryAfterS: Math.max(1, Math.ceil(env.sessionIdleTtlS / 2)),
     webDistDir: env.webDistDir,
     metrics: () => ({ audio: { ...audio.stats }, engine: engineChoice.metrics(), captions: captions.metrics() }),
+    captions: withCaptions ? captions : undefined,
     logger,
   });
+  store.onEnd((session) => captions.forget(session.id));
   const server = env.tls
     ? createTlsServer({ cert: readFileSync(env.tls.certPath), key: readFileSync(env.tls.keyPath) }, app)
     : createServer(app);

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import {
   AUDIO_FRAME_BYTES,
+  HealthResponseSchema,
   ServiceEventSchema,
   SessionResponseSchema,
   TranscriptEventSchema,
@@ -165,6 +166,13 @@ describe('live captions from pocketsphinx', { timeout: 90_000 }, () => {
     expect(services(streams[2]!)).toEqual([
       { event_type: 'service', session_id: declined, status: 'unavailable', code: 'captions_not_requested', timestamp: 0, detail: expect.stringMatching(/^Captions unavailable: /) },
     ]);
+    // A client joining now learns each session's captions from GET /session/:id, without the events.
+    const captionsOf = async (id: string) => SessionResponseSchema.parse(await (await fetch(`${server.url}/session/${id}`)).json()).captions;
+    expect(await captionsOf(captioned)).toEqual({ recogniser: 'pocketsphinx', status: 'live', code: 'captions_ready', detail: 'Captions ready' });
+    expect(await captionsOf(busy)).toMatchObject({ recogniser: 'pocketsphinx', status: 'off', code: 'captions_busy' });
+    expect(await captionsOf(declined)).toMatchObject({ recogniser: 'pocketsphinx', status: 'off', code: 'captions_not_requested' });
+    const health = HealthResponseSchema.parse(await (await fetch(`${server.url}/health`)).json());
+    expect(health.captions).toEqual({ recogniser: 'pocketsphinx', status: 'live', code: 'captions_busy', active: 1, max_transcribers: 1 });
     for (const stream of streams.slice(1)) {
       expect(transcripts(stream)).toEqual([]);
       expect(stream.events().some((e) => e.event === 'tone-event')).toBe(true);

@@ -52,7 +52,7 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
   });
 
   it('replaces a decoder that prints nothing for hangS of fed audio, and says so', async () => {
-    const recogniser = createPocketsphinx({ command: ['sh', '-c', 'exec cat >/dev/null'], hangS: 2, restartDelayMs: 10 });
+    const recogniser = createPocketsphinx({ command: ['sh', '-c', 'exec cat >/dev/null'], hangS: 2, restartDelayMs: 10, restartStableMs: 10 });
     const { hooks, troubles, ready } = recorder();
     const session = recogniser.open(hooks);
     await expect.poll(() => ready()).toBe(1);
@@ -80,7 +80,7 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
     const recogniser = createPocketsphinx({ command: ['false'], restartDelayMs: 1 });
     const { hooks, troubles } = recorder();
     recogniser.open(hooks);
-    await expect.poll(() => troubles[troubles.length - 1]).toEqual(['failed', false]);
+    await expect.poll(() => troubles[troubles.length - 1]).toEqual(['gave_up', false]);
     expect(troubles.filter(([t]) => t === 'crashed')).toHaveLength(6);
   });
 });

@@ -2,6 +2,7 @@ import {
   ExportQuerySchema,
   HistoryQuerySchema,
   StartSessionRequestSchema,
+  type CaptionsState,
   type EndSessionResponse,
   type HistoryResponse,
   type SessionExport,
@@ -19,6 +20,8 @@ export interface SessionsRouterOptions {
   store: SessionStore;
   /** Seconds a client is told to wait when MAX_SESSIONS are running. */
   retryAfterS: number;
+  /** A session's captions now; without it responses carry no `captions` (a server run without them). */
+  captionsState?: (session: Session) => CaptionsState;
   logger?: Logger;
 }
 
@@ -40,13 +43,15 @@ function startRequestBody(req: Request): unknown {
   return {};
 }
 
-function sessionResponse(session: Session): SessionResponse {
-  return { session_id: session.id, state: session.state, elcor: session.elcor };
-}
-
 /** `/session` routes other than the event stream: start, get, end, history, export. */
-export function createSessionsRouter({ store, retryAfterS, logger = silentLogger }: SessionsRouterOptions): Router {
+export function createSessionsRouter({ store, retryAfterS, captionsState, logger = silentLogger }: SessionsRouterOptions): Router {
   const router = Router();
+
+  function sessionResponse(session: Session): SessionResponse {
+    const body: SessionResponse = { session_id: session.id, state: session.state, elcor: session.elcor };
+    if (captionsState) body.captions = captionsState(session);
+    return body;
+  }
 
   router.post('/start', parseJsonBody, (req, res) => {
     const options = parseOr400(StartSessionRequestSchema, startRequestBody(req), 'invalid_request', 'session options');
