@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { SERVICE_CODES, ToneEventSchema } from './events.js';
+import { SERVICE_CODES, ToneEventSchema, TranscriptEventSchema } from './events.js';
 
 /**
  * Session ids are 128 random bits in base64url (22 chars); the path schema is looser so that
@@ -80,6 +80,20 @@ export const HistoryResponseSchema = z.object({
   events: z.array(ToneEventSchema),
 });
 export type HistoryResponse = z.infer<typeof HistoryResponseSchema>;
+
+/**
+ * Answer of `GET /session/:id/captions`: the captions the session retains (its replay buffer's
+ * reach), oldest first, and its captions' state, so a client that missed events in a replay gap
+ * can fill them in.
+ */
+export const SessionCaptionsResponseSchema = z.object({
+  session_id: SessionIdSchema,
+  count: z.number().check(z.int(), z.minimum(0)),
+  captions: z.array(TranscriptEventSchema),
+  /** Absent from servers run without captions. */
+  state: z.optional(CaptionsStateSchema),
+});
+export type SessionCaptionsResponse = z.infer<typeof SessionCaptionsResponseSchema>;
 
 /** Download formats of `GET /session/:id/export`: the JSON record, a Markdown transcript, WebVTT captions. */
 export const EXPORT_FORMATS = ['json', 'md', 'vtt'] as const;

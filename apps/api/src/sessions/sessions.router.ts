@@ -5,6 +5,7 @@ import {
   type CaptionsState,
   type EndSessionResponse,
   type HistoryResponse,
+  type SessionCaptionsResponse,
   type SessionExport,
   type SessionResponse,
 } from '@linnet/shared';
@@ -85,6 +86,14 @@ export function createSessionsRouter({ store, retryAfterS, captionsState, logger
     const query = parseOr400(HistoryQuerySchema, req.query, 'invalid_query', 'history query');
     const events = session.channel.history.query(query);
     const body: HistoryResponse = { session_id: session.id, count: events.length, events };
+    res.json(body);
+  });
+
+  router.get('/:id/captions', (req, res) => {
+    const session = requireSession(store, req.params.id);
+    const captions = session.channel.captions.all();
+    const body: SessionCaptionsResponse = { session_id: session.id, count: captions.length, captions };
+    if (captionsState) body.state = captionsState(session);
     res.json(body);
   });
 

@@ -1,4 +1,4 @@
-import { SESSION_ID, speakerEvent, toneEvent } from '@linnet/shared/testing';
+import { SESSION_ID, speakerEvent, toneEvent, transcriptEvent } from '@linnet/shared/testing';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { effectScope } from 'vue';
@@ -148,13 +148,30 @@ describe('useToneStream', () => {
     expect(store.errorMessage).toBe('Linnet’s server restarted. Start a new session to continue.');
   });
 
-  it('refills the history from the server after a replay gap', async () => {
+  it('refills the history, the captions and the service line from the server after a replay gap', async () => {
     const history = json(200, { session_id: SESSION_ID, count: 2, events: [tone(1, 'Calm'), tone(2, 'Rushed')] });
-    const { store, calls } = setup(history);
-    FakeEventSource.latest().emit('replay-gap', { last_event_id: 3, first_available_id: 40 });
+    const caption = (start: number, text: string) => transcriptEvent({ text, plain_text: text, timestamp: start, start, end: start + 1 });
+    const failed = { recogniser: 'pocketsphinx', status: 'failed', code: 'captions_failed', detail: 'Captions stopped' };
+    const captions = json(200, { session_id: SESSION_ID, count: 3, captions: [caption(1, 'hi'), caption(3, 'lost in the gap'), caption(8, 'after')], state: failed });
+    const { store, calls } = setup(history, captions);
+    FakeEventSource.latest().emit('transcript-event', caption(1, 'hi'), 1);
+    FakeEventSource.latest().emit('replay-gap', { last_event_id: 1, first_available_id: 40 });
+    FakeEventSource.latest().emit('transcript-event', caption(8, 'after'), 40);
     await flushPromises();
-    expect(calls[0]?.url).toBe(`/session/${SESSION_ID}/history?limit=20`);
+    expect(calls.map((c) => c.url)).toEqual([`/session/${SESSION_ID}/history?limit=20`, `/session/${SESSION_ID}/captions`]);
     expect(store.missedUpdates).toBe(true);
     expect(store.history.map((e) => e.label)).toEqual(['Calm', 'Rushed']);
+    expect(store.captions.map((c) => c.text)).toEqual(['hi', 'lost in the gap', 'after']);
+    expect(store.serviceNotice).toEqual({ status: 'error', code: 'captions_failed', text: 'Captions stopped' });
+  });
+
+  it('shows the captions line the session reports when it reconnects', async () => {
+    const busy = { recogniser: 'pocketsphinx', status: 'off', code: 'captions_busy', detail: 'Captions unavailable: the server is busy' };
+    const { store, document } = setup(json(200, { session_id: SESSION_ID, state: 'running', elcor: false, captions: busy }));
+    expect(store.serviceNotice).toBeNull();
+    document.setVisibility('hidden');
+    document.setVisibility('visible');
+    await flushPromises();
+    expect(store.serviceNotice).toEqual({ status: 'unavailable', code: 'captions_busy', text: 'Captions unavailable: the server is busy' });
   });
 });

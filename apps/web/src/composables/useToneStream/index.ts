@@ -1,4 +1,4 @@
-import { LastEventIdSchema, ReplayGapSchema, SessionEndedSchema, SSE_EVENT_NAMES } from '@linnet/shared';
+import { LastEventIdSchema, ReplayGapSchema, SessionEndedSchema, SSE_EVENT_NAMES, type SessionResponse } from '@linnet/shared';
 import { onScopeDispose, readonly, ref } from 'vue';
 import { createSessionApi, type SessionApi } from '../../lib/session-api';
 import { parseStreamEvent } from '../../lib/stream-events';
@@ -14,8 +14,8 @@ export interface StreamTimers {
 export interface UseToneStreamOptions {
   /** @default useSessionStore() */
   store?: SessionStore;
-  /** Client for `GET /session/:id` and `/history`. @default createSessionApi({ baseUrl }) */
-  api?: Pick<SessionApi, 'get' | 'history'>;
+  /** Client for `GET /session/:id`, `/history` and `/captions`. @default createSessionApi({ baseUrl }) */
+  api?: Pick<SessionApi, 'get' | 'history' | 'captions'>;
   /** @default globalThis.EventSource */
   EventSource?: typeof EventSource;
   /** @default globalThis.document */
@@ -105,7 +105,17 @@ export function useToneStream({
     store.noteReplayGap();
     // The live events resume, but the strip lost its middle: refill it from the server's history.
     const id = sessionId;
-    if (id) api.history(id).then((h) => sessionId === id && store.replaceHistory(h.events), () => undefined);
+    if (!id) return;
+    api.history(id).then((h) => sessionId === id && store.replaceHistory(h.events), () => undefined);
+    // Captions and the service line lost in the gap: the server keeps the session's captions apart.
+    api.captions(id).then(
+      (c) => {
+        if (sessionId !== id) return;
+        store.mergeCaptions(c.captions);
+        store.applyCaptionsState(c.state);
+      },
+      () => undefined,
+    );
   }
 
   function onSessionEnded(data: string): void {
@@ -134,21 +144,22 @@ export function useToneStream({
     closeStream();
     timers.clearTimeout(retryTimer);
     store.setStatus('reconnecting');
-    let alive: boolean;
+    let session: SessionResponse | null;
     try {
-      const session = await api.get(id);
-      alive = session !== null && session.state === 'running';
+      session = await api.get(id);
     } catch {
       // Offline or the server is restarting: keep the session and try again later.
       if (mine === generation && document.visibilityState === 'visible') scheduleResume();
       return;
     }
     if (mine !== generation || sessionId !== id) return;
-    if (!alive) {
+    if (session === null || session.state !== 'running') {
       disconnect();
       store.expire();
       return;
     }
+    // Replayed service events (if any) come after this and win; this covers the ones no longer retained.
+    store.applyCaptionsState(session.captions);
     if (document.visibilityState !== 'visible') return;
     open(id);
     void wakeLock?.acquire();
