@@ -120,6 +120,7 @@ export function createAudioIngest({ store, engineFactory, minConfidence, caption
         logger,
         publish: captions
           ? (event) => {
+              if (!captions.passes(event)) return;
               publish(event);
               captions.observe(event);
             }

@@ -25,6 +25,11 @@ export interface CaptionedSession {
 export interface SessionCaptions {
   /** A frame of PCM samples starting at `startS` seconds of the session's audio. */
   write(pcm: Int16Array, startS: number): void;
+  /**
+   * False for an event the tone engine produced that must not reach the stream: a sidecar's
+   * transcript while this session's own recogniser captions it (one source of captions wins).
+   */
+  passes(event: LinnetEvent): boolean;
   /** Every event the session publishes: speaker and tone events steer utterance cuts and tone. */
   observe(event: LinnetEvent): void;
   /** The tone engine answered for the window ending at `endS`. */
@@ -77,6 +82,8 @@ interface CaptionsStats {
   troubles: number;
   /** Sessions whose recogniser failed for good, releasing their slot. */
   given_up: number;
+  /** The tone engine's (sidecar's) transcripts dropped because the local recogniser captions the session. */
+  engine_transcripts_dropped: number;
 }
 
 /**
@@ -84,7 +91,7 @@ interface CaptionsStats {
  * MAX_TRANSCRIBERS at once; others get tone labels and a `service-event` saying why not.
  */
 export function createCaptionsService({ recogniser, maxTranscribers, logger = silentLogger }: CaptionsServiceOptions) {
-  const stats: CaptionsStats = { sessions: 0, refused_busy: 0, not_requested: 0, troubles: 0, given_up: 0 };
+  const stats: CaptionsStats = { sessions: 0, refused_busy: 0, not_requested: 0, troubles: 0, given_up: 0, engine_transcripts_dropped: 0 };
   const open = new Map<string, { captions: SessionCaptions; recognition: RecogniserSession }>();
   /** Each session's captions as its last service event left them, until the session ends. */
   const states = new Map<string, CaptionsState>();
@@ -148,6 +155,13 @@ export function createCaptionsService({ recogniser, maxTranscribers, logger = si
         recognition.write(pcm, startS);
         audioS = startS + pcm.length / AUDIO_SAMPLE_RATE;
         captioner.advance(audioS);
+      },
+      passes(event) {
+        // The local recogniser's captions carry times, tone and plain text; the sidecar's only text.
+        // Once the recogniser gave up (or the session ended) the sidecar's transcripts pass again.
+        if (event.event_type !== 'transcript' || gaveUp || released) return true;
+        stats.engine_transcripts_dropped += 1;
+        return false;
       },
       observe(event) {
         if (gaveUp) return;
