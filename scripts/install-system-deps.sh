@@ -3,7 +3,7 @@
 # fixtures and the corpus, pocketsphinx (+ its US-English model) for captions and flite for the
 # speech it is tested with. Idempotent; needs root (CI and the dev machines run as root).
 set -euo pipefail
-packages=(chromium fonts-liberation espeak-ng sox libsox-fmt-all pocketsphinx pocketsphinx-en-us flite)
+packages=(chromium fonts-liberation espeak-ng sox libsox-fmt-all pocketsphinx pocketsphinx-en-us flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
