@@ -6,3 +6,4 @@ export * from './events.js';
 export * from './session.js';
 export * from './audio.js';
 export * from './sidecar.js';
+export * from './confidence.js';

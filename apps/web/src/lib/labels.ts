@@ -6,12 +6,8 @@ export const DISPLAY_MIN_CONFIDENCE = 0.35;
 /** Shown when the live-session code cannot be fetched (the phone went offline after the page loaded). */
 export const LOAD_FAILED_MESSAGE = "Can't reach Linnet's server. Check your connection and try again.";
 
-/** Confidence as hedged words: labels are probabilities, never verdicts. */
-export function confidenceWords(confidence: number): string {
-  if (confidence >= 0.85) return 'very likely';
-  if (confidence >= 0.6) return 'likely';
-  return 'possibly';
-}
+/** Confidence as hedged words: one definition, shared with the server's transcript export. */
+export { confidenceWords } from '@linnet/shared';
 
 /** Confidence as a whole percentage, e.g. "72%". */
 export function confidencePercent(confidence: number): string {
