@@ -8,6 +8,13 @@ import { startServer, type RunningServer } from '../server.js';
 import { openSse, type SseTestClient } from '../testing/sse-client.js';
 import { createPocketsphinx } from './pocketsphinx.js';
 
+/**
+ * Waits on real child processes and sockets. vitest's default of 1 s is a race on a loaded machine
+ * (a load average of 20 on 2 cores was seen while these ran): a spawn or a loopback round trip can
+ * take seconds there. Only how long a wait may take changes; what is awaited does not.
+ */
+const REAL_PROCESS_WAIT = { timeout: 15_000 };
+
 async function startSession(server: RunningServer, body: object = {}): Promise<string> {
   const res = await fetch(`${server.url}/session/start`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return SessionResponseSchema.parse(await res.json()).session_id;
@@ -67,7 +74,7 @@ describe('a recogniser that fails for good', { timeout: 60_000 }, () => {
     const second = await startSession(server);
     const secondAudio = await openAudio(server, second);
     secondAudio.send(Buffer.alloc(3200));
-    await expect.poll(async () => (await getSession(server, second)).captions?.code).toBe('captions_ready');
+    await expect.poll(async () => (await getSession(server, second)).captions?.code, REAL_PROCESS_WAIT).toBe('captions_ready');
     expect(server.captions.metrics()).toMatchObject({ sessions: 2, refused_busy: 0 });
     sse.close();
     audio.close();

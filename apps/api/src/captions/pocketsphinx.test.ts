@@ -2,6 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { createPocketsphinx, POCKETSPHINX_TIMING } from './pocketsphinx.js';
 import type { RecogniserHooks, RecognisedWord, RecogniserTrouble } from './transcriber.js';
 
+/**
+ * Waits on real child processes and sockets. vitest's default of 1 s is a race on a loaded machine
+ * (a load average of 20 on 2 cores was seen while these ran): a spawn or a loopback round trip can
+ * take seconds there. Only how long a wait may take changes; what is awaited does not.
+ */
+const REAL_PROCESS_WAIT = { timeout: 15_000 };
+
 /** Hooks that record what a recogniser session reported. */
 function recorder() {
   const words: RecognisedWord[] = [];
@@ -28,7 +35,7 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
     for (let s = 0; s < 5; s++) session.write(second(), s);
     session.markSpeech(4, 5, true); // fed from the pre-roll before the speech window
     session.write(second(), 5);
-    await expect.poll(() => words.length).toBe(1);
+    await expect.poll(() => words.length, REAL_PROCESS_WAIT).toBe(1);
     const fedFromS = 4 - POCKETSPHINX_TIMING.preRollS;
     expect(words[0]!.word).toBe('hello');
     expect(words[0]!.startS).toBeCloseTo(fedFromS + 0.4);
@@ -40,7 +47,7 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
     const recogniser = createPocketsphinx({ command: ['sh', '-c', 'exec cat >/dev/null'] });
     const { hooks, ready } = recorder();
     const session = recogniser.open(hooks);
-    await expect.poll(() => ready()).toBe(1);
+    await expect.poll(() => ready(), REAL_PROCESS_WAIT).toBe(1);
     for (let s = 0; s < 5; s++) session.write(second(), s);
     session.markSpeech(4, 5, true); // fed from the pre-roll before 4 s up to 5 s
     session.markSpeech(5, 6, false); // the gate closes (its closing silence is not counted as audio)
@@ -55,10 +62,10 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
     const recogniser = createPocketsphinx({ command: ['sh', '-c', 'exec cat >/dev/null'], hangS: 2, restartDelayMs: 10, restartStableMs: 10 });
     const { hooks, troubles, ready } = recorder();
     const session = recogniser.open(hooks);
-    await expect.poll(() => ready()).toBe(1);
+    await expect.poll(() => ready(), REAL_PROCESS_WAIT).toBe(1);
     session.markSpeech(0, 1, true);
     for (let s = 0; s < 3; s++) session.write(second(), s);
-    await expect.poll(() => troubles).toEqual([['timed_out', false], ['restarted', true]]);
+    await expect.poll(() => troubles, REAL_PROCESS_WAIT).toEqual([['timed_out', false], ['restarted', true]]);
     expect(recogniser.metrics()).toMatchObject({ hangs: 1, restarts: 1, processes_started: 2 });
     session.close();
   });
@@ -67,7 +74,7 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
     const recogniser = createPocketsphinx({ command: ['sleep', '30'] });
     const { hooks, troubles, ready } = recorder();
     const session = recogniser.open(hooks);
-    await expect.poll(() => ready()).toBe(1);
+    await expect.poll(() => ready(), REAL_PROCESS_WAIT).toBe(1);
     session.markSpeech(0, 1, true);
     // The kernel takes a few seconds of audio into the socket; Node then holds maxBacklogS more.
     for (let s = 0; s < 40; s++) session.write(second(), s);
@@ -80,7 +87,7 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
     const recogniser = createPocketsphinx({ command: ['false'], restartDelayMs: 1 });
     const { hooks, troubles } = recorder();
     recogniser.open(hooks);
-    await expect.poll(() => troubles[troubles.length - 1]).toEqual(['gave_up', false]);
+    await expect.poll(() => troubles[troubles.length - 1], REAL_PROCESS_WAIT).toEqual(['gave_up', false]);
     expect(troubles.filter(([t]) => t === 'crashed')).toHaveLength(6);
   });
 });
