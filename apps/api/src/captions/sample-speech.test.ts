@@ -68,8 +68,10 @@ describe('the "Try a sample" recording', { timeout: 90_000 }, () => {
     const reference = scriptWords();
     const captions = () => sse.events().filter((e) => e.event === 'transcript-event').map((e) => TranscriptEventSchema.parse(e.data));
     const captionWords = () => captions().flatMap((c) => normaliseWords(c.plain_text!));
-    // The last line's caption follows once the closed socket flushes the recogniser.
-    await expect.poll(() => captionWords().slice(-2).join(' '), { timeout: 10_000 }).toBe('next week');
+    // The last line's caption follows once the closed socket flushes the recogniser; a decoder
+    // starved by a loaded machine catches up later (audio is dropped only past 6 s of backlog).
+    await expect.poll(() => captionWords().slice(-2).join(' '), { timeout: 30_000 }).toBe('next week');
+    expect(server.captions.metrics()).toMatchObject({ pocketsphinx: { audio_dropped_s: 0 } });
 
     const wer = werPercent(wordErrors(reference, captionWords()), reference.length);
     const labels = new Set(captions().flatMap((c) => (c.tone ? [c.tone.label] : [])));
