@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPocketsphinx, POCKETSPHINX_TIMING } from './pocketsphinx.js';
 import type { RecogniserHooks, RecognisedWord, RecogniserTrouble } from './transcriber.js';
@@ -81,6 +84,30 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
     expect(troubles).toEqual([['overloaded', false]]);
     expect(recogniser.metrics().audio_dropped_s).toBeGreaterThan(10);
     session.close();
+  });
+
+  it('owes the closing silence to a decoder that was behind when the speech ended, and writes it once it drains', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'linnet-drain-'));
+    const heard = join(dir, 'heard.raw');
+    // A decoder that reads nothing for a second (the pipe fills, audio is dropped), then everything.
+    const recogniser = createPocketsphinx({ command: ['sh', '-c', `sleep 1; exec cat > ${heard}`] });
+    const { hooks, troubles, ready } = recorder();
+    const session = recogniser.open(hooks);
+    await expect.poll(() => ready(), REAL_PROCESS_WAIT).toBe(1);
+    session.markSpeech(0, 1, true);
+    for (let s = 0; s < 40; s++) session.write(second(), s);
+    session.markSpeech(40, 41, false); // the speech ends while audio is being dropped
+    await expect.poll(() => troubles, REAL_PROCESS_WAIT).toEqual([['overloaded', false], ['overloaded', true]]);
+    const silence = Math.round(POCKETSPHINX_TIMING.closingSilenceS * 16_000) * 2;
+    const heardSoFar = () => (existsSync(heard) ? readFileSync(heard) : Buffer.alloc(0));
+    // The decoder hears the speech it was given, then the closing silence: zeros at its very end
+    // (the speech is all 300s, so only the closing silence can put zeros there).
+    await expect.poll(() => heardSoFar().length > silence && heardSoFar().subarray(-silence).every((b) => b === 0), REAL_PROCESS_WAIT).toBe(true);
+    const bytes = heardSoFar();
+    expect(bytes.readInt16LE(0)).toBe(300);
+    expect(bytes.readInt16LE(bytes.length - silence - 2)).toBe(300);
+    session.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('gives up after repeated crashes', async () => {

@@ -103,6 +103,8 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
     /** Session audio time up to which audio was fed (or dropped): a pre-roll never replays it. */
     let fedUntilS = 0;
     let dropping = false;
+    /** The gate closed while dropping: the closing silence is written once the pipe drains. */
+    let closingOwed = false;
     /** Samples given to the current process, and since it last printed anything. */
     let fedSamples = 0;
     let silentSamples = 0;
@@ -127,6 +129,7 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
       needsAnchor = true;
       gateOpen = false;
       dropping = false;
+      closingOwed = false;
       const child: Decoder = spawn(command[0]!, command.slice(1), { stdio: ['pipe', 'pipe', 'ignore'], env: options.env ?? process.env });
       decoder = child;
       stats.processes_started += 1;
@@ -142,6 +145,13 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
         if (!dropping || decoder !== child) return;
         dropping = false;
         needsAnchor = true;
+        // The gate closed (or the audio stopped) while audio was dropped: without its closing
+        // silence the decoder would hold the last utterance's words until more speech came.
+        if (closingOwed) {
+          closingOwed = false;
+          child.stdin.write(CLOSING_SILENCE);
+          fedSamples += CLOSING_SILENCE.length / 2;
+        }
         hooks.onTrouble('overloaded', true);
       });
       child.once('spawn', () => {
@@ -238,7 +248,7 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
       if (child && !dropping) {
         child.stdin.write(CLOSING_SILENCE);
         fedSamples += CLOSING_SILENCE.length / 2;
-      }
+      } else if (child) closingOwed = true;
       needsAnchor = true;
     }
 
@@ -254,6 +264,7 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
         if (!speech) return closeGate();
         if (gateOpen) return;
         gateOpen = true;
+        closingOwed = false;
         needsAnchor = true;
         // Speech that resumes soon after a pause would otherwise replay audio the decoder already
         // heard, and a doubled stretch garbles the words around it.
