@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -114,8 +114,10 @@ describe('live captions from pocketsphinx', { timeout: 120_000 }, () => {
     // The issue's target, p95 <= 2.5 s, is measured on a quiet machine by `pnpm eval:captions` (p95
     // 930 ms) and bench:captions. This test shares 2 cores with other runs (at a load average of 21 one
     // run measured 3.9 s): the median must meet the target, the slowest caption gets twice the room.
-    expect(latencies[Math.ceil(latencies.length * 0.5) - 1]!).toBeLessThanOrEqual(2_500);
-    expect(latencies[Math.ceil(latencies.length * 0.95) - 1]!).toBeLessThanOrEqual(5_000);
+    // A failure names the load: at load averages of 11-19 the decoders are starved of CPU (median 2.6-11 s seen).
+    const load = `1-minute load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`;
+    expect(latencies[Math.ceil(latencies.length * 0.5) - 1]!, load).toBeLessThanOrEqual(2_500);
+    expect(latencies[Math.ceil(latencies.length * 0.95) - 1]!, load).toBeLessThanOrEqual(5_000);
 
     const firstCaptionId = sse.events().find((e) => e.event === 'transcript-event')!.id!;
     sse.close();
