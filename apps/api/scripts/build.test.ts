@@ -41,9 +41,16 @@ describe('the compiled server (dist/server.js)', { timeout: 120_000 }, () => {
     if (child.exitCode === null) child.kill('SIGKILL');
   });
 
-  it('serves /health', async () => {
+  it('serves /health, with the bundled server finding pocketsphinx for captions', async () => {
     const res = await fetch(`${url}/health`);
-    expect([res.status, await res.json()]).toEqual([200, { status: 'ok', service: 'linnet' }]);
+    expect([res.status, await res.json()]).toEqual([
+      200,
+      {
+        status: 'ok',
+        service: 'linnet',
+        captions: { recogniser: 'pocketsphinx', status: 'live', code: 'captions_ready', active: 0, max_transcribers: 4 },
+      },
+    ]);
   });
 
   it('analyses audio in its bundled engine workers', async () => {
