@@ -39,12 +39,21 @@ export function securityHeaders({ tls }: { tls: boolean }): RequestHandler {
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
     'Referrer-Policy': 'no-referrer',
-    'Cross-Origin-Opener-Policy': 'same-origin',
     'Permissions-Policy': 'microphone=(self), camera=(), geolocation=()',
   };
   if (tls) headers['Strict-Transport-Security'] = HSTS;
-  return (_req, res, next) => {
+  return (req, res, next) => {
     res.set(headers);
+    // Browsers honour COOP only on potentially trustworthy origins and log a console error for it
+    // everywhere else (a phone opening the computer's plain-http address), so send it only there.
+    if (tls || isLoopbackHost(req.headers.host)) res.set('Cross-Origin-Opener-Policy', 'same-origin');
     next();
   };
+}
+
+/** `localhost`, 127.0.0.0/8 or [::1], with or without a port: origins browsers trust without TLS. */
+function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
+  return name === 'localhost' || name.endsWith('.localhost') || name === '[::1]' || /^127(\.\d{1,3}){3}$/.test(name);
 }
