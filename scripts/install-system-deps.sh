@@ -4,7 +4,7 @@
 # speech it is tested with, and python3, make and g++ for node-gyp to compile better-sqlite3 (SQLite
 # storage) from source when `pnpm install` runs: its prebuilt binaries are not downloadable here. Idempotent; needs root (CI and the dev machines run as root).
 set -euo pipefail
-packages=(chromium fonts-liberation espeak-ng sox libsox-fmt-all pocketsphinx pocketsphinx-en-us flite python3 make g++)
+packages=(chromium fonts-liberation espeak-ng sox libsox-fmt-all pocketsphinx pocketsphinx-en-us flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts python3 make g++)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

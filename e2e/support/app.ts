@@ -3,7 +3,7 @@ import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { collectConsoleErrors, launchChromium, watchCspViolations } from './browser.js';
 import { startLinnet, type LinnetServer } from './server.js';
 
-/** The bundled "Try a sample" recording: real espeak-ng speech, 16 kHz mono. */
+/** The bundled "Try a sample" recording: a two-voice flite conversation (apps/web/scripts/sample-script.txt), 16 kHz mono. */
 export const SPEECH_WAV = fileURLToPath(new URL('../../apps/web/public/sample-speech.wav', import.meta.url));
 
 export interface LinnetPageOptions {

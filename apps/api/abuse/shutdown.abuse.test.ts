@@ -61,7 +61,11 @@ describe('shutdown under an ingest flood (real server, its own process group)', 
   });
 
   it('exits within 5 s of a doubled SIGTERM, every subscriber told and no session started after it', async () => {
-    server = await spawnServer({ detached: true });
+    // Every client here shares one loopback address; the per-client limits are not what this test is about.
+    server = await spawnServer({
+      detached: true,
+      env: { MAX_SESSIONS_PER_CLIENT: '100', MAX_SUBSCRIBERS_PER_CLIENT: '100', MAX_CONNECTIONS_PER_CLIENT: '500' },
+    });
     const ids = await Promise.all(Array.from({ length: SESSIONS }, () => startSession(server.url)));
     const subscribers: SseTestClient[] = (await Promise.all(ids.map((id) => subscribe(server.url, id, SUBSCRIBERS_PER_SESSION)))).flat();
     const sockets = await Promise.all(ids.map((id) => openDeafAudioSocket(server.url, id)));

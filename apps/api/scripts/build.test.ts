@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +20,9 @@ describe('the compiled server (dist/server.js)', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     await buildApi();
     child = spawn(process.execPath, [`${DIST}server.js`], {
-      env: { ...process.env, LINNET_PORT: '0', LINNET_HOST: '127.0.0.1', WEB_DIST_DIR: '/nonexistent', LOG_LEVEL: 'info', ENGINE_WORKERS: '2' },
+      env: { ...process.env, LINNET_PORT: '0', LINNET_HOST: '127.0.0.1', WEB_DIST_DIR: '/nonexistent', LOG_LEVEL: 'info', ENGINE_WORKERS: '2',
+        // A real file: the bundle must load better-sqlite3's native module and migrate a database.
+        LINNET_DB: join(mkdtempSync(join(tmpdir(), 'linnet-build-')), 'linnet.db') },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
@@ -36,9 +41,16 @@ describe('the compiled server (dist/server.js)', { timeout: 120_000 }, () => {
     if (child.exitCode === null) child.kill('SIGKILL');
   });
 
-  it('serves /health', async () => {
+  it('serves /health, with the bundled server finding pocketsphinx for captions', async () => {
     const res = await fetch(`${url}/health`);
-    expect([res.status, await res.json()]).toEqual([200, { status: 'ok', service: 'linnet' }]);
+    expect([res.status, await res.json()]).toEqual([
+      200,
+      {
+        status: 'ok',
+        service: 'linnet',
+        captions: { recogniser: 'pocketsphinx', status: 'live', code: 'captions_ready', active: 0, max_transcribers: 4 },
+      },
+    ]);
   });
 
   it('analyses audio in its bundled engine workers', async () => {

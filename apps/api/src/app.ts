@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { HealthResponse } from '@linnet/shared';
+import type { CaptionsState, HealthCaptions, HealthResponse } from '@linnet/shared';
 import express, { type Express } from 'express';
 import { DEFAULT_SSE_OPTIONS, DEFAULTS, type SseOptions } from './defaults.js';
 import { createErrorHandler, notFoundHandler } from './lib/error-handler.js';
@@ -9,7 +9,7 @@ import { securityHeaders } from './lib/security-headers.js';
 import { createClientAddressResolver, type ClientAddressResolver } from './limits/client-address.js';
 import { createWebDistRouter } from './lib/web-dist.js';
 import { createSessionsRouter } from './sessions/sessions.router.js';
-import type { SessionStore } from './sessions/session-store.js';
+import type { Session, SessionStore } from './sessions/session-store.js';
 import { createCorrectionsRouter } from './storage/corrections.router.js';
 import { createKeptRouter } from './storage/kept.router.js';
 import type { Storage } from './storage/storage.js';
@@ -24,6 +24,8 @@ export interface AppDeps {
   retryAfterS?: number;
   /** Built web app to serve; ignored when it has no index.html. */
   webDistDir?: string;
+  /** Captions, for `/health` and `GET /session/:id`; absent when the server runs without them. */
+  captions?: { health(): HealthCaptions; stateOf(session: Session): CaptionsState };
   /** Counters exposed at `GET /metrics`. */
   metrics?: () => Record<string, unknown>;
   /** The client address requests count against (TRUST_PROXY). @default the socket's peer */
@@ -50,6 +52,7 @@ export function createApp({
   tls = false,
   originPolicy = createOriginPolicy({ allowedOrigins: [], tls, viaTrustedProxy: (req) => clientAddress.ofRequest(req).viaTrustedProxy }),
   subscriberLimits = { perSession: DEFAULTS.maxSubscribersPerSession, perClient: DEFAULTS.maxSubscribersPerClient },
+  captions,
   logger = silentLogger,
   storage,
 }: AppDeps): Express {
@@ -62,7 +65,7 @@ export function createApp({
   const clientOf = (req: IncomingMessage) => clientAddress.ofRequest(req).address;
 
   app.get('/health', (_req, res) => {
-    const body: HealthResponse = { status: 'ok', service: 'linnet' };
+    const body: HealthResponse = { status: 'ok', service: 'linnet', ...(captions ? { captions: captions.health() } : {}) };
     res.json(body);
   });
   app.get('/metrics', (_req, res) => {
@@ -84,7 +87,7 @@ export function createApp({
     app.use(createKeptRouter({ kept, store, retryAfterS, clientOf, logger }));
     app.use('/corrections', createCorrectionsRouter({ corrections, kept, store, recordedEvent: keeper.event, logger }));
   }
-  app.use('/session', createSessionsRouter({ store, retryAfterS, clientOf, logger }));
+  app.use('/session', createSessionsRouter({ store, retryAfterS, clientOf, captionsState: captions && ((session) => captions.stateOf(session)), logger }));
 
   const web = webDistDir ? createWebDistRouter(webDistDir) : null;
   if (web) app.use(web);

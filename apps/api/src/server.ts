@@ -122,9 +122,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     originPolicy,
     subscriberLimits: { perSession: env.maxSubscribersPerSession, perClient: env.maxSubscribersPerClient },
     tls: Boolean(env.tls),
+    captions: withCaptions ? captions : undefined,
     logger,
     storage,
   });
+  store.onEnd((session) => captions.forget(session.id));
   const server = env.tls
     ? createTlsServer({ cert: readFileSync(env.tls.certPath), key: readFileSync(env.tls.keyPath), ...httpServerOptions(env) }, app)
     : createServer(httpServerOptions(env), app);

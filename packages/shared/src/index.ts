@@ -8,3 +8,4 @@ export * from './audio.js';
 export * from './sidecar.js';
 export * from './kept.js';
 export * from './corrections.js';
+export * from './confidence.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { ToneEventSchema } from './events.js';
+import { SERVICE_CODES, ToneEventSchema, TranscriptEventSchema } from './events.js';
 
 /**
  * Session ids are 128 random bits in base64url (22 chars); the path schema is looser so that
@@ -24,6 +24,31 @@ export const StartSessionRequestSchema = z.strictObject({
 });
 export type StartSessionRequest = z.infer<typeof StartSessionRequestSchema>;
 
+/** Recognisers a server can caption with; `off` when it has none. */
+export const RECOGNISER_KINDS = ['pocketsphinx', 'whisper', 'off'] as const;
+export type RecogniserKind = (typeof RECOGNISER_KINDS)[number];
+
+/**
+ * Where a session's captions are: `off` (none: see `code`), `starting` (waiting for audio, or a
+ * recogniser starting or restarting), `live`, or `failed` for good (tone labels go on).
+ */
+export const CAPTIONS_STATUSES = ['off', 'starting', 'live', 'failed'] as const;
+export type CaptionsStatus = (typeof CAPTIONS_STATUSES)[number];
+
+/**
+ * A session's captions as of now: what its last `service-event` said, for a client that joins late
+ * or lost that event in a replay gap.
+ */
+export const CaptionsStateSchema = z.object({
+  recogniser: z.enum(RECOGNISER_KINDS),
+  status: z.enum(CAPTIONS_STATUSES),
+  /** The reason, as the service event's `code`; absent while starting. */
+  code: z.optional(z.enum(SERVICE_CODES)),
+  /** The service event's sentence for people; absent while starting. */
+  detail: z.optional(z.string()),
+});
+export type CaptionsState = z.infer<typeof CaptionsStateSchema>;
+
 /** Answer of `POST /session/start` and `GET /session/:id`. */
 export const SessionResponseSchema = z.object({
   session_id: SessionIdSchema,
@@ -33,6 +58,8 @@ export const SessionResponseSchema = z.object({
   keep: z.optional(z.boolean()),
   /** The kept conversation this session continues (`POST /session/resume`). */
   resumed_from: z.optional(SessionIdSchema),
+  /** Absent from servers older than captions, and from servers run without them. */
+  captions: z.optional(CaptionsStateSchema),
 });
 export type SessionResponse = z.infer<typeof SessionResponseSchema>;
 
@@ -62,6 +89,20 @@ export const HistoryResponseSchema = z.object({
 });
 export type HistoryResponse = z.infer<typeof HistoryResponseSchema>;
 
+/**
+ * Answer of `GET /session/:id/captions`: the captions the session retains (its replay buffer's
+ * reach), oldest first, and its captions' state, so a client that missed events in a replay gap
+ * can fill them in.
+ */
+export const SessionCaptionsResponseSchema = z.object({
+  session_id: SessionIdSchema,
+  count: z.number().check(z.int(), z.minimum(0)),
+  captions: z.array(TranscriptEventSchema),
+  /** Absent from servers run without captions. */
+  state: z.optional(CaptionsStateSchema),
+});
+export type SessionCaptionsResponse = z.infer<typeof SessionCaptionsResponseSchema>;
+
 /** Download formats of `GET /session/:id/export`: the JSON record, a Markdown transcript, WebVTT captions. */
 export const EXPORT_FORMATS = ['json', 'md', 'vtt'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -87,8 +128,22 @@ export const SessionExportSchema = z.object({
 });
 export type SessionExport = z.infer<typeof SessionExportSchema>;
 
+/**
+ * The server's captions in `/health`: `off` (`captions_off`) without a recogniser, else `live`, with
+ * `captions_busy` while all MAX_TRANSCRIBERS are in use (a new session would get none).
+ */
+export const HealthCaptionsSchema = z.object({
+  recogniser: z.enum(RECOGNISER_KINDS),
+  status: z.enum(['off', 'live']),
+  code: z.enum(SERVICE_CODES),
+  active: z.number().check(z.int(), z.minimum(0)),
+  max_transcribers: z.number().check(z.int(), z.minimum(0)),
+});
+export type HealthCaptions = z.infer<typeof HealthCaptionsSchema>;
+
 export const HealthResponseSchema = z.object({
   status: z.literal('ok'),
   service: z.literal('linnet'),
+  captions: z.optional(HealthCaptionsSchema),
 });
 export type HealthResponse = z.infer<typeof HealthResponseSchema>;

@@ -40,7 +40,7 @@ export async function startLimitsServer(env: Record<string, string> = {}): Promi
   const child = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: API_DIR,
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, LINNET_HOST: '127.0.0.1', LINNET_PORT: String(port), LOG_LEVEL: 'warn', TRANSCRIBER: 'off', ENGINE_WORKERS: '1', ...env },
+    env: { ...process.env, LINNET_HOST: '127.0.0.1', LINNET_PORT: String(port), LOG_LEVEL: 'warn', TRANSCRIBER: 'off', ENGINE_WORKERS: '1', LINNET_DB: ':memory:', ...env },
   });
   let stdout = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

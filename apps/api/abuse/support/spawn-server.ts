@@ -64,6 +64,8 @@ export async function spawnServer({ env = {}, nodeArgs = [], detached = false }:
       ENGINE_WORKERS: '1',
       LOG_LEVEL: 'info',
       WEB_DIST_DIR: '/nonexistent',
+      // Nothing these floods do is kept; a default database would land in the working directory.
+      LINNET_DB: ':memory:',
       ...env,
     },
   });

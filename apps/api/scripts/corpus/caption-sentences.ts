@@ -47,3 +47,35 @@ export const CAPTION_SENTENCES = [
   'the interview is scheduled for nine fifteen',
   'have a good weekend and see you on monday',
 ] as const;
+
+/**
+ * Held-out sentences: written after the pre-roll and utterance timings were tuned on
+ * `CAPTION_SENTENCES`, never used to tune anything, and spoken by voices the tuning never heard
+ * (Festival's). `pnpm eval:captions` gates on these. Same style and length rules.
+ */
+export const HELDOUT_CAPTION_SENTENCES = [
+  'hello is this the right number for the clinic',
+  'i need to book a table for four people',
+  'the bus leaves from the station at eight',
+  'can you tell me how much it costs',
+  'my internet has not worked since last night',
+  'we will send a new card in the post',
+  'could you ask her to ring me back',
+  'the shop closes early on sunday',
+  'i am sorry but he is not here today',
+  'please write down your account number',
+  'how many people are coming to the party',
+  'the lift is out of order again',
+  'is there anything else i can help you with',
+  'my brother will pick me up after work',
+  'we moved the lesson to wednesday evening',
+  'can i pay by card over the phone',
+  'the results should be ready in a few days',
+  'do you know where the nearest pharmacy is',
+  'i forgot to bring my glasses with me',
+  'the heating in the flat is not working',
+  'they said the delivery would come at noon',
+  'could you speak a little more slowly please',
+  'i will send you the address by text',
+  'thanks for your help have a nice evening',
+] as const;

@@ -11,9 +11,20 @@ import { decodeWav, encodeWav } from '@linnet/engine';
 
 const run = promisify(execFile);
 
-/** flite's four English voices pocketsphinx's US model knows in varying degrees, and espeak-ng. */
+/**
+ * Tuning voices: flite's four English voices pocketsphinx's US model knows in varying degrees, and
+ * espeak-ng (the pre-roll was tuned on these with `CAPTION_SENTENCES`).
+ */
 export const CAPTION_VOICES = ['kal16', 'awb', 'rms', 'slt', 'espeak-ng'] as const;
-type Voice = (typeof CAPTION_VOICES)[number];
+/** Held-out voices, never used for tuning: Festival's diphone kal and ked, and its HTS slt. */
+export const HELDOUT_CAPTION_VOICES = ['festival-kal', 'festival-ked', 'festival-slt-hts'] as const;
+type Voice = (typeof CAPTION_VOICES)[number] | (typeof HELDOUT_CAPTION_VOICES)[number];
+
+const FESTIVAL_VOICE: Record<string, string> = {
+  'festival-kal': 'voice_kal_diphone',
+  'festival-ked': 'voice_ked_diphone',
+  'festival-slt-hts': 'voice_cmu_us_slt_arctic_hts',
+};
 
 /**
  * Between sentences, as between turns on a call: longer than the captioner's 0.6 s utterance cut
@@ -30,7 +41,11 @@ export interface VoiceStream {
 
 async function speak(voice: Voice, text: string, rawPath: string): Promise<void> {
   if (voice === 'espeak-ng') await run('espeak-ng', ['-v', 'en-us', '-w', rawPath, text]);
-  else await run('flite', ['-voice', voice, '-t', text, '-o', rawPath]);
+  else if (voice.startsWith('festival-')) {
+    // text2wave reads its text from a file (no stdin with execFile); the text file stays beside the audio.
+    writeFileSync(`${rawPath}.txt`, text);
+    await run('text2wave', [`${rawPath}.txt`, '-o', rawPath, '-eval', `(${FESTIVAL_VOICE[voice]})`]);
+  } else await run('flite', ['-voice', voice, '-t', text, '-o', rawPath]);
 }
 
 /** Render one voice's stream: each sentence, then a pause; faint noise throughout (no room is digitally silent). */
@@ -52,8 +67,8 @@ async function renderVoice(voice: Voice, sentences: readonly string[], dir: stri
   return { voice, path, samples };
 }
 
-/** Render every voice's stream into `dir`, voices in parallel. */
-export async function renderCaptionCorpus(sentences: readonly string[], dir: string): Promise<VoiceStream[]> {
+/** Render each voice's stream of `sentences` into `dir`, voices in parallel. */
+export async function renderCaptionCorpus(sentences: readonly string[], dir: string, voices: readonly Voice[] = CAPTION_VOICES): Promise<VoiceStream[]> {
   mkdirSync(dir, { recursive: true });
-  return Promise.all(CAPTION_VOICES.map((voice) => renderVoice(voice, sentences, dir)));
+  return Promise.all(voices.map((voice) => renderVoice(voice, sentences, dir)));
 }

@@ -144,6 +144,7 @@ export function createAudioIngest({
         logger,
         publish: captions
           ? (event) => {
+              if (!captions.passes(event)) return;
               publish(event);
               captions.observe(event);
             }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { TranscriptEvent } from '@linnet/shared';
 import { SESSION_ID, toneEvent } from '@linnet/shared/testing';
 import { Captioner, segmentWords, toneOfUtterance } from './captioner.js';
@@ -44,6 +44,24 @@ describe('Captioner', () => {
     const instance = new Captioner({ sessionId: SESSION_ID, elcor, windowS: 1, publish: (event) => published.push(event) });
     return { instance, published };
   }
+
+  it('re-examines held words per frame only once the clock can release them, and still releases them on time', () => {
+    const { instance, published } = captioner();
+    const release = vi.spyOn(instance as unknown as { release(): void }, 'release');
+    instance.addWords([word('fine', 0.2, 0.5), word('thanks', 0.6, 1.0)]);
+    expect(release).toHaveBeenCalledTimes(1);
+    // 100 ms frames: nothing can change before 1.6 s (a pause past "thanks"), and then nothing
+    // before the tone is given up at 1.0 + 1 + 1.5 = 3.5 s, since the engine answers for no window.
+    for (let frame = 1; frame <= 34; frame++) instance.advance(frame / 10);
+    expect(published).toEqual([]);
+    // Once when the pause closed the utterance (1.6 s), then it waits for the tone.
+    expect(release).toHaveBeenCalledTimes(2);
+    instance.advance(3.5);
+    expect(published.map((e) => e.plain_text)).toEqual(['fine thanks']);
+    expect(release).toHaveBeenCalledTimes(3);
+    for (let frame = 36; frame <= 60; frame++) instance.advance(frame / 10);
+    expect(release).toHaveBeenCalledTimes(3);
+  });
 
   it('publishes an utterance once the audio is a pause past it and its tone windows are analysed', () => {
     const { instance, published } = captioner();

@@ -83,6 +83,11 @@ export class Captioner {
   private silentFromS = Infinity;
   /** The audio stopped: whatever arrives is complete. */
   private draining = false;
+  /**
+   * The audio time from which the clock alone can release the held words: `advance` runs per
+   * frame, so it re-examines them only once this is reached, not ten times a second.
+   */
+  private dueAtS = Infinity;
 
   constructor(options: CaptionerOptions) {
     this.options = { pauseS: CAPTION_TIMING.pauseS, maxUtteranceS: CAPTION_TIMING.maxUtteranceS, ...options };
@@ -116,8 +121,9 @@ export class Captioner {
   /** The recogniser has been given audio up to `audioS`. */
   advance(audioS: number): void {
     this.audioS = Math.max(this.audioS, audioS);
+    // Audio resuming only holds words back longer; it never releases any by itself.
     this.draining = false;
-    this.release();
+    if (this.audioS >= this.dueAtS) this.release();
   }
 
   /** The audio stopped: publish what is held, and whatever the recogniser still finishes. */
@@ -127,6 +133,7 @@ export class Captioner {
   }
 
   private release(): void {
+    this.dueAtS = Infinity;
     if (this.words.length === 0) return;
     const { pauseS, maxUtteranceS, windowS } = this.options;
     const utterances = segmentWords(this.words, pauseS, maxUtteranceS);
@@ -135,14 +142,22 @@ export class Captioner {
     const lastClosed = this.draining || this.audioS >= lastEnd + pauseS || this.silentFromS !== Infinity;
     const ready = lastClosed ? utterances : utterances.slice(0, -1);
     let published = 0;
+    let blocked = false;
     for (const utterance of ready) {
       const endS = utterance[utterance.length - 1]!.endS;
       // Wait for the window holding the utterance's end, unless the engine will not answer for it.
-      const toneKnown = this.analysedS >= endS || this.draining || this.audioS >= endS + windowS + CAPTION_TIMING.toneWaitS;
-      if (!toneKnown) break;
+      const toneGivenUpAtS = endS + windowS + CAPTION_TIMING.toneWaitS;
+      const toneKnown = this.analysedS >= endS || this.draining || this.audioS >= toneGivenUpAtS;
+      if (!toneKnown) {
+        this.dueAtS = toneGivenUpAtS;
+        blocked = true;
+        break;
+      }
       this.publishUtterance(utterance);
       published += utterance.length;
     }
+    // The last utterance, still open, closes by the clock a pause after its last word.
+    if (!blocked && !lastClosed) this.dueAtS = lastEnd + pauseS;
     if (published > 0) this.words = this.words.slice(published);
   }
 

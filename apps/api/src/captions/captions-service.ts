@@ -1,4 +1,12 @@
-import { AUDIO_SAMPLE_RATE, type LinnetEvent, type ServiceCode, type ServiceStatus } from '@linnet/shared';
+import {
+  AUDIO_SAMPLE_RATE,
+  type CaptionsState,
+  type CaptionsStatus,
+  type HealthCaptions,
+  type LinnetEvent,
+  type ServiceCode,
+  type ServiceStatus,
+} from '@linnet/shared';
 import { silentLogger, type Logger } from '../lib/logger.js';
 import { Captioner } from './captioner.js';
 import type { Recogniser, RecogniserSession, RecogniserTrouble } from './transcriber.js';
@@ -17,6 +25,11 @@ export interface CaptionedSession {
 export interface SessionCaptions {
   /** A frame of PCM samples starting at `startS` seconds of the session's audio. */
   write(pcm: Int16Array, startS: number): void;
+  /**
+   * False for an event the tone engine produced that must not reach the stream: a sidecar's
+   * transcript while this session's own recogniser captions it (one source of captions wins).
+   */
+  passes(event: LinnetEvent): boolean;
   /** Every event the session publishes: speaker and tone events steer utterance cuts and tone. */
   observe(event: LinnetEvent): void;
   /** The tone engine answered for the window ending at `endS`. */
@@ -44,12 +57,21 @@ const DETAILS: Record<ServiceCode, string> = {
   captions_failed: 'Captions stopped: the speech recogniser failed; tone labels go on',
   captions_restarted: 'Captions resumed after the recogniser restarted; words of the last few seconds are lost',
 };
-const TROUBLE: Record<RecogniserTrouble, [ServiceStatus, ServiceCode, string?]> = {
-  crashed: ['error', 'captions_failed', 'Captions interrupted: the speech recogniser stopped and is restarting'],
-  timed_out: ['error', 'captions_failed', 'Captions interrupted: the speech recogniser stalled and is restarting'],
-  failed: ['error', 'captions_failed'],
-  restarted: ['ready', 'captions_restarted'],
-  overloaded: ['error', 'captions_failed', 'Captions are skipping speech: the speech recogniser fell behind'],
+// Each trouble as a service event, and where it leaves the session's captions (`GET /session/:id`):
+// a crashed decoder is restarting; one request that failed or stalled leaves the next one to try.
+const TROUBLE: Record<RecogniserTrouble, [ServiceStatus, ServiceCode, CaptionsStatus, string?]> = {
+  crashed: ['error', 'captions_failed', 'starting', 'Captions interrupted: the speech recogniser stopped and is restarting'],
+  timed_out: ['error', 'captions_failed', 'live', 'Captions interrupted: the speech recogniser stalled and is restarting'],
+  failed: ['error', 'captions_failed', 'live', 'Captions interrupted: the speech recogniser failed on the last words'],
+  restarted: ['ready', 'captions_restarted', 'live'],
+  overloaded: ['error', 'captions_failed', 'live', 'Captions are skipping speech: the speech recogniser fell behind'],
+  gave_up: ['error', 'captions_failed', 'failed'],
+};
+const SERVICE_TO_CAPTIONS: Partial<Record<ServiceCode, CaptionsStatus>> = {
+  captions_ready: 'live',
+  captions_off: 'off',
+  captions_not_requested: 'off',
+  captions_busy: 'off',
 };
 
 /** Counters for `/metrics`: never words or audio. */
@@ -58,6 +80,10 @@ interface CaptionsStats {
   refused_busy: number;
   not_requested: number;
   troubles: number;
+  /** Sessions whose recogniser failed for good, releasing their slot. */
+  given_up: number;
+  /** The tone engine's (sidecar's) transcripts dropped because the local recogniser captions the session. */
+  engine_transcripts_dropped: number;
 }
 
 /**
@@ -65,10 +91,18 @@ interface CaptionsStats {
  * MAX_TRANSCRIBERS at once; others get tone labels and a `service-event` saying why not.
  */
 export function createCaptionsService({ recogniser, maxTranscribers, logger = silentLogger }: CaptionsServiceOptions) {
-  const stats: CaptionsStats = { sessions: 0, refused_busy: 0, not_requested: 0, troubles: 0 };
+  const stats: CaptionsStats = { sessions: 0, refused_busy: 0, not_requested: 0, troubles: 0, given_up: 0, engine_transcripts_dropped: 0 };
   const open = new Map<string, { captions: SessionCaptions; recognition: RecogniserSession }>();
+  /** Each session's captions as its last service event left them, until the session ends. */
+  const states = new Map<string, CaptionsState>();
+  const kind = recogniser?.name ?? 'off';
 
-  function announce(session: CaptionedSession, status: ServiceStatus, code: ServiceCode, atS: number, detail = DETAILS[code]): void {
+  /** Publish a service event and remember the state it leaves; a repeat of the current state is not news. */
+  function announce(session: CaptionedSession, status: ServiceStatus, code: ServiceCode, atS: number, detail = DETAILS[code], captionsStatus?: CaptionsStatus): void {
+    const next: CaptionsState = { recogniser: kind, status: captionsStatus ?? SERVICE_TO_CAPTIONS[code] ?? 'live', code, detail };
+    const held = states.get(session.id);
+    if (held && held.status === next.status && held.code === next.code && held.detail === next.detail) return;
+    states.set(session.id, next);
     session.publish({ event_type: 'service', session_id: session.id, status, code, detail, timestamp: atS });
   }
 
@@ -81,6 +115,9 @@ export function createCaptionsService({ recogniser, maxTranscribers, logger = si
       return null;
     }
     let audioS = 0;
+    let gaveUp = false;
+    let released = false;
+    states.set(session.id, { recogniser: kind, status: 'starting' });
     const captioner = new Captioner({
       sessionId: session.id,
       elcor: session.elcor,
@@ -90,23 +127,44 @@ export function createCaptionsService({ recogniser, maxTranscribers, logger = si
     const recognition = recogniser.open({
       onWords: (words) => captioner.addWords(words),
       onTrouble: (trouble, recovered) => {
+        if (gaveUp || released) return;
         stats.troubles += 1;
         logger.warn('captions_trouble', { session_id: session.id, recogniser: recogniser.name, trouble, recovered });
         if (recovered && trouble === 'overloaded') return announce(session, 'ready', 'captions_ready', audioS, 'Captions caught up');
-        const [status, code, detail] = TROUBLE[trouble];
-        announce(session, status, code, audioS, detail);
+        const [status, code, captionsStatus, detail] = TROUBLE[trouble];
+        announce(session, status, code, audioS, detail, captionsStatus);
+        if (trouble === 'gave_up') giveUp();
       },
-      onReady: () => announce(session, 'ready', 'captions_ready', audioS),
+      // A decoder that spawns after its session ended must not leave a state behind.
+      onReady: () => released || announce(session, 'ready', 'captions_ready', audioS),
     });
     if (!recogniser.announcesReady) announce(session, 'ready', 'captions_ready', 0);
     stats.sessions += 1;
+
+    /** The recogniser failed for good: its slot goes to the next session; this one keeps its tone labels. */
+    function giveUp(): void {
+      gaveUp = true;
+      stats.given_up += 1;
+      captioner.flush();
+      captions.close();
+    }
+
     const captions: SessionCaptions = {
       write(pcm, startS) {
+        if (gaveUp) return;
         recognition.write(pcm, startS);
         audioS = startS + pcm.length / AUDIO_SAMPLE_RATE;
         captioner.advance(audioS);
       },
+      passes(event) {
+        // The local recogniser's captions carry times, tone and plain text; the sidecar's only text.
+        // Once the recogniser gave up (or the session ended) the sidecar's transcripts pass again.
+        if (event.event_type !== 'transcript' || gaveUp || released) return true;
+        stats.engine_transcripts_dropped += 1;
+        return false;
+      },
       observe(event) {
+        if (gaveUp) return;
         const windowS = session.windowMs / 1000;
         if (event.event_type === 'tone') {
           captioner.addTone(event);
@@ -117,12 +175,16 @@ export function createCaptionsService({ recogniser, maxTranscribers, logger = si
           recognition.markSpeech(event.timestamp, event.timestamp + windowS, speech);
         }
       },
-      analysed: (endS) => captioner.analysed(endS),
+      analysed: (endS) => {
+        if (!gaveUp) captioner.analysed(endS);
+      },
       flush() {
+        if (gaveUp) return;
         recognition.flush();
         captioner.flush();
       },
       close() {
+        released = true;
         if (!open.delete(session.id)) return;
         recognition.close();
       },
@@ -137,6 +199,26 @@ export function createCaptionsService({ recogniser, maxTranscribers, logger = si
     start,
     /** The recognition of a running captioned session (tests reach the process through it). */
     recognitionOf: (sessionId: string) => open.get(sessionId)?.recognition,
+    /**
+     * A session's captions now, for `GET /session/:id`: its last service event's state, or what
+     * `start` will decide once its audio connects.
+     */
+    stateOf(session: Pick<CaptionedSession, 'id' | 'transcribe'>): CaptionsState {
+      const held = states.get(session.id);
+      if (held) return held;
+      if (!recogniser) return { recogniser: kind, status: 'off', code: 'captions_off', detail: DETAILS.captions_off };
+      if (!session.transcribe) return { recogniser: kind, status: 'off', code: 'captions_not_requested', detail: DETAILS.captions_not_requested };
+      return { recogniser: kind, status: 'starting' };
+    },
+    /** The session ended: forget its state (its recogniser was released by `close`). */
+    forget(sessionId: string): void {
+      states.delete(sessionId);
+    },
+    /** The server's captions for `/health`. */
+    health(): HealthCaptions {
+      const code: ServiceCode = !recogniser ? 'captions_off' : open.size >= maxTranscribers ? 'captions_busy' : 'captions_ready';
+      return { recogniser: kind, status: recogniser ? 'live' : 'off', code, active: open.size, max_transcribers: maxTranscribers };
+    },
     metrics: () => ({
       recogniser: recogniser?.name ?? 'off',
       max_transcribers: maxTranscribers,

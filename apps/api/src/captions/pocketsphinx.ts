@@ -42,6 +42,11 @@ export const POCKETSPHINX_TIMING = {
   /** Audio fed without any output for this long means the decoder hangs; it is replaced. */
   hangS: 30,
   restartDelayMs: 250,
+  /**
+   * A restarted decoder is reported as `restarted` once it has stayed up this long (ms), so one that
+   * dies at once (a broken install) does not flap "resumed" / "interrupted" at the reader.
+   */
+  restartStableMs: 1_000,
   /** Crashes within `crashWindowMs` after which the session's captions give up. */
   maxCrashes: 5,
   crashWindowMs: 60_000,
@@ -54,6 +59,10 @@ export interface PocketsphinxOptions {
   hangS?: number;
   /** @default POCKETSPHINX_TIMING.restartDelayMs */
   restartDelayMs?: number;
+  /** @default POCKETSPHINX_TIMING.restartStableMs */
+  restartStableMs?: number;
+  /** Environment of the decoder processes (tests put a failing binary first on PATH). @default process.env */
+  env?: NodeJS.ProcessEnv;
   logger?: Logger;
 }
 
@@ -79,6 +88,7 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
   const hangSamples = (options.hangS ?? POCKETSPHINX_TIMING.hangS) * AUDIO_SAMPLE_RATE;
   const maxBacklogBytes = POCKETSPHINX_TIMING.maxBacklogS * AUDIO_SAMPLE_RATE * 2;
   const restartDelayMs = options.restartDelayMs ?? POCKETSPHINX_TIMING.restartDelayMs;
+  const restartStableMs = options.restartStableMs ?? POCKETSPHINX_TIMING.restartStableMs;
   const logger = options.logger ?? silentLogger;
   const stats: PocketsphinxStats = {
     processes_started: 0, processes_running: 0, crashes: 0, hangs: 0, restarts: 0, audio_fed_s: 0, audio_dropped_s: 0,
@@ -93,6 +103,8 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
     /** Session audio time up to which audio was fed (or dropped): a pre-roll never replays it. */
     let fedUntilS = 0;
     let dropping = false;
+    /** The gate closed while dropping: the closing silence is written once the pipe drains. */
+    let closingOwed = false;
     /** Samples given to the current process, and since it last printed anything. */
     let fedSamples = 0;
     let silentSamples = 0;
@@ -117,7 +129,8 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
       needsAnchor = true;
       gateOpen = false;
       dropping = false;
-      const child: Decoder = spawn(command[0]!, command.slice(1), { stdio: ['pipe', 'pipe', 'ignore'] });
+      closingOwed = false;
+      const child: Decoder = spawn(command[0]!, command.slice(1), { stdio: ['pipe', 'pipe', 'ignore'], env: options.env ?? process.env });
       decoder = child;
       stats.processes_started += 1;
       const parser = createUtteranceParser((words) => hooks.onWords(words.map(toSession)));
@@ -132,6 +145,13 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
         if (!dropping || decoder !== child) return;
         dropping = false;
         needsAnchor = true;
+        // The gate closed (or the audio stopped) while audio was dropped: without its closing
+        // silence the decoder would hold the last utterance's words until more speech came.
+        if (closingOwed) {
+          closingOwed = false;
+          child.stdin.write(CLOSING_SILENCE);
+          fedSamples += CLOSING_SILENCE.length / 2;
+        }
         hooks.onTrouble('overloaded', true);
       });
       child.once('spawn', () => {
@@ -169,14 +189,17 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
       crashTimes.push(now);
       if (crashTimes.length > POCKETSPHINX_TIMING.maxCrashes) {
         logger.error('recogniser_given_up', { recogniser: 'pocketsphinx', crashes: crashTimes.length });
-        hooks.onTrouble('failed', false);
+        hooks.onTrouble('gave_up', false);
         return;
       }
       restartTimer = setTimeout(() => {
         if (closed) return;
         stats.restarts += 1;
         start();
-        hooks.onTrouble('restarted', true);
+        const restarted = decoder;
+        restartTimer = setTimeout(() => {
+          if (!closed && decoder === restarted) hooks.onTrouble('restarted', true);
+        }, restartStableMs);
       }, restartDelayMs);
     }
 
@@ -225,7 +248,7 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
       if (child && !dropping) {
         child.stdin.write(CLOSING_SILENCE);
         fedSamples += CLOSING_SILENCE.length / 2;
-      }
+      } else if (child) closingOwed = true;
       needsAnchor = true;
     }
 
@@ -241,6 +264,7 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
         if (!speech) return closeGate();
         if (gateOpen) return;
         gateOpen = true;
+        closingOwed = false;
         needsAnchor = true;
         // Speech that resumes soon after a pause would otherwise replay audio the decoder already
         // heard, and a doubled stretch garbles the words around it.

@@ -13,8 +13,11 @@ export interface RecognisedWord {
   confidence?: number;
 }
 
-/** Why a session's recognition changed state; worded for people by the captioner. */
-export type RecogniserTrouble = 'crashed' | 'restarted' | 'timed_out' | 'failed' | 'overloaded';
+/**
+ * Why a session's recognition changed state; worded for people by the captions service. `gave_up`
+ * is terminal: the recogniser will not recover for this session, which then releases its slot.
+ */
+export type RecogniserTrouble = 'crashed' | 'restarted' | 'timed_out' | 'failed' | 'overloaded' | 'gave_up';
 
 /** What a recogniser tells the session it serves. */
 export interface RecogniserHooks {

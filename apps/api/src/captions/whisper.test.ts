@@ -9,6 +9,13 @@ import type { RecognisedWord, RecogniserSession, RecogniserTrouble } from './tra
 import { createWhisperRecogniser, spreadWords, type WhisperRecogniserOptions } from './whisper.js';
 import type { WhisperApi } from './whisper-client.js';
 
+/**
+ * Waits on real child processes and sockets. vitest's default of 1 s is a race on a loaded machine
+ * (a load average of 20 on 2 cores was seen while these ran): a spawn or a loopback round trip can
+ * take seconds there. Only how long a wait may take changes; what is awaited does not.
+ */
+const REAL_PROCESS_WAIT = { timeout: 15_000 };
+
 const RATE = 16_000;
 let standIn: WhisperStandIn | undefined;
 
@@ -120,7 +127,7 @@ describe('whisper stand-in', () => {
   });
 });
 
-describe('createWhisperRecogniser', () => {
+describe('createWhisperRecogniser', { timeout: 20_000 }, () => {
   it('sends each utterance to whisper.cpp as a 16 kHz WAV with response_format=json, in order', async () => {
     const { session, heard, server } = await open('whispercpp', [{ text: 'hello there' }, { text: '[BLANK_AUDIO] fine thanks' }]);
     speak(session, 0, 1, false);
@@ -128,7 +135,7 @@ describe('createWhisperRecogniser', () => {
     speak(session, 2.5, 3, false);
     speak(session, 3, 4);
     session.flush();
-    await vi.waitFor(() => expect(heard.words).toHaveLength(2));
+    await vi.waitFor(() => expect(heard.words).toHaveLength(2), REAL_PROCESS_WAIT);
     expect(server.refusals).toEqual([]);
     expect(server.requests).toEqual([
       { path: '/inference', fields: { response_format: 'json', temperature: '0.0' }, fileName: 'utterance.wav', sampleRate: RATE, samples: 1.5 * RATE },
@@ -151,7 +158,7 @@ describe('createWhisperRecogniser', () => {
     const { session, heard, server, recogniser } = await open('openai', [{ text: 'Fine.' }], { model: 'Systran/faster-whisper-small' });
     speak(session, 0, 1);
     session.flush();
-    await vi.waitFor(() => expect(heard.words).toEqual([[{ word: 'Fine.', startS: 0, endS: 1 }]]));
+    await vi.waitFor(() => expect(heard.words).toEqual([[{ word: 'Fine.', startS: 0, endS: 1 }]]), REAL_PROCESS_WAIT);
     expect(server.requests.map((request) => [request.path, request.fields])).toEqual([
       ['/v1/audio/transcriptions', { response_format: 'json', model: 'Systran/faster-whisper-small' }],
     ]);
@@ -170,9 +177,9 @@ describe('createWhisperRecogniser', () => {
   it('cuts speech that runs past eight seconds without waiting for a pause', async () => {
     const { session, heard, server } = await open('whispercpp', [{ text: 'one' }, { text: 'two' }]);
     speak(session, 0, 10);
-    await vi.waitFor(() => expect(heard.words).toHaveLength(1));
+    await vi.waitFor(() => expect(heard.words).toHaveLength(1), REAL_PROCESS_WAIT);
     session.flush();
-    await vi.waitFor(() => expect(heard.words).toHaveLength(2));
+    await vi.waitFor(() => expect(heard.words).toHaveLength(2), REAL_PROCESS_WAIT);
     expect(server.requests.map((request) => request.samples / RATE)).toEqual([8, 2]);
   });
 
@@ -182,7 +189,7 @@ describe('createWhisperRecogniser', () => {
     speak(session, 1, 1.5, false);
     speak(session, 1.5, 2.5);
     session.flush();
-    await vi.waitFor(() => expect(heard.words).toHaveLength(1));
+    await vi.waitFor(() => expect(heard.words).toHaveLength(1), REAL_PROCESS_WAIT);
     expect(heard.troubles).toEqual([
       ['timed_out', false],
       ['timed_out', true],
@@ -205,10 +212,10 @@ describe('createWhisperRecogniser', () => {
     const { session, heard, recogniser } = await open('whispercpp', [failure, { text: 'back again' }], { timeoutMs: 5_000 });
     speak(session, 0, 1);
     speak(session, 1, 1.5, false);
-    await vi.waitFor(() => expect(heard.troubles).toEqual([['failed', false]]));
+    await vi.waitFor(() => expect(heard.troubles).toEqual([['failed', false]]), REAL_PROCESS_WAIT);
     speak(session, 1.5, 2.5);
     session.flush();
-    await vi.waitFor(() => expect(heard.words).toHaveLength(1));
+    await vi.waitFor(() => expect(heard.words).toHaveLength(1), REAL_PROCESS_WAIT);
     expect(heard.troubles).toEqual([
       ['failed', false],
       ['failed', true],
@@ -222,7 +229,7 @@ describe('createWhisperRecogniser', () => {
     const session = recogniser.open({ onWords: () => undefined, onTrouble: (trouble, recovered) => troubles.push([trouble, recovered]) });
     speak(session, 0, 1);
     session.flush();
-    await vi.waitFor(() => expect(troubles).toEqual([['failed', false]]));
+    await vi.waitFor(() => expect(troubles).toEqual([['failed', false]]), REAL_PROCESS_WAIT);
     expect(recogniser.metrics()).toMatchObject({ requests: 1, failed_network: 1 });
     expect(() => speak(session, 1, 2)).not.toThrow();
   });
@@ -242,7 +249,7 @@ describe('createWhisperRecogniser', () => {
     speak(session, 1, 1.5, false);
     speak(session, 1.5, 2.5);
     session.flush();
-    await vi.waitFor(() => expect(heard).toEqual(['one', 'two']));
+    await vi.waitFor(() => expect(heard).toEqual(['one', 'two']), REAL_PROCESS_WAIT);
   });
 
   it('logs a failure without the words, the audio or the session', async () => {
@@ -251,7 +258,7 @@ describe('createWhisperRecogniser', () => {
     const { session, heard } = await open('whispercpp', [{ status: 503, body: '{"text":"secret words"}' }], { logger });
     speak(session, 0, 1);
     session.flush();
-    await vi.waitFor(() => expect(heard.troubles).toHaveLength(1));
+    await vi.waitFor(() => expect(heard.troubles).toHaveLength(1), REAL_PROCESS_WAIT);
     expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([
       {
         time: expect.any(String),
@@ -272,7 +279,7 @@ describe('createWhisperRecogniser', () => {
       speak(session, at, at + 0.5);
       speak(session, at + 0.5, at + 1, false);
     }
-    await vi.waitFor(() => expect(heard.words).toHaveLength(3));
+    await vi.waitFor(() => expect(heard.words).toHaveLength(3), REAL_PROCESS_WAIT);
     expect(recogniser.metrics()).toMatchObject({ requests: 4, utterances_dropped: 1, failed_timeout: 1 });
     expect(heard.words.map((words) => words[0]!.startS)).toEqual([2, 3, 4]);
   });
@@ -281,7 +288,7 @@ describe('createWhisperRecogniser', () => {
     const { session, heard, server } = await open('whispercpp', [{ hang: true }]);
     speak(session, 0, 1);
     session.flush();
-    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1), REAL_PROCESS_WAIT);
     session.close();
     speak(session, 1, 2);
     session.flush();
@@ -297,7 +304,7 @@ describe('createWhisperRecogniser', () => {
     const { session, heard } = await open('openai', [{ text: 'ok' }]);
     speak(session, 0, 1);
     session.flush();
-    await vi.waitFor(() => expect(heard.words).toHaveLength(1));
+    await vi.waitFor(() => expect(heard.words).toHaveLength(1), REAL_PROCESS_WAIT);
     expect(audioFiles()).toEqual(before);
   });
 });

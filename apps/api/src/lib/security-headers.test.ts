@@ -52,4 +52,14 @@ describe('security headers', () => {
     const res = await request(createApp({ store: new SessionStore(), tls: true })).get('/health');
     expect(res.headers['strict-transport-security']).toBe('max-age=15552000');
   });
+
+  it('send COOP only where browsers honour it: TLS or a loopback host, not a plain-http LAN address', async () => {
+    const app = createApp({ store: new SessionStore() });
+    const coop = async (host: string, tlsApp = app) => (await request(tlsApp).get('/health').set('Host', host)).headers['cross-origin-opener-policy'];
+    expect(await coop('127.0.0.1:8080')).toBe('same-origin');
+    expect(await coop('localhost:5173')).toBe('same-origin');
+    expect(await coop('[::1]:8080')).toBe('same-origin');
+    expect(await coop('192.168.1.20:8080')).toBeUndefined();
+    expect(await coop('192.168.1.20:8443', createApp({ store: new SessionStore(), tls: true }))).toBe('same-origin');
+  });
 });

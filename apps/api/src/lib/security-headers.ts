@@ -28,16 +28,10 @@ export const CONTENT_SECURITY_POLICY = [
 /** HSTS for half a year, this host only: a LAN certificate may be self-signed, and subdomains are not ours. */
 const HSTS = 'max-age=15552000';
 
-/** Host names whose plain-http origin browsers treat as potentially trustworthy (a secure context). */
-const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/i;
-
 /**
  * Headers on every answer, app and API alike: the CSP, no framing, no MIME sniffing, no referrer
- * (session ids travel in URLs), and HSTS when Linnet serves TLS itself. Cross-Origin-Opener-Policy
- * only where the browser honours it (TLS, or a loopback host): on a plain-http LAN address it is
- * ignored, and Chromium logs an error on every page load saying so.
+ * (session ids travel in URLs), and HSTS when Linnet serves TLS itself.
  * @see https://owasp.org/www-project-secure-headers/
- * @see https://html.spec.whatwg.org/multipage/browsers.html#the-coop-headers
  */
 export function securityHeaders({ tls }: { tls: boolean }): RequestHandler {
   const headers: Record<string, string> = {
@@ -50,7 +44,16 @@ export function securityHeaders({ tls }: { tls: boolean }): RequestHandler {
   if (tls) headers['Strict-Transport-Security'] = HSTS;
   return (req, res, next) => {
     res.set(headers);
-    if (tls || LOOPBACK_HOST.test(req.hostname)) res.set('Cross-Origin-Opener-Policy', 'same-origin');
+    // Browsers honour COOP only on potentially trustworthy origins and log a console error for it
+    // everywhere else (a phone opening the computer's plain-http address), so send it only there.
+    if (tls || isLoopbackHost(req.headers.host)) res.set('Cross-Origin-Opener-Policy', 'same-origin');
     next();
   };
+}
+
+/** `localhost`, 127.0.0.0/8 or [::1], with or without a port: origins browsers trust without TLS. */
+function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
+  return name === 'localhost' || name.endsWith('.localhost') || name === '[::1]' || /^127(\.\d{1,3}){3}$/.test(name);
 }

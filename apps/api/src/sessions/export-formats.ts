@@ -1,4 +1,4 @@
-import type { ToneEvent, TranscriptEvent } from '@linnet/shared';
+import { confidenceWords, type ToneEvent, type TranscriptEvent } from '@linnet/shared';
 
 /** What a transcript export is made from. */
 export interface TranscriptSource {
@@ -14,13 +14,6 @@ export interface TranscriptSource {
 // for as long as a short sentence takes to read.
 const DEFAULT_CUE_S = 2;
 const MIN_CUE_S = 0.5;
-
-/** Confidence as hedged words, as the web app says it: labels are probabilities, never verdicts. */
-function confidenceWords(confidence: number): string {
-  if (confidence >= 0.85) return 'very likely';
-  if (confidence >= 0.6) return 'likely';
-  return 'possibly';
-}
 
 /** `mm:ss` from the session's start, `h:mm:ss` from its first hour on. */
 export function clockTime(seconds: number): string {

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SessionExportSchema, type ToneEvent } from '@linnet/shared';
+import { SessionCaptionsResponseSchema, SessionExportSchema, type ToneEvent } from '@linnet/shared';
 import { speakerEvent, toneEvent, transcriptEvent } from '@linnet/shared/testing';
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -275,6 +275,25 @@ describe('sessions router', () => {
     expect(res.status).toBe(400);
     expect(res.headers['content-disposition']).toBeUndefined();
     expect(res.body).toEqual({ detail: expect.stringMatching(/^Invalid export query: /), code: 'invalid_query' });
+  });
+
+  it('lists the captions a replay gap lost from the stream, oldest first (GET /session/:id/captions)', async () => {
+    const small = new SessionStore({ replayCapacity: 3 });
+    const smallApp = createApp({ store: small });
+    const { session_id } = (await request(smallApp).post('/session/start')).body;
+    const channel = small.get(session_id)!.channel;
+    const first = transcriptEvent({ session_id, text: 'hello there', plain_text: 'hello there', timestamp: 1, start: 1, end: 2 });
+    const second = transcriptEvent({ session_id, text: 'see you soon', plain_text: 'see you soon', timestamp: 5, start: 5, end: 6 });
+    channel.publish(first);
+    for (let t = 2; t < 5; t++) channel.publish(toneEvent({ session_id, timestamp: t }));
+    channel.publish(second);
+    for (let t = 6; t < 9; t++) channel.publish(toneEvent({ session_id, timestamp: t }));
+    // Both captions have left the 3-event replay buffer, so a resuming stream gets a gap and no caption.
+    expect(channel.lastEventId).toBe(8);
+    const res = await request(smallApp).get(`/session/${session_id}/captions`);
+    expect(res.status).toBe(200);
+    expect(SessionCaptionsResponseSchema.parse(res.body)).toEqual({ session_id, count: 2, captions: [first, second] });
+    expect((await request(smallApp).get('/session/AAAAAAAAAAAAAAAAAAAAAA/captions')).body.code).toBe('session_not_found');
   });
 
   it('answers /health exactly', async () => {

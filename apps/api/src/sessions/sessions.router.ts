@@ -2,8 +2,10 @@ import {
   ExportQuerySchema,
   HistoryQuerySchema,
   StartSessionRequestSchema,
+  type CaptionsState,
   type EndSessionResponse,
   type HistoryResponse,
+  type SessionCaptionsResponse,
   type SessionExport,
   type SessionResponse,
 } from '@linnet/shared';
@@ -22,6 +24,8 @@ export interface SessionsRouterOptions {
   retryAfterS: number;
   /** The address a request counts against (MAX_SESSIONS_PER_CLIENT). @default the socket's peer */
   clientOf?: (req: Request) => string;
+  /** A session's captions now; without it responses carry no `captions` (a server run without them). */
+  captionsState?: (session: Session) => CaptionsState;
   logger?: Logger;
 }
 
@@ -38,27 +42,39 @@ function startRequestBody(req: Request): unknown {
   return {};
 }
 
-/** The answer describing a session; `keep` and `resumed_from` only when they apply. */
-export function sessionResponse(session: Session): SessionResponse {
+/**
+ * The answer describing a session: `keep` and `resumed_from` only when they apply, `captions` when the
+ * server runs them.
+ */
+export function sessionResponse(session: Session, captions?: CaptionsState): SessionResponse {
   const body: SessionResponse = { session_id: session.id, state: session.state, elcor: session.elcor };
   if (session.keep) body.keep = true;
   if (session.resumedFrom) body.resumed_from = session.resumedFrom;
+  if (captions) body.captions = captions;
   return body;
 }
 
 /** `/session` routes other than the event stream: start, get, end, history, export. */
-export function createSessionsRouter({ store, retryAfterS, clientOf = (req) => normaliseAddress(req.socket.remoteAddress), logger = silentLogger }: SessionsRouterOptions): Router {
+export function createSessionsRouter({
+  store,
+  retryAfterS,
+  clientOf = (req) => normaliseAddress(req.socket.remoteAddress),
+  captionsState,
+  logger = silentLogger,
+}: SessionsRouterOptions): Router {
   const router = Router();
+
+  const describe = (session: Session) => sessionResponse(session, captionsState?.(session));
 
   router.post('/start', parseJsonBody, (req, res) => {
     const options = parseOr400(StartSessionRequestSchema, startRequestBody(req), 'invalid_request', 'session options');
     const session = createSessionOrRefuse(store, { elcor: options.elcor, windowMs: options.window_ms, transcribe: options.transcribe, keep: options.keep, client: clientOf(req) }, retryAfterS);
     logger.info('session_started', { session_id: session.id, elcor: session.elcor, window_ms: session.windowMs });
-    res.json(sessionResponse(session));
+    res.json(describe(session));
   });
 
   router.get('/:id', (req, res) => {
-    res.json(sessionResponse(requireSession(store, req.params.id)));
+    res.json(describe(requireSession(store, req.params.id)));
   });
 
   router.delete('/:id/end', (req, res) => {
@@ -75,6 +91,14 @@ export function createSessionsRouter({ store, retryAfterS, clientOf = (req) => n
     const query = parseOr400(HistoryQuerySchema, req.query, 'invalid_query', 'history query');
     const events = session.channel.history.query(query);
     const body: HistoryResponse = { session_id: session.id, count: events.length, events };
+    res.json(body);
+  });
+
+  router.get('/:id/captions', (req, res) => {
+    const session = requireSession(store, req.params.id);
+    const captions = session.channel.captions.all();
+    const body: SessionCaptionsResponse = { session_id: session.id, count: captions.length, captions };
+    if (captionsState) body.state = captionsState(session);
     res.json(body);
   });
 

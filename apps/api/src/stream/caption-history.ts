@@ -1,37 +1,32 @@
 import type { TranscriptEvent } from '@linnet/shared';
 import { DEFAULTS } from '../defaults.js';
+import { Ring } from '../lib/ring.js';
 
 /**
- * The captions of one session, oldest first, for the transcript exports. Bounded like the replay
- * buffer (SSE_REPLAY_BUFFER), so a long session keeps its most recent captions, not all of them.
+ * The captions of one session, oldest first, for the transcript exports and `GET /captions`.
+ * Bounded like the replay buffer (SSE_REPLAY_BUFFER), so a long session keeps its most recent
+ * captions, not all of them; captions arrive about once per utterance, so they outlive the
+ * replay buffer's reach.
  */
 export class CaptionHistory {
-  private events: TranscriptEvent[] = [];
-  private start = 0;
+  private readonly ring: Ring<TranscriptEvent>;
 
   constructor(readonly capacity: number = DEFAULTS.sseReplayBuffer) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be a positive integer');
+    this.ring = new Ring(capacity);
   }
 
   /** Keep a caption, forgetting the oldest beyond capacity. */
   add(event: TranscriptEvent): void {
-    if (this.events.length < this.capacity) {
-      this.events.push(event);
-    } else {
-      // A ring: captions arrive about once per utterance, but capacity may be large (100 000).
-      this.events[this.start] = event;
-      this.start = (this.start + 1) % this.capacity;
-    }
+    this.ring.push(event);
   }
 
   /** Every retained caption, oldest first. */
   all(): TranscriptEvent[] {
-    return [...this.events.slice(this.start), ...this.events.slice(0, this.start)];
+    return this.ring.toArray();
   }
 
   /** Forget everything (the session ended). */
   clear(): void {
-    this.events = [];
-    this.start = 0;
+    this.ring.clear();
   }
 }

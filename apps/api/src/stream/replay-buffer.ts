@@ -1,4 +1,5 @@
 import type { ReplayGap } from '@linnet/shared';
+import { Ring } from '../lib/ring.js';
 
 /** One event as it went out on the wire, kept so a reconnecting client receives the same bytes. */
 export interface RetainedEvent {
@@ -18,34 +19,25 @@ export interface Replay {
  * Ids are pushed in increasing order, so position in the ring follows id order.
  */
 export class ReplayBuffer {
-  private readonly slots: Array<RetainedEvent | undefined>;
-  private start = 0;
-  private size = 0;
+  private readonly ring: Ring<RetainedEvent>;
 
   constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be a positive integer');
-    this.slots = new Array<RetainedEvent | undefined>(capacity);
+    this.ring = new Ring(capacity);
   }
 
   /** Number of events currently held. */
   get length(): number {
-    return this.size;
+    return this.ring.length;
   }
 
   /** Keep an event, dropping the oldest when full. */
   push(event: RetainedEvent): void {
-    if (this.size < this.capacity) {
-      this.slots[(this.start + this.size) % this.capacity] = event;
-      this.size += 1;
-    } else {
-      this.slots[this.start] = event;
-      this.start = (this.start + 1) % this.capacity;
-    }
+    this.ring.push(event);
   }
 
   /** Id of the oldest event still held, or null when empty. */
   firstId(): number | null {
-    return this.size === 0 ? null : (this.slots[this.start]?.id ?? null);
+    return this.ring.at(0)?.id ?? null;
   }
 
   /**
@@ -54,8 +46,8 @@ export class ReplayBuffer {
    */
   replayFrom(lastEventId: number): Replay {
     const events: RetainedEvent[] = [];
-    for (let i = 0; i < this.size; i++) {
-      const event = this.slots[(this.start + i) % this.capacity]!;
+    for (let i = 0; i < this.ring.length; i++) {
+      const event = this.ring.at(i)!;
       if (event.id > lastEventId) events.push(event);
     }
     const first = this.firstId();
@@ -65,8 +57,6 @@ export class ReplayBuffer {
 
   /** Drop everything (the session ended). */
   clear(): void {
-    this.slots.fill(undefined);
-    this.start = 0;
-    this.size = 0;
+    this.ring.clear();
   }
 }

@@ -1,15 +1,11 @@
 import type { ShiftDirection } from '@linnet/shared';
-import { CONFIDENCE_TEXT, ENVIRON_TEXT, keypadText, QUEUE_TEXT, SERVICE_CODE_TEXT, SERVICE_FALLBACK_TEXT, TREND_TEXT } from './text';
+import { ENVIRON_TEXT, keypadText, QUEUE_TEXT, SERVICE_CODE_TEXT, SERVICE_FALLBACK_TEXT, TREND_TEXT } from './text';
 
 /** Tone events below this confidence are not shown (the server already drops those under MIN_CONFIDENCE). */
 export const DISPLAY_MIN_CONFIDENCE = 0.35;
 
-/** Confidence as hedged words: labels are probabilities, never verdicts. */
-export function confidenceWords(confidence: number): string {
-  if (confidence >= 0.85) return CONFIDENCE_TEXT.high;
-  if (confidence >= 0.6) return CONFIDENCE_TEXT.medium;
-  return CONFIDENCE_TEXT.low;
-}
+/** Confidence as hedged words: one definition, shared with the server's transcript export. */
+export { confidenceWords } from '@linnet/shared';
 
 /** Arrow and words of a shift; null for steady, which adds nothing to the label (each fact is said once). */
 export function trendLine(direction: ShiftDirection): { arrow: string; text: string } | null {

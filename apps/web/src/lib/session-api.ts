@@ -2,10 +2,12 @@ import {
   EndSessionResponseSchema,
   ErrorResponseSchema,
   HistoryResponseSchema,
+  SessionCaptionsResponseSchema,
   SessionResponseSchema,
   type EndSessionResponse,
   type ErrorCode,
   type HistoryResponse,
+  type SessionCaptionsResponse,
   type SessionResponse,
 } from '@linnet/shared';
 import type { z } from 'zod/mini';
@@ -72,6 +74,8 @@ export function createSessionApi({ fetch: fetchImpl = (...args) => globalThis.fe
     /** `GET /session/:id/history`: the most recent tone events, oldest first. */
     history: (id: string, limit = 20): Promise<HistoryResponse> =>
       request(HistoryResponseSchema, 'GET', `${sessionPath(id)}/history?limit=${limit}`),
+    /** `GET /session/:id/captions`: the captions the session retains, oldest first, and their state. */
+    captions: (id: string): Promise<SessionCaptionsResponse> => request(SessionCaptionsResponseSchema, 'GET', `${sessionPath(id)}/captions`),
   };
 }
 export type SessionApi = ReturnType<typeof createSessionApi>;

@@ -37,7 +37,6 @@ export function heardAgo(seconds: number): string {
 }
 
 /** Confidence as hedged words: labels are probabilities, never verdicts. */
-export const CONFIDENCE_TEXT = { high: 'very likely', medium: 'likely', low: 'possibly' } as const;
 
 /**
  * The trend line. It starts with "Trend" and uses comparatives ("calmer than before"), so it cannot be read as a

@@ -176,6 +176,32 @@ describe('useSessionStore', () => {
     });
   });
 
+  describe('captions state and refetched captions', () => {
+    it('shows the service line a late joiner learns from the session, and none while captions work', () => {
+      const store = useSessionStore();
+      const busy = { recogniser: 'pocketsphinx', status: 'off', code: 'captions_busy', detail: 'Captions unavailable: the server is busy' } as const;
+      store.begin({ session_id: SESSION_ID, state: 'running', elcor: false, captions: busy });
+      expect(store.serviceNotice).toEqual({ status: 'unavailable', code: 'captions_busy', text: 'Captions unavailable: the server is busy' });
+      store.applyCaptionsState({ recogniser: 'pocketsphinx', status: 'failed', code: 'captions_failed' });
+      expect(store.serviceNotice).toEqual({ status: 'error', code: 'captions_failed', text: 'Captions stopped working. Tone labels still follow the voice.' });
+      store.applyCaptionsState({ recogniser: 'pocketsphinx', status: 'live', code: 'captions_restarted', detail: 'Captions resumed' });
+      expect(store.serviceNotice).toBeNull();
+      store.applyCaptionsState({ recogniser: 'pocketsphinx', status: 'live', code: 'captions_failed', detail: 'Captions are skipping speech' });
+      store.applyCaptionsState(undefined);
+      expect(store.serviceNotice).toEqual({ status: 'error', code: 'captions_failed', text: 'Captions are skipping speech' });
+    });
+
+    it('merges captions fetched after a replay gap in time order, without repeating the ones shown', () => {
+      const store = liveStore();
+      const caption = (start: number, text: string) => transcriptEvent({ text, plain_text: text, timestamp: start, start, end: start + 1 });
+      store.applyEvent(caption(1, 'hello'));
+      store.applyEvent(caption(9, 'see you'));
+      store.mergeCaptions([caption(1, 'hello'), caption(4, 'how are you'), caption(4, 'how are you'), caption(9, 'see you'), transcriptEvent({ session_id: 'someone-else', start: 5 })]);
+      expect(store.captions.map((c) => [c.start, c.text])).toEqual([[1, 'hello'], [4, 'how are you'], [9, 'see you']]);
+      expect(new Set(store.captions.map((c) => c.seq)).size).toBe(3);
+    });
+  });
+
   describe('service events', () => {
     it('shows one line for a service that is not ready, replacing the previous one', () => {
       const store = liveStore();

@@ -1,4 +1,4 @@
-import type { CaptionTone, EnvironEvent, LinnetEvent, ServiceStatus, SessionResponse, ToneEvent, TranscriptEvent } from '@linnet/shared';
+import type { CaptionsState, CaptionTone, EnvironEvent, LinnetEvent, ServiceStatus, SessionResponse, ToneEvent, TranscriptEvent } from '@linnet/shared';
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { DISPLAY_MIN_CONFIDENCE, serviceLine } from '../lib/labels';
@@ -119,6 +119,30 @@ export const useSessionStore = defineStore('session', () => {
     sessionId.value = session.session_id;
     lastSessionId.value = session.session_id;
     elcor.value = session.elcor;
+    applyCaptionsState(session.captions);
+  }
+
+  /**
+   * Shows the captions' state as the server reports it now (`GET /session/:id`, `/captions`): a client
+   * that joined late, or lost the service event in a replay gap, still shows the right line.
+   */
+  function applyCaptionsState(state: CaptionsState | undefined): void {
+    if (state) serviceNotice.value = captionsNotice(state);
+  }
+
+  /** Adds captions fetched after a replay gap, skipping those already shown, in time order. */
+  function mergeCaptions(events: readonly TranscriptEvent[]): void {
+    const held = new Set(captions.value.map(captionKey));
+    const missing: Caption[] = [];
+    for (const event of events) {
+      if (sessionId.value !== null && event.session_id !== sessionId.value) continue;
+      const caption = toCaption(event);
+      if (held.has(captionKey(caption))) continue;
+      held.add(captionKey(caption));
+      missing.push(caption);
+    }
+    if (missing.length === 0) return;
+    captions.value = [...captions.value, ...missing].sort((a, b) => a.start - b.start).slice(-CAPTION_LIMIT);
   }
 
   /** Sets the lifecycle status. */
@@ -270,7 +294,18 @@ export const useSessionStore = defineStore('session', () => {
     sessionId, status, elcor, latestTone, latestToneAt, history, speaking, callState, keypad, environ, environAt, expired,
     errorMessage, missedUpdates, answerCount, answerActive, answeredAt, rejectedEvents, captions, serviceNotice, lastSessionId,
     startRequested, begin, setStatus, noteRejectedEvent, applyEvent, replaceHistory, noteReplayGap, fail, expire, audioStarted, audioStopped,
-    reset,
+    reset, applyCaptionsState, mergeCaptions,
   };
 });
 export type SessionStore = ReturnType<typeof useSessionStore>;
+
+/** One utterance's identity: the same caption replayed or refetched has the same start and words. */
+function captionKey(caption: Pick<Caption, 'start' | 'text'>): string {
+  return `${caption.start}\u0000${caption.text}`;
+}
+
+/** The service line for a captions state, null when captions work (or are starting without trouble). */
+function captionsNotice({ status, code, detail }: CaptionsState): ServiceNotice | null {
+  if (!code || code === 'captions_ready' || code === 'captions_restarted') return null;
+  return { status: status === 'off' ? 'unavailable' : 'error', code, text: serviceLine(detail ?? '', code) };
+}

@@ -1,4 +1,4 @@
-import { SESSION_ID, toneEvent } from '@linnet/shared/testing';
+import { SESSION_ID, toneEvent, transcriptEvent } from '@linnet/shared/testing';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useSessionStore } from '../../stores/session';
@@ -55,5 +55,23 @@ describe('applyStreamMessage', () => {
     expect([store.sessionId, store.expired, store.errorMessage]).toEqual([
       null, false, 'This session reached the longest time Linnet keeps one. Start a new session to continue.',
     ]);
+  });
+
+  it('merges captions refetched after a replay gap without duplicates, and shows their state', () => {
+    const store = liveStore();
+    const caption = (start: number, text: string) => transcriptEvent({ text, plain_text: text, timestamp: start, start, end: start + 1 });
+    applyStreamMessage(store, { kind: 'event', event: caption(1, 'hi') }, 0);
+    applyStreamMessage(store, { kind: 'event', event: caption(8, 'after') }, 0);
+    const failed = { recogniser: 'pocketsphinx', status: 'failed', code: 'captions_failed', detail: 'Captions stopped' } as const;
+    applyStreamMessage(store, { kind: 'captions', captions: [caption(1, 'hi'), caption(3, 'lost in the gap'), caption(8, 'after')], state: failed }, 0);
+    expect(store.captions.map((c) => c.text)).toEqual(['hi', 'lost in the gap', 'after']);
+    expect(store.serviceNotice).toEqual({ status: 'error', code: 'captions_failed', text: 'Captions stopped' });
+  });
+
+  it('shows the captions line a reconnect reports', () => {
+    const store = liveStore();
+    const busy = { recogniser: 'pocketsphinx', status: 'off', code: 'captions_busy', detail: 'Captions unavailable: the server is busy' } as const;
+    applyStreamMessage(store, { kind: 'captions-state', state: busy }, 0);
+    expect(store.serviceNotice).toEqual({ status: 'unavailable', code: 'captions_busy', text: 'Captions unavailable: the server is busy' });
   });
 });

@@ -20,6 +20,13 @@ export function applyStreamMessage(store: SessionStore, message: StreamMessage, 
     case 'history':
       store.replaceHistory(message.events, receivedAt);
       return;
+    case 'captions':
+      store.mergeCaptions(message.captions);
+      store.applyCaptionsState(message.state);
+      return;
+    case 'captions-state':
+      store.applyCaptionsState(message.state);
+      return;
     case 'gone':
       if (message.reason === 'reaped' || message.reason === 'missing') {
         store.expire();

@@ -1,4 +1,4 @@
-import { SESSION_ID, speakerEvent, toneEvent } from '@linnet/shared/testing';
+import { SESSION_ID, speakerEvent, toneEvent, transcriptEvent } from '@linnet/shared/testing';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { effectScope } from 'vue';
 import { createSessionApi } from '../../lib/session-api';
@@ -141,7 +141,32 @@ describe('useToneStream', () => {
     expect(messages).toEqual([{ kind: 'gone', reason }]);
   });
 
-  it('reports a replay gap, then the server history to refill the strip', async () => {
+  it('reports a replay gap, then the server history and retained captions to refill the screen', async () => {
+    const history = json(200, { session_id: SESSION_ID, count: 2, events: [tone(1, 'Calm'), tone(2, 'Rushed')] });
+    const caption = (start: number, text: string) => transcriptEvent({ text, plain_text: text, timestamp: start, start, end: start + 1 });
+    const failed = { recogniser: 'pocketsphinx', status: 'failed', code: 'captions_failed', detail: 'Captions stopped' } as const;
+    const captions = json(200, { session_id: SESSION_ID, count: 2, captions: [caption(1, 'hi'), caption(3, 'lost in the gap')], state: failed });
+    const { messages, calls } = setup(history, captions);
+    FakeEventSource.latest().emit('replay-gap', { last_event_id: 3, first_available_id: 40 });
+    await flushPromises();
+    expect(calls.map((c) => c.url)).toEqual([`/session/${SESSION_ID}/history?limit=20`, `/session/${SESSION_ID}/captions`]);
+    expect(messages).toEqual([
+      { kind: 'replay-gap' },
+      { kind: 'history', events: [tone(1, 'Calm'), tone(2, 'Rushed')] },
+      { kind: 'captions', captions: [caption(1, 'hi'), caption(3, 'lost in the gap')], state: failed },
+    ]);
+  });
+
+  it('reports the captions state the session gives when it reconnects', async () => {
+    const busy = { recogniser: 'pocketsphinx', status: 'off', code: 'captions_busy', detail: 'Captions unavailable: the server is busy' } as const;
+    const { messages, document } = setup(json(200, { session_id: SESSION_ID, state: 'running', elcor: false, captions: busy }));
+    document.setVisibility('hidden');
+    document.setVisibility('visible');
+    await flushPromises();
+    expect(messages).toEqual([{ kind: 'captions-state', state: busy }]);
+  });
+
+  it('still refills the strip after a replay gap when the captions cannot be fetched', async () => {
     const history = json(200, { session_id: SESSION_ID, count: 2, events: [tone(1, 'Calm'), tone(2, 'Rushed')] });
     const { messages, calls } = setup(history);
     FakeEventSource.latest().emit('replay-gap', { last_event_id: 3, first_available_id: 40 });

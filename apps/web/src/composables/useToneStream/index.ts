@@ -1,4 +1,15 @@
-import { LastEventIdSchema, ReplayGapSchema, SessionEndedSchema, SSE_EVENT_NAMES, type LinnetEvent, type SessionEndReason, type ToneEvent } from '@linnet/shared';
+import {
+  LastEventIdSchema,
+  ReplayGapSchema,
+  SessionEndedSchema,
+  SSE_EVENT_NAMES,
+  type CaptionsState,
+  type LinnetEvent,
+  type SessionEndReason,
+  type SessionResponse,
+  type ToneEvent,
+  type TranscriptEvent,
+} from '@linnet/shared';
 import { onScopeDispose, readonly, ref } from 'vue';
 import { createSessionApi, type SessionApi } from '../../lib/session-api';
 import { parseStreamEvent } from '../../lib/stream-events';
@@ -15,6 +26,10 @@ export type StreamMessage =
   /** The server could not replay everything missed; a `history` message follows with what it retained. */
   | { kind: 'replay-gap' }
   | { kind: 'history'; events: ToneEvent[] }
+  /** Captions the server retained (after a replay gap), with the captions' state now. */
+  | { kind: 'captions'; captions: TranscriptEvent[]; state?: CaptionsState }
+  /** The captions' state as `GET /session/:id` reports it on a reconnect (covers service events no longer retained). */
+  | { kind: 'captions-state'; state?: CaptionsState }
   /** The session is over: ended by the server with a reason, or `missing` when a liveness check found it gone. */
   | { kind: 'gone'; reason: SessionEndReason | 'missing' | 'unknown' };
 
@@ -27,8 +42,8 @@ export interface StreamTimers {
 export interface UseToneStreamOptions {
   /** Receives every parsed event and stream happening, in order. */
   onMessage: (message: StreamMessage) => void;
-  /** Client for `GET /session/:id` and `/history`. @default createSessionApi({ baseUrl }) */
-  api?: Pick<SessionApi, 'get' | 'history'>;
+  /** Client for `GET /session/:id`, `/history` and `/captions`. @default createSessionApi({ baseUrl }) */
+  api?: Pick<SessionApi, 'get' | 'history' | 'captions'>;
   /** @default globalThis.EventSource */
   EventSource?: typeof EventSource;
   /** @default globalThis.document */
@@ -126,7 +141,10 @@ export function useToneStream({
     onMessage({ kind: 'replay-gap' });
     // The live events resume, but the strip lost its middle: refill it from the server's history.
     const id = sessionId;
-    if (id) api.history(id).then((h) => sessionId === id && onMessage({ kind: 'history', events: h.events }), () => undefined);
+    if (!id) return;
+    api.history(id).then((h) => sessionId === id && onMessage({ kind: 'history', events: h.events }), () => undefined);
+    // Captions and the service line lost in the gap: the server keeps the session's captions apart.
+    api.captions(id).then((c) => sessionId === id && onMessage({ kind: 'captions', captions: c.captions, state: c.state }), () => undefined);
   }
 
   function onSessionEnded(data: string): void {
@@ -152,21 +170,22 @@ export function useToneStream({
     closeStream();
     timers.clearTimeout(retryTimer);
     status.value = 'reconnecting';
-    let alive: boolean;
+    let session: SessionResponse | null;
     try {
-      const session = await api.get(id);
-      alive = session !== null && session.state === 'running';
+      session = await api.get(id);
     } catch {
       // Offline or the server is restarting: keep the session and try again later.
       if (mine === generation && document.visibilityState === 'visible') scheduleResume();
       return;
     }
     if (mine !== generation || sessionId !== id) return;
-    if (!alive) {
+    if (session === null || session.state !== 'running') {
       disconnect();
       onMessage({ kind: 'gone', reason: 'missing' });
       return;
     }
+    // Replayed service events (if any) come after this and win; this covers the ones no longer retained.
+    onMessage({ kind: 'captions-state', state: session.captions });
     if (document.visibilityState !== 'visible') return;
     open(id);
     void wakeLock?.acquire();
