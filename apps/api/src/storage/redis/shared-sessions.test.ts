@@ -1,0 +1,175 @@
+import type { LinnetEvent } from '@linnet/shared';
+import { speakerEvent } from '@linnet/shared/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionEngineFactory } from '../../engine/tone-engine.js';
+import { createManualClock } from '../../lib/clock.js';
+import { startServer, type RunningServer } from '../../server.js';
+import { startTestRedis, type TestRedis } from '../../testing/redis-server.js';
+import { openSse, type SseTestClient } from '../../testing/sse-client.js';
+
+// No audio here: events are published onto a session's channel on the instance that owns it.
+const idleEngine: SessionEngineFactory = () => ({ analyse: () => [], dispose() {} });
+const speaker = (sessionId: string, timestamp: number): LinnetEvent => speakerEvent({ session_id: sessionId, timestamp });
+
+describe('STORE=redis: two instances sharing sessions', () => {
+  let redis: TestRedis;
+  let prefix = 0;
+  const servers: RunningServer[] = [];
+  const clients: SseTestClient[] = [];
+  const clock = createManualClock(Date.now());
+
+  beforeAll(async () => {
+    redis = await startTestRedis();
+  });
+  afterAll(async () => {
+    await redis.stop();
+  });
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.close();
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+
+  async function instance(env: Partial<Parameters<typeof startServer>[0] & object>['env'] = {}): Promise<RunningServer> {
+    const server = await startServer({
+      captions: false,
+      engineFactory: idleEngine,
+      clock,
+      // Tests drive heartbeats and reaping by hand with the manual clock.
+      sharedHeartbeatMs: 3_600_000,
+      env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent', sseReplayBuffer: 5, store: { kind: 'redis', url: `${redis.url}/${prefix}` }, ...env },
+    });
+    servers.push(server);
+    return server;
+  }
+  // Each test gets a Redis database of its own (0..15), so their sessions never meet.
+  async function pair(env: Parameters<typeof instance>[0] = {}): Promise<[RunningServer, RunningServer]> {
+    prefix += 1;
+    return [await instance(env), await instance(env)];
+  }
+  async function startOn(server: RunningServer): Promise<Response> {
+    return fetch(`${server.url}/session/start`, { method: 'POST' });
+  }
+  async function sessionOn(server: RunningServer): Promise<string> {
+    const res = await startOn(server);
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { session_id: string }).session_id;
+  }
+  async function subscribe(server: RunningServer, id: string, headers: Record<string, string> = {}): Promise<SseTestClient> {
+    const client = await openSse(`${server.url}/session/${id}/stream`, headers);
+    clients.push(client);
+    return client;
+  }
+  const eventIds = (client: SseTestClient) => client.events().filter((item) => item.event === 'speaker-event').map((item) => item.id);
+  async function until(check: () => boolean, what: string, timeoutMs = 3_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  it('serves a session started on one instance from the other', async () => {
+    const [a, b] = await pair();
+    const id = await sessionOn(a);
+    const res = await fetch(`${b.url}/session/${id}`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ session_id: id, state: 'running', elcor: false });
+    expect((await fetch(`${b.url}/session/AAAAAAAAAAAAAAAAAAAAAA`)).status).toBe(404);
+  });
+
+  it('numbers events once for the cluster and fans them out to subscribers on every instance, in order', async () => {
+    const [a, b] = await pair();
+    const id = await sessionOn(a);
+    const onA = await subscribe(a, id);
+    const onB = await subscribe(b, id);
+    for (let i = 0; i < 4; i++) a.store.get(id)!.channel.publish(speaker(id, i));
+    await until(() => eventIds(onA).length === 4 && eventIds(onB).length === 4, 'four events on both');
+    expect(eventIds(onA)).toEqual([1, 2, 3, 4]);
+    expect(eventIds(onB)).toEqual([1, 2, 3, 4]);
+    expect(onB.events().filter((item) => item.event === 'speaker-event').map((item) => (item.data as { timestamp: number }).timestamp)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('replays after Last-Event-ID on another instance, with replay-gap past what is retained', async () => {
+    const [a, b] = await pair();
+    const id = await sessionOn(a);
+    const onA = await subscribe(a, id);
+    for (let i = 0; i < 8; i++) a.store.get(id)!.channel.publish(speaker(id, i));
+    await until(() => eventIds(onA).length === 8, 'eight events on A');
+    // B never served this session: it learns it, and its retained events, from Redis.
+    const resumed = await subscribe(b, id, { 'Last-Event-ID': '6' });
+    await until(() => eventIds(resumed).length === 2, 'the two after 6');
+    expect(eventIds(resumed)).toEqual([7, 8]);
+    expect(resumed.events().some((item) => item.event === 'replay-gap')).toBe(false);
+    const late = await subscribe(b, id, { 'Last-Event-ID': '1' });
+    await until(() => eventIds(late).length === 5, 'the five retained');
+    expect(late.events()[0]).toMatchObject({ event: 'replay-gap', data: { last_event_id: 1, first_available_id: 4 } });
+    expect(eventIds(late)).toEqual([4, 5, 6, 7, 8]);
+  });
+
+  it('ends a session for every instance: subscribers on both get session-ended, and both answer 404', async () => {
+    const [a, b] = await pair();
+    const id = await sessionOn(a);
+    const onA = await subscribe(a, id);
+    const onB = await subscribe(b, id);
+    const res = await fetch(`${b.url}/session/${id}/end`, { method: 'DELETE' });
+    expect(res.status).toBe(200);
+    await Promise.all([onA.ended, onB.ended]);
+    for (const client of [onA, onB]) expect(client.events().at(-1)).toMatchObject({ event: 'session-ended', data: { session_id: id, reason: 'ended' } });
+    expect((await fetch(`${a.url}/session/${id}`)).status).toBe(404);
+    expect((await fetch(`${b.url}/session/${id}`)).status).toBe(404);
+  });
+
+  it('counts MAX_SESSIONS across instances', async () => {
+    const [a, b] = await pair({ maxSessions: 2 });
+    await sessionOn(a);
+    await sessionOn(b);
+    for (const server of [a, b]) {
+      const res = await startOn(server);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ code: 'too_many_sessions', detail: 'The server is running its maximum of 2 sessions; try again later' });
+    }
+  });
+
+  it('does not reap a session listened to on another instance, and reaps it once that instance stops beating', async () => {
+    const [a, b] = await pair({ sessionIdleTtlS: 10 });
+    const id = await sessionOn(a);
+    const onB = await subscribe(b, id);
+    const onA = await subscribe(a, id);
+    onA.close();
+    await until(() => a.store.get(id)!.subscribers === 0, 'A to see its subscriber leave');
+    for (let step = 0; step < 3; step++) {
+      clock.advance(8_000);
+      await b.shared!.heartbeat();
+      await a.shared!.heartbeat();
+      expect(await a.shared!.reapOnce()).toEqual([]);
+    }
+    // B dies: it beats no more. Its subscriber stops counting once the TTL has passed since its last beat.
+    clock.advance(9_000);
+    expect(await a.shared!.reapOnce()).toEqual([]);
+    clock.advance(2_000);
+    const [byA, byB] = await Promise.all([a.shared!.reapOnce(), b.shared!.reapOnce()]);
+    expect([...byA, ...byB]).toEqual([id]);
+    await onB.ended;
+    expect(onB.events().at(-1)).toMatchObject({ event: 'session-ended', data: { session_id: id, reason: 'reaped' } });
+  });
+
+  it('answers 503 store_unavailable while Redis is down, and recovers when it returns', async () => {
+    const [a] = await pair();
+    const id = await sessionOn(a);
+    await redis.kill();
+    const down = await startOn(a);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toEqual({ code: 'store_unavailable', detail: 'The shared session store is unavailable; try again in a few seconds' });
+    const lookup = await fetch(`${a.url}/session/${id}`);
+    expect(lookup.status).toBe(503);
+    await redis.restart();
+    // The restarted Redis is empty (it saved nothing): new sessions start once the client reconnects.
+    let status = 0;
+    const deadline = Date.now() + 5_000;
+    while (status !== 200 && Date.now() < deadline) {
+      status = (await startOn(a)).status;
+      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(status).toBe(200);
+  });
+});
