@@ -223,8 +223,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   async function close(): Promise<void> {
     reaper.stop();
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-    // Leaving the cluster ends nothing there: streams here close without `session-ended`.
+    // Leaving the cluster ends nothing there: streams here close without `session-ended`, and
+    // audio sockets are cut before their sessions end here, so clients reconnect to another instance.
     const left = shared?.close();
+    if (shared) audio.close();
     // From here `POST /session/start` on a kept-alive connection answers 503 shutting_down.
     store.close();
     const forced = setTimeout(() => {

@@ -1,4 +1,4 @@
-/** Where each piece of shared state lives in Redis; `{id}` keeps one session's keys in one cluster slot. */
+/** Where each piece of shared state lives in Redis, under one prefix. */
 export function sharedKeys(prefix: string) {
   return {
     /** Sorted set of running session ids, scored by start time: ZCARD is the cluster's session count. */

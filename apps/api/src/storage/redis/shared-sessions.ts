@@ -61,6 +61,7 @@ export class SharedSessions {
   private timers: NodeJS.Timeout[] = [];
   private lastBeat = 0;
   private leaving = false;
+  private publishFailing = false;
 
   constructor(private readonly options: SharedSessionsOptions) {
     this.clock = options.clock ?? systemClock;
@@ -107,9 +108,15 @@ export class SharedSessions {
 
   /** The store's `publishVia`: a session's event goes to its shared log, in the order published. */
   publish(sessionId: string, event: LinnetEvent): void {
-    this.redis.eval(APPEND, 3, this.keys.record(sessionId), this.keys.events(sessionId), this.keys.seq(sessionId), this.options.retained, JSON.stringify(event)).catch((error: unknown) => {
-      this.logger.warn('shared_publish_failed', { session_id: sessionId, event_type: event.event_type, error: (error as Error).name });
-    });
+    this.redis.eval(APPEND, 3, this.keys.record(sessionId), this.keys.events(sessionId), this.keys.seq(sessionId), this.options.retained, JSON.stringify(event)).then(
+      () => (this.publishFailing = false),
+      (error: unknown) => {
+        // Events published while Redis is away are lost (docs/scaling.md); said once per outage, not per event.
+        if (this.publishFailing) return;
+        this.publishFailing = true;
+        this.logger.warn('shared_publish_failed', { session_id: sessionId, event_type: event.event_type, error: (error as Error).name });
+      },
+    );
   }
 
   /**

@@ -32,6 +32,7 @@ export class StreamReader {
   private clientId: number | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
+  private failing = false;
   private idle: (() => void) | null = null;
 
   constructor(private readonly options: StreamReaderOptions) {
@@ -79,11 +80,14 @@ export class StreamReader {
         const from = following.map(({ lastId }) => `${lastId}-0`);
         const reply = (await this.connection.call('XREAD', 'COUNT', BATCH, 'BLOCK', BLOCK_MS, 'STREAMS', ...keys, ...from)) as Array<[string, StreamEntry[]]> | null;
         for (const [key, entries] of reply ?? []) this.options.onEntries(this.options.keys.idOfEvents(key), entries);
+        if (this.failing) this.options.logger.info('shared_read_recovered', {});
+        this.failing = false;
       } catch (error) {
         if (this.stopped) return;
         // A new connection has a new id; ask again once it is back.
         this.clientId = null;
-        this.options.logger.warn('shared_read_failed', { error: (error as Error).name });
+        if (!this.failing) this.options.logger.warn('shared_read_failed', { error: (error as Error).name });
+        this.failing = true;
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS).unref());
       }
     }
