@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionEngineFactory } from '../../engine/tone-engine.js';
 import { createManualClock } from '../../lib/clock.js';
 import { startServer, type RunningServer } from '../../server.js';
-import { startTestRedis, type TestRedis } from '../../testing/redis-server.js';
+import { freePort, startTestRedis, type TestRedis } from '../../testing/redis-server.js';
 import { openSse, type SseTestClient } from '../../testing/sse-client.js';
 
 // No audio here: events are published onto a session's channel on the instance that owns it.
@@ -171,5 +171,12 @@ describe('STORE=redis: two instances sharing sessions', () => {
       if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(status).toBe(200);
+  });
+
+  it('stops start-up naming REDIS_URL when Redis cannot be reached', async () => {
+    const port = await freePort();
+    await expect(startServer({ captions: false, engineFactory: idleEngine, env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent', store: { kind: 'redis', url: `redis://127.0.0.1:${port}` } } })).rejects.toThrow(
+      /^REDIS_URL: cannot connect to Redis/,
+    );
   });
 });
