@@ -123,7 +123,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         })
       : null;
   const store = new SessionStore({
-    maxSessions: env.maxSessions,
+    // With STORE=redis the shared count is the limit; this instance's view may still hold a
+    // session the cluster has ended (its end marker not read yet), which must not refuse a start.
+    maxSessions: shared ? Number.MAX_SAFE_INTEGER : env.maxSessions,
     maxSessionsPerClient: env.maxSessionsPerClient,
     replayCapacity: env.sseReplayBuffer,
     clock,
