@@ -139,7 +139,17 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     viaTrustedProxy: (req) => clientAddress.ofRequest(req).viaTrustedProxy,
   });
   let connectionMetrics = (): Record<string, number> => ({});
-  const audio = createAudioIngest({ store, engineFactory: engineChoice.factory, minConfidence: env.minConfidence, captions: withCaptions ? captions : undefined, limits: options.audioLimits, clock, logger });
+  const audio = createAudioIngest({
+    store,
+    engineFactory: engineChoice.factory,
+    minConfidence: env.minConfidence,
+    captions: withCaptions ? captions : undefined,
+    limits: options.audioLimits,
+    clock,
+    logger,
+    onConnected: shared ? (sessionId) => shared.claimAudio(sessionId) : undefined,
+  });
+  shared?.onAudioClaimedElsewhere((sessionId) => audio.replacedElsewhere(sessionId));
   const app = createApp({
     store,
     sse: { heartbeatMs: env.sseHeartbeatS * 1000, ...options.sse },

@@ -3,6 +3,8 @@ export function sharedKeys(prefix: string) {
   return {
     /** Sorted set of running session ids, scored by start time: ZCARD is the cluster's session count. */
     sessions: `${prefix}sessions`,
+    /** Pub/sub channel: `<instance> <session id>` when a session's audio socket opens on an instance. */
+    audioClaims: `${prefix}audio-claims`,
     record: (id: string) => `${prefix}session:{${id}}`,
     /** The session's event log, a Redis Stream with ids `<event id>-0`. */
     events: (id: string) => `${prefix}session:{${id}}:events`,

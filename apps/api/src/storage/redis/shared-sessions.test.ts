@@ -5,6 +5,7 @@ import type { SessionEngineFactory } from '../../engine/tone-engine.js';
 import { createManualClock } from '../../lib/clock.js';
 import { startServer, type RunningServer } from '../../server.js';
 import { freePort, startTestRedis, type TestRedis } from '../../testing/redis-server.js';
+import { openAudioClient } from '../../testing/audio-client.js';
 import { openSse, type SseTestClient } from '../../testing/sse-client.js';
 
 // No audio here: events are published onto a session's channel on the instance that owns it.
@@ -117,6 +118,18 @@ describe('STORE=redis: two instances sharing sessions', () => {
     for (const client of [onA, onB]) expect(client.events().at(-1)).toMatchObject({ event: 'session-ended', data: { session_id: id, reason: 'ended' } });
     expect((await fetch(`${a.url}/session/${id}`)).status).toBe(404);
     expect((await fetch(`${b.url}/session/${id}`)).status).toBe(404);
+  });
+
+  it('keeps one audio socket per session across instances: a newer one on another instance replaces the older', async () => {
+    const [a, b] = await pair();
+    const id = await sessionOn(a);
+    const older = await openAudioClient(`${a.url.replace('http', 'ws')}/session/${id}/audio`);
+    const newer = await openAudioClient(`${b.url.replace('http', 'ws')}/session/${id}/audio`);
+    expect(await older.closed).toEqual({ code: 4010, reason: 'replaced by a newer audio socket' });
+    expect(a.audio.pipelineOf(id)).toBeUndefined();
+    expect(newer.ws.readyState).toBe(newer.ws.OPEN);
+    newer.ws.close();
+    await newer.closed;
   });
 
   it('counts MAX_SESSIONS across instances', async () => {

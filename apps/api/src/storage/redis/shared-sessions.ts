@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { SessionIdSchema, type LinnetEvent, type SessionEndReason } from '@linnet/shared';
 import { Redis } from 'ioredis';
 import { systemClock, type Clock } from '../../lib/clock.js';
@@ -50,6 +51,10 @@ export class SharedSessions {
   private readonly redis: Redis;
   private readonly keys;
   private readonly reader: StreamReader;
+  /** Pub/sub connection for audio claims: which instance has a session's newest audio socket. */
+  private readonly claims: Redis;
+  private readonly instanceId = randomBytes(8).toString('hex');
+  private audioClaimedElsewhere: (sessionId: string) => void = () => {};
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly heartbeatMs: number;
@@ -79,6 +84,12 @@ export class SharedSessions {
     this.redis.on('error', () => {}); // reported through failed commands and `redis_*` logs
     this.redis.on('ready', () => this.logger.info('redis_ready', {}));
     this.redis.on('close', () => this.logger.warn('redis_disconnected', {}));
+    this.claims = this.redis.duplicate({ lazyConnect: true, enableOfflineQueue: true });
+    this.claims.on('error', () => {});
+    this.claims.on('message', (_channel: string, message: string) => {
+      const [instance, sessionId] = message.split(' ');
+      if (instance !== this.instanceId && sessionId) this.audioClaimedElsewhere(sessionId);
+    });
     this.reader = new StreamReader({
       redis: this.redis,
       keys: this.keys,
@@ -102,8 +113,25 @@ export class SharedSessions {
       void this.endShared(session.id, reason);
     });
     await this.reader.start();
+    // ioredis subscribes again by itself after a reconnect.
+    await this.claims.connect();
+    await this.claims.subscribe(this.keys.audioClaims);
     this.timers = [setInterval(() => void this.heartbeat(), this.heartbeatMs), setInterval(() => void this.reapOnce(), Math.max(200, Math.min(this.options.idleTtlMs / 2, this.options.lifetimeMs / 10)))];
     for (const timer of this.timers) timer.unref();
+  }
+
+  /** Be told when another instance took a session's audio (a newer socket opened there). */
+  onAudioClaimedElsewhere(listener: (sessionId: string) => void): void {
+    this.audioClaimedElsewhere = listener;
+  }
+
+  /**
+   * A session's audio socket opened here: instances holding an older one let it go, as one
+   * instance does with two sockets (the newer wins). Best effort: a claim lost while Redis is away
+   * leaves both running until one of them closes.
+   */
+  claimAudio(sessionId: string): void {
+    this.redis.publish(this.keys.audioClaims, `${this.instanceId} ${sessionId}`).catch(() => {});
   }
 
   /** The store's `publishVia`: a session's event goes to its shared log, in the order published. */
@@ -257,6 +285,7 @@ export class SharedSessions {
     for (const timer of this.timers) clearInterval(timer);
     for (const session of this.store?.list() ?? []) session.channel.disconnectAll();
     await this.reader.stop();
+    this.claims.disconnect();
     this.redis.disconnect();
   }
 
