@@ -173,8 +173,11 @@ describe('STORE=redis: two instances sharing sessions', () => {
     const down = await startOn(a);
     expect(down.status).toBe(503);
     expect(await down.json()).toEqual({ code: 'store_unavailable', detail: 'The shared session store is unavailable; try again in a few seconds' });
-    const lookup = await fetch(`${a.url}/session/${id}`);
-    expect(lookup.status).toBe(503);
+    // A session this instance serves is still served from what it has; one it does not cannot be.
+    expect((await fetch(`${a.url}/session/${id}`)).status).toBe(200);
+    const elsewhere = await fetch(`${a.url}/session/AAAAAAAAAAAAAAAAAAAAAA`);
+    expect(elsewhere.status).toBe(503);
+    expect((await elsewhere.json()) as unknown).toMatchObject({ code: 'store_unavailable' });
     await redis.restart();
     // The restarted Redis is empty (it saved nothing): new sessions start once the client reconnects.
     let status = 0;

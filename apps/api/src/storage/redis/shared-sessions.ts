@@ -178,8 +178,12 @@ export class SharedSessions {
     const store = this.requireStore();
     const local = store.get(id);
     if (local) {
-      const entries = await this.command(() => this.redis.xrange(this.keys.events(id), `(${local.channel.lastEventId}-0`, '+'));
-      this.deliver(id, entries);
+      try {
+        this.deliver(id, await this.redis.xrange(this.keys.events(id), `(${local.channel.lastEventId}-0`, '+'));
+      } catch {
+        // Redis away: a session served here is still served, with what this instance has (an
+        // EventSource refused with 503 would not reconnect by itself).
+      }
       return store.get(id);
     }
     const [record, entries] = await this.command(async () => {
