@@ -12,10 +12,15 @@ export function storeUnavailable(): HttpError {
  * holds every event Redis has for it, so the routes (written for one process) find it here, and a
  * Last-Event-ID another instance sent is not ahead of this one.
  */
-export function loadSharedSession(shared: Pick<SharedSessions, 'ensureLocal'>): RequestHandler {
+export function loadSharedSession(shared: Pick<SharedSessions, 'ensureLocal' | 'end'>): RequestHandler {
   return async (req, _res, next) => {
     const id = sessionIdInPath(req.path);
-    if (id) await shared.ensureLocal(id);
+    if (!id) return next();
+    const session = await shared.ensureLocal(id);
+    // `DELETE /session/:id/end` ends it in Redis first, so a Redis that is away answers 503 and the
+    // session stays running everywhere, rather than ending here only and coming back on the next
+    // request. The route then ends it here as with one process, before the end marker is read.
+    if (session && req.method === 'DELETE' && /^\/session\/[^/]+\/end\/?$/.test(req.path)) await shared.end(id, 'ended');
     next();
   };
 }

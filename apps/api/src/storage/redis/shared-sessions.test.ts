@@ -175,6 +175,11 @@ describe('STORE=redis: two instances sharing sessions', () => {
     expect(await down.json()).toEqual({ code: 'store_unavailable', detail: 'The shared session store is unavailable; try again in a few seconds' });
     // A session this instance serves is still served from what it has; one it does not cannot be.
     expect((await fetch(`${a.url}/session/${id}`)).status).toBe(200);
+    // Ending needs Redis, or the session would end here only and come back from Redis later.
+    const end = await fetch(`${a.url}/session/${id}/end`, { method: 'DELETE' });
+    expect(end.status).toBe(503);
+    expect(((await end.json()) as { code: string }).code).toBe('store_unavailable');
+    expect(a.store.get(id)?.state).toBe('running');
     const elsewhere = await fetch(`${a.url}/session/AAAAAAAAAAAAAAAAAAAAAA`);
     expect(elsewhere.status).toBe(503);
     expect((await elsewhere.json()) as unknown).toMatchObject({ code: 'store_unavailable' });

@@ -199,14 +199,21 @@ export class SharedSessions {
     return store.get(id) ? session : undefined;
   }
 
-  /** End a session for every instance; false when it had already ended (another instance won). */
-  async endShared(id: string, reason: SessionEndReason): Promise<boolean> {
+  /**
+   * End a session for every instance; false when it had already ended (another instance won).
+   * Throws SharedStoreUnavailableError when Redis cannot be reached.
+   */
+  async end(id: string, reason: SessionEndReason): Promise<boolean> {
+    const ended = await this.command(() => this.redis.eval(END, 4, this.keys.sessions, this.keys.record(id), this.keys.events(id), this.keys.seq(id), id, reason, ENDED_RETAIN_S, this.options.retained));
+    return ended !== null;
+  }
+
+  /** `end` for a session that already ended here: a failure is logged, and the reaper ends it there later. */
+  private async endShared(id: string, reason: SessionEndReason): Promise<void> {
     try {
-      const ended = await this.command(() => this.redis.eval(END, 4, this.keys.sessions, this.keys.record(id), this.keys.events(id), this.keys.seq(id), id, reason, ENDED_RETAIN_S, this.options.retained));
-      return ended !== null;
+      await this.end(id, reason);
     } catch (error) {
       this.logger.warn('shared_end_failed', { session_id: id, error: (error as Error).name });
-      return false;
     }
   }
 
