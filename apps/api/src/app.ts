@@ -40,7 +40,7 @@ export interface AppDeps {
   /** Kept conversations and corrections; without it those routes answer 404. */
   storage?: Pick<Storage, 'kept' | 'corrections' | 'keeper'>;
   /** STORE=redis: sessions shared with other instances through Redis (docs/scaling.md). */
-  shared?: Pick<SharedSessions, 'create' | 'ensureLocal' | 'end'>;
+  shared?: Pick<SharedSessions, 'create' | 'ensureLocal' | 'end' | 'endHere'>;
 }
 
 /** Build the Express app (no listen): the session API, its event stream and the web app. */

@@ -21,8 +21,8 @@ import { guardServer, httpServerOptions } from './limits/guard-server.js';
 import { createReaper } from './sessions/reaper.js';
 import { SessionStore } from './sessions/session-store.js';
 import { selectEngine, type EngineChoice } from './engine/select-engine.js';
-import { storeUnavailable } from './storage/redis/shared-routes.js';
-import { SharedSessions, sessionIdInPath } from './storage/redis/shared-sessions.js';
+import { sessionIdInPath, storeUnavailable } from './storage/redis/shared-routes.js';
+import { SharedSessions } from './storage/redis/shared-sessions.js';
 import { createStorage, type Storage } from './storage/storage.js';
 import { createEnginePool, type EnginePool } from './workers/engine-pool.js';
 
@@ -147,9 +147,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     limits: options.audioLimits,
     clock,
     logger,
-    onConnected: shared ? (sessionId) => shared.claimAudio(sessionId) : undefined,
+    onConnected: shared ? (sessionId) => shared.audioClaims.claim(sessionId) : undefined,
   });
-  shared?.onAudioClaimedElsewhere((sessionId) => audio.replacedElsewhere(sessionId));
+  shared?.audioClaims.onClaimedElsewhere((sessionId) => audio.replacedElsewhere(sessionId));
   const app = createApp({
     store,
     sse: { heartbeatMs: env.sseHeartbeatS * 1000, ...options.sse },

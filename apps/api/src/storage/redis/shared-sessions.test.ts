@@ -152,15 +152,15 @@ describe('STORE=redis: two instances sharing sessions', () => {
     await until(() => a.store.get(id)!.subscribers === 0, 'A to see its subscriber leave');
     for (let step = 0; step < 3; step++) {
       clock.advance(8_000);
-      await b.shared!.heartbeat();
-      await a.shared!.heartbeat();
-      expect(await a.shared!.reapOnce()).toEqual([]);
+      await b.shared!.presence.heartbeat();
+      await a.shared!.presence.heartbeat();
+      expect(await a.shared!.presence.reapOnce()).toEqual([]);
     }
     // B dies: it beats no more. Its subscriber stops counting once the TTL has passed since its last beat.
     clock.advance(9_000);
-    expect(await a.shared!.reapOnce()).toEqual([]);
+    expect(await a.shared!.presence.reapOnce()).toEqual([]);
     clock.advance(2_000);
-    const [byA, byB] = await Promise.all([a.shared!.reapOnce(), b.shared!.reapOnce()]);
+    const [byA, byB] = await Promise.all([a.shared!.presence.reapOnce(), b.shared!.presence.reapOnce()]);
     expect([...byA, ...byB]).toEqual([id]);
     await onB.ended;
     expect(onB.events().at(-1)).toMatchObject({ event: 'session-ended', data: { session_id: id, reason: 'reaped' } });

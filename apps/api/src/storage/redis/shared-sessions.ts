@@ -1,11 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { SessionIdSchema, type LinnetEvent, type SessionEndReason } from '@linnet/shared';
+import { type LinnetEvent, type SessionEndReason } from '@linnet/shared';
 import { Redis } from 'ioredis';
 import { systemClock, type Clock } from '../../lib/clock.js';
 import { silentLogger, type Logger } from '../../lib/logger.js';
 import { newSessionId, SessionLimitError, type Session, type SessionStore } from '../../sessions/session-store.js';
 import { sharedKeys } from './shared-keys.js';
-import { APPEND, END, LISTENED, REAP, REGISTER } from './shared-scripts.js';
+import { AudioClaims } from './audio-claims.js';
+import { SharedPresence } from './shared-presence.js';
+import { APPEND, END, REGISTER } from './shared-scripts.js';
 import { StreamReader, type StreamEntry } from './stream-reader.js';
 
 /** Raised when Redis cannot be reached or does not answer in time; requests answer 503 `store_unavailable`. */
@@ -51,20 +52,16 @@ export class SharedSessions {
   private readonly redis: Redis;
   private readonly keys;
   private readonly reader: StreamReader;
-  /** Pub/sub connection for audio claims: which instance has a session's newest audio socket. */
-  private readonly claims: Redis;
-  private readonly instanceId = randomBytes(8).toString('hex');
-  private audioClaimedElsewhere: (sessionId: string) => void = () => {};
+  /** Which instance has a session's newest audio socket. */
+  readonly audioClaims: AudioClaims;
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly heartbeatMs: number;
   /** Sessions being ended here because the shared log said so: not to be ended there again. */
   private readonly endingFromLog = new Set<string>();
-  /** Sessions served here whose record was missing at the last heartbeat. */
-  private readonly missing = new Set<string>();
   private store: SessionStore | null = null;
   private timers: NodeJS.Timeout[] = [];
-  private lastBeat = 0;
+  private presenceLoop: SharedPresence | null = null;
   private leaving = false;
   private publishFailing = false;
 
@@ -84,12 +81,7 @@ export class SharedSessions {
     this.redis.on('error', () => {}); // reported through failed commands and `redis_*` logs
     this.redis.on('ready', () => this.logger.info('redis_ready', {}));
     this.redis.on('close', () => this.logger.warn('redis_disconnected', {}));
-    this.claims = this.redis.duplicate({ lazyConnect: true, enableOfflineQueue: true });
-    this.claims.on('error', () => {});
-    this.claims.on('message', (_channel: string, message: string) => {
-      const [instance, sessionId] = message.split(' ');
-      if (instance !== this.instanceId && sessionId) this.audioClaimedElsewhere(sessionId);
-    });
+    this.audioClaims = new AudioClaims(this.redis, this.keys);
     this.reader = new StreamReader({
       redis: this.redis,
       keys: this.keys,
@@ -113,25 +105,24 @@ export class SharedSessions {
       void this.endShared(session.id, reason);
     });
     await this.reader.start();
-    // ioredis subscribes again by itself after a reconnect.
-    await this.claims.connect();
-    await this.claims.subscribe(this.keys.audioClaims);
-    this.timers = [setInterval(() => void this.heartbeat(), this.heartbeatMs), setInterval(() => void this.reapOnce(), Math.max(200, Math.min(this.options.idleTtlMs / 2, this.options.lifetimeMs / 10)))];
+    await this.audioClaims.start();
+    this.presenceLoop = new SharedPresence({
+      redis: this.redis,
+      keys: this.keys,
+      store,
+      retained: this.options.retained,
+      idleTtlMs: this.options.idleTtlMs,
+      lifetimeMs: this.options.lifetimeMs,
+      endedRetainS: ENDED_RETAIN_S,
+      endHere: (id, reason) => this.endHere(id, reason),
+      clock: this.clock,
+      logger: this.logger,
+    });
+    this.timers = [
+      setInterval(() => void this.presenceLoop?.heartbeat(), this.heartbeatMs),
+      setInterval(() => void this.presenceLoop?.reapOnce(), Math.max(200, Math.min(this.options.idleTtlMs / 2, this.options.lifetimeMs / 10))),
+    ];
     for (const timer of this.timers) timer.unref();
-  }
-
-  /** Be told when another instance took a session's audio (a newer socket opened there). */
-  onAudioClaimedElsewhere(listener: (sessionId: string) => void): void {
-    this.audioClaimedElsewhere = listener;
-  }
-
-  /**
-   * A session's audio socket opened here: instances holding an older one let it go, as one
-   * instance does with two sockets (the newer wins). Best effort: a claim lost while Redis is away
-   * leaves both running until one of them closes.
-   */
-  claimAudio(sessionId: string): void {
-    this.redis.publish(this.keys.audioClaims, `${this.instanceId} ${sessionId}`).catch(() => {});
   }
 
   /** The store's `publishVia`: a session's event goes to its shared log, in the order published. */
@@ -217,74 +208,10 @@ export class SharedSessions {
     }
   }
 
-  /** Number of sessions running across the cluster. */
-  async count(): Promise<number> {
-    return this.command(() => this.redis.zcard(this.keys.sessions));
-  }
-
-  /** One reaping pass over every shared session; returns the ids this instance ended. */
-  async reapOnce(now: number = this.clock.now()): Promise<string[]> {
-    const reaped: string[] = [];
-    try {
-      const ids = await this.redis.zrange(this.keys.sessions, 0, -1);
-      for (const id of ids) {
-        const k = this.keys;
-        const reason = await this.redis.eval(REAP, 4, k.sessions, k.record(id), k.events(id), k.seq(id), id, '', ENDED_RETAIN_S, this.options.retained, now, this.options.idleTtlMs, this.options.lifetimeMs);
-        if (reason === null) continue;
-        reaped.push(id);
-        this.logger.info(reason === 'lifetime' ? 'session_expired' : 'session_reaped', { session_id: id });
-      }
-    } catch (error) {
-      this.logger.warn('shared_reap_failed', { error: (error as Error).name });
-    }
-    return reaped;
-  }
-
-  /**
-   * Presence: for every session with a subscriber here (or whose last one left since the last
-   * beat), tell Redis someone listened now. A dead instance stops saying so, and its sessions go
-   * idle from its last beat: reaped within SESSION_IDLE_TTL_S plus one heartbeat.
-   */
-  async heartbeat(now: number = this.clock.now()): Promise<void> {
-    const store = this.requireStore();
-    const since = this.lastBeat;
-    const sessions = store.list();
-    if (sessions.length === 0) {
-      this.lastBeat = now;
-      return;
-    }
-    const pipeline = this.redis.pipeline();
-    for (const session of sessions) {
-      const at = session.subscribers > 0 ? now : session.idleSince !== null && session.idleSince >= since ? session.idleSince : 0;
-      pipeline.eval(LISTENED, 1, this.keys.record(session.id), at);
-    }
-    let replies: Array<[Error | null, unknown]> | null;
-    try {
-      replies = await pipeline.exec();
-    } catch (error) {
-      this.logger.warn('shared_heartbeat_failed', { error: (error as Error).name });
-      return;
-    }
-    this.lastBeat = now;
-    // A session whose record is gone twice running (a Redis restarted empty, an end marker lost
-    // with it) has ended for the cluster: end it here too rather than serve it for ever.
-    sessions.forEach((session, index) => {
-      const [error, exists] = replies?.[index] ?? [null, 1];
-      if (error || exists === 1) {
-        this.missing.delete(session.id);
-        return;
-      }
-      if (!this.missing.delete(session.id)) {
-        this.missing.add(session.id);
-        return;
-      }
-      this.endingFromLog.add(session.id);
-      try {
-        store.end(session.id, 'reaped');
-      } finally {
-        this.endingFromLog.delete(session.id);
-      }
-    });
+  /** Presence heartbeats and reaping (tests drive them by hand with a manual clock). */
+  get presence(): SharedPresence {
+    if (!this.presenceLoop) throw new Error('SharedSessions.start() has not run');
+    return this.presenceLoop;
   }
 
   /**
@@ -296,7 +223,7 @@ export class SharedSessions {
     for (const timer of this.timers) clearInterval(timer);
     for (const session of this.store?.list() ?? []) session.channel.disconnectAll();
     await this.reader.stop();
-    this.claims.disconnect();
+    this.audioClaims.close();
     this.redis.disconnect();
   }
 
@@ -314,13 +241,18 @@ export class SharedSessions {
         session.channel.deliver(n, JSON.parse(fields[1]!) as LinnetEvent);
         continue;
       }
-      this.endingFromLog.add(id);
-      try {
-        this.store!.end(id, fields[1] as SessionEndReason);
-      } finally {
-        this.endingFromLog.delete(id);
-      }
+      this.endHere(id, fields[1] as SessionEndReason);
       return;
+    }
+  }
+
+  /** End a session here only: Redis already has it ended (or no longer has it). */
+  endHere(id: string, reason: SessionEndReason): void {
+    this.endingFromLog.add(id);
+    try {
+      this.store?.end(id, reason);
+    } finally {
+      this.endingFromLog.delete(id);
     }
   }
 
@@ -336,13 +268,4 @@ export class SharedSessions {
       throw new SharedStoreUnavailableError(error);
     }
   }
-}
-
-/** The session id in a request path (`/session/<id>/...`), if it is one. */
-export function sessionIdInPath(path: string): string | null {
-  const match = /^\/session\/([^/?]+)/.exec(path);
-  // `start` and `resume` are routes, not ids (ids are 22 characters).
-  if (!match || match[1] === 'start' || match[1] === 'resume') return null;
-  const parsed = SessionIdSchema.safeParse(match[1]);
-  return parsed.success ? parsed.data : null;
 }
