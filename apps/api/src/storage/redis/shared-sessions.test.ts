@@ -132,6 +132,22 @@ describe('STORE=redis: two instances sharing sessions', () => {
     await newer.closed;
   });
 
+  it('ends nothing in the cluster when one instance shuts down: its streams close without session-ended', async () => {
+    const [a, b] = await pair();
+    const id = await sessionOn(a);
+    const onB = await subscribe(b, id);
+    const audioOnB = await openAudioClient(`${b.url.replace('http', 'ws')}/session/${id}/audio`);
+    await b.close();
+    await onB.ended;
+    expect(onB.events().some((item) => item.event === 'session-ended')).toBe(false);
+    // Cut, not `session-ended` (4000): the client reconnects its audio to another instance.
+    expect((await audioOnB.closed).code).not.toBe(4000);
+    expect((await fetch(`${a.url}/session/${id}`)).status).toBe(200);
+    const onA = await subscribe(a, id);
+    a.store.get(id)!.channel.publish(speaker(id, 1));
+    await until(() => eventIds(onA).length === 1, 'an event on A after B left');
+  });
+
   it('counts MAX_SESSIONS across instances', async () => {
     const [a, b] = await pair({ maxSessions: 2 });
     await sessionOn(a);
