@@ -76,6 +76,8 @@ describe('STORE=redis: two instances sharing sessions', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ session_id: id, state: 'running', elcor: false });
     expect((await fetch(`${b.url}/session/AAAAAAAAAAAAAAAAAAAAAA`)).status).toBe(404);
+    const metrics = (await (await fetch(`${b.url}/metrics`)).json()) as { shared: unknown };
+    expect(metrics.shared).toEqual({ redis: 'ready', sessions_followed: 1 });
   });
 
   it('numbers events once for the cluster and fans them out to subscribers on every instance, in order', async () => {

@@ -208,6 +208,11 @@ export class SharedSessions {
     }
   }
 
+  /** For `/metrics`: whether Redis is connected, and how many sessions this instance follows. */
+  metrics(): { redis: string; sessions_followed: number } {
+    return { redis: this.redis.status, sessions_followed: this.store?.size ?? 0 };
+  }
+
   /** Presence heartbeats and reaping (tests drive them by hand with a manual clock). */
   get presence(): SharedPresence {
     if (!this.presenceLoop) throw new Error('SharedSessions.start() has not run');
