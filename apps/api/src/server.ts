@@ -150,6 +150,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     onConnected: shared ? (sessionId) => shared.audioClaims.claim(sessionId) : undefined,
   });
   shared?.audioClaims.onClaimedElsewhere((sessionId) => audio.replacedElsewhere(sessionId));
+  const forgetIdleShared = shared && setInterval(() => shared.forgetIdle((sessionId) => audio.pipelineOf(sessionId) !== undefined), env.sessionIdleTtlS * 1000);
+  forgetIdleShared?.unref();
   const app = createApp({
     store,
     sse: { heartbeatMs: env.sseHeartbeatS * 1000, ...options.sse },
@@ -241,6 +243,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   let closing: Promise<void> | null = null;
   async function close(): Promise<void> {
     reaper.stop();
+    if (forgetIdleShared) clearInterval(forgetIdleShared);
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
     // Leaving the cluster ends nothing there: streams here close without `session-ended`, and
     // audio sockets are cut before their sessions end here, so clients reconnect to another instance.

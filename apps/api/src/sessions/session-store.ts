@@ -202,6 +202,18 @@ export class SessionStore {
     return session;
   }
 
+  /**
+   * Stop serving an adopted session here without ending it (it runs on elsewhere, and is adopted
+   * again on the next request for it). False for a session started here, or unknown.
+   */
+  forget(id: string): boolean {
+    const session = this.sessions.get(id);
+    if (!session || !this.adopted.delete(id)) return false;
+    this.sessions.delete(id);
+    session.channel.disconnectAll();
+    return true;
+  }
+
   private channelFor(sessionId: string): EventChannel {
     const publishVia = this.publishVia;
     return new EventChannel({

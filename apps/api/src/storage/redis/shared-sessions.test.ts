@@ -150,6 +150,24 @@ describe('STORE=redis: two instances sharing sessions', () => {
     await until(() => eventIds(onA).length === 1, 'an event on A after B left');
   });
 
+  it('lets go of a session it adopted once nobody there listened for the TTL, and adopts it again on the next request', async () => {
+    const [a, b] = await pair({ sessionIdleTtlS: 10 });
+    const id = await sessionOn(a);
+    expect((await fetch(`${b.url}/session/${id}`)).status).toBe(200);
+    expect(b.shared!.forgetIdle(() => false)).toBe(0);
+    clock.advance(10_001);
+    // Its audio running there keeps it; nothing else does.
+    expect(b.shared!.forgetIdle(() => true)).toBe(0);
+    expect(b.shared!.forgetIdle(() => false)).toBe(1);
+    expect(b.store.get(id)).toBeUndefined();
+    // Started on A: A never lets it go this way.
+    expect(a.shared!.forgetIdle(() => false)).toBe(0);
+    a.store.get(id)!.channel.publish(speaker(id, 1));
+    const again = await subscribe(b, id, { 'Last-Event-ID': '0' });
+    await until(() => eventIds(again).length === 1, 'the event on B after adopting again');
+    expect(eventIds(again)).toEqual([1]);
+  });
+
   it('counts MAX_SESSIONS across instances', async () => {
     const [a, b] = await pair({ maxSessions: 2 });
     await sessionOn(a);

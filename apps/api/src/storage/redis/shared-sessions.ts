@@ -208,6 +208,21 @@ export class SharedSessions {
     }
   }
 
+  /**
+   * Let go of sessions another instance started that nobody here has listened to for the idle TTL
+   * and whose audio is not here (`inUse`), so an instance does not follow every session it ever
+   * served. Returns how many it let go.
+   */
+  forgetIdle(inUse: (sessionId: string) => boolean, now: number = this.clock.now()): number {
+    let forgotten = 0;
+    for (const session of this.requireStore().list()) {
+      if (session.subscribers > 0 || inUse(session.id)) continue;
+      if (now - (session.idleSince ?? session.createdAt) <= this.options.idleTtlMs) continue;
+      if (this.requireStore().forget(session.id)) forgotten += 1;
+    }
+    return forgotten;
+  }
+
   /** For `/metrics`: whether Redis is connected, and how many sessions this instance follows. */
   metrics(): { redis: string; sessions_followed: number } {
     return { redis: this.redis.status, sessions_followed: this.store?.size ?? 0 };
