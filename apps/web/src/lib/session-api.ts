@@ -35,9 +35,9 @@ export interface SessionApiOptions {
   baseUrl?: string;
 }
 
-/** Typed client for the session endpoints; every answer is parsed with the shared zod schemas. */
-export function createSessionApi({ fetch: fetchImpl = (...args) => globalThis.fetch(...args), baseUrl = '' }: SessionApiOptions = {}) {
-  async function request<T>(schema: z.ZodMiniType<T>, method: string, path: string, body?: unknown): Promise<T> {
+/** A JSON request against the API whose answer is parsed with `schema`; failures are ApiError or NetworkError. */
+export function createJsonRequest({ fetch: fetchImpl = (...args) => globalThis.fetch(...args), baseUrl = '' }: SessionApiOptions = {}) {
+  return async function request<T>(schema: z.ZodMiniType<T>, method: string, path: string, body?: unknown): Promise<T> {
     let response: Response;
     try {
       response = await fetchImpl(`${baseUrl}${path}`, {
@@ -56,14 +56,21 @@ export function createSessionApi({ fetch: fetchImpl = (...args) => globalThis.fe
     const parsed = schema.safeParse(payload);
     if (!parsed.success) throw new ApiError(response.status, undefined, 'the server sent an answer Linnet does not understand');
     return parsed.data;
-  }
+  };
+}
 
+/** Typed client for the session endpoints; every answer is parsed with the shared zod schemas. */
+export function createSessionApi(options: SessionApiOptions = {}) {
+  const request = createJsonRequest(options);
   const sessionPath = (id: string) => `/session/${encodeURIComponent(id)}`;
 
   return {
     /** `POST /session/start`. */
-    start: (elcor: boolean, windowMs = 1000): Promise<SessionResponse> =>
-      request(SessionResponseSchema, 'POST', '/session/start', { elcor, window_ms: windowMs }),
+    start: (elcor: boolean, windowMs = 1000, keep = false): Promise<SessionResponse> =>
+      // `keep` is sent only when on, so a session nobody asked to keep looks exactly as it did before keeping existed.
+      request(SessionResponseSchema, 'POST', '/session/start', keep ? { elcor, window_ms: windowMs, keep } : { elcor, window_ms: windowMs }),
+    /** `POST /session/resume`: a new live session continuing kept conversation `from`. */
+    resume: (from: string): Promise<SessionResponse> => request(SessionResponseSchema, 'POST', '/session/resume', { from }),
     /** `GET /session/:id`; resolves null when the session no longer exists (404). */
     get: (id: string): Promise<SessionResponse | null> => orNullOn404(request(SessionResponseSchema, 'GET', sessionPath(id))),
     /** `DELETE /session/:id/end`; resolves null when it had already ended (404). */
