@@ -8,7 +8,7 @@ import {
   type KeptSession,
   type KeptSessionsResponse,
 } from '@linnet/shared';
-import { createJsonRequest, type SessionApiOptions } from './session-api';
+import { createJsonRequest, type SessionApiOptions } from './api-request';
 
 /** What one page of `GET /sessions` asks for; empty `q` means every conversation. */
 export interface KeptListQuery {

@@ -1,7 +1,7 @@
 import type { KeptSession, KeptSessionSummary } from '@linnet/shared';
 import { ref, shallowRef } from 'vue';
 import { createKeptApi, type KeptApi } from '../../lib/kept-api';
-import { ApiError } from '../../lib/session-api';
+import { ApiError } from '../../lib/api-request';
 
 /** Where the list is: loading, showing what it has, or failed (said in plain words by the screen). */
 export type KeptListState = 'loading' | 'ready' | 'failed';
@@ -106,4 +106,5 @@ export function useKeptConversations({ api = createKeptApi(), pageSize = 20 }: U
 
   return { conversations, query, state, nextBefore, opened, openError, search, loadMore, open, close, remove, removeAll };
 }
+/** What useKeptConversations returns (STYLE: every composable names its return). @public */
 export type UseKeptConversationsReturn = ReturnType<typeof useKeptConversations>;
