@@ -126,6 +126,12 @@ describe('useToneStream', () => {
     expect(messages).toEqual([{ kind: 'gone', reason }]);
   });
 
+  it('passes on whether an ended kept session was kept', () => {
+    const { messages } = setup();
+    FakeEventSource.latest().emit('session-ended', { session_id: SESSION_ID, reason: 'reaped', keep: 'failed' });
+    expect(messages).toEqual([{ kind: 'gone', reason: 'reaped', keep: 'failed' }]);
+  });
+
   it('reports a replay gap, then the server history to refill the strip', async () => {
     const history = json(200, { session_id: SESSION_ID, count: 2, events: [tone(1, 'Calm'), tone(2, 'Rushed')] });
     const { messages, calls } = setup(history);
