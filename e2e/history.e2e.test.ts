@@ -105,7 +105,7 @@ describe('kept conversations and corrections (360x640, real SQLite file)', () =>
   });
 
   it('finds it by a word it holds, and says so plainly when nothing matches', async () => {
-    const word = firstCaption.split(/\s+/).find((w) => /^[a-z']{3,}$/i.test(w)) ?? firstCaption.split(/\s+/)[0];
+    const word = firstCaption.split(/\s+/).find((w) => /^[a-z']{3,}$/i.test(w)) ?? firstCaption;
     await page.getByTestId('history-search').fill(word);
     await page.getByTestId('history-search-button').click();
     await expectCount(page, 'history-item-open', 1);
