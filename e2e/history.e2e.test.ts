@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionResponseSchema } from '@linnet/shared';
 import { openLinnetPage, type LinnetPage } from './support/app.js';
 import { seriousAxeViolations } from './support/axe.js';
+import { saveScreenshot } from './support/screenshots.js';
 import { expectAttribute, expectCount, visibleText } from './support/locators.js';
 
 // Kept conversations need captions to hold words: the sample is real speech, captioned by the real pocketsphinx.
@@ -70,6 +71,7 @@ describe('kept conversations and corrections (360x640, real SQLite file)', () =>
     // Focus moved into the picker, onto a choice of the vocabulary.
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('radio');
     expect(await seriousAxeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'history-picker-360');
     await picker.getByTestId('correction-choice-none').check();
     await picker.getByTestId('correction-note').fill('it was a question');
     const posted = page.waitForResponse((r) => r.url().endsWith('/corrections') && r.request().method() === 'POST');
