@@ -39,6 +39,7 @@ describe('kept conversations and corrections (360x640, real SQLite file)', () =>
   });
 
   it('keeps a transcript when asked: the switch is remembered, sent as keep, and shown quietly while running', async () => {
+    await saveScreenshot(page, 'history-start-360');
     await page.getByTestId('keep-toggle').check();
     expect(await page.evaluate(() => localStorage.getItem('linnet.keep'))).toBe('true');
     const started = page.waitForResponse((r) => r.url().endsWith('/session/start') && r.request().method() === 'POST');
@@ -140,7 +141,28 @@ describe('kept conversations and corrections (360x640, real SQLite file)', () =>
     expect(await visibleText(page, 'kept-export-message')).toBe('Export saved to your downloads.');
   });
 
-  it('deletes it after a confirmation, and History then says it is empty', async () => {
+  it('continues it as a new live session that is kept in its turn', async () => {
+    const resumed = page.waitForResponse((r) => r.url().endsWith('/session/resume') && r.request().method() === 'POST');
+    await page.getByTestId('kept-resume').click();
+    const response = await resumed;
+    expect(response.request().postDataJSON()).toEqual({ from: sessionId });
+    const session = SessionResponseSchema.parse(await response.json());
+    expect(session).toMatchObject({ keep: true, resumed_from: sessionId });
+    await expectAttribute(page, 'status-indicator', 'data-status', 'live');
+    expect(await visibleText(page, 'keeping-note')).toBe('Keeping a transcript');
+    const ended = page.waitForResponse((r) => r.url().endsWith(`/session/${session.session_id}/end`));
+    await page.getByTestId('end-button').click();
+    expect(await (await ended).json()).toMatchObject({ keep: 'kept' });
+    await page.getByTestId('history-open').click();
+    await expectCount(page, 'history-item-open', 2);
+    // Newest first: the continuation, then the conversation it continued.
+    expect(await page.getByTestId('history-item-open').nth(0).getAttribute('data-open-id')).toBe(session.session_id);
+    expect(await page.getByTestId('history-item-open').nth(1).getAttribute('data-open-id')).toBe(sessionId);
+    await page.getByTestId('history-item-open').nth(1).click();
+    await page.getByTestId('kept-conversation').waitFor();
+  });
+
+  it('deletes one conversation after a confirmation, leaving the other', async () => {
     await page.getByTestId('kept-delete').click();
     await page.getByTestId('kept-delete-confirm').waitFor();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('kept-delete-yes');
@@ -148,7 +170,19 @@ describe('kept conversations and corrections (360x640, real SQLite file)', () =>
     await page.getByTestId('kept-delete-yes').click();
     expect((await deleted).status()).toBe(200);
     expect(await visibleText(page, 'history-notice')).toBe('Conversation deleted.');
+    await expectCount(page, 'history-item-open', 1);
+    expect(await page.getByTestId('history-item-open').getAttribute('data-open-id')).not.toBe(sessionId);
+  });
+
+  it('deletes all after a confirmation, and History then says in plain words that it is empty', async () => {
+    await page.getByTestId('history-delete-all').click();
+    await page.getByTestId('history-delete-all-confirm').waitFor();
+    const deleted = page.waitForResponse((r) => r.url().endsWith('/sessions') && r.request().method() === 'DELETE');
+    await page.getByTestId('history-delete-all-yes').click();
+    expect(await (await deleted).json()).toEqual({ deleted: 1 });
+    expect(await visibleText(page, 'history-notice')).toBe('1 conversation deleted.');
     expect(await visibleText(page, 'history-empty')).toBe('No kept conversations yet. Turn on “Keep a transcript” before you start one.');
+    expect(await seriousAxeViolations(page)).toEqual([]);
     const listed = await page.evaluate(async () => (await fetch('/sessions')).json());
     expect(listed).toMatchObject({ count: 0, sessions: [] });
   });
