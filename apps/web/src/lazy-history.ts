@@ -1,0 +1,12 @@
+/*
+ * Everything the page loads after first paint, in one chunk: the live-session controller, the History screen and the
+ * correction control. They share the contract's schemas (zod) and the API client; as separate dynamic imports the
+ * bundler splits that shared code into a common chunk and, with it, moves part of Vue and the app's text out of the
+ * first-load bundle into a second file that costs more than it saves. One chunk keeps the first load one file.
+ */
+/** Used through `loadLazyHistory()` (lib/lazy-history.ts), which knip cannot follow. @public */
+export { useLinnetSession } from './composables/useLinnetSession';
+/** @public */
+export { default as HistoryScreen } from './components/HistoryScreen.vue';
+/** @public */
+export { default as CorrectionControl } from './components/CorrectionControl.vue';
