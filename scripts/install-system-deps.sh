@@ -2,9 +2,10 @@
 # Debian packages Linnet's tests need: Chromium for browser tests, espeak-ng and sox for audio
 # fixtures and the corpus, pocketsphinx (+ its US-English model) for captions and flite for the
 # speech it is tested with, and python3, make and g++ for node-gyp to compile better-sqlite3 (SQLite
-# storage) from source when `pnpm install` runs: its prebuilt binaries are not downloadable here. Idempotent; needs root (CI and the dev machines run as root).
+# storage) from source when `pnpm install` runs: its prebuilt binaries are not downloadable here; redis-server for
+# the STORE=redis tests (each starts its own on a free loopback port). Idempotent; needs root (CI and the dev machines run as root).
 set -euo pipefail
-packages=(chromium fonts-liberation espeak-ng sox libsox-fmt-all pocketsphinx pocketsphinx-en-us flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts python3 make g++)
+packages=(chromium fonts-liberation espeak-ng sox libsox-fmt-all pocketsphinx pocketsphinx-en-us flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts python3 make g++ redis-server)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -44,6 +44,9 @@ export default defineConfig({
       // `ws: true` so the audio WebSocket (/session/:id/audio) is forwarded too.
       '/session': { target: apiTarget, changeOrigin: true, ws: true },
       '/health': { target: apiTarget, changeOrigin: true },
+      // Kept conversations and corrections.
+      '/sessions': { target: apiTarget, changeOrigin: true },
+      '/corrections': { target: apiTarget, changeOrigin: true },
     },
   },
   // AudioWorklet scopes load ES modules and have no importScripts(), so workers are built as ES modules.

@@ -8,10 +8,12 @@ import { createOriginPolicy, requireAllowedOrigin, type OriginPolicy } from './l
 import { securityHeaders } from './lib/security-headers.js';
 import { createClientAddressResolver, type ClientAddressResolver } from './limits/client-address.js';
 import { createWebDistRouter } from './lib/web-dist.js';
-import { createSessionsRouter } from './sessions/sessions.router.js';
+import { createSessionsRouter, type StartSession } from './sessions/sessions.router.js';
 import type { Session, SessionStore } from './sessions/session-store.js';
 import { createCorrectionsRouter } from './storage/corrections.router.js';
 import { createKeptRouter } from './storage/kept.router.js';
+import { loadSharedSession, sharedStoreErrors } from './storage/redis/shared-routes.js';
+import type { SharedSessions } from './storage/redis/shared-sessions.js';
 import type { Storage } from './storage/storage.js';
 import { createStreamRouter } from './stream/stream.router.js';
 
@@ -39,6 +41,8 @@ export interface AppDeps {
   logger?: Logger;
   /** Kept conversations and corrections; without it those routes answer 404. */
   storage?: Pick<Storage, 'kept' | 'corrections' | 'keeper'>;
+  /** STORE=redis: sessions shared with other instances through Redis (docs/scaling.md). */
+  shared?: Pick<SharedSessions, 'create' | 'ensureLocal' | 'end' | 'endHere'>;
 }
 
 /** Build the Express app (no listen): the session API, its event stream and the web app. */
@@ -55,6 +59,7 @@ export function createApp({
   captions,
   logger = silentLogger,
   storage,
+  shared,
 }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -71,6 +76,8 @@ export function createApp({
   app.get('/metrics', (_req, res) => {
     res.json({ sessions_running: store.size, ...metrics() });
   });
+  const startSession: StartSession | undefined = shared && ((params) => shared.create(params));
+  if (shared) app.use(loadSharedSession(shared));
   app.use(
     '/session',
     createStreamRouter({
@@ -84,15 +91,16 @@ export function createApp({
   );
   if (storage) {
     const { kept, corrections, keeper } = storage;
-    app.use(createKeptRouter({ kept, store, retryAfterS, clientOf, logger }));
+    app.use(createKeptRouter({ kept, store, startSession, retryAfterS, clientOf, logger }));
     app.use('/corrections', createCorrectionsRouter({ corrections, kept, store, recordedEvent: keeper.event, logger }));
   }
-  app.use('/session', createSessionsRouter({ store, retryAfterS, clientOf, captionsState: captions && ((session) => captions.stateOf(session)), logger }));
+  app.use('/session', createSessionsRouter({ store, startSession, retryAfterS, clientOf, captionsState: captions && ((session) => captions.stateOf(session)), logger }));
 
   const web = webDistDir ? createWebDistRouter(webDistDir) : null;
   if (web) app.use(web);
 
   app.use(notFoundHandler);
+  if (shared) app.use(sharedStoreErrors);
   app.use(createErrorHandler(logger));
   return app;
 }

@@ -20,6 +20,8 @@ export const DEFAULTS = {
   /** SSE_HEARTBEAT_S: comments that keep proxies and phones from closing a quiet stream. */
   sseHeartbeatS: 15,
   maxSessions: 100,
+  /** STORE: sessions and event streams in this process; `redis` shares them between instances. */
+  store: 'memory' as 'memory' | 'redis',
   /** SSE_REPLAY_BUFFER: events per session kept for Last-Event-ID replay. */
   sseReplayBuffer: 500,
   minConfidence: DEFAULT_MIN_CONFIDENCE,

@@ -38,6 +38,7 @@ describe('parseEnv', () => {
       httpKeepAliveTimeoutS: 5,
       trustProxy: [],
       allowedOrigins: [],
+      store: { kind: 'memory' },
     });
     expect(env.webDistDir).toMatch(/apps\/web\/dist$/);
   });
@@ -95,6 +96,8 @@ describe('parseEnv', () => {
     ['LINNET_TLS_CERT', '/nonexistent/cert.pem'],
     ['RETENTION_DAYS', '0'],
     ['RETENTION_DAYS', 'forever'],
+    ['STORE', 'postgres'],
+    ['REDIS_URL', 'http://127.0.0.1:6379'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`^Invalid environment: ${name}: `));
   });
@@ -127,5 +130,12 @@ describe('parseEnv', () => {
       'Invalid environment: LINNET_TLS_KEY: is required when the other of LINNET_TLS_CERT / LINNET_TLS_KEY is set',
     );
     expect(parseEnv({ LINNET_TLS_CERT: existing, LINNET_TLS_KEY: existing }).tls).toEqual({ certPath: existing, keyPath: existing });
+  });
+
+  it('requires REDIS_URL when STORE=redis, and reads both', () => {
+    expect(() => parseEnv({ STORE: 'redis' })).toThrow('Invalid environment: REDIS_URL: is required when STORE=redis');
+    expect(parseEnv({ STORE: 'redis', REDIS_URL: 'redis://127.0.0.1:6379/0' }).store).toEqual({ kind: 'redis', url: 'redis://127.0.0.1:6379/0' });
+    // A REDIS_URL alone changes nothing: the embedded store stays the default.
+    expect(parseEnv({ REDIS_URL: 'redis://127.0.0.1:6379' }).store).toEqual({ kind: 'memory' });
   });
 });

@@ -73,6 +73,9 @@ const EnvSchema = z
     HTTP_KEEPALIVE_TIMEOUT_S: integer(1, 600, DEFAULTS.httpKeepAliveTimeoutS),
     TRUST_PROXY: optional(commaList(proxyAddress).default([])),
     ALLOWED_ORIGINS: optional(commaList(webOrigin).default([])),
+    // Several instances sharing sessions and event streams (docs/scaling.md); `memory` needs no Redis.
+    STORE: optional(z.enum(['memory', 'redis']).default(DEFAULTS.store)),
+    REDIS_URL: optional(z.url({ protocol: /^rediss?$/ }).optional()),
   })
   .superRefine((vars, ctx) => {
     if (Boolean(vars.LINNET_TLS_CERT) !== Boolean(vars.LINNET_TLS_KEY)) {
@@ -84,6 +87,9 @@ const EnvSchema = z
     }
     if (vars.HTTP_HEADERS_TIMEOUT_S > vars.HTTP_REQUEST_TIMEOUT_S) {
       ctx.addIssue({ code: 'custom', path: ['HTTP_HEADERS_TIMEOUT_S'], message: 'must not exceed HTTP_REQUEST_TIMEOUT_S' });
+    }
+    if (vars.STORE === 'redis' && !vars.REDIS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'is required when STORE=redis' });
     }
     if (vars.TRANSCRIBER === 'whisper' && !vars.WHISPER_URL) {
       ctx.addIssue({ code: 'custom', path: ['WHISPER_URL'], message: 'is required when TRANSCRIBER=whisper' });
@@ -120,6 +126,7 @@ const EnvSchema = z
     httpKeepAliveTimeoutS: vars.HTTP_KEEPALIVE_TIMEOUT_S,
     trustProxy: vars.TRUST_PROXY,
     allowedOrigins: vars.ALLOWED_ORIGINS,
+    store: vars.STORE === 'redis' && vars.REDIS_URL ? ({ kind: 'redis', url: vars.REDIS_URL } as const) : ({ kind: 'memory' } as const),
   }));
 export type Env = z.infer<typeof EnvSchema>;
 

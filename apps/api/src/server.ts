@@ -21,6 +21,8 @@ import { guardServer, httpServerOptions } from './limits/guard-server.js';
 import { createReaper } from './sessions/reaper.js';
 import { SessionStore } from './sessions/session-store.js';
 import { selectEngine, type EngineChoice } from './engine/select-engine.js';
+import { sessionIdInPath, storeUnavailable } from './storage/redis/shared-routes.js';
+import { SharedSessions } from './storage/redis/shared-sessions.js';
 import { createStorage, type Storage } from './storage/storage.js';
 import { createEnginePool, type EnginePool } from './workers/engine-pool.js';
 
@@ -46,6 +48,8 @@ export interface StartServerOptions {
   logger?: Logger;
   /** Milliseconds a storage write waits on a lock (tests shorten it). */
   dbBusyTimeoutMs?: number;
+  /** STORE=redis: milliseconds between presence heartbeats (tests shorten it). @default min(5 s, TTL/3) */
+  sharedHeartbeatMs?: number;
 }
 
 /** A listening Linnet server. */
@@ -60,6 +64,8 @@ export interface RunningServer {
   captions: CaptionsService;
   /** Kept conversations and corrections (LINNET_DB). */
   storage: Storage;
+  /** STORE=redis: this instance's link to the shared sessions, else null. */
+  shared: SharedSessions | null;
   /** Stop accepting, end every session with reason `shutdown`, close every socket. */
   close(): Promise<void>;
 }
@@ -103,7 +109,29 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const withCaptions = options.captions ?? true;
   const recogniser = !withCaptions ? null : options.recogniser !== undefined ? options.recogniser : selectRecogniser(env, logger);
   const captions = createCaptionsService({ recogniser, maxTranscribers: env.maxTranscribers, logger });
-  const store = new SessionStore({ maxSessions: env.maxSessions, maxSessionsPerClient: env.maxSessionsPerClient, replayCapacity: env.sseReplayBuffer, clock, keeper: storage.keeper });
+  const shared =
+    env.store.kind === 'redis'
+      ? new SharedSessions({
+          url: env.store.url,
+          maxSessions: env.maxSessions,
+          retained: env.sseReplayBuffer,
+          idleTtlMs: env.sessionIdleTtlS * 1000,
+          lifetimeMs: env.sessionMaxLifetimeS * 1000,
+          heartbeatMs: options.sharedHeartbeatMs,
+          clock,
+          logger,
+        })
+      : null;
+  const store = new SessionStore({
+    // With STORE=redis the shared count is the limit; this instance's view may still hold a
+    // session the cluster has ended (its end marker not read yet), which must not refuse a start.
+    maxSessions: shared ? Number.MAX_SAFE_INTEGER : env.maxSessions,
+    maxSessionsPerClient: env.maxSessionsPerClient,
+    replayCapacity: env.sseReplayBuffer,
+    clock,
+    keeper: storage.keeper,
+    publishVia: shared ? (sessionId, event) => shared.publish(sessionId, event) : undefined,
+  });
   const clientAddress = createClientAddressResolver(env.trustProxy);
   const originPolicy = createOriginPolicy({
     allowedOrigins: env.allowedOrigins,
@@ -111,13 +139,32 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     viaTrustedProxy: (req) => clientAddress.ofRequest(req).viaTrustedProxy,
   });
   let connectionMetrics = (): Record<string, number> => ({});
-  const audio = createAudioIngest({ store, engineFactory: engineChoice.factory, minConfidence: env.minConfidence, captions: withCaptions ? captions : undefined, limits: options.audioLimits, clock, logger });
+  const audio = createAudioIngest({
+    store,
+    engineFactory: engineChoice.factory,
+    minConfidence: env.minConfidence,
+    captions: withCaptions ? captions : undefined,
+    limits: options.audioLimits,
+    clock,
+    logger,
+    onConnected: shared ? (sessionId) => shared.audioClaims.claim(sessionId) : undefined,
+  });
+  shared?.audioClaims.onClaimedElsewhere((sessionId) => audio.replacedElsewhere(sessionId));
+  const forgetIdleShared = shared && setInterval(() => shared.forgetIdle((sessionId) => audio.pipelineOf(sessionId) !== undefined), env.sessionIdleTtlS * 1000);
+  forgetIdleShared?.unref();
   const app = createApp({
     store,
     sse: { heartbeatMs: env.sseHeartbeatS * 1000, ...options.sse },
     retryAfterS: Math.max(1, Math.ceil(env.sessionIdleTtlS / 2)),
     webDistDir: env.webDistDir,
-    metrics: () => ({ audio: { ...audio.stats }, engine: engineChoice.metrics(), captions: captions.metrics(), storage: storage.metrics(), connections: connectionMetrics() }),
+    metrics: () => ({
+      audio: { ...audio.stats },
+      engine: engineChoice.metrics(),
+      captions: captions.metrics(),
+      storage: storage.metrics(),
+      connections: connectionMetrics(),
+      ...(shared ? { shared: shared.metrics() } : {}),
+    }),
     clientAddress,
     originPolicy,
     subscriberLimits: { perSession: env.maxSubscribersPerSession, perClient: env.maxSubscribersPerClient },
@@ -125,6 +172,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     captions: withCaptions ? captions : undefined,
     logger,
     storage,
+    shared: shared ?? undefined,
   });
   store.onEnd((session) => captions.forget(session.id));
   const server = env.tls
@@ -137,6 +185,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       endWithJson(socket, 403, originPolicy.refusal(req));
       return;
     }
+    const sharedId = shared ? sessionIdInPath(req.url ?? '') : null;
+    if (shared && sharedId) {
+      // The audio socket may land on any instance: serve its session here first, then upgrade.
+      socket.on('error', () => socket.destroy());
+      shared.ensureLocal(sharedId).then(
+        () => {
+          if (!socket.destroyed && !audio.handleUpgrade(req, socket, head)) socket.destroy();
+        },
+        () => endWithJson(socket, 503, { detail: storeUnavailable().detail, code: 'store_unavailable' }),
+      );
+      return;
+    }
     if (audio.handleUpgrade(req, socket, head)) return;
     // Node hands an upgrade socket over without its error listener; a client that resets the
     // connection would otherwise raise an uncaught ECONNRESET and stop the server.
@@ -146,6 +206,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const reaper = createReaper({ store, ttlS: env.sessionIdleTtlS, maxLifetimeS: env.sessionMaxLifetimeS, clock, logger });
 
   try {
+    await shared?.start(store);
     await pool?.start();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -158,10 +219,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     captions.close();
     audio.close();
     await pool?.close();
+    await shared?.close();
     storage.close();
     throw error;
   }
-  reaper.start();
+  // With STORE=redis the shared store reaps, across instances; this one's view is not the whole.
+  if (!shared) reaper.start();
   storage.retention.start();
   const { port } = server.address() as AddressInfo;
   const shownHost = env.host === '0.0.0.0' || env.host === '::' ? '127.0.0.1' : env.host;
@@ -182,7 +245,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   let closing: Promise<void> | null = null;
   async function close(): Promise<void> {
     reaper.stop();
+    if (forgetIdleShared) clearInterval(forgetIdleShared);
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Leaving the cluster ends nothing there: streams here close without `session-ended`, and
+    // audio sockets are cut before their sessions end here, so clients reconnect to another instance.
+    const left = shared?.close();
+    if (shared) audio.close();
     // From here `POST /session/start` on a kept-alive connection answers 503 shutting_down.
     store.close();
     const forced = setTimeout(() => {
@@ -197,6 +265,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     // Sessions released their recognisers as they ended; this catches any left (SIGTERM stops every child).
     captions.close();
     await pool?.close();
+    await left;
     // Every session ended (and was written) in endAll above.
     storage.close();
     logger.info('server_closed', {});
@@ -211,6 +280,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     pool,
     captions,
     storage,
+    shared,
     close: () => (closing ??= close()),
   };
 }

@@ -12,6 +12,8 @@ export const ErrorCodeSchema = z.enum([
   'not_found',
   'event_not_found',
   'storage_unavailable',
+  // STORE=redis and Redis cannot be reached (docs/scaling.md).
+  'store_unavailable',
   'payload_too_large',
   'unsupported_media_type',
   'internal_error',

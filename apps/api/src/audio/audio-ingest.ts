@@ -33,6 +33,8 @@ export interface AudioIngestOptions {
   limits?: Partial<AudioIngestLimits>;
   clock?: Clock;
   logger?: Logger;
+  /** Told when a session's audio socket opened here (STORE=redis: so other instances let theirs go). */
+  onConnected?: (sessionId: string) => void;
 }
 
 const AUDIO_PATH = /^\/session\/([^/]+)\/audio\/?$/;
@@ -103,6 +105,7 @@ export function createAudioIngest({
   limits: limitOverrides,
   clock = systemClock,
   logger = silentLogger,
+  onConnected,
 }: AudioIngestOptions) {
   const limits: AudioIngestLimits = { ...AUDIO_INGEST_LIMITS, ...limitOverrides };
   // maxPayload = the limit itself: anything larger is refused before it is buffered.
@@ -159,14 +162,20 @@ export function createAudioIngest({
     return entry;
   }
 
-  const stopListening = store.onEnd((session) => {
-    const entry = audio.get(session.id);
-    if (!entry) return;
-    audio.delete(session.id);
-    entry.socket?.close(AUDIO_CLOSE_CODES.sessionEnded, 'session ended');
+  /** Close a session's socket with `code` and free its engine and recogniser here. */
+  function release(sessionId: string, code: number, reason: string): boolean {
+    const entry = audio.get(sessionId);
+    if (!entry) return false;
+    audio.delete(sessionId);
+    entry.socket?.close(code, reason);
     entry.socket = null;
     entry.pipeline.dispose();
     entry.captions?.close();
+    return true;
+  }
+
+  const stopListening = store.onEnd((session) => {
+    release(session.id, AUDIO_CLOSE_CODES.sessionEnded, 'session ended');
   });
 
   function onConnection(socket: WebSocket, rawId: string, ackEvery: number): void {
@@ -200,6 +209,7 @@ export function createAudioIngest({
       }
     }
     logger.info('audio_connected', { session_id: session.id, replaced: previous !== null });
+    onConnected?.(session.id);
     const throttle = createSocketThrottle(socket, createFrameBudget({ framesPerS: limits.framesPerS, burst: limits.frameBurst, clock }));
     socket.on('close', (code) => {
       throttle.stop();
@@ -306,6 +316,16 @@ export function createAudioIngest({
       }
       wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, rawId, parsed.query.ackEvery));
       return true;
+    },
+    /**
+     * A newer audio socket of this session opened on another instance (STORE=redis): the newer
+     * wins there as here, so this one closes with `replaced` and its engine is freed.
+     */
+    replacedElsewhere(sessionId: string): void {
+      const socket = audio.get(sessionId)?.socket;
+      if (!release(sessionId, AUDIO_CLOSE_CODES.replaced, 'replaced by a newer audio socket')) return;
+      if (socket) stats.socketsReplaced++;
+      logger.info('audio_replaced_elsewhere', { session_id: sessionId });
     },
     /** The pipeline of a session, while it has one (tests wait on `whenIdle`). */
     pipelineOf(sessionId: string): AudioPipeline | undefined {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { SessionEndReason, SessionState } from '@linnet/shared';
+import type { LinnetEvent, SessionEndReason, SessionState } from '@linnet/shared';
 import { DEFAULTS } from '../defaults.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { AddressCounter } from '../limits/address-counter.js';
@@ -44,6 +44,17 @@ export interface SessionStoreOptions {
   clock?: Clock;
   /** Writes kept conversations when their session ends; without one nothing is kept. */
   keeper?: SessionKeeper;
+  /** Where each session's channel sends what it publishes instead of numbering it here (STORE=redis). */
+  publishVia?: (sessionId: string, event: LinnetEvent) => void;
+}
+
+/** What another instance's session is made from when this one first serves it (STORE=redis). */
+export interface SharedSessionRecord {
+  id: string;
+  elcor: boolean;
+  windowMs: number;
+  transcribe: boolean;
+  startedAt: string;
 }
 
 /** What a kept session's end became: written, or lost to a storage failure. */
@@ -86,7 +97,7 @@ export class ClientSessionLimitError extends Error {
 }
 
 /** 16 random bytes in base64url: 128 bits, URL-safe, 22 characters. */
-function newSessionId(): string {
+export function newSessionId(): string {
   return randomBytes(16).toString('base64url');
 }
 
@@ -99,6 +110,9 @@ export class SessionStore {
   private readonly sessions = new Map<string, Session>();
   private readonly perClient: AddressCounter;
   private readonly endListeners = new Set<SessionEndListener>();
+  private readonly publishVia: SessionStoreOptions['publishVia'];
+  /** Sessions served here but started on another instance: not counted against this one's limits. */
+  private readonly adopted = new Set<string>();
   private closed = false;
 
   constructor({
@@ -107,8 +121,10 @@ export class SessionStore {
     replayCapacity = DEFAULTS.sseReplayBuffer,
     clock = systemClock,
     keeper,
+    publishVia,
   }: SessionStoreOptions = {}) {
     this.keeper = keeper;
+    this.publishVia = publishVia;
     this.maxSessions = maxSessions;
     this.perClient = new AddressCounter(maxSessionsPerClient);
     this.replayCapacity = replayCapacity;
@@ -131,7 +147,10 @@ export class SessionStore {
     keep = false,
     resumedFrom = null,
     client = 'local',
+    id = newSessionId(),
   }: {
+    /** An id already registered in the shared store (STORE=redis). @default a new random one */
+    id?: string;
     elcor: boolean;
     windowMs: number;
     transcribe?: boolean;
@@ -142,7 +161,6 @@ export class SessionStore {
     if (this.closed) throw new SessionStoreClosedError();
     if (this.sessions.size >= this.maxSessions) throw new SessionLimitError(this.maxSessions);
     if (!this.perClient.tryAcquire(client)) throw new ClientSessionLimitError(this.perClient.limit);
-    const id = newSessionId();
     const session: Session = {
       id,
       elcor,
@@ -157,11 +175,56 @@ export class SessionStore {
       subscribers: 0,
       idleSince: null,
       lastAudioAt: null,
-      channel: new EventChannel({ sessionId: id, replayCapacity: this.replayCapacity }),
+      channel: this.channelFor(id),
     };
     this.sessions.set(id, session);
     if (session.keep) this.keeper!.begin(session);
     return session;
+  }
+
+  /**
+   * Serve here a session another instance started (STORE=redis): no limits are counted, since the
+   * shared store counted it where it started, and nothing is kept here.
+   */
+  adopt(record: SharedSessionRecord): Session {
+    const existing = this.sessions.get(record.id);
+    if (existing) return existing;
+    const session: Session = {
+      ...record,
+      keep: false,
+      resumedFrom: null,
+      client: 'shared',
+      state: 'running',
+      createdAt: this.clock.now(),
+      subscribers: 0,
+      idleSince: null,
+      lastAudioAt: null,
+      channel: this.channelFor(record.id),
+    };
+    this.sessions.set(record.id, session);
+    this.adopted.add(record.id);
+    return session;
+  }
+
+  /**
+   * Stop serving an adopted session here without ending it (it runs on elsewhere, and is adopted
+   * again on the next request for it). False for a session started here, or unknown.
+   */
+  forget(id: string): boolean {
+    const session = this.sessions.get(id);
+    if (!session || !this.adopted.delete(id)) return false;
+    this.sessions.delete(id);
+    session.channel.disconnectAll();
+    return true;
+  }
+
+  private channelFor(sessionId: string): EventChannel {
+    const publishVia = this.publishVia;
+    return new EventChannel({
+      sessionId,
+      replayCapacity: this.replayCapacity,
+      publishVia: publishVia && ((event) => publishVia(sessionId, event)),
+    });
   }
 
   /** The running session with this id, if any. */
@@ -179,7 +242,7 @@ export class SessionStore {
     const session = this.sessions.get(id);
     if (!session) return false;
     this.sessions.delete(id);
-    this.perClient.release(session.client);
+    if (!this.adopted.delete(id)) this.perClient.release(session.client);
     session.state = 'stopped';
     // Written before the stream closes, so its last message can say whether it was kept.
     if (session.keep) session.keepOutcome = this.keeper!.finish(session, reason);

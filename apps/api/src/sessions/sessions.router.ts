@@ -18,8 +18,13 @@ import { transcriptMarkdown, transcriptVtt } from './export-formats.js';
 import { requireSession } from './require-session.js';
 import { ClientSessionLimitError, SessionLimitError, SessionStoreClosedError, type Session, type SessionStore } from './session-store.js';
 
+/** How a route starts a session: the store's `create`, or (STORE=redis) the shared store's, which may wait on Redis. */
+export type StartSession = (params: Parameters<SessionStore['create']>[0]) => Session | Promise<Session>;
+
 export interface SessionsRouterOptions {
   store: SessionStore;
+  /** Starts sessions instead of `store.create` (STORE=redis: counted across the cluster). */
+  startSession?: StartSession;
   /** Seconds a client is told to wait when MAX_SESSIONS are running. */
   retryAfterS: number;
   /** The address a request counts against (MAX_SESSIONS_PER_CLIENT). @default the socket's peer */
@@ -57,6 +62,7 @@ export function sessionResponse(session: Session, captions?: CaptionsState): Ses
 /** `/session` routes other than the event stream: start, get, end, history, export. */
 export function createSessionsRouter({
   store,
+  startSession,
   retryAfterS,
   clientOf = (req) => normaliseAddress(req.socket.remoteAddress),
   captionsState,
@@ -66,9 +72,9 @@ export function createSessionsRouter({
 
   const describe = (session: Session) => sessionResponse(session, captionsState?.(session));
 
-  router.post('/start', parseJsonBody, (req, res) => {
+  router.post('/start', parseJsonBody, async (req, res) => {
     const options = parseOr400(StartSessionRequestSchema, startRequestBody(req), 'invalid_request', 'session options');
-    const session = createSessionOrRefuse(store, { elcor: options.elcor, windowMs: options.window_ms, transcribe: options.transcribe, keep: options.keep, client: clientOf(req) }, retryAfterS);
+    const session = await createSessionOrRefuse(startSession ?? store, { elcor: options.elcor, windowMs: options.window_ms, transcribe: options.transcribe, keep: options.keep, client: clientOf(req) }, retryAfterS);
     logger.info('session_started', { session_id: session.id, elcor: session.elcor, window_ms: session.windowMs });
     res.json(describe(session));
   });
@@ -132,21 +138,30 @@ export function createSessionsRouter({
 }
 
 /**
- * `store.create`, with its refusals turned into answers: 503 once shutdown has begun or at capacity,
- * 429 when the client's address holds its share. Used by every route that starts a session.
+ * `store.create` (or a `StartSession`), with its refusals turned into answers: 503 once shutdown
+ * has begun or at capacity, 429 when the client's address holds its share. Used by every route
+ * that starts a session; a store answers at once, a `StartSession` may answer later.
  */
-export function createSessionOrRefuse(store: SessionStore, params: Parameters<SessionStore['create']>[0], retryAfterS: number): Session {
+export function createSessionOrRefuse(store: SessionStore, params: Parameters<SessionStore['create']>[0], retryAfterS: number): Session;
+export function createSessionOrRefuse(start: SessionStore | StartSession, params: Parameters<SessionStore['create']>[0], retryAfterS: number): Session | Promise<Session>;
+export function createSessionOrRefuse(start: SessionStore | StartSession, params: Parameters<SessionStore['create']>[0], retryAfterS: number): Session | Promise<Session> {
+  const refuse = (error: unknown) => refusal(error, retryAfterS);
   try {
-    return store.create(params);
+    const session = typeof start === 'function' ? start(params) : start.create(params);
+    return session instanceof Promise ? session.catch(refuse) : session;
   } catch (error) {
-    if (error instanceof SessionStoreClosedError) {
-      throw new HttpError(503, 'shutting_down', 'Linnet is shutting down; start a new session once it is back');
-    }
-    if (error instanceof ClientSessionLimitError) {
-      // Its own sessions end when it ends them or when they go idle; the TTL/2 hint fits both.
-      throw new HttpError(429, 'client_session_limit', `${error.message}; end one, or try again later`, { 'Retry-After': String(retryAfterS) });
-    }
-    if (!(error instanceof SessionLimitError)) throw error;
-    throw new HttpError(503, 'too_many_sessions', `${error.message}; try again later`, { 'Retry-After': String(retryAfterS) });
+    return refuse(error);
   }
+}
+
+function refusal(error: unknown, retryAfterS: number): never {
+  if (error instanceof SessionStoreClosedError) {
+    throw new HttpError(503, 'shutting_down', 'Linnet is shutting down; start a new session once it is back');
+  }
+  if (error instanceof ClientSessionLimitError) {
+    // Its own sessions end when it ends them or when they go idle; the TTL/2 hint fits both.
+    throw new HttpError(429, 'client_session_limit', `${error.message}; end one, or try again later`, { 'Retry-After': String(retryAfterS) });
+  }
+  if (!(error instanceof SessionLimitError)) throw error;
+  throw new HttpError(503, 'too_many_sessions', `${error.message}; try again later`, { 'Retry-After': String(retryAfterS) });
 }

@@ -16,13 +16,15 @@ import { silentLogger, type Logger } from '../lib/logger.js';
 import { parseOr400 } from '../lib/parse-or-400.js';
 import { transcriptMarkdown, transcriptVtt } from '../sessions/export-formats.js';
 import type { SessionStore } from '../sessions/session-store.js';
-import { createSessionOrRefuse, parseJsonBody, sessionResponse } from '../sessions/sessions.router.js';
+import { createSessionOrRefuse, parseJsonBody, sessionResponse, type StartSession } from '../sessions/sessions.router.js';
 import type { KeptStore } from './kept-store.js';
 import { withStorage } from './storage-error.js';
 
 export interface KeptRouterOptions {
   kept: KeptStore;
   store: SessionStore;
+  /** Starts the resumed session instead of `store.create` (STORE=redis). */
+  startSession?: StartSession;
   /** Seconds a client is told to wait when MAX_SESSIONS are running. */
   retryAfterS: number;
   /** The client address a resumed session counts against (MAX_SESSIONS_PER_CLIENT). */
@@ -48,7 +50,7 @@ function transcriptSource(conversation: KeptSession) {
 }
 
 /** `/sessions` (kept conversations: list, search, read, export, delete) and `POST /session/resume`. */
-export function createKeptRouter({ kept, store, retryAfterS, clientOf = (req) => normaliseAddress(req.socket.remoteAddress), logger = silentLogger }: KeptRouterOptions): Router {
+export function createKeptRouter({ kept, store, startSession, retryAfterS, clientOf = (req) => normaliseAddress(req.socket.remoteAddress), logger = silentLogger }: KeptRouterOptions): Router {
   const router = Router();
 
   router.get('/sessions', (req, res) => {
@@ -89,12 +91,12 @@ export function createKeptRouter({ kept, store, retryAfterS, clientOf = (req) =>
     res.json(body);
   });
 
-  router.post('/session/resume', parseJsonBody, (req, res) => {
+  router.post('/session/resume', parseJsonBody, async (req, res) => {
     const { from } = parseOr400(ResumeSessionRequestSchema, req.body ?? {}, 'invalid_request', 'resume request');
     const conversation = requireKept(kept, from);
     const { elcor, window_ms, transcribe } = conversation.settings;
-    const session = createSessionOrRefuse(
-      store,
+    const session = await createSessionOrRefuse(
+      startSession ?? store,
       { elcor, windowMs: window_ms, transcribe, keep: true, resumedFrom: conversation.session_id, client: clientOf(req) },
       retryAfterS,
     );

@@ -15,6 +15,11 @@ export interface EventChannelOptions {
   sessionId: string;
   /** Events kept for Last-Event-ID replay. @default DEFAULTS.sseReplayBuffer */
   replayCapacity?: number;
+  /**
+   * Where `publish` sends events instead of numbering them here (STORE=redis: the shared log,
+   * which numbers them and hands them back to every instance's channel through `deliver`).
+   */
+  publishVia?: (event: LinnetEvent) => void;
 }
 
 /**
@@ -29,11 +34,13 @@ export class EventChannel {
   private readonly replay: ReplayBuffer;
   private readonly subscribers = new Set<SseSubscriber>();
   private readonly taps = new Set<(id: number, event: LinnetEvent) => void>();
+  private readonly publishVia: ((event: LinnetEvent) => void) | undefined;
   private lastId = 0;
   private closed = false;
 
-  constructor({ sessionId, replayCapacity = DEFAULTS.sseReplayBuffer }: EventChannelOptions) {
+  constructor({ sessionId, replayCapacity = DEFAULTS.sseReplayBuffer, publishVia }: EventChannelOptions) {
     this.sessionId = sessionId;
+    this.publishVia = publishVia;
     this.replay = new ReplayBuffer(replayCapacity);
     this.captions = new CaptionHistory(replayCapacity);
   }
@@ -48,10 +55,26 @@ export class EventChannel {
     return this.lastId;
   }
 
-  /** Number, retain and broadcast one event; returns its id (0 once the channel is closed). */
+  /**
+   * Number, retain and broadcast one event; returns its id (0 once the channel is closed, and 0
+   * with `publishVia`, where the shared log numbers it later).
+   */
   publish(event: LinnetEvent): number {
     if (this.closed) return 0;
-    const id = ++this.lastId;
+    if (this.publishVia) {
+      this.publishVia(event);
+      return 0;
+    }
+    return this.deliver(this.lastId + 1, event) ? this.lastId : 0;
+  }
+
+  /**
+   * Retain and broadcast an event numbered elsewhere (the shared log). An id at or below the last
+   * one is a copy already delivered, and is dropped: false. Ids must otherwise only grow.
+   */
+  deliver(id: number, event: LinnetEvent): boolean {
+    if (this.closed || id <= this.lastId) return false;
+    this.lastId = id;
     const frame = sseFrame(SSE_EVENT_NAMES[event.event_type], event, id);
     const retained: PublishedEvent = { id, frame, event };
     this.replay.push(retained);
@@ -59,7 +82,7 @@ export class EventChannel {
     else if (event.event_type === 'transcript') this.captions.add(event);
     for (const subscriber of this.subscribers) subscriber.send(frame);
     for (const tap of this.taps) tap(id, event);
-    return id;
+    return true;
   }
 
   /**
@@ -91,6 +114,15 @@ export class EventChannel {
   /** Stop delivering to a subscriber (its connection closed). */
   detach(subscriber: SseSubscriber): void {
     this.subscribers.delete(subscriber);
+  }
+
+  /**
+   * Close every open stream without `session-ended` (this instance is leaving, the session goes on
+   * elsewhere): EventSource reconnects with Last-Event-ID, through the load balancer, to another.
+   */
+  disconnectAll(): void {
+    for (const subscriber of [...this.subscribers]) subscriber.end();
+    this.subscribers.clear();
   }
 
   /** Tell every subscriber the session ended, close their streams and free what is retained. */

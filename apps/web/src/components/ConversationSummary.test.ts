@@ -10,7 +10,7 @@ function summary(overrides: Partial<Summary> = {}): Summary {
     sessionId: 'Zk3_-aQ9vX0pLmN2bC4dEw',
     startedAt: '2026-12-01T10:00:00.000Z',
     endedAt: '2026-12-01T10:05:00.000Z',
-    captions: [{ seq: 1, text: 'hello there', speakerId: 'speaker_a', start: 65, tone: null }],
+    captions: [{ seq: 1, text: 'hello there', speakerId: 'speaker_a', start: 65, tone: null, eventId: null }],
     timeline: [
       { at: 2, kind: 'call', text: 'Ringing' },
       { at: 61, kind: 'tone', text: 'Calm' },

@@ -1,71 +1,30 @@
 import {
   EndSessionResponseSchema,
-  ErrorResponseSchema,
   HistoryResponseSchema,
   SessionCaptionsResponseSchema,
   SessionResponseSchema,
   type EndSessionResponse,
-  type ErrorCode,
   type HistoryResponse,
   type SessionCaptionsResponse,
   type SessionResponse,
 } from '@linnet/shared';
-import type { z } from 'zod/mini';
+import { ApiError, createJsonRequest, NetworkError, type SessionApiOptions } from './api-request';
 import { API_TEXT } from './text-session';
 
-/** The API answered, but not with success; `code` is the contract's machine-readable code when it sent one. */
-export class ApiError extends Error {
-  override name = 'ApiError';
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode | undefined,
-    detail: string,
-  ) {
-    super(detail);
-  }
-}
-
-/** The API could not be reached at all (offline, server down, DNS). */
-export class NetworkError extends Error {
-  override name = 'NetworkError';
-}
-
-export interface SessionApiOptions {
-  /** @default globalThis.fetch */
-  fetch?: typeof fetch;
-  /** Prefix for every path; empty means same origin. @default '' */
-  baseUrl?: string;
-}
+export { ApiError, NetworkError, type SessionApiOptions };
 
 /** Typed client for the session endpoints; every answer is parsed with the shared zod schemas. */
-export function createSessionApi({ fetch: fetchImpl = (...args) => globalThis.fetch(...args), baseUrl = '' }: SessionApiOptions = {}) {
-  async function request<T>(schema: z.ZodMiniType<T>, method: string, path: string, body?: unknown): Promise<T> {
-    let response: Response;
-    try {
-      response = await fetchImpl(`${baseUrl}${path}`, {
-        method,
-        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (cause) {
-      throw new NetworkError('network request failed', { cause });
-    }
-    const payload: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) {
-      const error = ErrorResponseSchema.safeParse(payload);
-      throw new ApiError(response.status, error.success ? error.data.code : undefined, error.success ? error.data.detail : `HTTP ${response.status}`);
-    }
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) throw new ApiError(response.status, undefined, 'the server sent an answer Linnet does not understand');
-    return parsed.data;
-  }
-
+export function createSessionApi(options: SessionApiOptions = {}) {
+  const request = createJsonRequest(options);
   const sessionPath = (id: string) => `/session/${encodeURIComponent(id)}`;
 
   return {
     /** `POST /session/start`. */
-    start: (elcor: boolean, windowMs = 1000): Promise<SessionResponse> =>
-      request(SessionResponseSchema, 'POST', '/session/start', { elcor, window_ms: windowMs }),
+    start: (elcor: boolean, windowMs = 1000, keep = false): Promise<SessionResponse> =>
+      // `keep` is sent only when on, so a session nobody asked to keep looks exactly as it did before keeping existed.
+      request(SessionResponseSchema, 'POST', '/session/start', keep ? { elcor, window_ms: windowMs, keep } : { elcor, window_ms: windowMs }),
+    /** `POST /session/resume`: a new live session continuing kept conversation `from`. */
+    resume: (from: string): Promise<SessionResponse> => request(SessionResponseSchema, 'POST', '/session/resume', { from }),
     /** `GET /session/:id`; resolves null when the session no longer exists (404). */
     get: (id: string): Promise<SessionResponse | null> => orNullOn404(request(SessionResponseSchema, 'GET', sessionPath(id))),
     /** `DELETE /session/:id/end`; resolves null when it had already ended (404). */

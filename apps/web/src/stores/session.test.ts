@@ -132,13 +132,13 @@ describe('useSessionStore', () => {
   describe('captions', () => {
     const tense = { label: 'Tense', confidence: 0.7, subtext: 'Tight and fast.' };
 
-    it('applies transcript events in order as captions with their words, speaker, start and tone', () => {
+    it('applies transcript events in order as captions with their words, speaker, start, tone and stream id', () => {
       const store = liveStore();
-      store.applyEvent(transcriptEvent({ text: 'hello there', timestamp: 1.5, start: 1.5, end: 2.4, plain_text: 'hello there', tone: tense }));
+      store.applyEvent(transcriptEvent({ text: 'hello there', timestamp: 1.5, start: 1.5, end: 2.4, plain_text: 'hello there', tone: tense }), 0, 7);
       store.applyEvent(transcriptEvent({ text: 'how are you', speaker_id: 'speaker_b', timestamp: 3 }));
       expect(store.captions).toEqual([
-        { seq: 1, text: 'hello there', speakerId: 'speaker_a', start: 1.5, tone: tense },
-        { seq: 2, text: 'how are you', speakerId: 'speaker_b', start: 3, tone: null },
+        { seq: 1, text: 'hello there', speakerId: 'speaker_a', start: 1.5, tone: tense, eventId: 7 },
+        { seq: 2, text: 'how are you', speakerId: 'speaker_b', start: 3, tone: null, eventId: null },
       ]);
     });
 

@@ -23,6 +23,8 @@ export interface Caption {
   /** Session seconds where the utterance starts. */
   start: number;
   tone: CaptionTone | null;
+  /** The transcript event's stream id (what a correction refers to), null when the server sent none. */
+  eventId: number | null;
 }
 
 /** A service that is not ready (captions busy, off, failed), as one calm line. */
@@ -65,6 +67,10 @@ export const useSessionStore = defineStore('session', () => {
   const latestTone = ref<ToneEvent | null>(null);
   /** When `latestTone` arrived (ms, client clock), so the card can say how long ago it was heard. */
   const latestToneAt = ref(0);
+  /** The stream id of `latestTone`, null when unknown: a correction of the label refers to it. */
+  const latestToneId = ref<number | null>(null);
+  /** The server is keeping a transcript of this session (it was started or resumed with `keep`). */
+  const keeping = ref(false);
   /** Recent displayed tone events, oldest first. */
   const history = ref<ToneEvent[]>([]);
   /** Speaking/quiet indicator from speaker events. */
@@ -119,6 +125,7 @@ export const useSessionStore = defineStore('session', () => {
     sessionId.value = session.session_id;
     lastSessionId.value = session.session_id;
     elcor.value = session.elcor;
+    keeping.value = session.keep === true;
     applyCaptionsState(session.captions);
   }
 
@@ -136,7 +143,7 @@ export const useSessionStore = defineStore('session', () => {
     const missing: Caption[] = [];
     for (const event of events) {
       if (sessionId.value !== null && event.session_id !== sessionId.value) continue;
-      const caption = toCaption(event);
+      const caption = toCaption(event, null);
       if (held.has(captionKey(caption))) continue;
       held.add(captionKey(caption));
       missing.push(caption);
@@ -155,8 +162,8 @@ export const useSessionStore = defineStore('session', () => {
     rejectedEvents.value++;
   }
 
-  /** Applies a validated event to the state the panels show; `receivedAt` is the client clock in ms. */
-  function applyEvent(event: LinnetEvent, receivedAt = 0): void {
+  /** Applies a validated event to the state the panels show; `receivedAt` is the client clock in ms, `id` its stream id. */
+  function applyEvent(event: LinnetEvent, receivedAt = 0, id: number | null = null): void {
     if (sessionId.value !== null && event.session_id !== sessionId.value) return;
     switch (event.event_type) {
       case 'tone':
@@ -165,9 +172,10 @@ export const useSessionStore = defineStore('session', () => {
         if (!hearing) return;
         latestTone.value = event;
         latestToneAt.value = receivedAt;
+        latestToneId.value = id;
         return;
       case 'transcript':
-        captions.value = [...captions.value, toCaption(event)].slice(-CAPTION_LIMIT);
+        captions.value = [...captions.value, toCaption(event, id)].slice(-CAPTION_LIMIT);
         return;
       case 'service':
         // One line for the current state, replaced (never stacked) by the next event and cleared by `ready`.
@@ -193,13 +201,14 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  function toCaption(event: TranscriptEvent): Caption {
+  function toCaption(event: TranscriptEvent, eventId: number | null): Caption {
     return {
       seq: ++captionSeq,
       text: elcor.value ? event.text : (event.plain_text ?? event.text),
       speakerId: event.speaker_id,
       start: event.start ?? event.timestamp,
       tone: event.tone ?? null,
+      eventId,
     };
   }
 
@@ -232,6 +241,8 @@ export const useSessionStore = defineStore('session', () => {
     if (last && hearing) {
       latestTone.value = last;
       latestToneAt.value = receivedAt;
+      // `/history` carries no stream ids, so this label cannot be corrected until the next one arrives.
+      latestToneId.value = null;
     }
   }
 
@@ -267,6 +278,7 @@ export const useSessionStore = defineStore('session', () => {
 
   function clearLiveState(): void {
     latestTone.value = null;
+    latestToneId.value = null;
     speaking.value = 'unknown';
     callState.value = null;
     keypad.value = null;
@@ -280,6 +292,7 @@ export const useSessionStore = defineStore('session', () => {
     clearLiveState();
     hearing = true;
     sessionId.value = null;
+    keeping.value = false;
     status.value = 'idle';
     history.value = [];
     missedUpdates.value = false;
@@ -291,7 +304,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   return {
-    sessionId, status, elcor, latestTone, latestToneAt, history, speaking, callState, keypad, environ, environAt, expired,
+    sessionId, status, elcor, keeping, latestTone, latestToneAt, latestToneId, history, speaking, callState, keypad, environ, environAt, expired,
     errorMessage, missedUpdates, answerCount, answerActive, answeredAt, rejectedEvents, captions, serviceNotice, lastSessionId,
     startRequested, begin, setStatus, noteRejectedEvent, applyEvent, replaceHistory, noteReplayGap, fail, expire, audioStarted, audioStopped,
     reset, applyCaptionsState, mergeCaptions,

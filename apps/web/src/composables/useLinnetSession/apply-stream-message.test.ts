@@ -1,6 +1,7 @@
 import { SESSION_ID, toneEvent, transcriptEvent } from '@linnet/shared/testing';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { KEEP_TEXT, NOTICE_TEXT } from '../../lib/text';
 import { useSessionStore } from '../../stores/session';
 import { applyStreamMessage } from './apply-stream-message';
 
@@ -19,6 +20,24 @@ describe('applyStreamMessage', () => {
     const store = liveStore();
     applyStreamMessage(store, { kind: 'event', event: toneEvent({ label: 'Calm', timestamp: 2 }) }, 9_000);
     expect([store.latestTone?.label, store.latestToneAt]).toEqual(['Calm', 9_000]);
+  });
+
+  it('hands the stream id on with the event, so the label can be corrected', () => {
+    const store = liveStore();
+    applyStreamMessage(store, { kind: 'event', event: toneEvent({ label: 'Calm', timestamp: 2 }), id: 41 }, 9_000);
+    expect(store.latestToneId).toBe(41);
+  });
+
+  it('says after the ending notice that a kept conversation could not be kept', () => {
+    const store = liveStore();
+    applyStreamMessage(store, { kind: 'gone', reason: 'shutdown', keep: 'failed' }, 0);
+    expect(store.errorMessage).toBe(`${NOTICE_TEXT.serverRestarted} ${KEEP_TEXT.failed}`);
+  });
+
+  it('says a reaped kept conversation could not be kept beside the timed-out notice', () => {
+    const store = liveStore();
+    applyStreamMessage(store, { kind: 'gone', reason: 'reaped', keep: 'failed' }, 0);
+    expect([store.expired, store.errorMessage]).toEqual([true, KEEP_TEXT.failed]);
   });
 
   it('counts a rejected event and notes a replay gap, then takes the refilled history', () => {

@@ -1,4 +1,4 @@
-import { NOTICE_TEXT } from '../../lib/text';
+import { KEEP_TEXT, NOTICE_TEXT } from '../../lib/text';
 import type { SessionStore } from '../../stores/session';
 import type { StreamMessage } from '../useToneStream';
 
@@ -9,7 +9,7 @@ import type { StreamMessage } from '../useToneStream';
 export function applyStreamMessage(store: SessionStore, message: StreamMessage, receivedAt: number): void {
   switch (message.kind) {
     case 'event':
-      store.applyEvent(message.event, receivedAt);
+      store.applyEvent(message.event, receivedAt, message.id ?? null);
       return;
     case 'rejected':
       store.noteRejectedEvent();
@@ -30,12 +30,14 @@ export function applyStreamMessage(store: SessionStore, message: StreamMessage, 
     case 'gone':
       if (message.reason === 'reaped' || message.reason === 'missing') {
         store.expire();
-        return;
+      } else {
+        store.reset();
+        if (message.reason === 'ended') store.fail(NOTICE_TEXT.endedElsewhere);
+        if (message.reason === 'shutdown') store.fail(NOTICE_TEXT.serverRestarted);
+        if (message.reason === 'lifetime') store.fail(NOTICE_TEXT.lifetime);
       }
-      store.reset();
-      if (message.reason === 'ended') store.fail(NOTICE_TEXT.endedElsewhere);
-      if (message.reason === 'shutdown') store.fail(NOTICE_TEXT.serverRestarted);
-      if (message.reason === 'lifetime') store.fail(NOTICE_TEXT.lifetime);
+      // A conversation the user asked to keep and that could not be: said, after whatever ended it.
+      if (message.keep === 'failed') store.fail([store.errorMessage, KEEP_TEXT.failed].filter(Boolean).join(' '));
       return;
   }
 }

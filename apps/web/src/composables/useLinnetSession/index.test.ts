@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { effectScope } from 'vue';
 import { createSessionApi } from '../../lib/session-api';
 import { useSessionStore } from '../../stores/session';
+import { KEEP_TEXT } from '../../lib/text';
 import { FakeDocument, FakeEventSource, FakeWebSocket, flushPromises, json, ManualTimers, openLatestSocket, scriptedFetch } from '../../test/fakes';
 import { encodeWav } from '@linnet/engine';
 import { queueEvent, SESSION_ID, toneEvent } from '@linnet/shared/testing';
@@ -96,6 +97,73 @@ describe('useLinnetSession', () => {
     expect(released).toEqual(['screen']);
     expect(store.sessionId).toBeNull();
     expect(store.status).toBe('idle');
+  });
+
+  it('asks the server to keep the conversation when "Keep a transcript" is on, and shows that it is kept', async () => {
+    let body: unknown;
+    const { session, store, settings } = setup((_url, init) => {
+      body = JSON.parse(String(init?.body));
+      return json(200, { session_id: SESSION_ID, state: 'running', elcor: false, keep: true })();
+    });
+    settings.keep.value = true;
+    await session.start();
+    expect(body).toEqual({ elcor: false, window_ms: 1000, keep: true });
+    expect(store.keeping).toBe(true);
+  });
+
+  it('sends no keep field when keeping is off', async () => {
+    let body: unknown;
+    const { session, store } = setup((_url, init) => {
+      body = JSON.parse(String(init?.body));
+      return json(200, { session_id: SESSION_ID, state: 'running', elcor: false })();
+    });
+    await session.start();
+    expect(body).toEqual({ elcor: false, window_ms: 1000 });
+    expect(store.keeping).toBe(false);
+  });
+
+  it('tells the user when the server could not keep the conversation it ended', async () => {
+    const { session, store } = setup(
+      json(200, { session_id: SESSION_ID, state: 'running', elcor: false, keep: true }),
+      json(200, { session_id: SESSION_ID, state: 'stopped', keep: 'failed' }),
+    );
+    await session.start();
+    await session.end();
+    expect(store.status).toBe('idle');
+    expect(store.keeping).toBe(false);
+    expect(store.errorMessage).toBe(KEEP_TEXT.failed);
+  });
+
+  it('says nothing after an end that kept the conversation', async () => {
+    const { session, store } = setup(
+      json(200, { session_id: SESSION_ID, state: 'running', elcor: false, keep: true }),
+      json(200, { session_id: SESSION_ID, state: 'stopped', keep: 'kept' }),
+    );
+    await session.start();
+    await session.end();
+    expect(store.errorMessage).toBeNull();
+  });
+
+  it('resumes a kept conversation as a new live session that follows its own stream', async () => {
+    const NEW_ID = 'Nw3_-aQ9vX0pLmN2bC4dEw';
+    let body: unknown;
+    const { session, store, calls } = setup((_url, init) => {
+      body = JSON.parse(String(init?.body));
+      return json(200, { session_id: NEW_ID, state: 'running', elcor: false, keep: true, resumed_from: SESSION_ID })();
+    });
+    await session.resume(SESSION_ID);
+    expect(calls).toEqual([{ url: '/session/resume', method: 'POST' }]);
+    expect(body).toEqual({ from: SESSION_ID });
+    expect(store.sessionId).toBe(NEW_ID);
+    expect(store.keeping).toBe(true);
+    expect(FakeEventSource.latest().url).toBe(`/session/${NEW_ID}/stream?lastEventId=0`);
+  });
+
+  it('says in plain words when the conversation to resume is no longer kept', async () => {
+    const { session, store } = setup(json(404, { detail: `Session ${SESSION_ID} not found`, code: 'session_not_found' }));
+    await session.resume(SESSION_ID);
+    expect(store.status).toBe('idle');
+    expect(store.errorMessage).toBe(`Linnet could not do that: Session ${SESSION_ID} not found.`);
   });
 
   it('explains an unreachable API in plain words and stays on the start screen', async () => {

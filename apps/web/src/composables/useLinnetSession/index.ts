@@ -1,6 +1,7 @@
+import type { SessionResponse } from '@linnet/shared';
 import { onScopeDispose, watch } from 'vue';
 import { createSessionApi, plainApiMessage, type SessionApi } from '../../lib/session-api';
-import { NOTICE_TEXT } from '../../lib/text';
+import { KEEP_TEXT, NOTICE_TEXT } from '../../lib/text';
 import { useSessionStore, type SessionStatus, type SessionStore } from '../../stores/session';
 import { useAudioCapture, type UseAudioCaptureReturn } from '../useAudioCapture';
 import { useSampleStream, type UseSampleStreamReturn } from '../useSampleStream';
@@ -22,7 +23,7 @@ export interface UseLinnetSessionOptions {
   /** @default createSessionApi() */
   api?: SessionApi;
   /** Tone prefix and analysis window are read from here when a session starts. @default useSettings() */
-  settings?: Pick<Settings, 'elcor' | 'windowMs'>;
+  settings?: Pick<Settings, 'elcor' | 'windowMs' | 'keep'>;
   /** Play "Try a sample" aloud while streaming it. @default true */
   playSampleAloud?: boolean;
   /** Client clock in ms, stamped on each event as it arrives. @default Date.now */
@@ -53,14 +54,29 @@ export function useLinnetSession({
     if (store.status === 'starting' || store.sessionId) return;
     store.startRequested();
     try {
-      const session = await api.start(settings.elcor.value, settings.windowMs.value);
-      store.begin(session);
-      toneStream.connect(session.session_id);
-      void wakeLock.acquire();
+      adopt(await api.start(settings.elcor.value, settings.windowMs.value, settings.keep.value));
     } catch (error) {
       store.reset();
       store.fail(plainApiMessage(error));
     }
+  }
+
+  /** Continues a kept conversation as a new live session (`POST /session/resume`), kept in its turn. */
+  async function resume(from: string): Promise<void> {
+    if (store.status === 'starting' || store.sessionId) return;
+    store.startRequested();
+    try {
+      adopt(await api.resume(from));
+    } catch (error) {
+      store.reset();
+      store.fail(plainApiMessage(error));
+    }
+  }
+
+  function adopt(session: SessionResponse): void {
+    store.begin(session);
+    toneStream.connect(session.session_id);
+    void wakeLock.acquire();
   }
 
   /** Ends the session on the server and returns to the start screen. */
@@ -70,13 +86,15 @@ export function useLinnetSession({
     toneStream.disconnect();
     store.setStatus('ended');
     stopAudio();
+    let keepFailed = false;
     try {
-      await api.end(id);
+      keepFailed = (await api.end(id))?.keep === 'failed';
     } catch (error) {
       // The server reaps it after the idle TTL anyway; say so rather than keep the user stuck.
       store.fail(`${plainApiMessage(error)} ${NOTICE_TEXT.endFailedSuffix}`);
     }
     store.reset();
+    if (keepFailed) store.fail(KEEP_TEXT.failed);
   }
 
   /** Turns the microphone on or off. */
@@ -132,6 +150,6 @@ export function useLinnetSession({
     for (const stop of stopErrors) stop();
   });
 
-  return { start, end, toggleMic, toggleSample, capture, sample, wakeLock, toneStream };
+  return { start, resume, end, toggleMic, toggleSample, capture, sample, wakeLock, toneStream };
 }
 export type UseLinnetSessionReturn = ReturnType<typeof useLinnetSession>;

@@ -2,7 +2,7 @@ import { ref } from 'vue';
 import { EXPORT_TEXT } from '../../lib/text';
 
 /** Formats the export endpoint offers; `md` is the readable transcript, `json` every event. */
-export type ExportFormat = 'md' | 'json';
+export type ExportFormat = 'md' | 'json' | 'vtt';
 
 /** What happened to the last export: shared, downloaded, or a plain reason it could not be done. */
 export type ExportOutcome = 'shared' | 'downloaded' | 'cancelled' | 'gone' | 'refused' | 'offline';
@@ -18,11 +18,14 @@ export interface UseSessionExportOptions {
   url?: Pick<typeof URL, 'createObjectURL' | 'revokeObjectURL'>;
   /** Prefix for the API path; empty means same origin. @default '' */
   baseUrl?: string;
+  /** Which export route: a live session's, or a kept conversation's (`/sessions/:id/export`). @default 'session' */
+  source?: 'session' | 'kept';
 }
 
 const EXTENSION_BY_TYPE: [RegExp, string][] = [
   [/markdown/i, 'md'],
   [/json/i, 'json'],
+  [/vtt/i, 'vtt'],
   [/text\/plain/i, 'txt'],
 ];
 
@@ -37,7 +40,10 @@ export function useSessionExport({
   document = globalThis.document,
   url = globalThis.URL,
   baseUrl = '',
+  source = 'session',
 }: UseSessionExportOptions = {}) {
+  const route = source === 'kept' ? '/sessions' : '/session';
+  const stem = source === 'kept' ? 'linnet-conversation' : 'linnet-session';
   /** An export is in flight. */
   const busy = ref(false);
   /** Plain words about the last export, null before any. */
@@ -58,7 +64,7 @@ export function useSessionExport({
   async function run(id: string, format: ExportFormat): Promise<ExportOutcome> {
     let response: Response;
     try {
-      response = await fetchImpl(`${baseUrl}/session/${encodeURIComponent(id)}/export?format=${format}`);
+      response = await fetchImpl(`${baseUrl}${route}/${encodeURIComponent(id)}/export?format=${format}`);
     } catch {
       return 'offline';
     }
@@ -67,7 +73,7 @@ export function useSessionExport({
     const type = response.headers.get('content-type') ?? 'application/octet-stream';
     const extension = EXTENSION_BY_TYPE.find(([pattern]) => pattern.test(type))?.[1] ?? format;
     const blob = await response.blob();
-    const file = new File([blob], `linnet-session-${id}.${extension}`, { type: type.split(';')[0] });
+    const file = new File([blob], `${stem}-${id}.${extension}`, { type: type.split(';')[0] });
     return deliver(file);
   }
 

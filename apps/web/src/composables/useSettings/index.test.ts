@@ -14,6 +14,21 @@ describe('useSettings', () => {
     ]);
   });
 
+  it('keeps no transcript unless asked, and remembers the choice and the corrections count', () => {
+    const storage = memoryStorage();
+    const first = createSettings({ storage });
+    expect([first.keep.value, first.correctionsGiven.value]).toEqual([false, 0]);
+    first.keep.value = true;
+    first.correctionsGiven.value = 3;
+    const second = createSettings({ storage });
+    expect([second.keep.value, second.correctionsGiven.value]).toEqual([true, 3]);
+  });
+
+  it.each(['-1', '1.5', 'abc', '', '1e3'])('reads a tampered corrections count (%j) as none', (raw) => {
+    const settings = createSettings({ storage: memoryStorage({ 'linnet.correctionsGiven': raw, 'linnet.keep': 'yes' }) });
+    expect([settings.correctionsGiven.value, settings.keep.value]).toEqual([0, false]);
+  });
+
   it('remembers every preference between visits', () => {
     const storage = memoryStorage();
     const first = createSettings({ storage });

@@ -25,6 +25,10 @@ const SCHEMA = {
   textSize: { key: 'linnet.captionSize', fallback: 'normal' as TextSize, read: readOneOf(TEXT_SIZES) },
   windowMs: { key: 'linnet.windowMs', fallback: 1000 as WindowLength, read: (raw: string) => readOneOf(WINDOW_LENGTHS)(Number(raw)) },
   announcements: { key: 'linnet.announcements', fallback: 'changes' as AnnounceMode, read: readOneOf(ANNOUNCE_MODES) },
+  /** Ask the server to keep a transcript of each new session ("Keep a transcript of this conversation"). */
+  keep: { key: 'linnet.keep', fallback: false as boolean, read: readBoolean },
+  /** How many corrections this device has sent; shown in Settings. */
+  correctionsGiven: { key: 'linnet.correctionsGiven', fallback: 0 as number, read: readCount },
 } as const;
 
 type SettingName = keyof typeof SCHEMA;
@@ -65,6 +69,11 @@ export function resetSettings(settings: Settings = useSettings()): void {
 
 function readBoolean(raw: string): boolean | undefined {
   return raw === 'true' ? true : raw === 'false' ? false : undefined;
+}
+
+function readCount(raw: string): number | undefined {
+  const count = Number(raw);
+  return Number.isSafeInteger(count) && count >= 0 && /^\d+$/.test(raw) ? count : undefined;
 }
 
 function readOneOf<T extends string | number>(allowed: readonly T[]) {

@@ -37,15 +37,15 @@ describe('useToneStream', () => {
     FakeEventSource.instances = [];
   });
 
-  it('opens the session stream and hands over validated events, in order', () => {
+  it('opens the session stream and hands over validated events with their stream ids, in order', () => {
     const { messages, stream } = setup();
     expect(FakeEventSource.latest().url).toBe(`/session/${SESSION_ID}/stream?lastEventId=0`);
     FakeEventSource.latest().emit('tone-event', tone(1, 'Tense'), 1);
     FakeEventSource.latest().emit('speaker-event', speakerEvent({ timestamp: 2 }), 2);
     expect(stream.status.value).toBe('live');
     expect(messages).toEqual([
-      { kind: 'event', event: tone(1, 'Tense') },
-      { kind: 'event', event: speakerEvent({ timestamp: 2 }) },
+      { kind: 'event', event: tone(1, 'Tense'), id: 1 },
+      { kind: 'event', event: speakerEvent({ timestamp: 2 }), id: 2 },
     ]);
     expect(stream.lastEventId.value).toBe(2);
   });
@@ -139,6 +139,12 @@ describe('useToneStream', () => {
     expect(FakeEventSource.latest().closed).toBe(true);
     expect(stream.status.value).toBe('idle');
     expect(messages).toEqual([{ kind: 'gone', reason }]);
+  });
+
+  it('passes on whether an ended kept session was kept', () => {
+    const { messages } = setup();
+    FakeEventSource.latest().emit('session-ended', { session_id: SESSION_ID, reason: 'reaped', keep: 'failed' });
+    expect(messages).toEqual([{ kind: 'gone', reason: 'reaped', keep: 'failed' }]);
   });
 
   it('reports a replay gap, then the server history and retained captions to refill the screen', async () => {

@@ -20,7 +20,8 @@ export type StreamStatus = 'idle' | 'connecting' | 'live' | 'reconnecting';
 
 /** What the stream reports to its owner, already parsed; the owner decides what the screen makes of it. */
 export type StreamMessage =
-  | { kind: 'event'; event: LinnetEvent }
+  /** `id` is the event's stream id, what a correction refers to; absent when the server sent none. */
+  | { kind: 'event'; event: LinnetEvent; id?: number }
   /** An event that broke the contract (malformed, or under another event's name). */
   | { kind: 'rejected' }
   /** The server could not replay everything missed; a `history` message follows with what it retained. */
@@ -31,7 +32,8 @@ export type StreamMessage =
   /** The captions' state as `GET /session/:id` reports it on a reconnect (covers service events no longer retained). */
   | { kind: 'captions-state'; state?: CaptionsState }
   /** The session is over: ended by the server with a reason, or `missing` when a liveness check found it gone. */
-  | { kind: 'gone'; reason: SessionEndReason | 'missing' | 'unknown' };
+  /** `keep` says, on a kept session, whether the conversation was written or could not be kept. */
+  | { kind: 'gone'; reason: SessionEndReason | 'missing' | 'unknown'; keep?: 'kept' | 'failed' };
 
 /** Timer functions, injectable so tests step time instead of sleeping. */
 export interface StreamTimers {
@@ -124,7 +126,9 @@ export function useToneStream({
         const id = LastEventIdSchema.safeParse(message.lastEventId);
         if (message.lastEventId !== '' && id.success) lastEventId.value = id.data;
         const event = parseStreamEvent(name, String(message.data));
-        onMessage(event ? { kind: 'event', event } : { kind: 'rejected' });
+        // The stream id travels with the event: a correction refers to the event by it.
+        if (!event) onMessage({ kind: 'rejected' });
+        else onMessage(message.lastEventId !== '' && id.success ? { kind: 'event', event, id: id.data } : { kind: 'event', event });
       });
     }
     es.addEventListener('replay-gap', (message) => onReplayGap(String(message.data)));
@@ -151,7 +155,9 @@ export function useToneStream({
     const ended = SessionEndedSchema.safeParse(safeJson(data));
     // The server closes the stream right after this event either way.
     disconnect();
-    onMessage({ kind: 'gone', reason: ended.success ? ended.data.reason : 'unknown' });
+    const keep = ended.success ? ended.data.keep : undefined;
+    const reason = ended.success ? ended.data.reason : 'unknown';
+    onMessage(keep ? { kind: 'gone', reason, keep } : { kind: 'gone', reason });
   }
 
   function scheduleResume(): void {
