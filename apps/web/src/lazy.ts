@@ -22,4 +22,6 @@ export { default as LabelsGuide } from './components/LabelsGuide.vue';
 /** @public */
 export { default as HistoryScreen } from './components/HistoryScreen.vue';
 /** @public */
+export { default as CaptionLog } from './components/CaptionLog.vue';
+/** @public */
 export { default as CorrectionControl } from './components/CorrectionControl.vue';

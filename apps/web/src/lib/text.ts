@@ -239,64 +239,13 @@ export const KEEP_TEXT = {
   failed: 'This conversation could not be kept: Linnet’s storage had a problem.',
 } as const;
 
-/** The History screen and an open conversation. */
-export const HISTORY_SCREEN_TEXT = {
+/** The two History words the always-loaded code says: the start screen's button, and a caption with no tone. */
+export const HISTORY_ENTRY_TEXT = {
   open: 'History',
-  title: 'Kept conversations',
-  back: 'Back',
-  backToList: 'All conversations',
-  search: 'Search words',
-  searchButton: 'Search',
-  clear: 'Clear search',
-  more: 'Show older',
-  loading: 'Loading…',
-  empty: 'No kept conversations yet. Turn on “Keep a transcript” before you start one.',
-  noMatch: 'No kept conversation has those words.',
-  failed: "Can't load kept conversations. Check your connection and try again.",
-  retry: 'Try again',
-  gone: 'This conversation is no longer kept.',
-  noWords: 'No words were captioned',
   noTone: 'no tone',
-  transcript: 'Transcript',
-  noTranscript: 'No captions were kept for this conversation; the chart shows its tones.',
-  chart: 'Tone and call state over time',
-  callRow: 'Call',
-  exportMd: 'Export text',
-  exportVtt: 'Subtitles (VTT)',
-  exportJson: 'JSON',
-  resume: 'Continue this conversation',
-  delete: 'Delete',
-  deleteAll: 'Delete all',
-  confirmDelete: 'Delete this conversation? This cannot be undone.',
-  confirmDeleteAll: 'Delete every kept conversation? This cannot be undone.',
-  confirm: 'Yes, delete',
-  cancel: 'Keep it',
-  deleted: 'Conversation deleted.',
-  deletedAll: (n: number) => `${n} ${n === 1 ? 'conversation' : 'conversations'} deleted.`,
-  deleteFailed: 'Could not delete. Please try again.',
 } as const;
 
-/** One kept conversation in the list and its heading: "Tue 1 Dec, 14:05 · 3 min". */
-export function keptLength(seconds: number): string {
-  return seconds < 60 ? `${Math.max(0, Math.round(seconds))} s` : `${Math.round(seconds / 60)} min`;
+/** The running settings' count of corrections given (the rest of the correction text is in text-history.ts). */
+export function correctionsGiven(n: number): string {
+  return `You have given ${n} ${n === 1 ? 'correction' : 'corrections'}. They are stored on this Linnet server.`;
 }
-
-/** The tones that dominated a conversation, in words: "Calm 60%, Tense 25%". */
-export function tonesShare(tones: readonly { label: string; share: number }[]): string {
-  return tones.map((tone) => `${tone.label} ${Math.round(tone.share * 100)}%`).join(', ');
-}
-
-/** Rating a caption or a tone label: thumbs up, or thumbs down and the right label. */
-export const CORRECTION_TEXT = {
-  up: (label: string) => `Right: ${label}`,
-  down: (label: string) => `Wrong: ${label}`,
-  pickLegend: 'What was it instead?',
-  none: 'None of these',
-  note: 'Note (optional)',
-  share: 'This may be used to improve Linnet',
-  send: 'Send',
-  cancel: 'Cancel',
-  thanks: 'Thanks, noted.',
-  failed: 'Could not send that. Please try again.',
-  given: (n: number) => `You have given ${n} ${n === 1 ? 'correction' : 'corrections'}. They are stored on this Linnet server.`,
-} as const;
