@@ -233,8 +233,9 @@ export const CONNECTION_TEXT = {
 
 /** Keeping a transcript: the start-screen switch, the quiet line while running, and the failure. */
 export const KEEP_TEXT = {
-  label: 'Keep a transcript of this conversation',
-  hint: 'Words, tones and times are saved on this Linnet server so you can look back in History. Never audio.',
+  // Short, so the start screen (with History, the sample and the labels entry) still shows Start on a 360x640 phone.
+  label: 'Keep a transcript',
+  hint: 'Words, tones and times stay on this Linnet server for History. Never audio.',
   keeping: 'Keeping a transcript',
   failed: 'This conversation could not be kept: Linnet’s storage had a problem.',
 } as const;
