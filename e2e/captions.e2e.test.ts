@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionResponseSchema, TONE_LABELS } from '@linnet/shared';
+import { endConversation } from './support/flows.js';
 import { openLinnetPage, type LinnetPage } from './support/app.js';
 import { axeViolations } from './support/axe.js';
 import { expectAttribute, visibleText } from './support/locators.js';
@@ -114,8 +115,7 @@ describe('captions on the running screen (360x640)', () => {
 
   it('after the session ends, offers its export only while the server still has the session', async () => {
     const checked = page.waitForResponse((r) => r.url().endsWith(`/session/${sessionId}`) && r.request().method() === 'GET');
-    await page.getByTestId('end-button').click();
-    await page.getByTestId('start-button').waitFor();
+    await endConversation(page);
     const stillKept = (await checked).ok();
     await expect.poll(() => page.getByTestId('export-button').count()).toBe(stillKept ? 1 : 0);
     await screenshot('captions-5-ended-360');

@@ -87,7 +87,7 @@ describe('kept conversations and corrections (360x640, real SQLite file)', () =>
 
   it('ends the session, which the server keeps, and counts the correction in Settings', async () => {
     const ended = page.waitForResponse((r) => r.url().endsWith(`/session/${sessionId}/end`));
-    await page.getByTestId('end-button').click();
+    await endConversation(page);
     expect(await (await ended).json()).toMatchObject({ keep: 'kept' });
     await page.getByTestId('start-button').waitFor();
     expect(await page.getByTestId('error-message').count()).toBe(0);
@@ -151,7 +151,7 @@ describe('kept conversations and corrections (360x640, real SQLite file)', () =>
     await expectAttribute(page, 'status-indicator', 'data-status', 'live');
     expect(await visibleText(page, 'keeping-note')).toBe('Keeping a transcript');
     const ended = page.waitForResponse((r) => r.url().endsWith(`/session/${session.session_id}/end`));
-    await page.getByTestId('end-button').click();
+    await endConversation(page);
     expect(await (await ended).json()).toMatchObject({ keep: 'kept' });
     await page.getByTestId('history-open').click();
     await expectCount(page, 'history-item-open', 2);
@@ -191,3 +191,16 @@ describe('kept conversations and corrections (360x640, real SQLite file)', () =>
     expect(app.consoleErrors).toEqual([]);
   });
 });
+
+/**
+ * Ends the running conversation the way a person does since the flows work (issue 9): End asks first when there is
+ * something to lose, and a conversation with content leaves a summary, whose "New conversation" returns to the start.
+ */
+async function endConversation(page: Page): Promise<void> {
+  await page.getByTestId('end-button').click();
+  await page.locator('[data-testid="end-confirm-confirm"], [data-testid="summary"], [data-testid="start-button"]').first().waitFor();
+  if (await page.getByTestId('end-confirm-confirm').count()) await page.getByTestId('end-confirm-confirm').click();
+  await page.locator('[data-testid="summary"], [data-testid="start-button"]').first().waitFor();
+  if (await page.getByTestId('summary').count()) await page.getByTestId('new-conversation').click();
+  await page.getByTestId('start-button').waitFor();
+}

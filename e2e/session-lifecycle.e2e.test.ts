@@ -86,11 +86,14 @@ describe('session lifecycle in a phone-sized browser', () => {
     await expect.poll(() => sessionState(id), { timeout: TTL_S * 2_500, interval: 500 }).toBe(404);
     await setPageVisibility(page, 'visible');
 
+    // What was shown stays, in the summary, with one sentence saying what Linnet knows happened.
     expect(await visibleText(page, 'expired-notice')).toBe(
-      'Session timed out after inactivity. Start a new one to continue.',
+      'This conversation is no longer on Linnet’s server: it was closed while the app was in the background (no screen and no sound for a while), or the server restarted.',
     );
-    await visibleText(page, 'start-button');
+    expect(await page.getByTestId('summary-timeline-item').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('error-message').count()).toBe(0);
+    await page.getByTestId('new-conversation').click();
+    await visibleText(page, 'start-button');
   });
 
   it('ends a session from the End button and returns to Start', async () => {

@@ -8,7 +8,10 @@ const apiDir = `${repoRoot}apps/api`;
 /** A running `pnpm start`-equivalent: the API serving the built web app on one port. */
 export interface LinnetServer {
   url: string;
+  port: number;
   stop(): Promise<number | null>;
+  /** Kill the process without warning (SIGKILL), as a crash would; resolves once it is gone. */
+  crash(): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -23,8 +26,12 @@ async function freePort(): Promise<number> {
 }
 
 /** Start the built API with the built web app (apps/api/dist and apps/web/dist must exist: `pnpm build`). */
-export async function startLinnet(env: Record<string, string> = {}, { pageHost }: { pageHost?: string } = {}): Promise<LinnetServer> {
-  const port = await freePort();
+export async function startLinnet(
+  env: Record<string, string> = {},
+  { port: givenPort, pageHost }: { port?: number; pageHost?: string } = {},
+): Promise<LinnetServer> {
+  // A given port restarts a server where the page expects it (a crash and restart).
+  const port = givenPort ?? (await freePort());
   // Loopback, unless a test opens the page at another address of this machine: then the server listens on all
   // interfaces (a plain-http LAN address is what a phone opens, and it is not a secure context).
   const host = pageHost ?? '127.0.0.1';
@@ -52,6 +59,13 @@ export async function startLinnet(env: Record<string, string> = {}, { pageHost }
   }
   return {
     url,
+    port,
+    crash: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve(child.exitCode);

@@ -277,6 +277,7 @@ export function createAudioIngest({
       // per second (20 s) as well as frames, so one socket cannot monopolise an engine worker.
       if (throttle.charge(Math.max(1, frame.byteLength / AUDIO_FRAME_BYTES))) stats.throttled++;
       stats.framesAccepted++;
+      store.noteAudio(session);
       entry.pipeline.push(frame);
       unackedBytes += frame.byteLength;
       if (++unackedFrames < ackEvery) return;

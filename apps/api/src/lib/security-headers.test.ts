@@ -35,6 +35,19 @@ describe('security headers', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval/);
   });
 
+  it('isolate the browsing context only where the browser honours it: TLS or a loopback host', async () => {
+    const app = createApp({ store: new SessionStore() });
+    const coop = async (host: string) => (await request(app).get('/health').set('Host', host)).headers['cross-origin-opener-policy'];
+    expect([await coop('localhost:8522'), await coop('127.0.0.1:8522'), await coop('[::1]:8522'), await coop('192.168.1.20:8522')]).toEqual([
+      'same-origin',
+      'same-origin',
+      'same-origin',
+      undefined,
+    ]);
+    const tls = await request(createApp({ store: new SessionStore(), tls: true })).get('/health').set('Host', '192.168.1.20:8522');
+    expect(tls.headers['cross-origin-opener-policy']).toBe('same-origin');
+  });
+
   it('add HSTS when Linnet serves TLS itself', async () => {
     const res = await request(createApp({ store: new SessionStore(), tls: true })).get('/health');
     expect(res.headers['strict-transport-security']).toBe('max-age=15552000');

@@ -78,6 +78,23 @@ describe('reaper', () => {
     expect(reaper.reapOnce()).toEqual([]);
   });
 
+  it('counts audio frames as activity: the TTL runs from the last frame, not the last subscriber', () => {
+    const { clock, store, reaper, ended } = setup();
+    const session = store.create({ elcor: false, windowMs: 1000 });
+    store.addSubscriber(session);
+    store.removeSubscriber(session);
+    for (let s = 0; s < 300; s += 10) {
+      clock.advance(10_000);
+      store.noteAudio(session);
+      expect(reaper.reapOnce()).toEqual([]);
+    }
+    clock.advance(90_000);
+    expect(reaper.reapOnce()).toEqual([]);
+    clock.advance(1);
+    expect(reaper.reapOnce()).toEqual([session.id]);
+    expect(ended).toEqual([[session.id, 'reaped']]);
+  });
+
   it('runs on an unref’d timer that start and stop control', () => {
     const { store, reaper } = setup();
     reaper.start();

@@ -15,10 +15,11 @@ export interface ReaperOptions {
 }
 
 /**
- * Ends sessions nobody listens to: idle for more than the TTL since their last subscriber left,
- * or never subscribed to within the TTL of their creation (a client that died between start and
- * connect). Sessions with an open subscriber are not reaped for idleness, but every session ends
- * at its maximum lifetime, so a subscriber that never reads cannot hold one for ever.
+ * Ends sessions nobody uses: no stream subscriber and no audio frame for more than the TTL (since
+ * the last subscriber left, the last frame arrived, or creation, whichever is latest; a client that
+ * died between start and connect is reaped from its creation). A hidden page whose microphone still
+ * streams is not idle. Sessions with an open subscriber are not reaped for idleness, but every session
+ * ends at its maximum lifetime, so a subscriber that never reads cannot hold one for ever.
  */
 export function createReaper({ store, ttlS, maxLifetimeS = DEFAULTS.sessionMaxLifetimeS, clock = systemClock, logger = silentLogger }: ReaperOptions) {
   const ttlMs = ttlS * 1000;
@@ -36,7 +37,7 @@ export function createReaper({ store, ttlS, maxLifetimeS = DEFAULTS.sessionMaxLi
         continue;
       }
       if (session.subscribers > 0) continue;
-      const idleFrom = session.idleSince ?? session.createdAt;
+      const idleFrom = Math.max(session.idleSince ?? session.createdAt, session.lastAudioAt ?? 0);
       if (now - idleFrom > ttlMs) {
         store.end(session.id, 'reaped');
         reaped.push(session.id);

@@ -29,6 +29,8 @@ export interface Session {
   subscribers: number;
   /** Clock time the last subscriber left; null while someone listens or before anyone came. */
   idleSince: number | null;
+  /** Clock time the last audio frame arrived; null before any. A streaming microphone is activity. */
+  lastAudioAt: number | null;
   readonly channel: EventChannel;
 }
 
@@ -172,6 +174,7 @@ export class SessionStore {
       startedAt: new Date().toISOString(),
       subscribers: 0,
       idleSince: null,
+      lastAudioAt: null,
       channel: this.channelFor(id),
     };
     this.sessions.set(id, session);
@@ -195,6 +198,7 @@ export class SessionStore {
       createdAt: this.clock.now(),
       subscribers: 0,
       idleSince: null,
+      lastAudioAt: null,
       channel: this.channelFor(record.id),
     };
     this.sessions.set(record.id, session);
@@ -268,6 +272,14 @@ export class SessionStore {
   addSubscriber(session: Session): void {
     session.subscribers += 1;
     session.idleSince = null;
+  }
+
+  /**
+   * Record that an audio frame arrived: a phone on the dialer (page hidden, stream closed) still streams its mic,
+   * and that session is in use.
+   */
+  noteAudio(session: Session): void {
+    session.lastAudioAt = this.clock.now();
   }
 
   /** Record that a subscriber left; the idle clock starts when the last one has gone. */

@@ -23,12 +23,23 @@ describe('ComposeBar', () => {
     resetSettings();
   });
 
+  it('offers Try a sample and What the labels mean on the first screen, and says so when tapped', async () => {
+    const { wrapper } = mountBar();
+    await wrapper.get('[data-testid="first-sample-button"]').trigger('click');
+    await wrapper.get('[data-testid="labels-open-settings"]').trigger('click');
+    expect(wrapper.get('[data-testid="first-sample-button"]').text()).toBe('Try a sample');
+    expect(wrapper.emitted()).toMatchObject({ startSample: [[]], openLabels: [[]] });
+    expect(wrapper.emitted('start')).toBeUndefined();
+  });
+
   it('shows the calm timed-out notice after the session expired, not as an error', async () => {
     const { wrapper, store } = mountBar();
     store.expire();
     await wrapper.vm.$nextTick();
     const notice = wrapper.get('[data-testid="expired-notice"]');
-    expect(notice.text()).toBe('Session timed out after inactivity. Start a new one to continue.');
+    expect(notice.text()).toBe(
+      'Your last session is no longer on Linnet’s server: it was closed while nothing was connected to it, or the server restarted. Start a new one to continue.',
+    );
     expect(notice.attributes('role')).toBe('status');
     expect(wrapper.find('[data-testid="error-message"]').exists()).toBe(false);
     expect(wrapper.get('[data-testid="start-button"]').text()).toBe('Start session');

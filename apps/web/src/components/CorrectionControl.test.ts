@@ -3,7 +3,7 @@ import { mount } from '@vue/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetSettings, useSettings } from '../composables/useSettings';
 import { createKeptApi } from '../lib/kept-api';
-import { CORRECTION_TEXT } from '../lib/text';
+import { CORRECTION_TEXT } from '../lib/text-history';
 import { flushPromises, json } from '../test/fakes';
 import CorrectionControl from './CorrectionControl.vue';
 

@@ -1,7 +1,7 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import { createKeptApi } from '../lib/kept-api';
-import { HISTORY_SCREEN_TEXT } from '../lib/text';
+import { HISTORY_SCREEN_TEXT } from '../lib/text-history';
 import { flushPromises, json, scriptedFetch } from '../test/fakes';
 import HistoryScreen from './HistoryScreen.vue';
 

@@ -1,5 +1,5 @@
 import { AUDIO_CLOSE_CODES, AudioAckSchema } from '@linnet/shared';
-import { AUDIO_TEXT } from './text';
+import { AUDIO_TEXT } from './text-session';
 
 /** Where the page is served from; the audio socket goes to the same host. */
 export type PageLocation = Pick<Location, 'protocol' | 'host'>;

@@ -9,7 +9,7 @@ import {
   type SessionResponse,
 } from '@linnet/shared';
 import { ApiError, createJsonRequest, NetworkError, type SessionApiOptions } from './api-request';
-import { API_TEXT } from './text';
+import { API_TEXT } from './text-session';
 
 export { ApiError, NetworkError, type SessionApiOptions };
 

@@ -105,8 +105,12 @@ export function toneAnnouncement(label: string, confidence: string): string {
 export function callAnnouncement(badge: string): string {
   return `Call: ${badge}`;
 }
-/** Connection changes, said because the status line is not itself a live region (it changes too often). */
-export const CONNECTION_ANNOUNCEMENT = { lost: 'Connection lost. Reconnecting…', back: 'Connected again.' } as const;
+/**
+ * Connection changes, said because the status line is not itself a live region (it changes too often). The same words
+ * as the connection notice (UNREACHABLE_TEXT, CONNECTION_TEXT.back), which is therefore not a live region itself, so a
+ * screen reader hears each change once.
+ */
+export const CONNECTION_ANNOUNCEMENT = { lost: 'Can’t reach Linnet — trying again.', back: 'Back in touch with Linnet.' } as const;
 
 // ─── Controls and settings (ui-truth) ─────────────────────────────────────────────────────────────────────────────
 
@@ -164,48 +168,18 @@ export const ANNOUNCE_NAMES = {
 // ─── Notices and errors (ui-truth) ────────────────────────────────────────────────────────────────────────────────
 
 export const NOTICE_TEXT = {
-  expired: 'Session timed out after inactivity. Start a new one to continue.',
+  /** A session gone when nothing had been shown yet (no summary to show it in): what Linnet knows, not a guess. */
+  expired:
+    'Your last session is no longer on Linnet’s server: it was closed while nothing was connected to it, or the server restarted. Start a new one to continue.',
   endedElsewhere: 'This session was ended from another tab or device. Start a new one to continue.',
-  serverRestarted: 'Linnet’s server restarted. Start a new session to continue.',
+  serverRestarted: 'Linnet’s server shut down, which ended this conversation.',
   lifetime: 'This session reached the longest time Linnet keeps one. Start a new session to continue.',
   loadFailed: "Can't reach Linnet's server. Check your connection and try again.",
   endFailedSuffix: 'The session will close by itself shortly.',
 } as const;
 
-/** Why a session API request failed, in words a person can act on. */
-export const API_TEXT = {
-  offline: "Can't reach Linnet's server. Check your connection and try again.",
-  busy: 'Linnet is busy right now. Please try again in a minute.',
-  clientSessionLimit: 'This device already has as many sessions as Linnet allows. End one, or try again in a minute.',
-  serverProblem: 'Linnet’s server had a problem. Please try again.',
-  refused: (reason: string) => `Linnet could not do that: ${reason}.`,
-  unknown: 'Something went wrong. Please try again.',
-} as const;
-
-/** Why an audio socket closed or could not open. */
-export const AUDIO_TEXT = {
-  connectFailed: 'Could not connect the audio to Linnet. Please try again.',
-  sessionGone: 'This session no longer exists, so audio stopped.',
-  replaced: 'Another tab or device is now sending audio to this session, so audio stopped here. Start it again here to switch back.',
-  rejected: 'Linnet rejected the audio it was sent. Please turn the mic off and on again.',
-  dropped: 'The audio connection to Linnet dropped. Turn the mic on again to continue.',
-} as const;
-
-export const MIC_TEXT = {
-  insecure: 'The microphone only works when Linnet is opened over https (or as localhost on this device). Use "Try a sample" for now.',
-  unsupported: 'This browser cannot record audio here. You can still use "Try a sample".',
-  denied: 'Microphone access was denied. Allow the microphone for this site in your browser settings, or use "Try a sample".',
-  notFound: 'No microphone was found on this device.',
-  busy: 'The microphone is busy in another app. Close it there and try again.',
-  failed: 'The microphone could not be started.',
-  startFailed: 'Could not start listening. Please try again.',
-  ended: 'The microphone stopped (unplugged or permission withdrawn).',
-} as const;
-
-export const SAMPLE_TEXT = {
-  loadFailed: 'The sample recording could not be loaded. Check the connection and press "Try a sample" again.',
-  sendFailed: 'Could not send the sample.',
-} as const;
+// The live-session code's own sentences (API errors, audio socket, mic, sample) are in text-session.ts: they load
+// with that code, not on the first screen.
 
 // ─── Captions and export ──────────────────────────────────────────────────────────────────────────────────────────
 
@@ -235,74 +209,44 @@ export const EXPORT_TEXT = {
   offline: "Can't reach Linnet's server. Check your connection and try again.",
 } as const;
 
+// ─── Flows: end, summary, connection, labels screen, install (ui-flows) ─────────────────────────────────────────────
+// (Only what the first screen and the always-loaded code need; the summary, the labels screen, the questions and the
+// connection notice carry their longer text in text-screens.ts, which loads with them, to keep the first load small.)
+
+/** Entry points to the flows, shown before any session code loads. */
+export const FLOW_ENTRY_TEXT = {
+  labels: 'What the labels mean',
+  sample: 'Try a sample',
+  sampleHint: 'Plays a short recorded voice aloud and shows how Linnet labels it.',
+} as const;
+
+/** Connection lines said by always-loaded code. */
+export const CONNECTION_TEXT = {
+  back: 'Back in touch with Linnet.',
+  backMicRestarted: 'Back in touch with Linnet. Listening again.',
+  backMicOff: 'Back in touch with Linnet. The mic stopped while it was away — tap Mic to listen again.',
+  serverAway: 'Can’t reach Linnet’s server right now, so a conversation cannot start. Try again once it is back.',
+  offline: 'This phone is offline. Linnet needs its server to listen; it will work again once you are back online.',
+} as const;
+
 // ─── History and corrections ──────────────────────────────────────────────────────────────────────────────────────
 
 /** Keeping a transcript: the start-screen switch, the quiet line while running, and the failure. */
 export const KEEP_TEXT = {
-  label: 'Keep a transcript of this conversation',
-  hint: 'Words, tones and times are saved on this Linnet server so you can look back in History. Never audio.',
+  // Short, so the start screen (with History, the sample and the labels entry) still shows Start on a 360x640 phone.
+  label: 'Keep a transcript',
+  hint: 'Words, tones and times stay on this Linnet server for History. Never audio.',
   keeping: 'Keeping a transcript',
   failed: 'This conversation could not be kept: Linnet’s storage had a problem.',
 } as const;
 
-/** The History screen and an open conversation. */
-export const HISTORY_SCREEN_TEXT = {
+/** The two History words the always-loaded code says: the start screen's button, and a caption with no tone. */
+export const HISTORY_ENTRY_TEXT = {
   open: 'History',
-  title: 'Kept conversations',
-  back: 'Back',
-  backToList: 'All conversations',
-  search: 'Search words',
-  searchButton: 'Search',
-  clear: 'Clear search',
-  more: 'Show older',
-  loading: 'Loading…',
-  empty: 'No kept conversations yet. Turn on “Keep a transcript” before you start one.',
-  noMatch: 'No kept conversation has those words.',
-  failed: "Can't load kept conversations. Check your connection and try again.",
-  retry: 'Try again',
-  gone: 'This conversation is no longer kept.',
-  noWords: 'No words were captioned',
   noTone: 'no tone',
-  transcript: 'Transcript',
-  noTranscript: 'No captions were kept for this conversation; the chart shows its tones.',
-  chart: 'Tone and call state over time',
-  callRow: 'Call',
-  exportMd: 'Export text',
-  exportVtt: 'Subtitles (VTT)',
-  exportJson: 'JSON',
-  resume: 'Continue this conversation',
-  delete: 'Delete',
-  deleteAll: 'Delete all',
-  confirmDelete: 'Delete this conversation? This cannot be undone.',
-  confirmDeleteAll: 'Delete every kept conversation? This cannot be undone.',
-  confirm: 'Yes, delete',
-  cancel: 'Keep it',
-  deleted: 'Conversation deleted.',
-  deletedAll: (n: number) => `${n} ${n === 1 ? 'conversation' : 'conversations'} deleted.`,
-  deleteFailed: 'Could not delete. Please try again.',
 } as const;
 
-/** One kept conversation in the list and its heading: "Tue 1 Dec, 14:05 · 3 min". */
-export function keptLength(seconds: number): string {
-  return seconds < 60 ? `${Math.max(0, Math.round(seconds))} s` : `${Math.round(seconds / 60)} min`;
+/** The running settings' count of corrections given (the rest of the correction text is in text-history.ts). */
+export function correctionsGiven(n: number): string {
+  return `You have given ${n} ${n === 1 ? 'correction' : 'corrections'}. They are stored on this Linnet server.`;
 }
-
-/** The tones that dominated a conversation, in words: "Calm 60%, Tense 25%". */
-export function tonesShare(tones: readonly { label: string; share: number }[]): string {
-  return tones.map((tone) => `${tone.label} ${Math.round(tone.share * 100)}%`).join(', ');
-}
-
-/** Rating a caption or a tone label: thumbs up, or thumbs down and the right label. */
-export const CORRECTION_TEXT = {
-  up: (label: string) => `Right: ${label}`,
-  down: (label: string) => `Wrong: ${label}`,
-  pickLegend: 'What was it instead?',
-  none: 'None of these',
-  note: 'Note (optional)',
-  share: 'This may be used to improve Linnet',
-  send: 'Send',
-  cancel: 'Cancel',
-  thanks: 'Thanks, noted.',
-  failed: 'Could not send that. Please try again.',
-  given: (n: number) => `You have given ${n} ${n === 1 ? 'correction' : 'corrections'}. They are stored on this Linnet server.`,
-} as const;

@@ -98,6 +98,6 @@ describe('useAnnouncer', () => {
     store.setStatus('reconnecting');
     store.setStatus('reconnecting');
     store.setStatus('live');
-    expect(polite).toEqual(['Connection lost. Reconnecting…', 'Connected again.']);
+    expect(polite).toEqual(['Can’t reach Linnet — trying again.', 'Back in touch with Linnet.']);
   });
 });

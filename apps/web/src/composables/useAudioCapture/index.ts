@@ -2,7 +2,7 @@ import { AUDIO_SAMPLE_RATE } from '@linnet/shared';
 import { computed, onScopeDispose, readonly, ref } from 'vue';
 import { openAudioSocketFor, type AudioSocket, type PageLocation } from '../../lib/audio-socket';
 import { levelFromRms } from '../../lib/level';
-import { MIC_TEXT } from '../../lib/text';
+import { MIC_TEXT } from '../../lib/text-session';
 import pcmChunkerUrl from '../../worklets/pcm-chunker.worklet.ts?worker&url';
 import type { PcmChunkMessage } from '../../worklets/pcm-chunker.worklet';
 

@@ -65,7 +65,7 @@ describe('applyStreamMessage', () => {
   it('explains a server restart without the timed-out notice', () => {
     const store = liveStore();
     applyStreamMessage(store, { kind: 'gone', reason: 'shutdown' }, 0);
-    expect([store.sessionId, store.expired, store.errorMessage]).toEqual([null, false, 'Linnet’s server restarted. Start a new session to continue.']);
+    expect([store.sessionId, store.expired, store.errorMessage]).toEqual([null, false, 'Linnet’s server shut down, which ended this conversation.']);
   });
 
   it('explains a session that reached the longest time the server keeps one', () => {

@@ -2,7 +2,7 @@ import { AUDIO_FRAME_BYTES, AUDIO_SAMPLE_RATE } from '@linnet/shared';
 import { onScopeDispose, readonly, ref } from 'vue';
 import { openAudioSocketFor, type AudioSocket, type PageLocation } from '../../lib/audio-socket';
 import { levelFromRms, rmsOfInt16 } from '../../lib/level';
-import { SAMPLE_TEXT } from '../../lib/text';
+import { SAMPLE_TEXT } from '../../lib/text-session';
 import { parseWav } from '../../lib/wav';
 
 /** Interval functions, injectable so tests step frames instead of waiting. */

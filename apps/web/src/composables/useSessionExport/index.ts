@@ -74,6 +74,11 @@ export function useSessionExport({
     const extension = EXTENSION_BY_TYPE.find(([pattern]) => pattern.test(type))?.[1] ?? format;
     const blob = await response.blob();
     const file = new File([blob], `${stem}-${id}.${extension}`, { type: type.split(';')[0] });
+    return deliver(file);
+  }
+
+  /** Hands a file to the share sheet where it can take files, else downloads it (used for client-built exports too). */
+  async function deliver(file: File): Promise<ExportOutcome> {
     if (isShareSupported && navigator.canShare({ files: [file] })) {
       try {
         await navigator.share({ files: [file], title: 'Linnet session' });
@@ -101,6 +106,6 @@ export function useSessionExport({
     setTimeout(() => url.revokeObjectURL(href), 0);
   }
 
-  return { busy, message, isShareSupported, exportSession };
+  return { busy, message, isShareSupported, exportSession, deliver };
 }
 export type UseSessionExportReturn = ReturnType<typeof useSessionExport>;

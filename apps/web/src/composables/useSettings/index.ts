@@ -25,7 +25,7 @@ const SCHEMA = {
   textSize: { key: 'linnet.captionSize', fallback: 'normal' as TextSize, read: readOneOf(TEXT_SIZES) },
   windowMs: { key: 'linnet.windowMs', fallback: 1000 as WindowLength, read: (raw: string) => readOneOf(WINDOW_LENGTHS)(Number(raw)) },
   announcements: { key: 'linnet.announcements', fallback: 'changes' as AnnounceMode, read: readOneOf(ANNOUNCE_MODES) },
-  /** Ask the server to keep a transcript of each new session ("Keep a transcript of this conversation"). */
+  /** Ask the server to keep a transcript of each new session ("Keep a transcript"). */
   keep: { key: 'linnet.keep', fallback: false as boolean, read: readBoolean },
   /** How many corrections this device has sent; shown in Settings. */
   correctionsGiven: { key: 'linnet.correctionsGiven', fallback: 0 as number, read: readCount },

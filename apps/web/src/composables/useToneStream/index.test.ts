@@ -24,6 +24,7 @@ function setup(...answers: Parameters<typeof scriptedFetch>) {
       document: document as unknown as Document,
       wakeLock,
       timers,
+      now: () => 50_000,
     }),
   )!;
   stream.connect(SESSION_ID);
@@ -105,6 +106,20 @@ describe('useToneStream', () => {
     // Nothing arrived before the page was hidden, so it asks for everything the session retained.
     expect(FakeEventSource.latest().url).toBe(`/session/${SESSION_ID}/stream?lastEventId=0`);
     expect(FakeEventSource.instances).toHaveLength(2);
+  });
+
+  it('says when the next attempt to reach the server is due, and clears it once the stream is back', async () => {
+    const { stream, timers } = setup(new TypeError('Failed to fetch'), alive);
+    expect(stream.nextRetryAt.value).toBeNull();
+    FakeEventSource.latest().onerror?.();
+    expect(stream.nextRetryAt.value).toBe(51_000);
+    expect(timers.runNext()).toBe(1000);
+    await flushPromises();
+    expect(stream.nextRetryAt.value).toBe(52_000);
+    expect(timers.runNext()).toBe(2000);
+    await flushPromises();
+    FakeEventSource.latest().onopen?.();
+    expect(stream.nextRetryAt.value).toBeNull();
   });
 
   it('reconnects with backoff after a stream error while visible', async () => {

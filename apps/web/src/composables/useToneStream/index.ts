@@ -60,6 +60,8 @@ export interface UseToneStreamOptions {
   timers?: StreamTimers;
   /** @default '' (same origin) */
   baseUrl?: string;
+  /** Wall clock for `nextRetryAt`. @default Date.now */
+  now?: () => number;
 }
 
 /**
@@ -80,7 +82,10 @@ export function useToneStream({
   initialRetryMs = 1000,
   maxRetryMs = 15_000,
   timers = { setTimeout: (run, ms) => globalThis.setTimeout(run, ms), clearTimeout: (h) => globalThis.clearTimeout(h as number) },
+  now = Date.now,
 }: UseToneStreamOptions) {
+  /** Wall-clock time of the next attempt to reach the server after a failure; null while connected or idle. */
+  const nextRetryAt = ref<number | null>(null);
   /** Id of the last event received; the stream resumes after it. */
   const lastEventId = ref<number | null>(null);
   /** Where the connection is. */
@@ -104,6 +109,7 @@ export function useToneStream({
     source = es;
     es.onopen = () => {
       failedAttempts = 0;
+      nextRetryAt.value = null;
       status.value = 'live';
     };
     es.onerror = () => {
@@ -158,6 +164,7 @@ export function useToneStream({
     timers.clearTimeout(retryTimer);
     const delay = Math.min(maxRetryMs, initialRetryMs * 2 ** failedAttempts);
     failedAttempts++;
+    nextRetryAt.value = now() + delay;
     retryTimer = timers.setTimeout(() => void resume(), delay);
   }
 
@@ -205,6 +212,7 @@ export function useToneStream({
     sessionId = null;
     status.value = 'idle';
     failedAttempts = 0;
+    nextRetryAt.value = null;
     timers.clearTimeout(retryTimer);
     closeStream();
   }
@@ -227,7 +235,7 @@ export function useToneStream({
     disconnect();
   });
 
-  return { connect, disconnect, resume, status: readonly(status), lastEventId: readonly(lastEventId) };
+  return { connect, disconnect, resume, status: readonly(status), lastEventId: readonly(lastEventId), nextRetryAt: readonly(nextRetryAt) };
 }
 export type UseToneStreamReturn = ReturnType<typeof useToneStream>;
 

@@ -1,0 +1,63 @@
+import { mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ConversationSummary as Summary } from '../composables/useConversationRecord';
+import { useSessionStore } from '../stores/session';
+import ConversationSummary from './ConversationSummary.vue';
+
+function summary(overrides: Partial<Summary> = {}): Summary {
+  return {
+    sessionId: 'Zk3_-aQ9vX0pLmN2bC4dEw',
+    startedAt: '2026-12-01T10:00:00.000Z',
+    endedAt: '2026-12-01T10:05:00.000Z',
+    captions: [{ seq: 1, text: 'hello there', speakerId: 'speaker_a', start: 65, tone: null, eventId: null }],
+    timeline: [
+      { at: 2, kind: 'call', text: 'Ringing' },
+      { at: 61, kind: 'tone', text: 'Calm' },
+    ],
+    endedByUser: false,
+    afterOutage: false,
+    statusAtEnd: 'live',
+    ...overrides,
+  };
+}
+
+function render(props: Summary) {
+  setActivePinia(createPinia());
+  const store = useSessionStore();
+  const wrapper = mount(ConversationSummary, { props: { summary: props } });
+  return { store, wrapper };
+}
+
+describe('ConversationSummary', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('shows what was said and the timeline with session times, and New conversation', async () => {
+    const { wrapper } = render(summary({ endedByUser: true }));
+    expect(wrapper.get('[data-testid="summary-reason"]').text()).toBe('You ended this conversation.');
+    expect(wrapper.get('[data-testid="summary-caption"]').text()).toBe('01:05hello there');
+    expect(wrapper.findAll('[data-testid="summary-timeline-item"]').map((item) => item.text())).toEqual(['00:02Call: Ringing', '01:01Calm']);
+    await wrapper.get('[data-testid="new-conversation"]').trigger('click');
+    expect(wrapper.emitted('newConversation')).toHaveLength(1);
+  });
+
+  it.each([
+    ['live', false, 'Linnet closed this conversation: no screen was open on it and no sound was arriving for a while.'],
+    ['reconnecting', true, 'Linnet’s server restarted while it was out of reach, and this conversation did not survive it.'],
+  ] as const)('says why an expired session ended (status at end %s, after an outage %s) in one sentence', async (statusAtEnd, afterOutage, text) => {
+    const { store, wrapper } = render(summary({ statusAtEnd, afterOutage }));
+    store.expire();
+    await wrapper.vm.$nextTick();
+    expect(wrapper.get('[data-testid="expired-notice"]').text()).toBe(text);
+    expect(wrapper.find('[data-testid="summary-reason"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="error-message"]').exists()).toBe(false);
+  });
+
+  it('gives the server’s own reason for any other ending (a shutdown)', async () => {
+    const { store, wrapper } = render(summary());
+    store.fail('Linnet’s server shut down, which ended this conversation.');
+    await wrapper.vm.$nextTick();
+    expect(wrapper.get('[data-testid="summary-reason"]').text()).toBe('Linnet’s server shut down, which ended this conversation.');
+    expect(wrapper.find('[data-testid="error-message"]').exists()).toBe(false);
+  });
+});

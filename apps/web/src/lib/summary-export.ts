@@ -1,0 +1,29 @@
+import type { ConversationSummary } from '../composables/useConversationRecord';
+import { sessionTime } from './labels';
+import { SUMMARY_TEXT } from './text-screens';
+
+/** The summary as a readable Markdown transcript: captions with their tone, then the tone and call timeline. */
+export function summaryMarkdown(summary: ConversationSummary): string {
+  const lines = [`# Linnet conversation`, '', `Started ${summary.startedAt}, ended ${summary.endedAt}.`, '', `## ${SUMMARY_TEXT.captions}`, ''];
+  if (summary.captions.length === 0) lines.push(SUMMARY_TEXT.noCaptions);
+  for (const caption of summary.captions) {
+    const tone = caption.tone ? ` (${caption.tone.label})` : '';
+    lines.push(`- ${sessionTime(caption.start)} ${caption.text}${tone}`);
+  }
+  lines.push('', `## ${SUMMARY_TEXT.timeline}`, '');
+  if (summary.timeline.length === 0) lines.push(SUMMARY_TEXT.noTimeline);
+  for (const entry of summary.timeline) lines.push(`- ${sessionTime(entry.at)} ${entry.kind === 'call' ? 'Call: ' : ''}${entry.text}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The summary as a file: Markdown, or the same data as JSON. */
+export function summaryFile(summary: ConversationSummary, format: 'md' | 'json'): File {
+  const stamp = summary.startedAt.slice(0, 16).replace(/[:T]/g, '-');
+  if (format === 'json') {
+    const { captions, timeline, startedAt, endedAt } = summary;
+    return new File([JSON.stringify({ started_at: startedAt, ended_at: endedAt, captions, timeline }, null, 2)], `linnet-${stamp}.json`, {
+      type: 'application/json',
+    });
+  }
+  return new File([summaryMarkdown(summary)], `linnet-${stamp}.md`, { type: 'text/markdown' });
+}

@@ -1,0 +1,63 @@
+// What History and the correction control say. Kept apart from text.ts because only the lazily loaded chunk
+// (src/lazy.ts) shows them, so they stay off the first load.
+import { HISTORY_ENTRY_TEXT } from './text';
+
+/** The History screen and an open conversation. */
+export const HISTORY_SCREEN_TEXT = {
+  title: 'Kept conversations',
+  back: 'Back',
+  backToList: 'All conversations',
+  search: 'Search words',
+  searchButton: 'Search',
+  clear: 'Clear search',
+  more: 'Show older',
+  loading: 'Loading…',
+  empty: 'No kept conversations yet. Turn on “Keep a transcript” before you start one.',
+  noMatch: 'No kept conversation has those words.',
+  failed: "Can't load kept conversations. Check your connection and try again.",
+  retry: 'Try again',
+  gone: 'This conversation is no longer kept.',
+  noWords: 'No words were captioned',
+  noTone: HISTORY_ENTRY_TEXT.noTone,
+  transcript: 'Transcript',
+  noTranscript: 'No captions were kept for this conversation; the chart shows its tones.',
+  chart: 'Tone and call state over time',
+  callRow: 'Call',
+  exportMd: 'Export text',
+  exportVtt: 'Subtitles (VTT)',
+  exportJson: 'JSON',
+  resume: 'Continue this conversation',
+  delete: 'Delete',
+  deleteAll: 'Delete all',
+  confirmDelete: 'Delete this conversation? This cannot be undone.',
+  confirmDeleteAll: 'Delete every kept conversation? This cannot be undone.',
+  confirm: 'Yes, delete',
+  cancel: 'Keep it',
+  deleted: 'Conversation deleted.',
+  deletedAll: (n: number) => `${n} ${n === 1 ? 'conversation' : 'conversations'} deleted.`,
+  deleteFailed: 'Could not delete. Please try again.',
+} as const;
+
+/** One kept conversation in the list and its heading: "Tue 1 Dec, 14:05 · 3 min". */
+export function keptLength(seconds: number): string {
+  return seconds < 60 ? `${Math.max(0, Math.round(seconds))} s` : `${Math.round(seconds / 60)} min`;
+}
+
+/** The tones that dominated a conversation, in words: "Calm 60%, Tense 25%". */
+export function tonesShare(tones: readonly { label: string; share: number }[]): string {
+  return tones.map((tone) => `${tone.label} ${Math.round(tone.share * 100)}%`).join(', ');
+}
+
+/** Rating a caption or a tone label: thumbs up, or thumbs down and the right label. */
+export const CORRECTION_TEXT = {
+  up: (label: string) => `Right: ${label}`,
+  down: (label: string) => `Wrong: ${label}`,
+  pickLegend: 'What was it instead?',
+  none: 'None of these',
+  note: 'Note (optional)',
+  share: 'This may be used to improve Linnet',
+  send: 'Send',
+  cancel: 'Cancel',
+  thanks: 'Thanks, noted.',
+  failed: 'Could not send that. Please try again.',
+} as const;

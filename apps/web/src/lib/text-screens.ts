@@ -1,0 +1,83 @@
+// Flows: end, summary, connection, labels screen, install — the longer text, loaded with the screens that show it
+// (src/lazy.ts), so the first load stays small. Short entry-point strings are in text.ts.
+
+/** Asking before End throws the live session away. */
+export const END_TEXT = {
+  question: 'End this conversation? Listening stops and Linnet forgets it; you will see a summary to keep.',
+  confirm: 'End and see summary',
+  cancel: 'Keep going',
+} as const;
+
+/** The summary shown after a conversation ends. */
+export const SUMMARY_TEXT = {
+  heading: 'Conversation summary',
+  captions: 'What was said',
+  timeline: 'Tone and call timeline',
+  noCaptions: 'No captions were recognised.',
+  noTimeline: 'No tone labels or call states were shown.',
+  answered: 'Someone answered',
+  export: 'Export summary',
+  exportJson: 'JSON',
+  exported: 'Summary saved to your downloads.',
+  shared: 'Summary shared.',
+  exportFailed: 'The summary could not be exported. Please try again.',
+  newConversation: 'New conversation',
+  clientSide: 'Kept on this phone only until you start a new conversation.',
+  ended: 'You ended this conversation.',
+  endedElsewhere: 'This conversation was ended from another tab or device.',
+  shutdown: 'Linnet’s server shut down, which ended this conversation.',
+  reaped: 'Linnet closed this conversation: no screen was open on it and no sound was arriving for a while.',
+  goneAfterOutage: 'Linnet’s server restarted while it was out of reach, and this conversation did not survive it.',
+  goneOnReturn: 'This conversation is no longer on Linnet’s server: it was closed while the app was in the background (no screen and no sound for a while), or the server restarted.',
+} as const;
+
+/** The server is out of reach: said once, with when the next attempt is. */
+export const UNREACHABLE_TEXT = {
+  unreachable: 'Can’t reach Linnet — trying again',
+  nextTry: (seconds: number) => (seconds <= 0 ? 'Trying now…' : `Next try in ${seconds} s`),
+  retryNow: 'Try now',
+} as const;
+
+/** Playing the sample while the mic is live. */
+export const SAMPLE_CONFIRM_TEXT = {
+  question: 'Your mic is on. The sample turns the mic off and plays a recorded stranger’s voice aloud.',
+  confirm: 'Play sample',
+  cancel: 'Keep mic on',
+} as const;
+
+/** The "What the labels mean" screen. */
+export const LABELS_SCREEN_TEXT = {
+  heading: 'What the labels mean',
+  back: 'Back',
+  intro:
+    'Labels compare a voice with how that same voice usually sounds, and are guesses, never verdicts. They describe whoever is speaking near the microphone.',
+  toneHeading: 'Tone labels',
+  toneReliability:
+    'On Linnet’s synthetic test voices the label is right for 91 of 96 recordings in quiet and 81 of 96 with background noise; on a second, less familiar synthetic voice about 3 in 5 are right. Real people on real calls are harder, so treat labels as hints.',
+  callHeading: 'Call states',
+  callReliability:
+    'On Linnet’s synthetic test calls every ringing, busy, hold, silence and dead-air state was found (100 %) with no false alarms, and all 344 keypad digits were read correctly. Real phone lines are noisier.',
+} as const;
+
+/** One line per tone label: what it means, and how far to trust it (docs/tone.md). */
+export const TONE_LABEL_LINES: ReadonlyArray<{ label: string; meaning: string; reliability: string }> = [
+  { label: 'Calm', meaning: 'Sounds like their usual self.', reliability: 'Shown when nothing else stands out.' },
+  { label: 'Matter-of-fact', meaning: 'Flatter, more monotone than usual.', reliability: 'Mostly right on test voices.' },
+  { label: 'Animated', meaning: 'Wider pitch range, energetic.', reliability: 'Can be confused with Tense in noise.' },
+  { label: 'Tense', meaning: 'Louder and higher than usual.', reliability: 'Can be confused with Animated in noise.' },
+  { label: 'Rushed', meaning: 'Faster than usual.', reliability: 'Often missed: fast speech may read as Calm.' },
+  { label: 'Hesitant', meaning: 'Slower, with more pauses.', reliability: 'Mostly right on test voices.' },
+  { label: 'Questioning', meaning: 'The phrase ended with a rise.', reliability: 'Least reliable: some voices rise on statements too.' },
+  { label: 'Subdued', meaning: 'Quieter, lower and slower than usual.', reliability: 'Mostly right on test voices.' },
+];
+
+/** One line per call state (docs/call-state.md). */
+export const CALL_STATE_LINES: ReadonlyArray<{ label: string; meaning: string; reliability: string }> = [
+  { label: 'Ringing', meaning: 'The ringback tone: the other phone is ringing.', reliability: 'Found after one full ring cycle (about 6 s).' },
+  { label: 'Busy', meaning: 'The busy tone.', reliability: 'Found within about 2 s.' },
+  { label: 'On hold', meaning: 'Music has been playing for 3 s.', reliability: 'Found within about 1.5 s of those 3 s.' },
+  { label: 'Keypad', meaning: 'Digits pressed on a phone keypad.', reliability: 'All 344 test digits read correctly.' },
+  { label: 'Silence', meaning: 'Two seconds with no voice, tone or music.', reliability: 'Found within 1 s.' },
+  { label: 'Dead air', meaning: 'Eight seconds of the same: the line may have dropped.', reliability: 'Found within 1 s of the 8 s.' },
+  { label: 'Speech', meaning: 'A voice after waiting: someone may have answered.', reliability: 'Found within about 1.5 s.' },
+];

@@ -1,0 +1,25 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+
+/**
+ * End the running conversation as a user does: End, confirm if asked (it asks once something was shown), then leave
+ * the summary with New conversation if one is shown. Resolves on the start screen.
+ */
+export async function endConversation(page: Page): Promise<void> {
+  await page.getByTestId('end-button').click();
+  const next = page.getByTestId('end-confirm-confirm').or(page.getByTestId('start-button')).or(page.getByTestId('summary'));
+  await next.first().waitFor();
+  if (await page.getByTestId('end-confirm-confirm').isVisible()) await page.getByTestId('end-confirm-confirm').click();
+  await page.getByTestId('new-conversation').or(page.getByTestId('start-button')).first().waitFor();
+  if (await page.getByTestId('new-conversation').isVisible()) await page.getByTestId('new-conversation').click();
+  await page.getByTestId('start-button').waitFor();
+}
+
+/** Saves a screenshot into E2E_SCREENSHOTS (docs/screens when refreshing the committed ones), if it is set. */
+export async function saveScreen(page: Page, name: string): Promise<void> {
+  const dir = process.env.E2E_SCREENSHOTS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`) });
+}
