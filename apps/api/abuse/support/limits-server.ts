@@ -1,78 +1,21 @@
 /**
- * The compiled server (`pnpm build` writes apps/api/dist/server.js) as a child process on a free
- * loopback port, for the limits, timeouts and origins findings: each test sees the server exactly
- * as `pnpm start` runs it, with the environment it is given and otherwise the defaults.
+ * For the limits, timeouts and origins findings: the compiled server as a child process
+ * (`spawnServer`) serving the built web app too, and clients that choose their loopback source
+ * address, as different machines would.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
-import { connect, createServer, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { spawnServer, type SpawnedServer } from './spawn-server.js';
 
-const API_DIR = fileURLToPath(new URL('../../', import.meta.url));
-const SERVER_ENTRY = `${API_DIR}dist/server.js`;
+/** The built web app, so the app's own pages (and their headers) are served as `pnpm start` serves them. */
+const WEB_DIST_DIR = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
-export interface LimitsServer {
-  url: string;
-  port: number;
-  child: ChildProcess;
-  /** Lines the server wrote to stdout, parsed (JSON log lines). */
-  logLines(): Array<Record<string, unknown>>;
-  /** SIGTERM and wait for the exit (SIGKILL after 6 s). */
-  stop(): Promise<void>;
-}
+export type LimitsServer = SpawnedServer;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Spawn the built server with `env` on top of its defaults and wait until it answers /health. */
-export async function startLimitsServer(env: Record<string, string> = {}): Promise<LimitsServer> {
-  if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} does not exist: run \`pnpm build\` first`);
-  const port = await freePort();
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
-    cwd: API_DIR,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, LINNET_HOST: '127.0.0.1', LINNET_PORT: String(port), LOG_LEVEL: 'warn', TRANSCRIBER: 'off', ENGINE_WORKERS: '1', LINNET_DB: ':memory:', ...env },
-  });
-  let stdout = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before answering /health`);
-    if ((await fetch(`${url}/health`).catch(() => null))?.ok) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error('server did not answer /health within 30 s');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return {
-    url,
-    port,
-    child,
-    logLines: () =>
-      stdout
-        .split('\n')
-        .filter((line) => line.startsWith('{'))
-        .map((line) => JSON.parse(line) as Record<string, unknown>),
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 6_000);
-      await exited;
-      clearTimeout(killer);
-    },
-  };
+/** The built server with `env` on top of the suite's defaults, serving the built web app. */
+export function startLimitsServer(env: Record<string, string> = {}): Promise<LimitsServer> {
+  return spawnServer({ env: { WEB_DIST_DIR, ...env } });
 }
 
 /** One HTTP answer, read whole. */

@@ -29,6 +29,7 @@ export interface SpawnedServer {
   child: ChildProcess;
   pid: number;
   url: string;
+  port: number;
   /** Every JSON log line so far, in order. */
   logs: LogLine[];
   exited: Promise<ServerExit>;
@@ -36,6 +37,8 @@ export interface SpawnedServer {
   memory(): { rssMiB: number; peakMiB: number };
   /** SIGKILL if still running (afterEach), and wait for the exit. */
   kill(): Promise<ServerExit>;
+  /** SIGTERM (SIGKILL after 6 s) and wait for the exit: the graceful end, for tests done with it. */
+  stop(): Promise<ServerExit>;
 }
 
 /** A `kB` field of /proc/<pid>/status in MiB; NaN once the process is gone. */
@@ -107,12 +110,21 @@ export async function spawnServer({ env = {}, nodeArgs = [], detached = false }:
     child,
     pid,
     url: `http://127.0.0.1:${port}`,
+    port,
     logs,
     exited,
     memory: () => ({ rssMiB: procStatusMiB(pid, 'VmRSS'), peakMiB: procStatusMiB(pid, 'VmHWM') }),
     async kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       return exited;
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return exited;
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 6_000);
+      const exit = await exited;
+      clearTimeout(killer);
+      return exit;
     },
   };
 }
