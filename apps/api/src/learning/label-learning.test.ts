@@ -12,17 +12,17 @@ describe('learnLabels', () => {
   });
 
   it('shows a label named as right sooner and makes one rejected again and again need more evidence', () => {
-    // Calm: 8 confirmed, 12 rejected → (0 − 12) / (20 + 10); Hesitant: 12 missed → 12 / (12 + 10).
+    // Calm: 8 confirmed, 12 rejected → (0 − 12) / (20 + 60); Hesitant: 12 missed → 12 / (12 + 60).
     const learnt = learnLabels([times(8, { shown: 'Calm', correct: 'Calm' }), times(12, { shown: 'Calm', correct: 'Hesitant' })]);
     expect(learnt.corrections).toBe(20);
-    expect(learnt.offsets).toEqual({ Calm: -0.3, Hesitant: 0.3 });
-    expect(learnt.labels.find((row) => row.label === 'Calm')).toEqual({ label: 'Calm', confirmed: 8, rejected: 12, missed: 0, offset: -0.3 });
+    expect(learnt.offsets).toEqual({ Calm: -0.15, Hesitant: 0.167 });
+    expect(learnt.labels.find((row) => row.label === 'Calm')).toEqual({ label: 'Calm', confirmed: 8, rejected: 12, missed: 0, offset: -0.15 });
   });
 
   it('lets confirmations weigh against a rejection: a label mostly confirmed barely moves', () => {
     const learnt = learnLabels([times(40, { shown: 'Tense', correct: 'Tense' }), times(2, { shown: 'Tense', correct: 'Animated' })]);
-    // Tense (0 − 2) / (42 + 10) = −0.038; Animated has 2 ratings, under minLabelRatings.
-    expect(learnt.offsets).toEqual({ Tense: -0.038 });
+    // Tense (0 − 2) / (42 + 60) = −0.02; Animated has 2 ratings, under minLabelRatings.
+    expect(learnt.offsets).toEqual({ Tense: -0.02 });
   });
 
   it('never moves an offset past maxOffset, however many corrections', () => {
@@ -38,8 +38,8 @@ describe('learnLabels', () => {
       { shown: 'Calm', correct: 'Sarcastic' },
     ]);
     expect(learnt.corrections).toBe(13);
-    // Rushed (0 − 12) / (12 + 10) = −0.545, clamped; Calm's one rejection is under minLabelRatings.
-    expect(learnt.offsets).toEqual({ Rushed: -LEARNING_LIMITS.maxOffset });
+    // Rushed (0 − 12) / (12 + 60); Calm's one rejection is under minLabelRatings.
+    expect(learnt.offsets).toEqual({ Rushed: -0.167 });
     expect(learnt.labels.every((row) => row.missed === 0)).toBe(true);
   });
 });

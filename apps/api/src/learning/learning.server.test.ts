@@ -48,11 +48,11 @@ describe('GET and DELETE /learning', () => {
     await rate(server!, id, 4, 'Calm', { rating: 'up' });
     await rate(server!, id, 8, 'Calm', { rating: 'down', corrected_label: 'Hesitant' });
     const learnt = LearningResponseSchema.parse((await call(`${server!.url}/learning`)).body);
-    // Calm (0 − 8) / (12 + 10) = −0.364 → −0.3; Hesitant 8 / (8 + 10) = 0.444 → 0.3.
+    // Calm (0 − 8) / (12 + 60) = −0.111; Hesitant 8 / (8 + 60) = 0.118.
     expect([learnt.corrections, learnt.active]).toEqual([12, true]);
     expect(learnt.labels.filter((row) => row.offset !== 0)).toEqual([
-      { label: 'Calm', confirmed: 4, rejected: 8, missed: 0, offset: -0.3 },
-      { label: 'Hesitant', confirmed: 0, rejected: 0, missed: 8, offset: 0.3 },
+      { label: 'Calm', confirmed: 4, rejected: 8, missed: 0, offset: -0.111 },
+      { label: 'Hesitant', confirmed: 0, rejected: 0, missed: 8, offset: 0.118 },
     ]);
 
     await server!.close();
@@ -111,8 +111,8 @@ describe('learnt offsets reach new sessions', { timeout: 120_000 }, () => {
       const corrections = await startSession(server);
       await rate(server, corrections, 20, 'Matter-of-fact', { rating: 'down', corrected_label: 'Calm' });
       expect(LearningResponseSchema.parse((await call(`${server.url}/learning`)).body).labels.filter((row) => row.offset !== 0).map((row) => [row.label, row.offset])).toEqual([
-        ['Calm', 0.3],
-        ['Matter-of-fact', -0.3],
+        ['Calm', 0.25],
+        ['Matter-of-fact', -0.25],
       ]);
       const after = await shownLabels();
       const count = (labels: string[]) => labels.filter((label) => label === 'Matter-of-fact').length;
