@@ -165,9 +165,10 @@ console.log(
 const steps = [10, 25, 50, 100, 200, 400].filter((n) => n < ratings.length).concat(ratings.length);
 const curve = steps.map((n) => {
   const offsets = learnLabels(ratings.slice(0, n)).offsets;
-  return { n, macroF1: offsets ? evaluate(scored, offsets).macroF1 : before.macroF1 };
+  return { n, ...(offsets ? evaluate(scored, offsets) : before) };
 });
 console.log(`macro-F1 after n corrections: ${curve.map(({ n, macroF1 }) => `${n}: ${f(macroF1)}`).join(', ')}`);
+console.log(`shown windows right after n corrections: ${curve.map(({ n, right, shown }) => `${n}: ${f(right / shown)}`).join(', ')}`);
 const firstGain = curve.find(({ macroF1 }) => macroF1 > before.macroF1);
 console.log(
   firstGain
