@@ -131,6 +131,19 @@ describe('kept conversations and corrections (360x640, real SQLite file)', () =>
     await page.screenshot({ path: join(SCREENS, 'history-open-360.png') });
   });
 
+  it('takes a correction of a kept conversation’s caption, counted in Settings with the live one', async () => {
+    const caption = page.getByTestId('kept-caption').first();
+    const posted = page.waitForResponse((r) => r.url().endsWith('/corrections') && r.request().method() === 'POST');
+    await caption.getByTestId('correction-up').click();
+    const answer = await posted;
+    expect(answer.status()).toBe(201);
+    expect(answer.request().postDataJSON()).toMatchObject({ session_id: sessionId, rating: 'up', share: false });
+    expect(await answer.json()).toMatchObject({ total: 2 });
+    expect(await caption.getByTestId('correction-message').textContent()).toBe('Thanks, noted.');
+    expect(await caption.getByTestId('correction-up').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.evaluate(() => localStorage.getItem('linnet.correctionsGiven'))).toBe('2');
+  });
+
   it('exports it as Markdown holding the words that were said', async () => {
     const download = page.waitForEvent('download');
     await page.getByTestId('kept-export-md').click();

@@ -59,6 +59,9 @@ export const CORRECTION_TEXT = {
   send: 'Send',
   cancel: 'Cancel',
   thanks: 'Thanks, noted.',
+  /** Said by the page's announcer for a rating given in the caption log (not read out inside the log). */
+  notedUp: (label: string) => `Noted: ${label} was right.`,
+  notedDown: (label: string, chosen: string) => (chosen === 'none' ? `Noted: not ${label}.` : `Noted: ${chosen}, not ${label}.`),
   failed: 'Could not send that. Please try again.',
 } as const;
 
