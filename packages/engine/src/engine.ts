@@ -1,3 +1,4 @@
+import type { LabelOffsets } from './prosody/label-offsets.js';
 import type { EnvironEvent, QueueEvent, SpeakerEvent, ToneEvent, TranscriptEvent } from '@linnet/shared';
 
 /** A Linnet event as the engine produces it: the API stamps the session id when it publishes. */
@@ -16,6 +17,8 @@ export interface EngineOptions {
   windowMs: number;
   /** PCM sample rate in Hz (16 000 on the wire). */
   sampleRate: number;
+  /** This installation's learnt tone-label offsets (prosody/label-offsets.ts); none by default. */
+  labelOffsets?: LabelOffsets;
 }
 
 /**

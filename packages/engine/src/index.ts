@@ -18,3 +18,4 @@ export { createFloatConverter, HOST_IS_LITTLE_ENDIAN } from './pcm.js';
 export { decodeWav, encodeWav, type PcmAudio } from './wav.js';
 export { createFrameAnalyser, type FrameTrack } from './prosody/frames.js';
 export { createWindowSummariser, type WindowFeatures } from './prosody/window-features.js';
+export type { LabelOffsets } from './prosody/label-offsets.js';

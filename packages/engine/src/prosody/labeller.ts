@@ -2,6 +2,7 @@ import type { ToneObservation } from '../annotator/annotator.js';
 import { POPULATION_PROFILE, SpeakerBaseline, type VoiceProfile } from './baseline.js';
 import { LABEL_CONFIDENCE } from './confidence-limits.js';
 import { LabelHysteresis } from './hysteresis.js';
+import { offsetDecision, type LabelOffsets } from './label-offsets.js';
 import { decideTone, deviation, type Deviation } from './labels.js';
 import type { WindowFeatures } from './window-features.js';
 
@@ -29,7 +30,11 @@ export class ToneLabeller {
   private riseHold = 0;
   private readonly hysteresis = new LabelHysteresis();
 
-  constructor(private readonly speakerId = 'speaker_a') {}
+  /** `offsets`: the installation's learnt per-label score offsets (label-offsets.ts), if any. */
+  constructor(
+    private readonly speakerId = 'speaker_a',
+    private readonly offsets?: LabelOffsets,
+  ) {}
 
   /** Label one speech window. */
   observe(features: WindowFeatures): ToneObservation {
@@ -52,7 +57,7 @@ export class ToneLabeller {
       this.riseHold--;
       endRise = this.lastRise;
     }
-    const decision = decideTone(deviation(this.smoothed, baseline.norm, this.z), endRise);
+    const decision = offsetDecision(decideTone(deviation(this.smoothed, baseline.norm, this.z), endRise), this.offsets);
     const shown = this.hysteresis.choose(decision);
     const { base, evidenceWeight, evidenceRate, maturityStart, maturityWindows } = LABEL_CONFIDENCE;
     const maturity = Math.min(1, maturityStart + baseline.windows / maturityWindows);
