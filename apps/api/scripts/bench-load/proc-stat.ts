@@ -11,12 +11,15 @@ export interface StatLine {
   comm: string;
   utime: number;
   stime: number;
+  /** CPU of its children that exited and were waited for (fields 16 and 17), in clock ticks. */
+  cutime: number;
+  cstime: number;
 }
 
 /**
  * Parse `/proc/<pid>/stat` or `/proc/<pid>/task/<tid>/stat`. `comm` sits in parentheses and may
  * itself hold spaces or `)`, so fields are counted from the last `)`: utime and stime are fields 14
- * and 15 of the line.
+ * and 15 of the line, cutime and cstime 16 and 17.
  */
 export function parseStat(line: string): StatLine {
   const open = line.indexOf('(');
@@ -29,6 +32,8 @@ export function parseStat(line: string): StatLine {
     comm: line.slice(open + 1, close),
     utime: Number(rest[11]),
     stime: Number(rest[12]),
+    cutime: Number(rest[13]),
+    cstime: Number(rest[14]),
   };
 }
 
@@ -104,6 +109,60 @@ export function readRunQueueWaitMs(pid: number, tid = pid): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/** CPU of a process's child processes (recognisers) at one moment, in clock ticks, and how many were alive. */
+export interface ChildrenCpu {
+  ticks: number;
+  live: number;
+}
+
+/** Pids of a process's live children: every thread's `children` list (a child belongs to the thread that forked it). */
+export function childPids(pid: number): number[] {
+  const pids: number[] = [];
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return pids;
+  }
+  for (const tid of tids) {
+    try {
+      for (const child of readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ')) if (child) pids.push(Number(child));
+    } catch {
+      // The thread exited between listing and reading.
+    }
+  }
+  return pids;
+}
+
+/** Own CPU and waited-for children's CPU of a live process and of its live descendants, in ticks. */
+function subtreeTicks(pid: number): number {
+  let stat: StatLine;
+  try {
+    stat = parseStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    // It exited since it was listed: its parent's cutime/cstime takes its time once reaped.
+    return 0;
+  }
+  let ticks = stat.utime + stat.stime + stat.cutime + stat.cstime;
+  for (const child of childPids(pid)) ticks += subtreeTicks(child);
+  return ticks;
+}
+
+/**
+ * CPU of everything a process started, exact without sampling: children already reaped (its own
+ * cutime + cstime; Node reaps every child it spawns) plus each live descendant's own and reaped
+ * time. A child alive at one reading and reaped by the next moves from the second sum to the
+ * first whole, so a difference of two readings counts short-lived recognisers too. Only the
+ * grandchildren of a child killed before reaping them (re-parented to init) escape.
+ */
+export function readChildrenCpu(pid: number): ChildrenCpu {
+  const own = parseStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  const children = childPids(pid);
+  let ticks = own.cutime + own.cstime;
+  for (const child of children) ticks += subtreeTicks(child);
+  return { ticks, live: children.length };
 }
 
 /** Resident and peak-resident memory of a process, in bytes. */
