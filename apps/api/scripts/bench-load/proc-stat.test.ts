@@ -36,6 +36,7 @@ describe('cpuBetween', () => {
   it('splits CPU into main thread and the rest, counting threads that exited in the total', () => {
     const before: CpuSnapshot = {
       totalTicks: 100,
+      kernelTicks: 20,
       mainTicks: 80,
       threads: new Map([
         [10, { comm: 'node', ticks: 80 }],
@@ -45,6 +46,7 @@ describe('cpuBetween', () => {
     // Thread 12 started and thread 13 came and went: 5 ticks only the process total remembers.
     const after: CpuSnapshot = {
       totalTicks: 180,
+      kernelTicks: 50,
       mainTicks: 130,
       threads: new Map([
         [10, { comm: 'node', ticks: 130 }],
@@ -55,6 +57,7 @@ describe('cpuBetween', () => {
     expect(cpuBetween(before, after, 10, 100)).toEqual({
       mainMs: 500,
       otherMs: 300,
+      kernelMs: 300,
       busiestOthers: [
         { tid: 11, comm: 'node', ms: 150 },
         { tid: 12, comm: 'libuv-worker', ms: 100 },

@@ -55,6 +55,8 @@ export function clockTicksPerSecond(): number {
 /** One moment's CPU of a process: all threads so far (exited ones included), its main thread, and each live thread. */
 export interface CpuSnapshot {
   totalTicks: number;
+  /** The part of `totalTicks` spent in the kernel (stime): system calls, loopback TCP, page faults. */
+  kernelTicks: number;
   mainTicks: number;
   threads: Map<number, { comm: string; ticks: number }>;
 }
@@ -71,13 +73,15 @@ export function readCpu(pid: number): CpuSnapshot {
       // The thread exited between listing and reading; the process total still counts its time.
     }
   }
-  return { totalTicks: whole.utime + whole.stime, mainTicks: threads.get(pid)?.ticks ?? 0, threads };
+  return { totalTicks: whole.utime + whole.stime, kernelTicks: whole.stime, mainTicks: threads.get(pid)?.ticks ?? 0, threads };
 }
 
 /** CPU used between two snapshots, in ms: main thread, every other thread, and the busiest other threads. */
 export interface CpuUsed {
   mainMs: number;
   otherMs: number;
+  /** Of main + other, the time in the kernel. */
+  kernelMs: number;
   busiestOthers: Array<{ tid: number; comm: string; ms: number }>;
 }
 
@@ -90,7 +94,12 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot, pid: number,
     .map(([tid, { comm, ticks }]) => ({ tid, comm, ms: (ticks - (before.threads.get(tid)?.ticks ?? 0)) * msPerTick }))
     .sort((a, b) => b.ms - a.ms)
     .slice(0, 4);
-  return { mainMs, otherMs: (after.totalTicks - before.totalTicks) * msPerTick - mainMs, busiestOthers };
+  return {
+    mainMs,
+    otherMs: (after.totalTicks - before.totalTicks) * msPerTick - mainMs,
+    kernelMs: (after.kernelTicks - before.kernelTicks) * msPerTick,
+    busiestOthers,
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 /** `pnpm bench:load N SECONDS`: N real-time speech sessions against a freshly spawned server. */
 import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AUDIO_FRAME_BYTES } from '@linnet/shared';
@@ -203,10 +204,9 @@ export async function runLoad(args: LoadArgs): Promise<void> {
     const sendLag = summarise(join((r) => r.sendLagMs));
     const sessionAudioS = (total('framesSent') * FRAME_MS) / 1000;
     const cpu = cpuBetween(cpuStart, cpuEnd, server.pid, ticks);
-    const workerMs = workers.map((worker, i) => {
-      const used = cpuBetween(workerCpuStart[i]!, workerCpuEnd[i]!, worker.child.pid!, ticks);
-      return used.mainMs + used.otherMs;
-    });
+    const workerUsed = workers.map((worker, i) => cpuBetween(workerCpuStart[i]!, workerCpuEnd[i]!, worker.child.pid!, ticks));
+    const workerMs = workerUsed.map((used) => used.mainMs + used.otherMs);
+    const workerKernelMs = workerUsed.reduce((sum, used) => sum + used.kernelMs, 0);
     const benchMs = (benchCpu.user + benchCpu.system) / 1000;
     const dropped = counters.dropped - countersBefore.dropped;
     const analysed = counters.analysed - countersBefore.analysed;
@@ -219,7 +219,8 @@ export async function runLoad(args: LoadArgs): Promise<void> {
     console.log(`windows: analysed ${analysed} of ${expectedWindows} expected, dropped ${dropped}; every frame acked and window analysed ${fmt(caughtUpMs / 1000)} s after the last frame was due${Date.now() - streamedAt >= DRAIN_TIMEOUT_MS ? ' (gave up waiting)' : ''}`);
     console.log(
       `server CPU per session-audio-second: main ${fmt(cpu.mainMs / sessionAudioS, 2)} ms, other threads ${fmt(cpu.otherMs / sessionAudioS, 2)} ms ` +
-        `(${fmt(cpu.mainMs / 1000 / elapsedS * 100, 0)}% + ${fmt(cpu.otherMs / 1000 / elapsedS * 100, 0)}% of a core over ${fmt(elapsedS)} s; ` +
+        `(${fmt(cpu.mainMs / 1000 / elapsedS * 100, 0)}% + ${fmt(cpu.otherMs / 1000 / elapsedS * 100, 0)}% of a core over ${fmt(elapsedS)} s, ` +
+        `${fmt((cpu.kernelMs / (cpu.mainMs + cpu.otherMs)) * 100, 0)}% of it in the kernel; ` +
         `busiest other threads: ${cpu.busiestOthers.map((t) => `${t.comm}/${t.tid} ${fmt(t.ms, 0)} ms`).join(', ')})`,
     );
     const recogniserMs = ((childrenEnd.ticks - childrenStart.ticks) * 1000) / ticks;
@@ -237,7 +238,8 @@ export async function runLoad(args: LoadArgs): Promise<void> {
     const loadGenMs = workerMs.reduce((a, b) => a + b, 0) + benchMs;
     console.log(
       `load generator CPU: ${fmt(loadGenMs / sessionAudioS, 2)} ms per session-second (${fmt(loadGenMs / 1000 / elapsedS * 100, 0)}% of a core: ` +
-        `workers ${workerMs.map((ms) => fmt(ms / 1000 / elapsedS * 100, 0) + '%').join(' ')}, main ${fmt(benchMs / 1000 / elapsedS * 100, 0)}%)`,
+        `workers ${workerMs.map((ms) => fmt(ms / 1000 / elapsedS * 100, 0) + '%').join(' ')}, main ${fmt(benchMs / 1000 / elapsedS * 100, 0)}%; ` +
+        `${fmt((workerKernelMs / workerMs.reduce((a, b) => a + b, 0)) * 100, 0)}% of the workers' in the kernel)`,
     );
     console.log(
       `load generator lag: event-loop delay p99 ${results.map((r) => fmt(r.loopDelayMs.p99)).join('/')} ms, max ${results.map((r) => fmt(r.loopDelayMs.max)).join('/')} ms; ` +
@@ -250,7 +252,16 @@ export async function runLoad(args: LoadArgs): Promise<void> {
     );
   } finally {
     clearInterval(sampler);
-    for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill();
+    // Workers exit on their own once their result is sent (a profiler writes its file then); a
+    // worker that has not within 2 s is stopped.
+    await Promise.all(
+      workers.map(async ({ child }) => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const killer = setTimeout(() => child.kill(), 2_000);
+        await once(child, 'exit');
+        clearTimeout(killer);
+      }),
+    );
     await server.stop();
   }
 }
