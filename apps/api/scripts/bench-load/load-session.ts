@@ -65,23 +65,22 @@ export class LoadSession {
     const { hostname, port } = new URL(baseUrl);
     this.sse = await openRawEventStream(hostname, Number(port), `/session/${this.sessionId}/stream`, (event, data) => this.onEvent(event, data));
     this.sse.on('error', () => undefined);
-    const { socket, head } = await openRawWebSocket(hostname, Number(port), `/session/${this.sessionId}/audio`);
+    let socket: Socket | null = null;
     const scan = createServerFrameScanner({
       onText: () => this.onAck(),
-      onPing: (payload) => socket.write(maskedPongFrame(payload)),
+      onPing: (payload) => socket?.write(maskedPongFrame(payload)),
       onClose: () => this.closedByServer(),
     });
-    socket.on('data', (chunk: Buffer) => {
+    socket = await openRawWebSocket(hostname, Number(port), `/session/${this.sessionId}/audio`, (chunk, length) => {
       try {
-        scan(chunk);
+        scan(chunk, length);
       } catch {
-        socket.destroy();
+        socket?.destroy();
       }
     });
     socket.on('error', () => undefined);
     socket.on('close', () => this.closedByServer());
     this.socket = socket;
-    if (head.length > 0) scan(head);
   }
 
   /** Begin streaming at `t0` (performance.now() time) plus this session's phase. */

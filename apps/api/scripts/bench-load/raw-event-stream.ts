@@ -6,7 +6,8 @@
  * @see https://www.rfc-editor.org/rfc/rfc9112#section-7.1 (chunked transfer coding)
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation
  */
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { connectReading } from './raw-websocket.js';
 
 export type SseHandler = (event: string, data: string) => void;
 
@@ -97,30 +98,11 @@ function dispatch(block: string, onEvent: SseHandler): void {
  * each message to `onEvent`. Resolves with the socket once a 200 chunked answer's headers are in.
  */
 export function openRawEventStream(host: string, port: number, path: string, onEvent: SseHandler): Promise<Socket> {
-  const scan = createSseScanner(onEvent);
-  const dechunk = createDechunker(scan);
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host, port });
-    let head: Buffer | null = Buffer.alloc(0);
-    socket.on('data', (chunk: Buffer) => {
-      if (head === null) return dechunk(chunk);
-      head = Buffer.concat([head, chunk]);
-      const end = head.indexOf('\r\n\r\n');
-      if (end < 0) return;
-      const text = head.subarray(0, end).toString('latin1');
-      const body = head.subarray(end + 4);
-      head = null;
-      const statusLine = text.slice(0, text.indexOf('\r\n'));
-      if (!/^HTTP\/1\.1 200 /.test(statusLine) || !/\r\ntransfer-encoding: chunked/i.test(text)) {
-        socket.destroy();
-        reject(new Error(`stream answered ${statusLine}`));
-        return;
-      }
-      socket.off('error', reject);
-      resolve(socket);
-      if (body.length > 0) dechunk(body);
-    });
-    socket.once('error', reject);
-    socket.write(`GET ${path} HTTP/1.1\r\nHost: ${host}:${port}\r\nAccept: text/event-stream\r\n\r\n`);
-  });
+  const dechunk = createDechunker(createSseScanner(onEvent));
+  const checkAnswer = (head: string): string | null => {
+    const statusLine = head.slice(0, head.indexOf('\r\n'));
+    return /^HTTP\/1\.1 200 /.test(statusLine) && /\r\ntransfer-encoding: chunked/i.test(head) ? null : `stream answered ${statusLine}`;
+  };
+  const request = `GET ${path} HTTP/1.1\r\nHost: ${host}:${port}\r\nAccept: text/event-stream\r\n\r\n`;
+  return connectReading(host, port, request, checkAnswer, (chunk, length) => dechunk(chunk.subarray(0, length)));
 }

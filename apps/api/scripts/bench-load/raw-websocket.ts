@@ -80,7 +80,7 @@ export interface ServerFrameHandlers {
  * messages from the headers alone and keeps only control-frame payloads. Frames may be split
  * anywhere across chunks. Throws on a masked frame, which a conforming server never sends.
  */
-export function createServerFrameScanner(handlers: ServerFrameHandlers): (chunk: Buffer) => void {
+export function createServerFrameScanner(handlers: ServerFrameHandlers): (chunk: Buffer, length?: number) => void {
   const header = Buffer.alloc(10);
   let headerHave = 0;
   let inPayload = false;
@@ -101,9 +101,9 @@ export function createServerFrameScanner(handlers: ServerFrameHandlers): (chunk:
     else if (opcode === OPCODE_PING) handlers.onPing(control!);
   };
 
-  return (chunk) => {
+  return (chunk, length = chunk.length) => {
     let at = 0;
-    while (at < chunk.length) {
+    while (at < length) {
       if (!inPayload) {
         header[headerHave++] = chunk[at++]!;
         if (headerHave < 2) continue;
@@ -123,7 +123,7 @@ export function createServerFrameScanner(handlers: ServerFrameHandlers): (chunk:
           continue;
         }
       }
-      const take = Math.min(remaining, chunk.length - at);
+      const take = Math.min(remaining, length - at);
       if (control) chunk.copy(control, controlHave, at, at + take);
       controlHave += take;
       at += take;
@@ -133,46 +133,75 @@ export function createServerFrameScanner(handlers: ServerFrameHandlers): (chunk:
   };
 }
 
-/** An open audio socket: the TCP socket, and bytes that arrived with the handshake's answer. */
-export interface RawWebSocket {
-  socket: Socket;
-  /** Frame bytes that followed the 101 answer in its TCP read; feed them to the scanner first. */
-  head: Buffer;
+/** Bytes read from a socket: `chunk` is only valid, and only holds them, up to `length`, during the call. */
+export type ReadHandler = (chunk: Buffer, length: number) => void;
+
+/**
+ * One read buffer for every socket of the process (net's `onread`): a read's callback runs to
+ * completion before the next read, so nothing is allocated per read and no stream events are made.
+ */
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * A TCP connection whose reads go to `onRead` straight from the shared buffer, and whose first
+ * bytes, up to the blank line ending the HTTP answer's head, go to `onHead` instead (with the
+ * rest of that read passed on). `onHead` returns an error message to refuse the answer.
+ */
+export function connectReading(host: string, port: number, request: string, onHead: (head: string) => string | null, onRead: ReadHandler): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    let head: Buffer | null = Buffer.alloc(0);
+    const socket = connect({
+      host,
+      port,
+      onread: {
+        buffer: READ_BUFFER,
+        // Returning false would stop reading the socket; it always reads on.
+        callback: (length, buffer) => {
+          if (head === null) {
+            onRead(buffer as Buffer, length);
+            return true;
+          }
+          head = Buffer.concat([head, (buffer as Buffer).subarray(0, length)]);
+          const end = head.indexOf('\r\n\r\n');
+          if (end < 0) return true;
+          const problem = onHead(head.subarray(0, end).toString('latin1'));
+          const rest = head.subarray(end + 4);
+          head = null;
+          if (problem) {
+            socket.destroy();
+            reject(new Error(problem));
+            return true;
+          }
+          socket.off('error', reject);
+          resolve(socket);
+          if (rest.length > 0) onRead(rest, rest.length);
+          return true;
+        },
+      },
+    });
+    socket.setNoDelay(true);
+    socket.once('error', reject);
+    socket.write(request);
+  });
 }
 
 /**
  * Open a WebSocket to `ws://host:port/path` (RFC 6455 §4.1): the upgrade request, then the 101
- * answer checked, Sec-WebSocket-Accept included. Rejects with the status line otherwise.
+ * answer checked, Sec-WebSocket-Accept included; rejects with the status line otherwise. The
+ * server's frames go to `onRead` (a `createServerFrameScanner`).
  */
-export function openRawWebSocket(host: string, port: number, path: string): Promise<RawWebSocket> {
+export function openRawWebSocket(host: string, port: number, path: string, onRead: ReadHandler): Promise<Socket> {
   const key = randomBytes(16).toString('base64');
   const accept = createHash('sha1').update(key + HANDSHAKE_GUID).digest('base64');
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host, port });
-    socket.setNoDelay(true);
-    let answer = Buffer.alloc(0);
-    const onData = (chunk: Buffer) => {
-      answer = Buffer.concat([answer, chunk]);
-      const end = answer.indexOf('\r\n\r\n');
-      if (end < 0) return;
-      socket.off('data', onData);
-      socket.off('error', reject);
-      const head = answer.subarray(0, end).toString('latin1');
-      const statusLine = head.slice(0, head.indexOf('\r\n'));
-      if (!/^HTTP\/1\.1 101 /.test(statusLine) || !head.toLowerCase().includes(`\r\nsec-websocket-accept: ${accept.toLowerCase()}`)) {
-        socket.destroy();
-        reject(new Error(`audio socket answered ${statusLine}`));
-        return;
-      }
-      resolve({ socket, head: answer.subarray(end + 4) });
-    };
-    socket.on('data', onData);
-    socket.once('error', reject);
-    socket.write(
-      `GET ${path} HTTP/1.1\r\nHost: ${host}:${port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
-        `Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${key}\r\n\r\n`,
-    );
-  });
+  const checkAnswer = (head: string): string | null => {
+    const statusLine = head.slice(0, head.indexOf('\r\n'));
+    const accepted = /^HTTP\/1\.1 101 /.test(statusLine) && head.toLowerCase().includes(`\r\nsec-websocket-accept: ${accept.toLowerCase()}`);
+    return accepted ? null : `audio socket answered ${statusLine}`;
+  };
+  const request =
+    `GET ${path} HTTP/1.1\r\nHost: ${host}:${port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
+    `Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${key}\r\n\r\n`;
+  return connectReading(host, port, request, checkAnswer, onRead);
 }
 
 /** A pong answering `ping` (§5.5.3): same payload, masked with the zero key like every client frame. */
