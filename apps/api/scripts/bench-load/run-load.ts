@@ -230,6 +230,8 @@ export async function runLoad(args: LoadArgs): Promise<void> {
         `${countersEnd.recognisersStarted} started since the server did; captions active ${countersEnd.captionsActive} of ${transcribers}, ` +
         `audio dropped ${fmt(countersEnd.captionAudioDroppedS - countersBefore.captionAudioDroppedS)} s, overloaded ${countersEnd.captionsOverloaded - countersBefore.captionsOverloaded} times`,
     );
+    const serverTotalMs = cpu.mainMs + cpu.otherMs + recogniserMs;
+    console.log(`server in all, recognisers included: ${fmt(serverTotalMs / sessionAudioS, 2)} ms CPU per session-audio-second (${fmt(serverTotalMs / 1000 / elapsedS * 100, 0)}% of a core)`);
     console.log(
       `server main thread runnable but waiting for a CPU: ${fmt(mainWaitMs, 0)} ms (${fmt(mainWaitMs / 10 / elapsedS, 1)}% of the run; ` +
         `the server's own other threads and recognisers, the load generator and the machine's other load)`,
