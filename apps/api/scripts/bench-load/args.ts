@@ -9,6 +9,7 @@ export const USAGE = `usage:
       --window-ms    the sessions' window_ms (default 1000)
       --entry FILE   server entry: a compiled .js (default apps/api/dist/server.js, as pnpm start runs) or .ts through tsx
       --server-env   extra server environment, repeatable (e.g. a worker-pool size)
+      --cpu-prof DIR the server runs under node --cpu-prof and writes its profiles into DIR
   pnpm bench:load --idle K [--per-session M] [--workers W] [--entry FILE]
       K idle SSE subscribers (M per session, default 1); prints server RSS per subscriber.`;
 
@@ -16,6 +17,8 @@ export interface CommonArgs {
   entry: string;
   serverEnv: Record<string, string>;
   workers: number | null;
+  /** Directory for the server's `node --cpu-prof` profiles, or null for no profiling. */
+  cpuProfDir: string | null;
 }
 
 export type BenchArgs =
@@ -39,7 +42,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     else if (arg === '--aligned') flags.set(arg, ['']);
     else flags.set(arg, [...(flags.get(arg) ?? []), argv[++i] ?? '']);
   }
-  const known = ['--aligned', '--workers', '--window-ms', '--entry', '--server-env', '--idle', '--per-session'];
+  const known = ['--aligned', '--workers', '--window-ms', '--entry', '--server-env', '--idle', '--per-session', '--cpu-prof'];
   for (const flag of flags.keys()) if (!known.includes(flag)) throw new Error(`unknown option ${flag}`);
   const last = (flag: string) => flags.get(flag)?.at(-1);
   const serverEnv: Record<string, string> = {};
@@ -52,6 +55,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     entry: last('--entry') ?? DEFAULT_SERVER_ENTRY,
     serverEnv,
     workers: flags.has('--workers') ? positiveInt(last('--workers'), '--workers') : null,
+    cpuProfDir: last('--cpu-prof') || null,
   };
   if (flags.has('--idle')) {
     return {

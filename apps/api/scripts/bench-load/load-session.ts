@@ -1,9 +1,9 @@
-import { request, type ClientRequest } from 'node:http';
+import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { AUDIO_FRAME_BYTES, AUDIO_SAMPLE_RATE, SessionResponseSchema } from '@linnet/shared';
-import WebSocket from 'ws';
 import type { LoadCounts, SessionPlan } from './messages.js';
-import { createSseParser } from './sse-parser.js';
+import { openRawEventStream } from './raw-event-stream.js';
+import { createServerFrameScanner, maskedCloseFrame, maskedFrameBytes, maskedPongFrame, openRawWebSocket } from './raw-websocket.js';
 import type { SampleBuffer } from './stats.js';
 import { eventWindowIndex, windowEndFrame } from './window-end.js';
 
@@ -18,10 +18,13 @@ export interface LoadSinks {
   counts: LoadCounts;
 }
 
+/** Bytes of one 100 ms audio frame as sent: a masked binary WebSocket frame. */
+export const FRAMED_AUDIO_BYTES = maskedFrameBytes(AUDIO_FRAME_BYTES);
+
 export interface LoadSessionOptions {
   baseUrl: string;
-  /** The looped speech, whole 100 ms frames. */
-  pcm: Buffer;
+  /** The looped speech as whole masked WebSocket frames of 100 ms (`maskedBinaryFrames`). */
+  framedPcm: Buffer;
   plan: SessionPlan;
   frames: number;
   windowMs: number;
@@ -39,8 +42,8 @@ export class LoadSession {
   private readonly sentAt: Float64Array;
   private readonly pcmFrames: number;
   private sessionId = '';
-  private socket: WebSocket | null = null;
-  private sse: ClientRequest | null = null;
+  private socket: Socket | null = null;
+  private sse: Socket | null = null;
   private startAt = 0;
   private nextFrame = 0;
   private acked = 0;
@@ -50,7 +53,7 @@ export class LoadSession {
   constructor(options: LoadSessionOptions) {
     this.options = options;
     this.sentAt = new Float64Array(options.frames).fill(Number.NaN);
-    this.pcmFrames = options.pcm.length / AUDIO_FRAME_BYTES;
+    this.pcmFrames = options.framedPcm.length / FRAMED_AUDIO_BYTES;
   }
 
   /** Start the session, subscribe to its stream and open its audio socket. */
@@ -59,17 +62,24 @@ export class LoadSession {
     const started = await fetch(`${baseUrl}/session/start`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     if (!started.ok) throw new Error(`POST /session/start answered ${started.status}`);
     this.sessionId = SessionResponseSchema.parse(await started.json()).session_id;
-    await this.subscribe();
-    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/session/${this.sessionId}/audio`, { perMessageDeflate: false });
-    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-    socket.on('message', () => this.onAck());
-    socket.on('error', () => undefined);
-    socket.on('close', () => {
-      if (!this.done) {
-        this.options.sinks.counts.socketsClosedEarly += 1;
-        this.finish();
+    const { hostname, port } = new URL(baseUrl);
+    this.sse = await openRawEventStream(hostname, Number(port), `/session/${this.sessionId}/stream`, (event, data) => this.onEvent(event, data));
+    this.sse.on('error', () => undefined);
+    let socket: Socket | null = null;
+    const scan = createServerFrameScanner({
+      onText: () => this.onAck(),
+      onPing: (payload) => socket?.write(maskedPongFrame(payload)),
+      onClose: () => this.closedByServer(),
+    });
+    socket = await openRawWebSocket(hostname, Number(port), `/session/${this.sessionId}/audio`, (chunk, length) => {
+      try {
+        scan(chunk, length);
+      } catch {
+        socket?.destroy();
       }
     });
+    socket.on('error', () => undefined);
+    socket.on('close', () => this.closedByServer());
     this.socket = socket;
   }
 
@@ -83,37 +93,24 @@ export class LoadSession {
   close(): void {
     this.done = true;
     if (this.timer) clearTimeout(this.timer);
-    this.socket?.close(1000);
+    if (this.socket && !this.socket.destroyed) this.socket.end(maskedCloseFrame(1000));
     this.sse?.destroy();
   }
 
-  private subscribe(): Promise<void> {
-    const onMessage = createSseParser((event, data) => this.onEvent(event, data));
-    return new Promise((resolve, reject) => {
-      const req = request(`${this.options.baseUrl}/session/${this.sessionId}/stream`, { agent: false, headers: { accept: 'text/event-stream' } }, (res) => {
-        if (res.statusCode !== 200) {
-          reject(new Error(`stream answered ${res.statusCode}`));
-          res.resume();
-          return;
-        }
-        res.setEncoding('utf8');
-        res.on('data', onMessage);
-        res.on('error', () => undefined);
-        resolve();
-      });
-      req.on('error', reject);
-      req.end();
-      this.sse = req;
-    });
+  private closedByServer(): void {
+    if (this.done) return;
+    this.options.sinks.counts.socketsClosedEarly += 1;
+    this.finish();
   }
 
   private readonly tick = (): void => {
-    const { pcm, plan, frames, sinks } = this.options;
+    const { framedPcm, plan, frames, sinks } = this.options;
     const now = performance.now();
     // Frames whose time has come all go now: a stalled client catches up, as a real one would.
     while (this.nextFrame < frames && this.startAt + this.nextFrame * FRAME_MS <= now) {
-      const at = ((plan.audioOffsetFrames + this.nextFrame) % this.pcmFrames) * AUDIO_FRAME_BYTES;
-      this.socket!.send(pcm.subarray(at, at + AUDIO_FRAME_BYTES));
+      const at = ((plan.audioOffsetFrames + this.nextFrame) % this.pcmFrames) * FRAMED_AUDIO_BYTES;
+      // A view of the frame prepared in advance: no copy, no masking, one write.
+      this.socket!.write(framedPcm.subarray(at, at + FRAMED_AUDIO_BYTES));
       this.sentAt[this.nextFrame] = performance.now();
       sinks.sendLagMs.push(now - (this.startAt + this.nextFrame * FRAME_MS));
       sinks.counts.framesSent += 1;

@@ -3,9 +3,11 @@
  * The bench forks several so one event loop is never the bottleneck being measured.
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { AUDIO_FRAME_BYTES } from '@linnet/shared';
 import { loadSpeech } from './fixture.js';
 import { LoadSession, type LoadSinks } from './load-session.js';
 import type { FromLoadWorker, ToLoadWorker } from './messages.js';
+import { maskedBinaryFrames } from './raw-websocket.js';
 import { SampleBuffer } from './stats.js';
 
 // Opening a thousand sessions at once would measure the accept queue, not streaming.
@@ -33,14 +35,15 @@ const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 let streaming = 0;
 
 async function openAll(message: Extract<ToLoadWorker, { type: 'open' }>): Promise<void> {
-  const { pcm } = loadSpeech();
+  // Framed once for every session of this process: sending a frame is then one write of a view.
+  const framedPcm = maskedBinaryFrames(loadSpeech().pcm, AUDIO_FRAME_BYTES);
   let firstError: string | null = null;
   const queue = [...message.plans];
   const opener = async () => {
     for (let plan = queue.shift(); plan; plan = queue.shift()) {
       const session = new LoadSession({
         baseUrl: message.baseUrl,
-        pcm,
+        framedPcm,
         plan,
         frames: message.frames,
         windowMs: message.windowMs,

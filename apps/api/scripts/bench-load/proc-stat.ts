@@ -11,12 +11,15 @@ export interface StatLine {
   comm: string;
   utime: number;
   stime: number;
+  /** CPU of its children that exited and were waited for (fields 16 and 17), in clock ticks. */
+  cutime: number;
+  cstime: number;
 }
 
 /**
  * Parse `/proc/<pid>/stat` or `/proc/<pid>/task/<tid>/stat`. `comm` sits in parentheses and may
  * itself hold spaces or `)`, so fields are counted from the last `)`: utime and stime are fields 14
- * and 15 of the line.
+ * and 15 of the line, cutime and cstime 16 and 17.
  */
 export function parseStat(line: string): StatLine {
   const open = line.indexOf('(');
@@ -29,6 +32,8 @@ export function parseStat(line: string): StatLine {
     comm: line.slice(open + 1, close),
     utime: Number(rest[11]),
     stime: Number(rest[12]),
+    cutime: Number(rest[13]),
+    cstime: Number(rest[14]),
   };
 }
 
@@ -50,6 +55,8 @@ export function clockTicksPerSecond(): number {
 /** One moment's CPU of a process: all threads so far (exited ones included), its main thread, and each live thread. */
 export interface CpuSnapshot {
   totalTicks: number;
+  /** The part of `totalTicks` spent in the kernel (stime): system calls, loopback TCP, page faults. */
+  kernelTicks: number;
   mainTicks: number;
   threads: Map<number, { comm: string; ticks: number }>;
 }
@@ -66,13 +73,15 @@ export function readCpu(pid: number): CpuSnapshot {
       // The thread exited between listing and reading; the process total still counts its time.
     }
   }
-  return { totalTicks: whole.utime + whole.stime, mainTicks: threads.get(pid)?.ticks ?? 0, threads };
+  return { totalTicks: whole.utime + whole.stime, kernelTicks: whole.stime, mainTicks: threads.get(pid)?.ticks ?? 0, threads };
 }
 
 /** CPU used between two snapshots, in ms: main thread, every other thread, and the busiest other threads. */
 export interface CpuUsed {
   mainMs: number;
   otherMs: number;
+  /** Of main + other, the time in the kernel. */
+  kernelMs: number;
   busiestOthers: Array<{ tid: number; comm: string; ms: number }>;
 }
 
@@ -85,7 +94,12 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot, pid: number,
     .map(([tid, { comm, ticks }]) => ({ tid, comm, ms: (ticks - (before.threads.get(tid)?.ticks ?? 0)) * msPerTick }))
     .sort((a, b) => b.ms - a.ms)
     .slice(0, 4);
-  return { mainMs, otherMs: (after.totalTicks - before.totalTicks) * msPerTick - mainMs, busiestOthers };
+  return {
+    mainMs,
+    otherMs: (after.totalTicks - before.totalTicks) * msPerTick - mainMs,
+    kernelMs: (after.kernelTicks - before.kernelTicks) * msPerTick,
+    busiestOthers,
+  };
 }
 
 /**
@@ -104,6 +118,60 @@ export function readRunQueueWaitMs(pid: number, tid = pid): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/** CPU of a process's child processes (recognisers) at one moment, in clock ticks, and how many were alive. */
+export interface ChildrenCpu {
+  ticks: number;
+  live: number;
+}
+
+/** Pids of a process's live children: every thread's `children` list (a child belongs to the thread that forked it). */
+export function childPids(pid: number): number[] {
+  const pids: number[] = [];
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return pids;
+  }
+  for (const tid of tids) {
+    try {
+      for (const child of readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ')) if (child) pids.push(Number(child));
+    } catch {
+      // The thread exited between listing and reading.
+    }
+  }
+  return pids;
+}
+
+/** Own CPU and waited-for children's CPU of a live process and of its live descendants, in ticks. */
+function subtreeTicks(pid: number): number {
+  let stat: StatLine;
+  try {
+    stat = parseStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    // It exited since it was listed: its parent's cutime/cstime takes its time once reaped.
+    return 0;
+  }
+  let ticks = stat.utime + stat.stime + stat.cutime + stat.cstime;
+  for (const child of childPids(pid)) ticks += subtreeTicks(child);
+  return ticks;
+}
+
+/**
+ * CPU of everything a process started, exact without sampling: children already reaped (its own
+ * cutime + cstime; Node reaps every child it spawns) plus each live descendant's own and reaped
+ * time. A child alive at one reading and reaped by the next moves from the second sum to the
+ * first whole, so a difference of two readings counts short-lived recognisers too. Only the
+ * grandchildren of a child killed before reaping them (re-parented to init) escape.
+ */
+export function readChildrenCpu(pid: number): ChildrenCpu {
+  const own = parseStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  const children = childPids(pid);
+  let ticks = own.cutime + own.cstime;
+  for (const child of children) ticks += subtreeTicks(child);
+  return { ticks, live: children.length };
 }
 
 /** Resident and peak-resident memory of a process, in bytes. */

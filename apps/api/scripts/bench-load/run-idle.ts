@@ -45,7 +45,7 @@ async function startSessions(url: string, count: number): Promise<string[]> {
 }
 
 /** Open K idle subscribers and print the server's resident memory per subscriber. */
-export async function runIdle({ subscribers, perSession, entry, serverEnv, workers }: IdleArgs): Promise<void> {
+export async function runIdle({ subscribers, perSession, entry, serverEnv, workers, cpuProfDir }: IdleArgs): Promise<void> {
   const limit = openFilesLimit();
   if (subscribers + SERVER_SPARE_FDS > limit) {
     throw new Error(
@@ -56,7 +56,7 @@ export async function runIdle({ subscribers, perSession, entry, serverEnv, worke
   mkdirSync(OUT_DIR, { recursive: true });
   const sessionCount = Math.ceil(subscribers / perSession);
   const loadBefore = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  const server = await startServerProcess({ entry, maxSessions: sessionCount + 16, logFile: `${OUT_DIR}server-idle.log`, env: serverEnv });
+  const server = await startServerProcess({ entry, maxSessions: sessionCount + 16, logFile: `${OUT_DIR}server-idle.log`, env: serverEnv, cpuProfDir });
   const workerCount = workers ?? Math.max(1, Math.ceil(subscribers / SUBSCRIBERS_PER_WORKER));
   const children = Array.from({ length: workerCount }, () =>
     fork(fileURLToPath(new URL('./idle-worker.ts', import.meta.url)), { serialization: 'advanced' }),

@@ -1,5 +1,6 @@
 /** `pnpm bench:load N SECONDS`: N real-time speech sessions against a freshly spawned server. */
 import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AUDIO_FRAME_BYTES } from '@linnet/shared';
@@ -7,7 +8,7 @@ import type { BenchArgs } from './args.js';
 import { loadSpeech } from './fixture.js';
 import { FRAME_MS } from './load-session.js';
 import type { FromLoadWorker, LoadCounts, SessionPlan, ToLoadWorker } from './messages.js';
-import { clockTicksPerSecond, cpuBetween, readCpu, readMemory, readRunQueueWaitMs, type CpuSnapshot } from './proc-stat.js';
+import { clockTicksPerSecond, cpuBetween, readChildrenCpu, readCpu, readMemory, readRunQueueWaitMs, type CpuSnapshot } from './proc-stat.js';
 import { startServerProcess } from './server-process.js';
 import { summarise, type Summary } from './stats.js';
 
@@ -15,6 +16,15 @@ export const OUT_DIR = fileURLToPath(new URL('../../.corpus/bench-load/', import
 const SESSIONS_PER_WORKER = 250;
 /** How long the server may take to catch up on queued windows after the last frame. */
 const DRAIN_TIMEOUT_MS = 60_000;
+
+/**
+ * Captions are off unless `--server-env MAX_TRANSCRIBERS=K` says otherwise. Issue 7's 1,000-session
+ * targets are the tone engine's, a cost every session pays; captions are capped at MAX_TRANSCRIBERS
+ * (4) sessions whatever N is, a fixed ~0.5-1 core of pocketsphinx that `pnpm bench:captions`
+ * measures on its own. With the server default (4) at N = 1,000 on two cores that fixed cost, not
+ * the per-session path, decides the latency.
+ */
+export const BENCH_SERVER_DEFAULTS: Readonly<Record<string, string>> = { MAX_TRANSCRIBERS: '0' };
 
 type Result = Extract<FromLoadWorker, { type: 'result' }>;
 type LoadArgs = Extract<BenchArgs, { mode: 'load' }>;
@@ -44,9 +54,31 @@ function forkWorker(): { child: ChildProcess; next: (type: FromLoadWorker['type'
   return { child, next };
 }
 
-async function pipelineCounters(url: string): Promise<{ analysed: number; dropped: number }> {
-  const body = (await (await fetch(`${url}/metrics`)).json()) as { audio?: { windowsAnalysed?: number; windowsDropped?: number } };
-  return { analysed: body.audio?.windowsAnalysed ?? 0, dropped: body.audio?.windowsDropped ?? 0 };
+interface MetricsBody {
+  audio?: { windowsAnalysed?: number; windowsDropped?: number };
+  captions?: { active?: number; max_transcribers?: number; pocketsphinx?: { processes_started?: number; audio_dropped_s?: number; overloaded?: number } };
+}
+
+interface PipelineCounters {
+  analysed: number;
+  dropped: number;
+  captionsActive: number;
+  recognisersStarted: number;
+  captionAudioDroppedS: number;
+  captionsOverloaded: number;
+}
+
+async function pipelineCounters(url: string): Promise<PipelineCounters> {
+  const body = (await (await fetch(`${url}/metrics`)).json()) as MetricsBody;
+  const sphinx = body.captions?.pocketsphinx;
+  return {
+    analysed: body.audio?.windowsAnalysed ?? 0,
+    dropped: body.audio?.windowsDropped ?? 0,
+    captionsActive: body.captions?.active ?? 0,
+    recognisersStarted: sphinx?.processes_started ?? 0,
+    captionAudioDroppedS: sphinx?.audio_dropped_s ?? 0,
+    captionsOverloaded: sphinx?.overloaded ?? 0,
+  };
 }
 
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -65,19 +97,38 @@ export async function runLoad(args: LoadArgs): Promise<void> {
   const speech = loadSpeech();
   const speechFrames = speech.pcm.length / AUDIO_FRAME_BYTES;
   const loadBefore = loadavg();
+  const serverEnv = { ...BENCH_SERVER_DEFAULTS, ...args.serverEnv };
   const server = await startServerProcess({
     entry: args.entry,
     maxSessions: sessions + 16,
     logFile: `${OUT_DIR}server-load.log`,
-    env: args.serverEnv,
+    env: serverEnv,
+    cpuProfDir: args.cpuProfDir,
   });
   console.log(`bench:load  N=${sessions}  ${seconds} s  ${aligned ? 'aligned' : 'random phase'}  window_ms=${windowMs}  ${workerCount} load process(es)`);
   console.log(`server pid ${server.pid} at ${server.url} (${args.entry}); speech: ${speech.source}, ${fmt(speechFrames / 10, 0)} s looped`);
+  const transcribers = serverEnv.MAX_TRANSCRIBERS!;
+  console.log(
+    `captions: MAX_TRANSCRIBERS=${transcribers} ` +
+      (args.serverEnv.MAX_TRANSCRIBERS === undefined
+        ? '(the bench default: the tone engine alone, what issue 7 targets; --server-env MAX_TRANSCRIBERS=4 for the server default)'
+        : '(from --server-env)'),
+  );
 
   let peakRss = 0;
+  // Recognisers alive, sampled with RSS: how many ran, not only what they cost.
+  let recogniserSamples = 0;
+  let recogniserSum = 0;
+  let recogniserPeak = 0;
+  let sampling = false;
   const sampler = setInterval(() => {
     try {
       peakRss = Math.max(peakRss, readMemory(server.pid).rss);
+      if (!sampling) return;
+      const live = readChildrenCpu(server.pid).live;
+      recogniserSamples += 1;
+      recogniserSum += live;
+      recogniserPeak = Math.max(recogniserPeak, live);
     } catch {
       // The server exited; the report says so.
     }
@@ -104,6 +155,8 @@ export async function runLoad(args: LoadArgs): Promise<void> {
     await sleep(startAtEpochMs - Date.now());
     const ticks = clockTicksPerSecond();
     const cpuStart = readCpu(server.pid);
+    const childrenStart = readChildrenCpu(server.pid);
+    sampling = true;
     const waitStart = readRunQueueWaitMs(server.pid);
     const workerCpuStart = workers.map((worker) => readCpu(worker.child.pid!));
     const benchCpuStart = process.cpuUsage();
@@ -122,6 +175,9 @@ export async function runLoad(args: LoadArgs): Promise<void> {
     const caughtUpMs = Date.now() - lastFrameDueAt;
     await sleep(500); // events of the last windows are still on their way over SSE
     const cpuEnd: CpuSnapshot = readCpu(server.pid);
+    const childrenEnd = readChildrenCpu(server.pid);
+    sampling = false;
+    const countersEnd = await pipelineCounters(server.url);
     const mainWaitMs = readRunQueueWaitMs(server.pid) - waitStart;
     const workerCpuEnd = workers.map((worker) => readCpu(worker.child.pid!));
     const benchCpu = process.cpuUsage(benchCpuStart);
@@ -148,10 +204,9 @@ export async function runLoad(args: LoadArgs): Promise<void> {
     const sendLag = summarise(join((r) => r.sendLagMs));
     const sessionAudioS = (total('framesSent') * FRAME_MS) / 1000;
     const cpu = cpuBetween(cpuStart, cpuEnd, server.pid, ticks);
-    const workerMs = workers.map((worker, i) => {
-      const used = cpuBetween(workerCpuStart[i]!, workerCpuEnd[i]!, worker.child.pid!, ticks);
-      return used.mainMs + used.otherMs;
-    });
+    const workerUsed = workers.map((worker, i) => cpuBetween(workerCpuStart[i]!, workerCpuEnd[i]!, worker.child.pid!, ticks));
+    const workerMs = workerUsed.map((used) => used.mainMs + used.otherMs);
+    const workerKernelMs = workerUsed.reduce((sum, used) => sum + used.kernelMs, 0);
     const benchMs = (benchCpu.user + benchCpu.system) / 1000;
     const dropped = counters.dropped - countersBefore.dropped;
     const analysed = counters.analysed - countersBefore.analysed;
@@ -164,15 +219,29 @@ export async function runLoad(args: LoadArgs): Promise<void> {
     console.log(`windows: analysed ${analysed} of ${expectedWindows} expected, dropped ${dropped}; every frame acked and window analysed ${fmt(caughtUpMs / 1000)} s after the last frame was due${Date.now() - streamedAt >= DRAIN_TIMEOUT_MS ? ' (gave up waiting)' : ''}`);
     console.log(
       `server CPU per session-audio-second: main ${fmt(cpu.mainMs / sessionAudioS, 2)} ms, other threads ${fmt(cpu.otherMs / sessionAudioS, 2)} ms ` +
-        `(${fmt(cpu.mainMs / 1000 / elapsedS * 100, 0)}% + ${fmt(cpu.otherMs / 1000 / elapsedS * 100, 0)}% of a core over ${fmt(elapsedS)} s; ` +
+        `(${fmt(cpu.mainMs / 1000 / elapsedS * 100, 0)}% + ${fmt(cpu.otherMs / 1000 / elapsedS * 100, 0)}% of a core over ${fmt(elapsedS)} s, ` +
+        `${fmt((cpu.kernelMs / (cpu.mainMs + cpu.otherMs)) * 100, 0)}% of it in the kernel; ` +
         `busiest other threads: ${cpu.busiestOthers.map((t) => `${t.comm}/${t.tid} ${fmt(t.ms, 0)} ms`).join(', ')})`,
     );
-    console.log(`server main thread runnable but waiting for a CPU: ${fmt(mainWaitMs, 0)} ms (${fmt(mainWaitMs / 10 / elapsedS, 1)}% of the run; the machine's other load)`);
+    const recogniserMs = ((childrenEnd.ticks - childrenStart.ticks) * 1000) / ticks;
+    console.log(
+      `recognisers: ${fmt(recogniserMs / sessionAudioS, 2)} ms CPU per session-audio-second (${fmt(recogniserMs / 1000 / elapsedS * 100, 0)}% of a core), ` +
+        `${recogniserPeak} processes at most and ${fmt(recogniserSamples ? recogniserSum / recogniserSamples : 0)} on average, ` +
+        `${countersEnd.recognisersStarted} started since the server did; captions active ${countersEnd.captionsActive} of ${transcribers}, ` +
+        `audio dropped ${fmt(countersEnd.captionAudioDroppedS - countersBefore.captionAudioDroppedS)} s, overloaded ${countersEnd.captionsOverloaded - countersBefore.captionsOverloaded} times`,
+    );
+    const serverTotalMs = cpu.mainMs + cpu.otherMs + recogniserMs;
+    console.log(`server in all, recognisers included: ${fmt(serverTotalMs / sessionAudioS, 2)} ms CPU per session-audio-second (${fmt(serverTotalMs / 1000 / elapsedS * 100, 0)}% of a core)`);
+    console.log(
+      `server main thread runnable but waiting for a CPU: ${fmt(mainWaitMs, 0)} ms (${fmt(mainWaitMs / 10 / elapsedS, 1)}% of the run; ` +
+        `the server's own other threads and recognisers, the load generator and the machine's other load)`,
+    );
     console.log(`server RSS: peak ${mb(Math.max(peakRss, memoryEnd.rss))} MB sampled every 250 ms (VmHWM ${mb(memoryEnd.hwm)} MB), end ${mb(memoryEnd.rss)} MB`);
     const loadGenMs = workerMs.reduce((a, b) => a + b, 0) + benchMs;
     console.log(
       `load generator CPU: ${fmt(loadGenMs / sessionAudioS, 2)} ms per session-second (${fmt(loadGenMs / 1000 / elapsedS * 100, 0)}% of a core: ` +
-        `workers ${workerMs.map((ms) => fmt(ms / 1000 / elapsedS * 100, 0) + '%').join(' ')}, main ${fmt(benchMs / 1000 / elapsedS * 100, 0)}%)`,
+        `workers ${workerMs.map((ms) => fmt(ms / 1000 / elapsedS * 100, 0) + '%').join(' ')}, main ${fmt(benchMs / 1000 / elapsedS * 100, 0)}%; ` +
+        `${fmt((workerKernelMs / workerMs.reduce((a, b) => a + b, 0)) * 100, 0)}% of the workers' in the kernel)`,
     );
     console.log(
       `load generator lag: event-loop delay p99 ${results.map((r) => fmt(r.loopDelayMs.p99)).join('/')} ms, max ${results.map((r) => fmt(r.loopDelayMs.max)).join('/')} ms; ` +
@@ -185,7 +254,16 @@ export async function runLoad(args: LoadArgs): Promise<void> {
     );
   } finally {
     clearInterval(sampler);
-    for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill();
+    // Workers exit on their own once their result is sent (a profiler writes its file then); a
+    // worker that has not within 2 s is stopped.
+    await Promise.all(
+      workers.map(async ({ child }) => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const killer = setTimeout(() => child.kill(), 2_000);
+        await once(child, 'exit');
+        clearTimeout(killer);
+      }),
+    );
     await server.stop();
   }
 }

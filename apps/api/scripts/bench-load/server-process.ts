@@ -19,6 +19,8 @@ export interface ServerProcessOptions {
   logFile: string;
   /** Extra environment, e.g. a worker-pool size. */
   env?: Record<string, string>;
+  /** Run under `node --cpu-prof`, writing the profiles here (V8 writes them as the process exits). */
+  cpuProfDir?: string | null;
 }
 
 export interface ServerProcess {
@@ -56,12 +58,14 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 }
 
 /** Spawn the server with production-like settings and wait until it answers /health. */
-export async function startServerProcess({ entry, maxSessions, logFile, env = {} }: ServerProcessOptions): Promise<ServerProcess> {
+export async function startServerProcess({ entry, maxSessions, logFile, env = {}, cpuProfDir = null }: ServerProcessOptions): Promise<ServerProcess> {
   const port = await freePort();
   const log = openSync(logFile, 'w');
   if (!existsSync(entry)) throw new Error(`server entry ${entry} does not exist (run \`pnpm build\`, or pass --entry src/server.ts)`);
   // `node --import tsx` (not the tsx CLI, which forks) keeps the server in the process we spawn.
-  const args = entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry];
+  // NODE_OPTIONS refuses --cpu-prof, so it goes on the command line.
+  const profiling = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
+  const args = [...profiling, ...(entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry])];
   const child = spawn(process.execPath, args, {
     cwd: API_DIR,
     stdio: ['ignore', log, log],

@@ -2,9 +2,11 @@ import { connect } from 'node:net';
 import type { EngineEvent } from '@linnet/engine';
 import { AUDIO_CLOSE_CODES, AUDIO_MAX_FRAME_BYTES, type LinnetEvent } from '@linnet/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as wsModule from 'ws';
 import { WebSocket } from 'ws';
 import type { SessionEngine, SessionEngineFactory } from '../engine/tone-engine.js';
 import { startServer, type RunningServer } from '../server.js';
+import { unmaskedTextFrame } from './audio-ingest.js';
 import { streamPcm } from '../testing/audio-client.js';
 import { openSse, type SseTestClient } from '../testing/sse-client.js';
 
@@ -330,5 +332,18 @@ describe('ack back-pressure', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('unmaskedTextFrame', () => {
+  it('is byte for byte the frame ws sends for the same text from a server', () => {
+    // ws exports its Sender at run time; @types/ws does not declare it.
+    type FrameOptions = { fin: boolean; opcode: number; mask: boolean; readOnly: boolean; rsv1: boolean };
+    const { Sender } = wsModule as unknown as { Sender: { frame(data: Buffer, options: FrameOptions): Buffer[] } };
+    for (const text of ['{"ok":true,"bytes":3200}', '', 'x'.repeat(125)]) {
+      const fromWs = Sender.frame(Buffer.from(text), { fin: true, opcode: 1, mask: false, readOnly: false, rsv1: false });
+      expect(unmaskedTextFrame(text).equals(Buffer.concat(fromWs))).toBe(true);
+    }
+    expect(() => unmaskedTextFrame('x'.repeat(126))).toThrow(RangeError);
   });
 });

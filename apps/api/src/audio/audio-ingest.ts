@@ -76,6 +76,26 @@ function frameProblem(data: RawData, isBinary: boolean): [code: number, reason: 
   return [CLOSE_CODE_BY_ISSUE[issue.code] ?? 1003, issue.message];
 }
 
+/**
+ * An unmasked, unfragmented text frame (RFC 6455 §5.2) of a payload under 126 bytes: the bytes ws
+ * itself writes for `send(text)` from a server.
+ */
+export function unmaskedTextFrame(text: string): Buffer {
+  const payload = Buffer.from(text);
+  if (payload.length > 125) throw new RangeError('a short frame holds at most 125 bytes');
+  return Buffer.concat([Buffer.from([0x81, payload.length]), payload]);
+}
+
+/**
+ * The TCP socket under a ws socket, for writing prepared frames: safe while ws has nothing queued
+ * of its own, which holds without permessage-deflate (disabled here) and Blob messages (never sent).
+ * Undefined if a ws version no longer keeps it where 8.x does; acks then go through `send`.
+ */
+function transportOf(socket: WebSocket): Duplex | undefined {
+  const transport = (socket as unknown as { _socket?: Duplex })._socket;
+  return transport && typeof transport.write === 'function' ? transport : undefined;
+}
+
 /** Answer an upgrade request with a JSON `{detail, code}` error instead of switching protocols. */
 function refuseUpgrade(socket: Duplex, status: number, body: ErrorResponse): void {
   const json = JSON.stringify(body);
@@ -118,15 +138,16 @@ export function createAudioIngest({
   const wss = new WebSocketServer({ noServer: true, maxPayload: AUDIO_MAX_FRAME_BYTES, perMessageDeflate: false, allowSynchronousEvents: false });
   const audio = new Map<string, SessionAudio>();
   const stats = { ...createPipelineStats(), ...createIngestStats() };
-  const ackCache = new Map<number, string>();
+  const ackCache = new Map<number, Buffer>();
 
-  function ack(bytes: number): string {
-    let text = ackCache.get(bytes);
-    if (!text) {
-      text = JSON.stringify({ ok: true, bytes });
-      if (ackCache.size < 64) ackCache.set(bytes, text);
+  /** The whole WebSocket frame of the ack for `bytes`, built once per distinct size. */
+  function ack(bytes: number): Buffer {
+    let frame = ackCache.get(bytes);
+    if (!frame) {
+      frame = unmaskedTextFrame(JSON.stringify({ ok: true, bytes }));
+      if (ackCache.size < 64) ackCache.set(bytes, frame);
     }
-    return text;
+    return frame;
   }
 
   function audioFor(session: Session): SessionAudio {
@@ -230,7 +251,8 @@ export function createAudioIngest({
       logger.warn('audio_frame_refused', { session_id: session.id, code });
       socket.close(code, reason);
     };
-    const sendAck = (text: string): void => {
+    const transport = transportOf(socket);
+    const sendAck = (frame: Buffer): void => {
       if (socket.readyState !== WebSocket.OPEN) return;
       // A client that reads no acks leaves them in this process's heap once the kernel's buffers
       // are full: stop acking and close instead of growing without bound.
@@ -239,7 +261,10 @@ export function createAudioIngest({
         refuse(AUDIO_CLOSE_CODES.acksNotRead, 'acknowledgements not read');
         return;
       }
-      socket.send(text);
+      // The ack's frame as prepared, in one write: ws's send would encode the text and write header
+      // and payload as two buffers (cork, writev) for every frame, the busiest path of this thread.
+      if (transport) transport.write(frame);
+      else socket.send(frame.subarray(2), { binary: false });
     };
     // Coarse acknowledgement (`?ackEvery=N`): bytes and frames since the last ack on this socket.
     let unackedBytes = 0;

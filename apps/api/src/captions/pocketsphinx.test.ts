@@ -83,6 +83,7 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
     for (let s = 0; s < 40; s++) session.write(second(), s);
     expect(troubles).toEqual([['overloaded', false]]);
     expect(recogniser.metrics().audio_dropped_s).toBeGreaterThan(10);
+    expect(recogniser.metrics().overloaded).toBe(1);
     session.close();
   });
 

@@ -75,6 +75,8 @@ interface PocketsphinxStats {
   restarts: number;
   audio_fed_s: number;
   audio_dropped_s: number;
+  /** Times a decoder fell so far behind that its audio started being dropped. */
+  overloaded: number;
 }
 
 type Decoder = ChildProcessByStdio<Writable, Readable, null>;
@@ -91,7 +93,7 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
   const restartStableMs = options.restartStableMs ?? POCKETSPHINX_TIMING.restartStableMs;
   const logger = options.logger ?? silentLogger;
   const stats: PocketsphinxStats = {
-    processes_started: 0, processes_running: 0, crashes: 0, hangs: 0, restarts: 0, audio_fed_s: 0, audio_dropped_s: 0,
+    processes_started: 0, processes_running: 0, crashes: 0, hangs: 0, restarts: 0, audio_fed_s: 0, audio_dropped_s: 0, overloaded: 0,
   };
   const pids = new WeakMap<RecogniserSession, () => number | undefined>();
 
@@ -236,6 +238,7 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
       // buffer without bound. (A replayed pre-roll alone may fill the 64 KB pipe; that is fine.)
       if (child.stdin.writableLength > maxBacklogBytes) {
         dropping = true;
+        stats.overloaded += 1;
         hooks.onTrouble('overloaded', false);
       }
       if (silentSamples > hangSamples) replaceHung();
