@@ -16,6 +16,8 @@ export interface Session {
   readonly keep: boolean;
   /** The kept conversation this session continues, if it was resumed. */
   readonly resumedFrom: string | null;
+  /** SHA-256 of the starting device's key (`X-Linnet-Device`): whose kept conversation this becomes. */
+  readonly device: string | null;
   /** Set when a kept session ended: whether storage wrote it. */
   keepOutcome?: KeepOutcome;
   /** Address of the client that started it, which MAX_SESSIONS_PER_CLIENT counts against. */
@@ -146,6 +148,7 @@ export class SessionStore {
     transcribe = true,
     keep = false,
     resumedFrom = null,
+    device = null,
     client = 'local',
     id = newSessionId(),
   }: {
@@ -156,6 +159,8 @@ export class SessionStore {
     transcribe?: boolean;
     keep?: boolean;
     resumedFrom?: string | null;
+    /** The starting device's key hash, when it sent one. */
+    device?: string | null;
     client?: string;
   }): Session {
     if (this.closed) throw new SessionStoreClosedError();
@@ -168,6 +173,7 @@ export class SessionStore {
       transcribe,
       keep: keep && this.keeper !== undefined,
       resumedFrom,
+      device,
       client,
       state: 'running',
       createdAt: this.clock.now(),
@@ -193,6 +199,7 @@ export class SessionStore {
       ...record,
       keep: false,
       resumedFrom: null,
+      device: null,
       client: 'shared',
       state: 'running',
       createdAt: this.clock.now(),

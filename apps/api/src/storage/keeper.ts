@@ -48,6 +48,7 @@ export function createKeeper({ kept, maxEvents = DEFAULTS.keptEventsMax, clock =
           endReason: reason,
           settings: { elcor: session.elcor, window_ms: session.windowMs, transcribe: session.transcribe },
           resumedFrom: session.resumedFrom,
+          device: session.device,
           events,
         });
         stats.kept_written++;
