@@ -1,4 +1,4 @@
-import type { EnvironEvent, QueueEvent, SpeakerEvent, ToneEvent, TranscriptEvent } from '@linnet/shared';
+import type { EnvironEvent, QueueEvent, SpeakerBaselineState, SpeakerEvent, ToneEvent, TranscriptEvent } from '@linnet/shared';
 
 /** A Linnet event as the engine produces it: the API stamps the session id when it publishes. */
 export type EngineEvent =
@@ -16,6 +16,8 @@ export interface EngineOptions {
   windowMs: number;
   /** PCM sample rate in Hz (16 000 on the wire). */
   sampleRate: number;
+  /** Where the speaker baseline starts (a resumed conversation's); population defaults without it. */
+  speakerBaseline?: SpeakerBaselineState;
 }
 
 /**
@@ -30,6 +32,8 @@ export interface ToneEngine {
    * under its minimum confidence.
    */
   analyse(window: Int16Array, startS: number): EngineEvent[];
+  /** The speaker baseline's numbers now, for an engine that keeps one (kept with the conversation). */
+  speakerBaseline?(): SpeakerBaselineState;
   /** Release everything the session's analysis holds. */
   dispose(): void;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { LinnetEvent, SessionEndReason, SessionState } from '@linnet/shared';
+import type { LinnetEvent, SessionEndReason, SessionState, SpeakerBaselineState } from '@linnet/shared';
 import { DEFAULTS } from '../defaults.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { AddressCounter } from '../limits/address-counter.js';
@@ -18,6 +18,11 @@ export interface Session {
   readonly resumedFrom: string | null;
   /** SHA-256 of the starting device's key (`X-Linnet-Device`): whose kept conversation this becomes. */
   readonly device: string | null;
+  /**
+   * The speaker baseline's numbers now: the kept one a resumed session starts from, then (once audio
+   * flows) the engine's as it learns. Kept with the conversation when it ends; null before any.
+   */
+  speakerBaseline: () => SpeakerBaselineState | null;
   /** Set when a kept session ended: whether storage wrote it. */
   keepOutcome?: KeepOutcome;
   /** Address of the client that started it, which MAX_SESSIONS_PER_CLIENT counts against. */
@@ -149,6 +154,7 @@ export class SessionStore {
     keep = false,
     resumedFrom = null,
     device = null,
+    speakerBaseline = null,
     client = 'local',
     id = newSessionId(),
   }: {
@@ -161,6 +167,8 @@ export class SessionStore {
     resumedFrom?: string | null;
     /** The starting device's key hash, when it sent one. */
     device?: string | null;
+    /** The kept speaker baseline a resumed session starts from. */
+    speakerBaseline?: SpeakerBaselineState | null;
     client?: string;
   }): Session {
     if (this.closed) throw new SessionStoreClosedError();
@@ -174,6 +182,7 @@ export class SessionStore {
       keep: keep && this.keeper !== undefined,
       resumedFrom,
       device,
+      speakerBaseline: () => speakerBaseline,
       client,
       state: 'running',
       createdAt: this.clock.now(),
@@ -200,6 +209,7 @@ export class SessionStore {
       keep: false,
       resumedFrom: null,
       device: null,
+      speakerBaseline: () => null,
       client: 'shared',
       state: 'running',
       createdAt: this.clock.now(),

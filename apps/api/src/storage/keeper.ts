@@ -49,6 +49,7 @@ export function createKeeper({ kept, maxEvents = DEFAULTS.keptEventsMax, clock =
           settings: { elcor: session.elcor, window_ms: session.windowMs, transcribe: session.transcribe },
           resumedFrom: session.resumedFrom,
           device: session.device,
+          speakerBaseline: session.speakerBaseline(),
           events,
         });
         stats.kept_written++;

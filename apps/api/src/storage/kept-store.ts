@@ -1,4 +1,13 @@
-import type { KeptEvent, KeptSession, KeptSessionsQuery, KeptSessionSummary, KeptSettings, ToneShare } from '@linnet/shared';
+import {
+  SpeakerBaselineStateSchema,
+  type KeptEvent,
+  type KeptSession,
+  type KeptSessionsQuery,
+  type KeptSessionSummary,
+  type KeptSettings,
+  type SpeakerBaselineState,
+  type ToneShare,
+} from '@linnet/shared';
 import type { LinnetDatabase } from './database.js';
 
 /** Everything written for one conversation when its session ends. */
@@ -12,6 +21,8 @@ export interface KeptRecord {
   resumedFrom: string | null;
   /** SHA-256 of the device key that kept it: the only device that can read it back. */
   device: string | null;
+  /** The speaker baseline's numbers when it ended, for a resume; null when none was learnt. */
+  speakerBaseline: SpeakerBaselineState | null;
   /** Events with their stream ids, oldest first. */
   events: KeptEvent[];
 }
@@ -28,6 +39,7 @@ interface SessionRow {
   tones: string;
   caption_count: number;
   event_count: number;
+  speaker_baseline: string | null;
 }
 
 const FIRST_WORDS_CHARS = 80;
@@ -69,6 +81,17 @@ function summary(row: SessionRow): KeptSessionSummary {
   };
 }
 
+/** A kept speaker baseline, or null: one that no longer parses (hand-edited file) starts a resume afresh. */
+function storedBaseline(text: string | null): SpeakerBaselineState | null {
+  if (text === null) return null;
+  try {
+    const parsed = SpeakerBaselineStateSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * FTS5 query matching every word the user typed, each as a quoted phrase prefix, so text such as
  * `AND`, `"` or `*` is searched for rather than read as query syntax.
@@ -84,8 +107,8 @@ function ftsQuery(q: string): string {
 /** Kept conversations in SQLite: one transaction per conversation, searched with FTS5. */
 export function createKeptStore(db: LinnetDatabase) {
   const insertSession = db.prepare(`INSERT INTO kept_sessions
-    (id, device_hash, started_at, started_ms, ended_ms, end_reason, settings, resumed_from, first_words, tones, caption_count, event_count)
-    VALUES (@id, @device_hash, @started_at, @started_ms, @ended_ms, @end_reason, @settings, @resumed_from, @first_words, @tones, @caption_count, @event_count)`);
+    (id, device_hash, started_at, started_ms, ended_ms, end_reason, settings, resumed_from, first_words, tones, caption_count, event_count, speaker_baseline)
+    VALUES (@id, @device_hash, @started_at, @started_ms, @ended_ms, @end_reason, @settings, @resumed_from, @first_words, @tones, @caption_count, @event_count, @speaker_baseline)`);
   const insertEvent = db.prepare('INSERT INTO kept_events (session_id, event_id, event_type, body) VALUES (?, ?, ?, ?)');
   const insertCaption = db.prepare('INSERT INTO kept_captions (text, session_id) VALUES (?, ?)');
   // Every read and delete is scoped to the asking device; `device_hash = ?` is never true for the
@@ -119,6 +142,7 @@ export function createKeptStore(db: LinnetDatabase) {
       tones: JSON.stringify(dominantTones(record.events)),
       caption_count: captions.length,
       event_count: record.events.length,
+      speaker_baseline: record.speakerBaseline ? JSON.stringify(record.speakerBaseline) : null,
     });
     for (const { id, event } of record.events) insertEvent.run(record.sessionId, id, event.event_type, JSON.stringify(event));
     for (const words of captions) insertCaption.run(words, record.sessionId);
@@ -164,7 +188,7 @@ export function createKeptStore(db: LinnetDatabase) {
       const row = selectSession.get(id, device);
       if (!row) return undefined;
       const events = selectEvents.all(id).map(({ event_id, body }) => ({ id: event_id, event: JSON.parse(body) as KeptEvent['event'] }));
-      return { ...summary(row), settings: JSON.parse(row.settings) as KeptSettings, events };
+      return { ...summary(row), settings: JSON.parse(row.settings) as KeptSettings, speaker_baseline: storedBaseline(row.speaker_baseline), events };
     },
 
     /** One event of `device`'s kept conversation, or undefined. */

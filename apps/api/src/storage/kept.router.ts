@@ -104,16 +104,17 @@ export function createKeptRouter({ kept, store, startSession, retryAfterS, clien
     const { elcor, window_ms, transcribe } = conversation.settings;
     const session = await createSessionOrRefuse(
       startSession ?? store,
-      { elcor, windowMs: window_ms, transcribe, keep: true, resumedFrom: conversation.session_id, device, client: clientOf(req) },
+      { elcor, windowMs: window_ms, transcribe, keep: true, resumedFrom: conversation.session_id, device, speakerBaseline: conversation.speaker_baseline ?? null, client: clientOf(req) },
       retryAfterS,
     );
     // The live session starts with the kept one's tone history and captions, so its `/history`
-    // and exports read as one conversation; the new part is kept as its own, linked by `resumed_from`.
+    // and exports read as one conversation, and its engine with the kept speaker baseline, so the
+    // first windows are heard against the voice it knew; the new part is kept as its own, linked by `resumed_from`.
     for (const { event } of conversation.events) {
       if (event.event_type === 'tone') session.channel.history.add({ ...event, session_id: session.id });
       else if (event.event_type === 'transcript') session.channel.captions.add({ ...event, session_id: session.id });
     }
-    logger.info('session_resumed', { session_id: session.id, events: conversation.events.length });
+    logger.info('session_resumed', { session_id: session.id, events: conversation.events.length, speaker_baseline: Boolean(conversation.speaker_baseline) });
     res.json(sessionResponse(session));
   });
 

@@ -1,3 +1,4 @@
+import type { SpeakerBaselineState } from '@linnet/shared';
 import { ToneAnnotator } from '../annotator/annotator.js';
 import { StreamingCallStateDetector } from '../callstate/index.js';
 import type { EngineEvent, EngineOptions, ToneEngine } from '../engine.js';
@@ -17,14 +18,15 @@ class ProsodyEngine implements ToneEngine {
   private readonly sampleRate: number;
   private readonly frames: FrameAnalyser;
   private readonly summariser: WindowSummariser;
-  private readonly labeller = new ToneLabeller();
+  private readonly labeller: ToneLabeller;
   private readonly annotator: ToneAnnotator;
   private readonly speaker = new SpeakerTracker();
   private readonly callState: StreamingCallStateDetector;
   private readonly pcm = new FloatConverter();
 
-  constructor({ elcor, windowMs, sampleRate }: EngineOptions) {
+  constructor({ elcor, windowMs, sampleRate, speakerBaseline }: EngineOptions) {
     this.sampleRate = sampleRate;
+    this.labeller = new ToneLabeller(undefined, speakerBaseline);
     this.frames = new FrameAnalyser({ sampleRate, windowMs });
     this.summariser = new WindowSummariser(Math.ceil(windowMs / 10) + 1);
     this.annotator = new ToneAnnotator({ elcor });
@@ -48,6 +50,10 @@ class ProsodyEngine implements ToneEngine {
       this.labeller.pause(window.length / this.sampleRate);
     }
     return events;
+  }
+
+  speakerBaseline(): SpeakerBaselineState {
+    return this.labeller.baselineState();
   }
 
   dispose(): void {
