@@ -16,6 +16,7 @@ import { normaliseAddress } from '../limits/client-address.js';
 import { silentLogger, type Logger } from '../lib/logger.js';
 import { transcriptMarkdown, transcriptVtt } from './export-formats.js';
 import { deviceOf, optionalDeviceOf } from '../lib/device.js';
+import { keepingUnavailableError } from '../storage/keeping-unavailable.js';
 import { requireSession } from './require-session.js';
 import { ClientSessionLimitError, SessionLimitError, SessionStoreClosedError, type Session, type SessionStore } from './session-store.js';
 
@@ -32,6 +33,8 @@ export interface SessionsRouterOptions {
   clientOf?: (req: Request) => string;
   /** A session's captions now; without it responses carry no `captions` (a server run without them). */
   captionsState?: (session: Session) => CaptionsState;
+  /** The server cannot keep conversations (no SQLite driver): `keep: true` is refused. @default false */
+  keepingUnavailable?: boolean;
   logger?: Logger;
 }
 
@@ -67,6 +70,7 @@ export function createSessionsRouter({
   retryAfterS,
   clientOf = (req) => normaliseAddress(req.socket.remoteAddress),
   captionsState,
+  keepingUnavailable = false,
   logger = silentLogger,
 }: SessionsRouterOptions): Router {
   const router = Router();
@@ -75,6 +79,7 @@ export function createSessionsRouter({
 
   router.post('/start', parseJsonBody, async (req, res) => {
     const options = parseOr400(StartSessionRequestSchema, startRequestBody(req), 'invalid_request', 'session options');
+    if (options.keep && keepingUnavailable) throw keepingUnavailableError();
     // A kept conversation belongs to the device that asked to keep it; a session nobody keeps needs
     // no device key, so clients that never keep anything start exactly as before.
     const device = options.keep ? deviceOf(req) : optionalDeviceOf(req);

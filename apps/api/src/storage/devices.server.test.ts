@@ -155,6 +155,6 @@ describe('kept conversations and corrections per device', () => {
       expect((await call(`${server.url}/sessions/Zk3_-aQ9vX0pLmN2bC4dEw`, {}, device)).status).toBe(404);
       expect(await call(`${server.url}/sessions`, { method: 'DELETE' }, device)).toMatchObject({ body: { deleted: 0 } });
     }
-    expect(server.storage.db.prepare('SELECT count(*) FROM kept_sessions WHERE device_hash IS NULL').pluck().get()).toBe(1);
+    expect(server.storage!.db.prepare('SELECT count(*) FROM kept_sessions WHERE device_hash IS NULL').pluck().get()).toBe(1);
   });
 });
