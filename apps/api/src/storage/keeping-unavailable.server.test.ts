@@ -2,7 +2,7 @@ import { HealthResponseSchema } from '@linnet/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../lib/logger.js';
 import type { RunningServer } from '../server.js';
-import { tryLoadSqlite } from './sqlite-driver.js';
+import { loadBetterSqlite3, tryLoadSqlite } from './sqlite-driver.js';
 import { call, DEVICE_A, postJson, startStorageServer } from './testing.js';
 
 /** What `import('better-sqlite3')` throws on a machine that could not build it. */
@@ -71,6 +71,15 @@ describe('a server whose SQLite driver does not load', () => {
   it('says storage is ok when the driver loads', async () => {
     server = await startStorageServer(':memory:');
     expect(HealthResponseSchema.parse((await call(`${server.url}/health`)).body).storage).toBe('ok');
+  });
+});
+
+describe('loadBetterSqlite3', () => {
+  it('loads the installed driver with its native binding, proven by opening a database', async () => {
+    const driver = await loadBetterSqlite3();
+    const db = new driver(':memory:');
+    expect(db.prepare('SELECT sqlite_version() AS v').get()).toEqual({ v: expect.stringMatching(/^3\./) });
+    db.close();
   });
 });
 

@@ -12,7 +12,13 @@ export type SqliteLoader = () => Promise<SqliteDriver>;
  * binary for its platform) installs Linnet without it. It is imported only here, on demand, so such
  * a server still starts, with keeping turned off.
  */
-export const loadBetterSqlite3: SqliteLoader = async () => (await import('better-sqlite3')).default;
+export const loadBetterSqlite3: SqliteLoader = async () => {
+  const driver = (await import('better-sqlite3')).default;
+  // The JavaScript loads without its native binding, which is only required by the first `new
+  // Database` (a build that failed, a binary built for another Node): open one here to find out.
+  new driver(':memory:').close();
+  return driver;
+};
 
 /** better-sqlite3 loaded synchronously, for tools and tests that open a database directly; throws without it. */
 export function requireBetterSqlite3(): SqliteDriver {
