@@ -199,10 +199,14 @@ describe('kept conversations and corrections (360x640, real SQLite file)', () =>
     const deleted = page.waitForResponse((r) => r.url().endsWith('/sessions') && r.request().method() === 'DELETE');
     await page.getByTestId('history-delete-all-yes').click();
     expect(await (await deleted).json()).toEqual({ deleted: 1 });
+    // The app sent the device key it made and remembered: only this device's conversations were deleted.
+    const deviceKey = await page.evaluate(() => localStorage.getItem('linnet.deviceKey'));
+    expect(deviceKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect((await deleted).request().headers()['x-linnet-device']).toBe(deviceKey);
     expect(await visibleText(page, 'history-notice')).toBe('1 conversation deleted.');
     expect(await visibleText(page, 'history-empty')).toBe('No kept conversations yet. Turn on “Keep a transcript” before you start one.');
     expect(await seriousAxeViolations(page)).toEqual([]);
-    const listed = await page.evaluate(async () => (await fetch('/sessions')).json());
+    const listed = await page.evaluate(async (key) => (await fetch('/sessions', { headers: { 'X-Linnet-Device': key! } })).json(), deviceKey);
     expect(listed).toMatchObject({ count: 0, sessions: [] });
   });
 

@@ -13,6 +13,7 @@ import type { Session, SessionStore } from './sessions/session-store.js';
 import { createLearningRouter } from './learning/learning.router.js';
 import { createCorrectionsRouter } from './storage/corrections.router.js';
 import { createKeptRouter } from './storage/kept.router.js';
+import { keepingUnavailable } from './storage/keeping-unavailable.js';
 import { loadSharedSession, sharedStoreErrors } from './storage/redis/shared-routes.js';
 import type { SharedSessions } from './storage/redis/shared-sessions.js';
 import type { Storage } from './storage/storage.js';
@@ -40,8 +41,12 @@ export interface AppDeps {
   /** Linnet serves TLS itself: answers carry HSTS. @default false */
   tls?: boolean;
   logger?: Logger;
-  /** Kept conversations and corrections; without it those routes answer 404. */
-  storage?: Pick<Storage, 'kept' | 'corrections' | 'keeper' | 'learning'>;
+  /**
+   * Kept conversations, corrections and learning; without it those routes answer 404, and
+   * `'unavailable'` (the SQLite driver did not load) makes them, and starting with `keep`, answer
+   * `503 keeping_unavailable`.
+   */
+  storage?: Pick<Storage, 'kept' | 'corrections' | 'keeper' | 'learning'> | 'unavailable';
   /** STORE=redis: sessions shared with other instances through Redis (docs/scaling.md). */
   shared?: Pick<SharedSessions, 'create' | 'ensureLocal' | 'end' | 'endHere'>;
 }
@@ -72,6 +77,7 @@ export function createApp({
 
   app.get('/health', (_req, res) => {
     const body: HealthResponse = { status: 'ok', service: 'linnet', ...(captions ? { captions: captions.health() } : {}) };
+    if (storage) body.storage = storage === 'unavailable' ? 'unavailable' : 'ok';
     res.json(body);
   });
   app.get('/metrics', (_req, res) => {
@@ -90,13 +96,18 @@ export function createApp({
       logger,
     }),
   );
-  if (storage) {
+  if (storage === 'unavailable') {
+    app.use(keepingUnavailable);
+  } else if (storage) {
     const { kept, corrections, keeper, learning } = storage;
     app.use(createKeptRouter({ kept, store, startSession, retryAfterS, clientOf, logger }));
     app.use('/corrections', createCorrectionsRouter({ corrections, kept, store, recordedEvent: keeper.event, onCorrection: learning.refresh, logger }));
     app.use('/learning', createLearningRouter({ learning, logger }));
   }
-  app.use('/session', createSessionsRouter({ store, startSession, retryAfterS, clientOf, captionsState: captions && ((session) => captions.stateOf(session)), logger }));
+  app.use(
+    '/session',
+    createSessionsRouter({ store, startSession, retryAfterS, clientOf, captionsState: captions && ((session) => captions.stateOf(session)), keepingUnavailable: storage === 'unavailable', logger }),
+  );
 
   const web = webDistDir ? createWebDistRouter(webDistDir) : null;
   if (web) app.use(web);

@@ -43,7 +43,7 @@ describe('HTTPS (LINNET_TLS_CERT / LINNET_TLS_KEY)', () => {
     expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     const health = await httpsJson(`${server.url}/health`, cert);
     expect(health.status).toBe(200);
-    expect(HealthResponseSchema.parse(health.body)).toEqual({ status: 'ok', service: 'linnet' });
+    expect(HealthResponseSchema.parse(health.body)).toEqual({ status: 'ok', service: 'linnet', storage: 'ok' });
   });
 
   it('accepts microphone audio over wss://', async () => {

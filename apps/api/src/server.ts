@@ -23,6 +23,7 @@ import { SessionStore } from './sessions/session-store.js';
 import { selectEngine, type EngineChoice } from './engine/select-engine.js';
 import { sessionIdInPath, storeUnavailable } from './storage/redis/shared-routes.js';
 import { SharedSessions } from './storage/redis/shared-sessions.js';
+import { loadBetterSqlite3, tryLoadSqlite, type SqliteLoader } from './storage/sqlite-driver.js';
 import { createStorage, type Storage } from './storage/storage.js';
 import { createEnginePool, type EnginePool } from './workers/engine-pool.js';
 
@@ -48,6 +49,8 @@ export interface StartServerOptions {
   logger?: Logger;
   /** Milliseconds a storage write waits on a lock (tests shorten it). */
   dbBusyTimeoutMs?: number;
+  /** Loads better-sqlite3 (tests hand in one that throws). @default a dynamic import */
+  loadSqlite?: SqliteLoader;
   /** STORE=redis: milliseconds between presence heartbeats (tests shorten it). @default min(5 s, TTL/3) */
   sharedHeartbeatMs?: number;
 }
@@ -63,7 +66,8 @@ export interface RunningServer {
   pool: EnginePool | null;
   captions: CaptionsService;
   /** Kept conversations and corrections (LINNET_DB). */
-  storage: Storage;
+  /** Null when better-sqlite3 could not load: the server runs with keeping off. */
+  storage: Storage | null;
   /** STORE=redis: this instance's link to the shared sessions, else null. */
   shared: SharedSessions | null;
   /** Stop accepting, end every session with reason `shutdown`, close every socket. */
@@ -87,13 +91,25 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const clock = options.clock ?? systemClock;
   // First, before anything starts: a LINNET_DB that cannot be opened or migrated stops start-up.
   // A caller that names no database (a test) gets one in memory, never the working directory's.
-  const storage = createStorage({
-    path: options.env?.db ?? ':memory:',
-    retentionDays: env.retentionDays,
-    busyTimeoutMs: options.dbBusyTimeoutMs,
-    clock,
-    logger,
-  });
+  // better-sqlite3 is optional (no C++ toolchain, no prebuilt binary): without it the server runs
+  // and says keeping is off, rather than not starting at all.
+  const sqlite = await tryLoadSqlite(options.loadSqlite ?? loadBetterSqlite3);
+  if (!sqlite.driver) {
+    logger.warn('storage_unavailable', {
+      reason: sqlite.reason,
+      detail: 'better-sqlite3 did not load: conversations cannot be kept. Install python3, make and g++, then pnpm install again.',
+    });
+  }
+  const storage = sqlite.driver
+    ? createStorage({
+        path: options.env?.db ?? ':memory:',
+        retentionDays: env.retentionDays,
+        busyTimeoutMs: options.dbBusyTimeoutMs,
+        driver: sqlite.driver,
+        clock,
+        logger,
+      })
+    : null;
   // The prosody engine is CPU-bound: it runs in worker threads so that this thread only serves
   // sockets. The sidecar is I/O (HTTP to the classifier) and stays here.
   const pool =
@@ -129,7 +145,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     maxSessionsPerClient: env.maxSessionsPerClient,
     replayCapacity: env.sseReplayBuffer,
     clock,
-    keeper: storage.keeper,
+    keeper: storage?.keeper,
     publishVia: shared ? (sessionId, event) => shared.publish(sessionId, event) : undefined,
   });
   const clientAddress = createClientAddressResolver(env.trustProxy);
@@ -143,7 +159,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     store,
     engineFactory: engineChoice.factory,
     minConfidence: env.minConfidence,
-    labelOffsets: () => storage.learning.offsets(),
+    labelOffsets: storage ? () => storage.learning.offsets() : undefined,
     captions: withCaptions ? captions : undefined,
     limits: options.audioLimits,
     clock,
@@ -162,7 +178,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       audio: { ...audio.stats },
       engine: engineChoice.metrics(),
       captions: captions.metrics(),
-      storage: storage.metrics(),
+      storage: storage ? storage.metrics() : { unavailable: true },
       connections: connectionMetrics(),
       ...(shared ? { shared: shared.metrics() } : {}),
     }),
@@ -172,7 +188,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     tls: Boolean(env.tls),
     captions: withCaptions ? captions : undefined,
     logger,
-    storage,
+    storage: storage ?? 'unavailable',
     shared: shared ?? undefined,
   });
   store.onEnd((session) => captions.forget(session.id));
@@ -221,12 +237,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     audio.close();
     await pool?.close();
     await shared?.close();
-    storage.close();
+    storage?.close();
     throw error;
   }
   // With STORE=redis the shared store reaps, across instances; this one's view is not the whole.
   if (!shared) reaper.start();
-  storage.retention.start();
+  storage?.retention.start();
   const { port } = server.address() as AddressInfo;
   const shownHost = env.host === '0.0.0.0' || env.host === '::' ? '127.0.0.1' : env.host;
   logger.info('server_listening', {
@@ -268,7 +284,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     await pool?.close();
     await left;
     // Every session ended (and was written) in endAll above.
-    storage.close();
+    storage?.close();
     logger.info('server_closed', {});
   }
 

@@ -1,5 +1,5 @@
 import type { LabelOffsets } from './prosody/label-offsets.js';
-import type { EnvironEvent, QueueEvent, SpeakerEvent, ToneEvent, TranscriptEvent } from '@linnet/shared';
+import type { EnvironEvent, QueueEvent, SpeakerBaselineState, SpeakerEvent, ToneEvent, TranscriptEvent } from '@linnet/shared';
 
 /** A Linnet event as the engine produces it: the API stamps the session id when it publishes. */
 export type EngineEvent =
@@ -19,6 +19,8 @@ export interface EngineOptions {
   sampleRate: number;
   /** This installation's learnt tone-label offsets (prosody/label-offsets.ts); none by default. */
   labelOffsets?: LabelOffsets;
+  /** Where the speaker baseline starts (a resumed conversation's); population defaults without it. */
+  speakerBaseline?: SpeakerBaselineState;
 }
 
 /**
@@ -33,6 +35,8 @@ export interface ToneEngine {
    * under its minimum confidence.
    */
   analyse(window: Int16Array, startS: number): EngineEvent[];
+  /** The speaker baseline's numbers now, for an engine that keeps one (kept with the conversation). */
+  speakerBaseline?(): SpeakerBaselineState;
   /** Release everything the session's analysis holds. */
   dispose(): void;
 }

@@ -26,6 +26,11 @@ export const ErrorCodeSchema = z.enum([
   'origin_not_allowed',
   'request_timeout',
   'headers_too_large',
+  // Kept conversations and corrections belong to the device that made them (docs/api.md, "Devices").
+  'device_key_required',
+  'invalid_device_key',
+  // LINNET_DB cannot be used on this server (better-sqlite3 did not load): nothing can be kept.
+  'keeping_unavailable',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 

@@ -8,5 +8,6 @@ export * from './audio.js';
 export * from './sidecar.js';
 export * from './kept.js';
 export * from './corrections.js';
+export * from './device.js';
 export * from './confidence.js';
 export * from './learning.js';

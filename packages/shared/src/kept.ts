@@ -10,6 +10,29 @@ export const KeptSettingsSchema = z.object({
 });
 export type KeptSettings = z.infer<typeof KeptSettingsSchema>;
 
+const finite = () => z.number().check(z.refine(Number.isFinite, 'must be a finite number'));
+
+/**
+ * The numbers of a speaker baseline (the labeller's running norm of the voice, not audio): kept with a
+ * conversation when it ends, and the starting norm of the session that resumes it.
+ */
+export const SpeakerBaselineStateSchema = z.object({
+  /** Median pitch, semitones above 100 Hz. */
+  pitch_st: finite(),
+  /** log2(1 + pitch range in semitones). */
+  pitch_range_log: finite(),
+  /** Loudness, dBFS. */
+  loudness_db: finite(),
+  /** Syllables per second. */
+  rate: finite(),
+  tempo: finite(),
+  /** Share of the window spent in pauses. */
+  pause_ratio: finite(),
+  /** Speech windows the norm was learnt from: how settled it is. */
+  windows: z.number().check(z.int(), z.minimum(0)),
+});
+export type SpeakerBaselineState = z.infer<typeof SpeakerBaselineStateSchema>;
+
 /** Query of `GET /sessions`: newest first, `q` searches caption text, `before` pages on `started_at`. */
 export const KeptSessionsQuerySchema = z.strictObject({
   q: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
@@ -62,6 +85,8 @@ export type KeptEvent = z.infer<typeof KeptEventSchema>;
 /** Answer of `GET /sessions/:id` and body of its JSON export: the whole conversation, never audio. */
 export const KeptSessionSchema = z.extend(KeptSessionSummarySchema, {
   settings: KeptSettingsSchema,
+  /** The speaker baseline at the end (null when no speech was analysed); a resumed session starts from it. */
+  speaker_baseline: z.optional(z.nullable(SpeakerBaselineStateSchema)),
   events: z.array(KeptEventSchema),
 });
 export type KeptSession = z.infer<typeof KeptSessionSchema>;

@@ -145,5 +145,7 @@ export const HealthResponseSchema = z.object({
   status: z.literal('ok'),
   service: z.literal('linnet'),
   captions: z.optional(HealthCaptionsSchema),
+  /** Kept conversations and corrections: `unavailable` when the server runs without its SQLite driver. */
+  storage: z.optional(z.enum(['ok', 'unavailable'])),
 });
 export type HealthResponse = z.infer<typeof HealthResponseSchema>;

@@ -153,12 +153,16 @@ export function createAudioIngest({
   function audioFor(session: Session): SessionAudio {
     let entry = audio.get(session.id);
     if (!entry) {
+      // A resumed session's engine starts from the kept speaker baseline; a kept one reports its own.
+      const startBaseline = session.speakerBaseline();
       const engine = engineFactory({
         sessionId: session.id,
         elcor: session.elcor,
         windowMs: session.windowMs,
         sampleRate: AUDIO_SAMPLE_RATE,
         labelOffsets: labelOffsets?.(),
+        ...(startBaseline ? { speakerBaseline: startBaseline } : {}),
+        reportSpeakerBaseline: session.keep,
         // Only called once a window comes back, by which time the pipeline exists.
         recycleWindow: (window) => pipeline.recycle(window),
       });
@@ -182,6 +186,7 @@ export function createAudioIngest({
         onFrame: captions ? (pcm, startS) => captions.write(pcm, startS) : undefined,
         onAnalysed: captions ? (endS) => captions.analysed(endS) : undefined,
       });
+      if (session.keep) session.speakerBaseline = () => engine.speakerBaseline?.() ?? startBaseline;
       entry = { pipeline, socket: null, captions };
       audio.set(session.id, entry);
     }

@@ -1,3 +1,4 @@
+import type { SpeakerBaselineState } from '@linnet/shared';
 import type { EngineEvent, EngineOptions } from '@linnet/engine';
 
 /** What the API tells an engine about the session whose audio it analyses. */
@@ -8,6 +9,8 @@ export interface SessionEngineOptions extends EngineOptions {
    * instead of allocating (an engine in a worker thread gets the buffer back with its answer).
    */
   recycleWindow?: (window: Int16Array) => void;
+  /** The session is kept: `speakerBaseline()` must answer (a worker then sends it with each answer). */
+  reportSpeakerBaseline?: boolean;
 }
 
 /**
@@ -22,6 +25,8 @@ export interface SessionEngine {
    */
   readonly answersInOrder?: boolean;
   analyse(window: Int16Array, startS: number): EngineEvent[] | Promise<EngineEvent[]>;
+  /** The speaker baseline's numbers after the last answered window, for engines that keep one. */
+  speakerBaseline?(): SpeakerBaselineState | null;
   /** Release everything the session's analysis holds. */
   dispose(): void;
 }

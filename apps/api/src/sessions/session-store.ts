@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { LinnetEvent, SessionEndReason, SessionState } from '@linnet/shared';
+import type { LinnetEvent, SessionEndReason, SessionState, SpeakerBaselineState } from '@linnet/shared';
 import { DEFAULTS } from '../defaults.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { AddressCounter } from '../limits/address-counter.js';
@@ -16,6 +16,13 @@ export interface Session {
   readonly keep: boolean;
   /** The kept conversation this session continues, if it was resumed. */
   readonly resumedFrom: string | null;
+  /** SHA-256 of the starting device's key (`X-Linnet-Device`): whose kept conversation this becomes. */
+  readonly device: string | null;
+  /**
+   * The speaker baseline's numbers now: the kept one a resumed session starts from, then (once audio
+   * flows) the engine's as it learns. Kept with the conversation when it ends; null before any.
+   */
+  speakerBaseline: () => SpeakerBaselineState | null;
   /** Set when a kept session ended: whether storage wrote it. */
   keepOutcome?: KeepOutcome;
   /** Address of the client that started it, which MAX_SESSIONS_PER_CLIENT counts against. */
@@ -146,6 +153,8 @@ export class SessionStore {
     transcribe = true,
     keep = false,
     resumedFrom = null,
+    device = null,
+    speakerBaseline = null,
     client = 'local',
     id = newSessionId(),
   }: {
@@ -156,6 +165,10 @@ export class SessionStore {
     transcribe?: boolean;
     keep?: boolean;
     resumedFrom?: string | null;
+    /** The starting device's key hash, when it sent one. */
+    device?: string | null;
+    /** The kept speaker baseline a resumed session starts from. */
+    speakerBaseline?: SpeakerBaselineState | null;
     client?: string;
   }): Session {
     if (this.closed) throw new SessionStoreClosedError();
@@ -168,6 +181,8 @@ export class SessionStore {
       transcribe,
       keep: keep && this.keeper !== undefined,
       resumedFrom,
+      device,
+      speakerBaseline: () => speakerBaseline,
       client,
       state: 'running',
       createdAt: this.clock.now(),
@@ -193,6 +208,8 @@ export class SessionStore {
       ...record,
       keep: false,
       resumedFrom: null,
+      device: null,
+      speakerBaseline: () => null,
       client: 'shared',
       state: 'running',
       createdAt: this.clock.now(),

@@ -15,6 +15,8 @@ import { parseOr400 } from '../lib/parse-or-400.js';
 import { normaliseAddress } from '../limits/client-address.js';
 import { silentLogger, type Logger } from '../lib/logger.js';
 import { transcriptMarkdown, transcriptVtt } from './export-formats.js';
+import { deviceOf, optionalDeviceOf } from '../lib/device.js';
+import { keepingUnavailableError } from '../storage/keeping-unavailable.js';
 import { requireSession } from './require-session.js';
 import { ClientSessionLimitError, SessionLimitError, SessionStoreClosedError, type Session, type SessionStore } from './session-store.js';
 
@@ -31,6 +33,8 @@ export interface SessionsRouterOptions {
   clientOf?: (req: Request) => string;
   /** A session's captions now; without it responses carry no `captions` (a server run without them). */
   captionsState?: (session: Session) => CaptionsState;
+  /** The server cannot keep conversations (no SQLite driver): `keep: true` is refused. @default false */
+  keepingUnavailable?: boolean;
   logger?: Logger;
 }
 
@@ -66,6 +70,7 @@ export function createSessionsRouter({
   retryAfterS,
   clientOf = (req) => normaliseAddress(req.socket.remoteAddress),
   captionsState,
+  keepingUnavailable = false,
   logger = silentLogger,
 }: SessionsRouterOptions): Router {
   const router = Router();
@@ -74,7 +79,11 @@ export function createSessionsRouter({
 
   router.post('/start', parseJsonBody, async (req, res) => {
     const options = parseOr400(StartSessionRequestSchema, startRequestBody(req), 'invalid_request', 'session options');
-    const session = await createSessionOrRefuse(startSession ?? store, { elcor: options.elcor, windowMs: options.window_ms, transcribe: options.transcribe, keep: options.keep, client: clientOf(req) }, retryAfterS);
+    if (options.keep && keepingUnavailable) throw keepingUnavailableError();
+    // A kept conversation belongs to the device that asked to keep it; a session nobody keeps needs
+    // no device key, so clients that never keep anything start exactly as before.
+    const device = options.keep ? deviceOf(req) : optionalDeviceOf(req);
+    const session = await createSessionOrRefuse(startSession ?? store, { elcor: options.elcor, windowMs: options.window_ms, transcribe: options.transcribe, keep: options.keep, device, client: clientOf(req) }, retryAfterS);
     logger.info('session_started', { session_id: session.id, elcor: session.elcor, window_ms: session.windowMs });
     res.json(describe(session));
   });

@@ -4,6 +4,8 @@ import type { LinnetDatabase } from './database.js';
 /** One correction as it is written. */
 export interface NewCorrection {
   createdMs: number;
+  /** SHA-256 of the rating device's key: only it can count or export this correction. */
+  device: string;
   sessionId: string;
   eventId: number;
   eventType: string;
@@ -29,11 +31,11 @@ interface ExportRow {
 /** The user's ratings of labels, kept until deleted (they outlive the conversations they rate). */
 export function createCorrectionsStore(db: LinnetDatabase) {
   const insert = db.prepare(`INSERT INTO corrections
-    (created_ms, session_id, event_id, event_type, shown_label, rating, corrected_label, note, share, features)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM corrections');
-  const selectShared = db.prepare<[], ExportRow>(
-    'SELECT id, created_ms, event_type, shown_label, rating, corrected_label, note, features FROM corrections WHERE share = 1 ORDER BY id',
+    (created_ms, device_hash, session_id, event_id, event_type, shown_label, rating, corrected_label, note, share, features)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const countDevice = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM corrections WHERE device_hash = ?');
+  const selectShared = db.prepare<[string], ExportRow>(
+    'SELECT id, created_ms, event_type, shown_label, rating, corrected_label, note, features FROM corrections WHERE device_hash = ? AND share = 1 ORDER BY id',
   );
 
   return {
@@ -41,6 +43,7 @@ export function createCorrectionsStore(db: LinnetDatabase) {
     add(correction: NewCorrection): number {
       const { lastInsertRowid } = insert.run(
         correction.createdMs,
+        correction.device,
         correction.sessionId,
         correction.eventId,
         correction.eventType,
@@ -54,14 +57,14 @@ export function createCorrectionsStore(db: LinnetDatabase) {
       return Number(lastInsertRowid);
     },
 
-    /** How many corrections this installation holds. */
-    count(): number {
-      return countAll.get()!.n;
+    /** How many corrections `device` has given. */
+    count(device: string): number {
+      return countDevice.get(device)!.n;
     },
 
-    /** The opted-in corrections, oldest first, without session ids: what may leave the machine. */
-    *shared(): Generator<CorrectionExportRow> {
-      for (const row of selectShared.iterate()) {
+    /** `device`'s opted-in corrections, oldest first, without session ids: what may leave the machine. */
+    *shared(device: string): Generator<CorrectionExportRow> {
+      for (const row of selectShared.iterate(device)) {
         yield {
           correction_id: row.id,
           created_at: new Date(row.created_ms).toISOString(),

@@ -11,6 +11,7 @@ import {
 } from '@linnet/shared';
 import { Router } from 'express';
 import { systemClock, type Clock } from '../lib/clock.js';
+import { deviceOf } from '../lib/device.js';
 import { HttpError } from '../lib/http-error.js';
 import { silentLogger, type Logger } from '../lib/logger.js';
 import { parseOr400 } from '../lib/parse-or-400.js';
@@ -71,22 +72,26 @@ export function createCorrectionsRouter({
 }: CorrectionsRouterOptions): Router {
   const router = Router();
 
-  /** The rated event and whether its conversation is kept, or a 404. */
-  function findEvent(sessionId: string, eventId: number): { event: LinnetEvent; isKept: boolean } {
+  /**
+   * The rated event and whether its conversation is kept, or a 404: a running session started with
+   * another device's key, and another device's kept conversation, read as unknown.
+   */
+  function findEvent(device: string, sessionId: string, eventId: number): { event: LinnetEvent; isKept: boolean } {
     const live = store.get(sessionId);
-    if (live) {
+    if (live && (live.device === null || live.device === device)) {
       const event = live.channel.recent(eventId) ?? (live.keep ? recordedEvent(sessionId, eventId) : undefined);
       if (event) return { event, isKept: live.keep };
-    } else {
-      const event = withStorage(() => kept.event(sessionId, eventId));
+    } else if (!live) {
+      const event = withStorage(() => kept.event(device, sessionId, eventId));
       if (event) return { event, isKept: true };
     }
     throw new HttpError(404, 'event_not_found', `No event ${eventId} in session ${sessionId}`);
   }
 
   router.post('/', parseJsonBody, (req, res) => {
+    const device = deviceOf(req);
     const request = parseOr400(CorrectionRequestSchema, req.body ?? {}, 'invalid_request', 'correction');
-    const { event, isKept } = findEvent(request.session_id, request.event_id);
+    const { event, isKept } = findEvent(device, request.session_id, request.event_id);
     const vocabulary = VOCABULARY[event.event_type];
     const label = shownLabel(event);
     if (!vocabulary || label === null) {
@@ -106,6 +111,7 @@ export function createCorrectionsRouter({
     const id = withStorage(() =>
       corrections.add({
         createdMs: clock.now(),
+        device,
         sessionId: request.session_id,
         eventId: request.event_id,
         eventType: event.event_type,
@@ -119,12 +125,13 @@ export function createCorrectionsRouter({
     );
     onCorrection?.();
     logger.info('correction_added', { session_id: request.session_id, rating: request.rating, shared: request.share });
-    const body: CorrectionResponse = { correction_id: id, total: withStorage(() => corrections.count()) };
+    const body: CorrectionResponse = { correction_id: id, total: withStorage(() => corrections.count(device)) };
     res.status(201).json(body);
   });
 
-  router.get('/export', (_req, res) => {
-    const lines = withStorage(() => [...corrections.shared()].map((row) => `${JSON.stringify(row)}\n`));
+  router.get('/export', (req, res) => {
+    const device = deviceOf(req);
+    const lines = withStorage(() => [...corrections.shared(device)].map((row) => `${JSON.stringify(row)}\n`));
     res.set('Content-Type', 'application/x-ndjson; charset=utf-8');
     res.set('Content-Disposition', 'attachment; filename="linnet-corrections.jsonl"');
     res.send(lines.join(''));

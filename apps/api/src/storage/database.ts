@@ -1,11 +1,12 @@
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
 import { NUMBERED_MIGRATIONS } from './numbered-migrations.js';
+import { requireBetterSqlite3, type SqliteDriver } from './sqlite-driver.js';
 
 /** An open, migrated Linnet database. */
-export type LinnetDatabase = Database.Database;
+export type LinnetDatabase = BetterSqlite3.Database;
 
 export interface OpenDatabaseOptions {
   /** LINNET_DB: a file path, or `:memory:` for a database that lives as long as the process. */
@@ -16,6 +17,8 @@ export interface OpenDatabaseOptions {
    * @default 250
    */
   busyTimeoutMs?: number;
+  /** better-sqlite3 (an optional dependency, see sqlite-driver.ts). @default required here, synchronously */
+  driver?: SqliteDriver;
 }
 
 /** Raised when LINNET_DB cannot be opened or migrated: start-up stops with this message. */
@@ -65,9 +68,10 @@ function migrate(db: LinnetDatabase): void {
  * Open LINNET_DB, creating its folder (0700) and file (0600) if needed, and apply every pending
  * migration; any failure is a DatabaseOpenError naming LINNET_DB.
  */
-export function openDatabase({ path, busyTimeoutMs = 250 }: OpenDatabaseOptions): LinnetDatabase {
+export function openDatabase({ path, busyTimeoutMs = 250, driver }: OpenDatabaseOptions): LinnetDatabase {
   let db: LinnetDatabase | undefined;
   try {
+    const Database = driver ?? requireBetterSqlite3();
     if (path !== ':memory:') prepareFile(path);
     db = new Database(path, { timeout: busyTimeoutMs });
     db.pragma('journal_mode = WAL');

@@ -142,11 +142,11 @@ describe('storage failures', () => {
     const id = await startSession(server, { keep: true });
     // Enough words to need many new pages, in a database allowed no more pages than it has: SQLITE_FULL.
     publish(server, id, Array.from({ length: 400 }, (_, i) => transcriptEvent({ text: `sentence ${i} ${'words '.repeat(40)}`, timestamp: i })));
-    const pages = server.storage.db.pragma('page_count', { simple: true }) as number;
-    server.storage.db.pragma(`max_page_count = ${pages + 2}`);
+    const pages = server.storage!.db.pragma('page_count', { simple: true }) as number;
+    server.storage!.db.pragma(`max_page_count = ${pages + 2}`);
     expect(await call(`${server.url}/session/${id}/end`, { method: 'DELETE' })).toMatchObject({ body: { keep: 'failed' } });
     expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => entry.event === 'keep_failed')).toMatchObject({ code: 'SQLITE_FULL' });
-    const counts = server.storage.db.prepare('SELECT (SELECT count(*) FROM kept_sessions) AS sessions, (SELECT count(*) FROM kept_events) AS events').get();
+    const counts = server.storage!.db.prepare('SELECT (SELECT count(*) FROM kept_sessions) AS sessions, (SELECT count(*) FROM kept_events) AS events').get();
     expect(counts).toEqual({ sessions: 0, events: 0 });
     expect(((await call(`${server.url}/metrics`)).body as { storage: Record<string, number> }).storage.kept_write_failures).toBe(1);
   });

@@ -48,6 +48,8 @@ export function createKeeper({ kept, maxEvents = DEFAULTS.keptEventsMax, clock =
           endReason: reason,
           settings: { elcor: session.elcor, window_ms: session.windowMs, transcribe: session.transcribe },
           resumedFrom: session.resumedFrom,
+          device: session.device,
+          speakerBaseline: session.speakerBaseline(),
           events,
         });
         stats.kept_written++;

@@ -1,4 +1,13 @@
-import type { KeptEvent, KeptSession, KeptSessionsQuery, KeptSessionSummary, KeptSettings, ToneShare } from '@linnet/shared';
+import {
+  SpeakerBaselineStateSchema,
+  type KeptEvent,
+  type KeptSession,
+  type KeptSessionsQuery,
+  type KeptSessionSummary,
+  type KeptSettings,
+  type SpeakerBaselineState,
+  type ToneShare,
+} from '@linnet/shared';
 import type { LinnetDatabase } from './database.js';
 
 /** Everything written for one conversation when its session ends. */
@@ -10,6 +19,10 @@ export interface KeptRecord {
   endReason: string;
   settings: KeptSettings;
   resumedFrom: string | null;
+  /** SHA-256 of the device key that kept it: the only device that can read it back. */
+  device: string | null;
+  /** The speaker baseline's numbers when it ended, for a resume; null when none was learnt. */
+  speakerBaseline: SpeakerBaselineState | null;
   /** Events with their stream ids, oldest first. */
   events: KeptEvent[];
 }
@@ -26,6 +39,7 @@ interface SessionRow {
   tones: string;
   caption_count: number;
   event_count: number;
+  speaker_baseline: string | null;
 }
 
 const FIRST_WORDS_CHARS = 80;
@@ -67,6 +81,17 @@ function summary(row: SessionRow): KeptSessionSummary {
   };
 }
 
+/** A kept speaker baseline, or null: one that no longer parses (hand-edited file) starts a resume afresh. */
+function storedBaseline(text: string | null): SpeakerBaselineState | null {
+  if (text === null) return null;
+  try {
+    const parsed = SpeakerBaselineStateSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * FTS5 query matching every word the user typed, each as a quoted phrase prefix, so text such as
  * `AND`, `"` or `*` is searched for rather than read as query syntax.
@@ -82,25 +107,31 @@ function ftsQuery(q: string): string {
 /** Kept conversations in SQLite: one transaction per conversation, searched with FTS5. */
 export function createKeptStore(db: LinnetDatabase) {
   const insertSession = db.prepare(`INSERT INTO kept_sessions
-    (id, started_at, started_ms, ended_ms, end_reason, settings, resumed_from, first_words, tones, caption_count, event_count)
-    VALUES (@id, @started_at, @started_ms, @ended_ms, @end_reason, @settings, @resumed_from, @first_words, @tones, @caption_count, @event_count)`);
+    (id, device_hash, started_at, started_ms, ended_ms, end_reason, settings, resumed_from, first_words, tones, caption_count, event_count, speaker_baseline)
+    VALUES (@id, @device_hash, @started_at, @started_ms, @ended_ms, @end_reason, @settings, @resumed_from, @first_words, @tones, @caption_count, @event_count, @speaker_baseline)`);
   const insertEvent = db.prepare('INSERT INTO kept_events (session_id, event_id, event_type, body) VALUES (?, ?, ?, ?)');
   const insertCaption = db.prepare('INSERT INTO kept_captions (text, session_id) VALUES (?, ?)');
-  const selectSession = db.prepare<[string], SessionRow>('SELECT * FROM kept_sessions WHERE id = ?');
+  // Every read and delete is scoped to the asking device; `device_hash = ?` is never true for the
+  // NULL of rows kept before devices existed.
+  const selectSession = db.prepare<[string, string], SessionRow>('SELECT * FROM kept_sessions WHERE id = ? AND device_hash = ?');
   const selectEvents = db.prepare<[string], { event_id: number; body: string }>(
     'SELECT event_id, body FROM kept_events WHERE session_id = ? ORDER BY event_id',
   );
-  const selectEvent = db.prepare<[string, number], { body: string }>('SELECT body FROM kept_events WHERE session_id = ? AND event_id = ?');
+  const selectEvent = db.prepare<[string, number, string], { body: string }>(
+    'SELECT body FROM kept_events WHERE session_id = ? AND event_id = ? AND session_id IN (SELECT id FROM kept_sessions WHERE device_hash = ?)',
+  );
   const deleteCaptions = db.prepare('DELETE FROM kept_captions WHERE session_id = ?');
   const deleteSession = db.prepare('DELETE FROM kept_sessions WHERE id = ?');
   const selectOlder = db.prepare<[number], { id: string }>('SELECT id FROM kept_sessions WHERE ended_ms < ?');
-  const selectAllIds = db.prepare<[], { id: string }>('SELECT id FROM kept_sessions');
+  const selectOwned = db.prepare<[string, string], { id: string }>('SELECT id FROM kept_sessions WHERE id = ? AND device_hash = ?');
+  const selectDeviceIds = db.prepare<[string], { id: string }>('SELECT id FROM kept_sessions WHERE device_hash = ?');
 
   const save = db.transaction((record: KeptRecord) => {
     const captions = record.events.map(({ event }) => captionWords(event)).filter((words) => words !== null);
     const firstWords = captions.length > 0 ? captions.join(' ').slice(0, FIRST_WORDS_CHARS) : null;
     insertSession.run({
       id: record.sessionId,
+      device_hash: record.device,
       started_at: record.startedAt,
       started_ms: Date.parse(record.startedAt),
       ended_ms: record.endedMs,
@@ -111,6 +142,7 @@ export function createKeptStore(db: LinnetDatabase) {
       tones: JSON.stringify(dominantTones(record.events)),
       caption_count: captions.length,
       event_count: record.events.length,
+      speaker_baseline: record.speakerBaseline ? JSON.stringify(record.speakerBaseline) : null,
     });
     for (const { id, event } of record.events) insertEvent.run(record.sessionId, id, event.event_type, JSON.stringify(event));
     for (const words of captions) insertCaption.run(words, record.sessionId);
@@ -132,10 +164,10 @@ export function createKeptStore(db: LinnetDatabase) {
       save.immediate(record);
     },
 
-    /** Conversations newest first, optionally those whose captions match `q`, started before `before`. */
-    list({ q, limit, before }: KeptSessionsQuery): { sessions: KeptSessionSummary[]; nextBefore: string | null } {
-      const where: string[] = [];
-      const params: Record<string, string | number> = { limit: limit + 1 };
+    /** `device`'s conversations newest first, optionally those whose captions match `q`, started before `before`. */
+    list(device: string, { q, limit, before }: KeptSessionsQuery): { sessions: KeptSessionSummary[]; nextBefore: string | null } {
+      const where: string[] = ['device_hash = @device'];
+      const params: Record<string, string | number> = { limit: limit + 1, device };
       if (before) {
         where.push('started_at < @before');
         // Stored times are `toISOString()`s; an equal instant written another way must compare the same.
@@ -145,34 +177,34 @@ export function createKeptStore(db: LinnetDatabase) {
         where.push('id IN (SELECT session_id FROM kept_captions WHERE kept_captions MATCH @q)');
         params.q = ftsQuery(q);
       }
-      const sql = `SELECT * FROM kept_sessions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY started_at DESC, id DESC LIMIT @limit`;
+      const sql = `SELECT * FROM kept_sessions WHERE ${where.join(' AND ')} ORDER BY started_at DESC, id DESC LIMIT @limit`;
       const rows = db.prepare<[Record<string, string | number>], SessionRow>(sql).all(params);
       const page = rows.slice(0, limit);
       return { sessions: page.map(summary), nextBefore: rows.length > limit ? page[page.length - 1]!.started_at : null };
     },
 
-    /** One conversation with every event, or undefined. */
-    get(id: string): KeptSession | undefined {
-      const row = selectSession.get(id);
+    /** One of `device`'s conversations with every event, or undefined (also when another device kept it). */
+    get(device: string, id: string): KeptSession | undefined {
+      const row = selectSession.get(id, device);
       if (!row) return undefined;
       const events = selectEvents.all(id).map(({ event_id, body }) => ({ id: event_id, event: JSON.parse(body) as KeptEvent['event'] }));
-      return { ...summary(row), settings: JSON.parse(row.settings) as KeptSettings, events };
+      return { ...summary(row), settings: JSON.parse(row.settings) as KeptSettings, speaker_baseline: storedBaseline(row.speaker_baseline), events };
     },
 
-    /** One kept event, or undefined. */
-    event(sessionId: string, eventId: number): KeptEvent['event'] | undefined {
-      const row = selectEvent.get(sessionId, eventId);
+    /** One event of `device`'s kept conversation, or undefined. */
+    event(device: string, sessionId: string, eventId: number): KeptEvent['event'] | undefined {
+      const row = selectEvent.get(sessionId, eventId, device);
       return row ? (JSON.parse(row.body) as KeptEvent['event']) : undefined;
     },
 
-    /** Delete one conversation; false if there was none. */
-    delete(id: string): boolean {
-      return remove.immediate([id]) > 0;
+    /** Delete one of `device`'s conversations; false if it has none by that id. */
+    delete(device: string, id: string): boolean {
+      return remove.immediate(selectOwned.all(id, device).map((row) => row.id)) > 0;
     },
 
-    /** Delete every conversation; returns how many. */
-    deleteAll(): number {
-      return remove.immediate(selectAllIds.all().map((row) => row.id));
+    /** Delete every conversation `device` kept; returns how many. */
+    deleteAll(device: string): number {
+      return remove.immediate(selectDeviceIds.all(device).map((row) => row.id));
     },
 
     /** Delete conversations that ended before `cutoffMs`; returns how many. */

@@ -17,6 +17,7 @@ import { parseOr400 } from '../lib/parse-or-400.js';
 import { transcriptMarkdown, transcriptVtt } from '../sessions/export-formats.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import { createSessionOrRefuse, parseJsonBody, sessionResponse, type StartSession } from '../sessions/sessions.router.js';
+import { deviceOf } from '../lib/device.js';
 import type { KeptStore } from './kept-store.js';
 import { withStorage } from './storage-error.js';
 
@@ -32,9 +33,10 @@ export interface KeptRouterOptions {
   logger?: Logger;
 }
 
-function requireKept(kept: KeptStore, rawId: string | string[] | undefined): KeptSession {
+/** The asking device's kept conversation, or a 404: another device's reads as one that does not exist. */
+function requireKept(kept: KeptStore, device: string, rawId: string | string[] | undefined): KeptSession {
   const id = parseOr400(SessionIdSchema, rawId, 'invalid_session_id', 'session id');
-  const conversation = withStorage(() => kept.get(id));
+  const conversation = withStorage(() => kept.get(device, id));
   if (!conversation) throw new HttpError(404, 'session_not_found', `No kept conversation ${id}`);
   return conversation;
 }
@@ -54,25 +56,28 @@ export function createKeptRouter({ kept, store, startSession, retryAfterS, clien
   const router = Router();
 
   router.get('/sessions', (req, res) => {
+    const device = deviceOf(req);
     const query = parseOr400(KeptSessionsQuerySchema, req.query, 'invalid_query', 'sessions query');
-    const { sessions, nextBefore } = withStorage(() => kept.list(query));
+    const { sessions, nextBefore } = withStorage(() => kept.list(device, query));
     const body: KeptSessionsResponse = { count: sessions.length, sessions, next_before: nextBefore };
     res.json(body);
   });
 
-  router.delete('/sessions', (_req, res) => {
-    const body: DeleteKeptResponse = { deleted: withStorage(() => kept.deleteAll()) };
+  router.delete('/sessions', (req, res) => {
+    const device = deviceOf(req);
+    const body: DeleteKeptResponse = { deleted: withStorage(() => kept.deleteAll(device)) };
     logger.info('kept_deleted_all', { count: body.deleted });
     res.json(body);
   });
 
   router.get('/sessions/:id', (req, res) => {
-    res.json(requireKept(kept, req.params.id));
+    res.json(requireKept(kept, deviceOf(req), req.params.id));
   });
 
   router.get('/sessions/:id/export', (req, res) => {
+    const device = deviceOf(req);
     const { format } = parseOr400(ExportQuerySchema, req.query, 'invalid_query', 'export query');
-    const conversation = requireKept(kept, req.params.id);
+    const conversation = requireKept(kept, device, req.params.id);
     res.set('Content-Disposition', `attachment; filename="linnet-conversation-${conversation.session_id}.${format}"`);
     if (format === 'json') {
       res.json(conversation);
@@ -84,29 +89,32 @@ export function createKeptRouter({ kept, store, startSession, retryAfterS, clien
   });
 
   router.delete('/sessions/:id', (req, res) => {
+    const device = deviceOf(req);
     const id = parseOr400(SessionIdSchema, req.params.id, 'invalid_session_id', 'session id');
-    if (!withStorage(() => kept.delete(id))) throw new HttpError(404, 'session_not_found', `No kept conversation ${id}`);
+    if (!withStorage(() => kept.delete(device, id))) throw new HttpError(404, 'session_not_found', `No kept conversation ${id}`);
     logger.info('kept_deleted', { session_id: id });
     const body: DeleteKeptResponse = { deleted: 1 };
     res.json(body);
   });
 
   router.post('/session/resume', parseJsonBody, async (req, res) => {
+    const device = deviceOf(req);
     const { from } = parseOr400(ResumeSessionRequestSchema, req.body ?? {}, 'invalid_request', 'resume request');
-    const conversation = requireKept(kept, from);
+    const conversation = requireKept(kept, device, from);
     const { elcor, window_ms, transcribe } = conversation.settings;
     const session = await createSessionOrRefuse(
       startSession ?? store,
-      { elcor, windowMs: window_ms, transcribe, keep: true, resumedFrom: conversation.session_id, client: clientOf(req) },
+      { elcor, windowMs: window_ms, transcribe, keep: true, resumedFrom: conversation.session_id, device, speakerBaseline: conversation.speaker_baseline ?? null, client: clientOf(req) },
       retryAfterS,
     );
     // The live session starts with the kept one's tone history and captions, so its `/history`
-    // and exports read as one conversation; the new part is kept as its own, linked by `resumed_from`.
+    // and exports read as one conversation, and its engine with the kept speaker baseline, so the
+    // first windows are heard against the voice it knew; the new part is kept as its own, linked by `resumed_from`.
     for (const { event } of conversation.events) {
       if (event.event_type === 'tone') session.channel.history.add({ ...event, session_id: session.id });
       else if (event.event_type === 'transcript') session.channel.captions.add({ ...event, session_id: session.id });
     }
-    logger.info('session_resumed', { session_id: session.id, events: conversation.events.length });
+    logger.info('session_resumed', { session_id: session.id, events: conversation.events.length, speaker_baseline: Boolean(conversation.speaker_baseline) });
     res.json(sessionResponse(session));
   });
 

@@ -202,9 +202,9 @@ describe('kept conversations', () => {
     await call(`${server.url}/session/${recent}/end`, { method: 'DELETE' });
 
     clock.advance(20 * DAY_MS - 1);
-    expect(server.storage.retention.purgeOnce()).toBe(0);
+    expect(server.storage!.retention.purgeOnce()).toBe(0);
     clock.advance(2);
-    expect(server.storage.retention.purgeOnce()).toBe(1);
+    expect(server.storage!.retention.purgeOnce()).toBe(1);
     expect((await call(`${server.url}/sessions/${old}`)).status).toBe(404);
     expect((await call(`${server.url}/sessions/${recent}`)).status).toBe(200);
     await server.close();

@@ -42,4 +42,16 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX corrections_shared ON corrections (share, id);
   `,
+  // 2: kept conversations and corrections belong to the device that made them: the SHA-256 of its
+  // X-Linnet-Device key. Rows from before have none and so belong to no device: no request can read,
+  // export, resume or delete them one by one (retention still purges them). Giving them to the
+  // first device to ask would hand every old transcript to whoever reached the server first.
+  // Kept conversations also keep the speaker baseline's numbers (never audio) for resume.
+  `
+  ALTER TABLE kept_sessions ADD COLUMN device_hash TEXT;
+  CREATE INDEX kept_sessions_device ON kept_sessions (device_hash, started_at DESC);
+  ALTER TABLE kept_sessions ADD COLUMN speaker_baseline TEXT;
+  ALTER TABLE corrections ADD COLUMN device_hash TEXT;
+  CREATE INDEX corrections_device ON corrections (device_hash, share, id);
+  `,
 ];

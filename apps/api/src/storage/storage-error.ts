@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { HttpError } from '../lib/http-error.js';
 
 /**
@@ -9,7 +8,8 @@ export function withStorage<T>(run: () => T): T {
   try {
     return run();
   } catch (error) {
-    if (error instanceof Database.SqliteError) {
+    // better-sqlite3's SqliteError, recognised by name: the driver is loaded on demand (sqlite-driver.ts).
+    if (error instanceof Error && error.name === 'SqliteError') {
       throw new HttpError(503, 'storage_unavailable', 'Kept conversations cannot be reached right now; try again later', { 'Retry-After': '5' });
     }
     throw error;

@@ -6,6 +6,7 @@ import { openDatabase } from './database.js';
 import { createKeeper } from './keeper.js';
 import { createKeptStore } from './kept-store.js';
 import { createRetention } from './retention.js';
+import type { SqliteDriver } from './sqlite-driver.js';
 
 export interface StorageOptions {
   /** LINNET_DB, or `:memory:`. */
@@ -14,6 +15,8 @@ export interface StorageOptions {
   retentionDays: number;
   /** How long a write waits on a lock before the conversation is reported as not kept. */
   busyTimeoutMs?: number;
+  /** better-sqlite3 (see sqlite-driver.ts). @default required synchronously */
+  driver?: SqliteDriver;
   clock?: Clock;
   logger?: Logger;
 }
@@ -22,8 +25,8 @@ export interface StorageOptions {
  * Linnet's local storage: kept conversations, corrections, the keeper that writes sessions as they
  * end and the retention purge. Opening throws a DatabaseOpenError naming LINNET_DB.
  */
-export function createStorage({ path, retentionDays, busyTimeoutMs, clock = systemClock, logger = silentLogger }: StorageOptions) {
-  const db = openDatabase({ path, busyTimeoutMs });
+export function createStorage({ path, retentionDays, busyTimeoutMs, driver, clock = systemClock, logger = silentLogger }: StorageOptions) {
+  const db = openDatabase({ path, busyTimeoutMs, driver });
   const kept = createKeptStore(db);
   const corrections = createCorrectionsStore(db);
   const keeper = createKeeper({ kept, clock, logger });

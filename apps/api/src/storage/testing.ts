@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LinnetEvent } from '@linnet/shared';
+import { DEVICE_KEY_CHARS, DEVICE_KEY_HEADER, type LinnetEvent } from '@linnet/shared';
 import type { SessionEngineFactory } from '../engine/tone-engine.js';
 import { startServer, type RunningServer, type StartServerOptions } from '../server.js';
 
@@ -24,22 +24,28 @@ export function startStorageServer(db: string, { env, ...options }: StartServerO
   });
 }
 
-/** `fetch` then JSON: status and parsed body. */
-export async function call(url: string, init: RequestInit = {}): Promise<{ status: number; body: unknown; headers: Headers }> {
-  const response = await fetch(url, init);
+/** Two devices' keys (`X-Linnet-Device`); requests send the first unless told otherwise. */
+export const DEVICE_A = 'a'.repeat(DEVICE_KEY_CHARS);
+export const DEVICE_B = 'B-_b'.repeat(11).slice(0, DEVICE_KEY_CHARS);
+
+/** `fetch` then JSON: status and parsed body. Sends `device`'s key (none when null). */
+export async function call(url: string, init: RequestInit = {}, device: string | null = DEVICE_A): Promise<{ status: number; body: unknown; headers: Headers }> {
+  const headers = new Headers(init.headers);
+  if (device !== null && !headers.has(DEVICE_KEY_HEADER)) headers.set(DEVICE_KEY_HEADER, device);
+  const response = await fetch(url, { ...init, headers });
   const text = await response.text();
   const type = response.headers.get('content-type') ?? '';
   return { status: response.status, body: type.includes('application/json') ? JSON.parse(text) : text, headers: response.headers };
 }
 
-/** POST a JSON body. */
-export function postJson(url: string, body: unknown): Promise<{ status: number; body: unknown; headers: Headers }> {
-  return call(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+/** POST a JSON body as `device`. */
+export function postJson(url: string, body: unknown, device: string | null = DEVICE_A): Promise<{ status: number; body: unknown; headers: Headers }> {
+  return call(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, device);
 }
 
-/** Start a session over HTTP and return its id. */
-export async function startSession(server: RunningServer, options: Record<string, unknown> = {}): Promise<string> {
-  const { status, body } = await postJson(`${server.url}/session/start`, options);
+/** Start a session over HTTP as `device` and return its id. */
+export async function startSession(server: RunningServer, options: Record<string, unknown> = {}, device: string | null = DEVICE_A): Promise<string> {
+  const { status, body } = await postJson(`${server.url}/session/start`, options, device);
   if (status !== 200) throw new Error(`start answered ${status}`);
   return (body as { session_id: string }).session_id;
 }

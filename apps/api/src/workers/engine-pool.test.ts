@@ -119,6 +119,26 @@ describe('createEnginePool', { timeout: 60_000 }, () => {
     ]);
   });
 
+  it("answers a kept session's speaker baseline from its worker, and reopens it from the last one after a crash", async () => {
+    pool = createEnginePool({ size: 1, engineModule: PROBE });
+    const start = { pitch_st: 5, pitch_range_log: 2, loudness_db: -20, rate: 4, tempo: 0.3, pause_ratio: 0.1, windows: 10 };
+    const kept = pool.factory(session('kept', { speakerBaseline: start, reportSpeakerBaseline: true }));
+    const plain = pool.factory(session('plain'));
+    // Before any answer: the baseline it was started from (a resumed conversation's).
+    expect(kept.speakerBaseline?.()).toEqual(start);
+    await probe(kept);
+    await probe(kept, 0.5);
+    expect(kept.speakerBaseline?.()).toEqual({ ...start, windows: 12 });
+    // A session nobody keeps is sent no baseline.
+    await probe(plain);
+    expect(plain.speakerBaseline?.()).toBeNull();
+    // The crashing window is answered (baseline at 13); the replacement engine starts from there.
+    await probe(kept, 1, new Int16Array(RATE / 2).fill(CRASH_SAMPLE));
+    await vi.waitFor(() => expect(pool.metrics().crashes).toBe(1), { timeout: 20_000 });
+    expect((await probe(kept, 1.5)).window).toBe(1);
+    expect(kept.speakerBaseline?.()).toEqual({ ...start, windows: 14 });
+  });
+
   it('replaces a terminated worker and fails the windows it still owed', async () => {
     pool = createEnginePool({ size: 1, engineModule: PROBE });
     const engine = pool.factory(session('a'));

@@ -5,6 +5,10 @@ import { silentLogger, type Logger } from '../lib/logger.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 import { spawnEngineWorker } from './spawn-engine-worker.js';
 
+function openMessage(session: PinnedSession): ToWorker {
+  return { type: 'open', session: session.number, options: session.options, reportBaseline: session.reportBaseline };
+}
+
 /** A window the worker could not analyse, or never answered because it died. */
 export class EngineWorkerError extends Error {
   override readonly name = 'EngineWorkerError';
@@ -32,6 +36,8 @@ interface PinnedSession {
   /** Answers the worker owes, oldest first: it answers a session's windows in the order sent. */
   pending: Pending[];
   recycleWindow?: (window: Int16Array) => void;
+  /** A kept session: answers carry the speaker baseline, remembered here and reopened from after a crash. */
+  reportBaseline: boolean;
 }
 
 interface Slot {
@@ -90,7 +96,7 @@ export function createEnginePool({ size, engineModule, logger = silentLogger, re
     worker.on('error', (error) => logger.error('engine_worker_error', { worker: slot.index, error: error?.name ?? 'Error' }));
     worker.once('exit', (code) => onExit(slot, worker, code));
     // A replacement starts every session that was pinned here afresh: engine state is lost with the thread.
-    for (const session of slot.sessions.values()) post(slot, { type: 'open', session: session.number, options: session.options });
+    for (const session of slot.sessions.values()) post(slot, openMessage(session));
   }
 
   function onMessage(slot: Slot, message: FromWorker): void {
@@ -106,6 +112,8 @@ export function createEnginePool({ size, engineModule, logger = silentLogger, re
     session.recycleWindow?.(message.window);
     if (message.type === 'result') {
       slot.windowsAnalysed += 1;
+      // A restarted worker reopens the session from the baseline it had reached, not its first one.
+      if (message.baseline) session.options.speakerBaseline = message.baseline;
       waiting?.resolve(message.events);
     } else {
       waiting?.reject(new EngineWorkerError(`engine failed: ${message.error}`));
@@ -145,12 +153,13 @@ export function createEnginePool({ size, engineModule, logger = silentLogger, re
   }
 
   /** Builds a session's engine on the least loaded worker; it stays there until disposed. */
-  const factory: SessionEngineFactory = ({ elcor, windowMs, sampleRate, labelOffsets, recycleWindow }) => {
+  const factory: SessionEngineFactory = ({ elcor, windowMs, sampleRate, labelOffsets, speakerBaseline, recycleWindow, reportSpeakerBaseline = false }) => {
     if (closed) throw new EngineWorkerError('engine pool closed');
     const slot = leastLoaded();
-    const session: PinnedSession = { number: nextSessionNumber++, options: { elcor, windowMs, sampleRate, labelOffsets }, pending: [], recycleWindow };
+    const options: EngineOptions = { elcor, windowMs, sampleRate, ...(labelOffsets ? { labelOffsets } : {}), ...(speakerBaseline ? { speakerBaseline } : {}) };
+    const session: PinnedSession = { number: nextSessionNumber++, options, pending: [], recycleWindow, reportBaseline: reportSpeakerBaseline };
     slot.sessions.set(session.number, session);
-    if (slot.worker) post(slot, { type: 'open', session: session.number, options: session.options });
+    if (slot.worker) post(slot, openMessage(session));
     else if (!slot.restartTimer) start(slot);
     let disposed = false;
     const engine: SessionEngine = {
@@ -163,6 +172,7 @@ export function createEnginePool({ size, engineModule, logger = silentLogger, re
           post(slot, { type: 'analyse', session: session.number, window, startS }, [window.buffer as ArrayBuffer]);
         });
       },
+      speakerBaseline: () => session.options.speakerBaseline ?? null,
       dispose() {
         if (disposed) return;
         disposed = true;

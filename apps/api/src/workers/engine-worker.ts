@@ -15,6 +15,8 @@ const createEngine: EngineFactory = engineModule
   : createProsodyEngine;
 
 const engines = new Map<number, ToneEngine>();
+// Sessions whose answers carry the speaker baseline (kept ones): a few numbers, no audio.
+const reporting = new Set<number>();
 
 function reply(message: FromWorker, window: Int16Array): void {
   // The buffer goes back to the main thread, whose accumulator fills it with the next window.
@@ -26,17 +28,21 @@ port.on('message', (message: ToWorker) => {
     case 'open':
       engines.get(message.session)?.dispose();
       engines.set(message.session, createEngine(message.options));
+      if (message.reportBaseline) reporting.add(message.session);
       return;
     case 'close':
       engines.get(message.session)?.dispose();
       engines.delete(message.session);
+      reporting.delete(message.session);
       return;
     case 'analyse': {
       const { session, window, startS } = message;
       const engine = engines.get(session);
       try {
         if (!engine) throw new ReferenceError('no engine for session');
-        reply({ type: 'result', session, events: engine.analyse(window, startS), window }, window);
+        const events = engine.analyse(window, startS);
+        const baseline = reporting.has(session) ? engine.speakerBaseline?.() : undefined;
+        reply(baseline ? { type: 'result', session, events, window, baseline } : { type: 'result', session, events, window }, window);
       } catch (error) {
         reply({ type: 'failed', session, error: (error as Error)?.name ?? 'Error', window }, window);
       }

@@ -1,11 +1,13 @@
 import type { EngineEvent, EngineOptions } from '@linnet/engine';
+import type { SpeakerBaselineState } from '@linnet/shared';
 
 /**
  * Messages between the pool (main thread) and an engine worker. Sessions are named by a small
  * per-pool number, not their id: the worker needs no session identity, and ids stay out of its logs.
  */
 export type ToWorker =
-  | { type: 'open'; session: number; options: EngineOptions }
+  /** `reportBaseline`: send the speaker baseline's numbers with every answer (a kept session). */
+  | { type: 'open'; session: number; options: EngineOptions; reportBaseline?: boolean }
   /** The window's buffer is transferred, not copied; it comes back with the answer. */
   | { type: 'analyse'; session: number; window: Int16Array; startS: number }
   | { type: 'close'; session: number };
@@ -13,7 +15,7 @@ export type ToWorker =
 export type FromWorker =
   /** The engine module is loaded: windows are analysed from now on. */
   | { type: 'ready' }
-  | { type: 'result'; session: number; events: EngineEvent[]; window: Int16Array }
+  | { type: 'result'; session: number; events: EngineEvent[]; window: Int16Array; baseline?: SpeakerBaselineState }
   /** The engine threw for this window (class name only); the session's engine carries on. */
   | { type: 'failed'; session: number; error: string; window: Int16Array };
 

@@ -1,5 +1,6 @@
-import { ErrorResponseSchema, type ErrorCode } from '@linnet/shared';
+import { DEVICE_KEY_HEADER, ErrorResponseSchema, type ErrorCode } from '@linnet/shared';
 import type { z } from 'zod/mini';
+import { appDeviceKey } from './device-key';
 
 // Kept apart from session-api.ts (which words failures with the app's text): the lazy chunks that share this module
 // then share no app text with the first-load bundle, so the bundler has no reason to split that bundle in two.
@@ -26,16 +27,23 @@ export interface SessionApiOptions {
   fetch?: typeof fetch;
   /** Prefix for every path; empty means same origin. @default '' */
   baseUrl?: string;
+  /**
+   * This device's key, sent as `X-Linnet-Device` on every request: what the device keeps (conversations,
+   * corrections) is readable with it alone. @default the key remembered in localStorage
+   */
+  deviceKey?: () => string;
 }
 
 /** A JSON request against the API whose answer is parsed with `schema`; failures are ApiError or NetworkError. */
-export function createJsonRequest({ fetch: fetchImpl = (...args) => globalThis.fetch(...args), baseUrl = '' }: SessionApiOptions = {}) {
+export function createJsonRequest({ fetch: fetchImpl = (...args) => globalThis.fetch(...args), baseUrl = '', deviceKey = appDeviceKey }: SessionApiOptions = {}) {
   return async function request<T>(schema: z.ZodMiniType<T>, method: string, path: string, body?: unknown): Promise<T> {
     let response: Response;
     try {
+      const headers: Record<string, string> = { accept: 'application/json', [DEVICE_KEY_HEADER]: deviceKey() };
+      if (body !== undefined) headers['content-type'] = 'application/json';
       response = await fetchImpl(`${baseUrl}${path}`, {
         method,
-        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+        headers,
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (cause) {

@@ -54,6 +54,8 @@ export function plainApiMessage(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.code === 'too_many_sessions') return API_TEXT.busy;
     if (error.code === 'client_session_limit') return API_TEXT.clientSessionLimit;
+    // Checked before the 5xx catch-all: it is a 503, but retrying will not help; turning keep off will.
+    if (error.code === 'keeping_unavailable') return API_TEXT.keepingUnavailable;
     if (error.status >= 500) return API_TEXT.serverProblem;
     return API_TEXT.refused(error.message);
   }

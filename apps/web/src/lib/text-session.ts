@@ -6,6 +6,7 @@ export const API_TEXT = {
   offline: "Can't reach Linnet's server. Check your connection and try again.",
   busy: 'Linnet is busy right now. Please try again in a minute.',
   clientSessionLimit: 'This device already has as many sessions as Linnet allows. End one, or try again in a minute.',
+  keepingUnavailable: 'This Linnet server cannot keep transcripts (its storage is not installed). Turn off “Keep a transcript” to start.',
   serverProblem: 'Linnet’s server had a problem. Please try again.',
   refused: (reason: string) => `Linnet could not do that: ${reason}.`,
   unknown: 'Something went wrong. Please try again.',

@@ -73,15 +73,18 @@ export class ManualTimers {
 /** A recording fetch whose answers the test scripts per call. */
 export function scriptedFetch(...answers: (((url: string, init?: RequestInit) => Response) | Error)[]) {
   const calls: { url: string; method: string }[] = [];
+  /** The `X-Linnet-Device` header of each call, null when it sent none. */
+  const deviceKeys: (string | null)[] = [];
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = String(input);
     calls.push({ url, method: init?.method ?? 'GET' });
+    deviceKeys.push(new Headers(init?.headers).get('x-linnet-device'));
     const answer = answers.shift();
     if (!answer) throw new Error(`unexpected fetch ${url}`);
     if (answer instanceof Error) throw answer;
     return answer(url, init);
   };
-  return { fetch: fetch as typeof globalThis.fetch, calls };
+  return { fetch: fetch as typeof globalThis.fetch, calls, deviceKeys };
 }
 
 /** A JSON response. */

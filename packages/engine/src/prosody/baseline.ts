@@ -1,3 +1,5 @@
+import type { SpeakerBaselineState } from '@linnet/shared';
+
 /** The window measurements a speaker baseline keeps. */
 export interface VoiceProfile {
   pitchSt: number;
@@ -50,6 +52,34 @@ export class SpeakerBaseline {
   readonly norm: VoiceProfile = { ...POPULATION_PROFILE };
   /** Speech windows learnt from so far. */
   windows = 0;
+
+  /** Start from the population defaults, or from `state` (a kept conversation's baseline, when it is resumed). */
+  constructor(state?: SpeakerBaselineState) {
+    if (!state) return;
+    Object.assign(this.norm, {
+      pitchSt: state.pitch_st,
+      pitchRangeLog: state.pitch_range_log,
+      loudnessDb: state.loudness_db,
+      rate: state.rate,
+      tempo: state.tempo,
+      pauseRatio: state.pause_ratio,
+    });
+    this.windows = state.windows;
+  }
+
+  /** The baseline's numbers, as a conversation keeps them (never audio). */
+  state(): SpeakerBaselineState {
+    const { norm } = this;
+    return {
+      pitch_st: norm.pitchSt,
+      pitch_range_log: norm.pitchRangeLog,
+      loudness_db: norm.loudnessDb,
+      rate: norm.rate,
+      tempo: norm.tempo,
+      pause_ratio: norm.pauseRatio,
+      windows: this.windows,
+    };
+  }
 
   /** Learn from one window's measurements; NaN fields are skipped. `outlier` lowers its weight. */
   learn(profile: VoiceProfile, outlier: boolean): void {

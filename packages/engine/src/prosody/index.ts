@@ -1,3 +1,4 @@
+import type { SpeakerBaselineState } from '@linnet/shared';
 import { ToneAnnotator } from '../annotator/annotator.js';
 import { StreamingCallStateDetector } from '../callstate/index.js';
 import type { EngineEvent, EngineOptions, ToneEngine } from '../engine.js';
@@ -23,9 +24,9 @@ class ProsodyEngine implements ToneEngine {
   private readonly callState: StreamingCallStateDetector;
   private readonly pcm = new FloatConverter();
 
-  constructor({ elcor, windowMs, sampleRate, labelOffsets }: EngineOptions) {
-    this.labeller = new ToneLabeller(undefined, labelOffsets);
+  constructor({ elcor, windowMs, sampleRate, labelOffsets, speakerBaseline }: EngineOptions) {
     this.sampleRate = sampleRate;
+    this.labeller = new ToneLabeller(undefined, { offsets: labelOffsets, startFrom: speakerBaseline });
     this.frames = new FrameAnalyser({ sampleRate, windowMs });
     this.summariser = new WindowSummariser(Math.ceil(windowMs / 10) + 1);
     this.annotator = new ToneAnnotator({ elcor });
@@ -49,6 +50,10 @@ class ProsodyEngine implements ToneEngine {
       this.labeller.pause(window.length / this.sampleRate);
     }
     return events;
+  }
+
+  speakerBaseline(): SpeakerBaselineState {
+    return this.labeller.baselineState();
   }
 
   dispose(): void {

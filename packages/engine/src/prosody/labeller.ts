@@ -1,3 +1,4 @@
+import type { SpeakerBaselineState } from '@linnet/shared';
 import type { ToneObservation } from '../annotator/annotator.js';
 import { POPULATION_PROFILE, SpeakerBaseline, type VoiceProfile } from './baseline.js';
 import { LABEL_CONFIDENCE } from './confidence-limits.js';
@@ -21,7 +22,8 @@ const PROFILE_KEYS = Object.keys(POPULATION_PROFILE) as Array<keyof VoiceProfile
  * own score in the window, so a held label the window no longer supports comes out unconfident.
  */
 export class ToneLabeller {
-  private readonly baseline = new SpeakerBaseline();
+  private readonly baseline: SpeakerBaseline;
+  private readonly offsets: LabelOffsets | undefined;
   private readonly measured: VoiceProfile = { pitchSt: NaN, pitchRangeLog: NaN, loudnessDb: NaN, rate: NaN, tempo: NaN, pauseRatio: NaN };
   private readonly smoothed: VoiceProfile = { ...this.measured };
   private readonly z: Deviation = { pitchSt: 0, pitchRangeLog: 0, loudnessDb: 0, rate: 0, tempo: 0, pauseRatio: 0 };
@@ -30,11 +32,22 @@ export class ToneLabeller {
   private riseHold = 0;
   private readonly hysteresis = new LabelHysteresis();
 
-  /** `offsets`: the installation's learnt per-label score offsets (label-offsets.ts), if any. */
+  /**
+   * `offsets`: the installation's learnt per-label score offsets (label-offsets.ts), if any.
+   * `startFrom`: a kept conversation's baseline, so a resumed session compares against the voice it knew.
+   */
   constructor(
     private readonly speakerId = 'speaker_a',
-    private readonly offsets?: LabelOffsets,
-  ) {}
+    { offsets, startFrom }: { offsets?: LabelOffsets; startFrom?: SpeakerBaselineState } = {},
+  ) {
+    this.offsets = offsets;
+    this.baseline = new SpeakerBaseline(startFrom);
+  }
+
+  /** The speaker baseline's numbers now. */
+  baselineState(): SpeakerBaselineState {
+    return this.baseline.state();
+  }
 
   /** Label one speech window. */
   observe(features: WindowFeatures): ToneObservation {

@@ -179,6 +179,16 @@ describe('useLinnetSession', () => {
     expect(store.errorMessage).toBe('Linnet is busy right now. Please try again in a minute.');
   });
 
+  it('says the server cannot keep transcripts, and what to do, when keeping is on but its storage is not installed', async () => {
+    const { session, store, settings } = setup(
+      json(503, { detail: 'This Linnet server cannot keep conversations: its SQLite driver (better-sqlite3) is not installed', code: 'keeping_unavailable' }),
+    );
+    settings.keep.value = true;
+    await session.start();
+    expect(store.errorMessage).toBe('This Linnet server cannot keep transcripts (its storage is not installed). Turn off “Keep a transcript” to start.');
+    expect(store.sessionId).toBeNull();
+  });
+
   it('shows a mic that cannot be used as a plain-words error', async () => {
     const { session, store } = setup(json(200, { session_id: SESSION_ID, state: 'running', elcor: false }));
     await session.start();

@@ -64,6 +64,14 @@ describe('useSessionExport', () => {
     expect(exporter.busy.value).toBe(false);
   });
 
+  it("sends this device's key, which a kept conversation's export needs", async () => {
+    const { fetch, calls, deviceKeys } = scriptedFetch(markdown());
+    const exporter = useSessionExport({ fetch, navigator: fakeNavigator().navigator, ...fakeDownloads(), source: 'kept', deviceKey: () => 'k'.repeat(43) });
+    expect(await exporter.exportSession(SESSION_ID, 'md')).toBe('shared');
+    expect(calls).toEqual([{ url: `/sessions/${SESSION_ID}/export?format=md`, method: 'GET' }]);
+    expect(deviceKeys).toEqual(['k'.repeat(43)]);
+  });
+
   it('downloads the file where files cannot be shared', async () => {
     const { fetch } = scriptedFetch(markdown());
     const { navigator, shared } = fakeNavigator({ canShareFiles: false });

@@ -1,4 +1,6 @@
 import { ref } from 'vue';
+import { DEVICE_KEY_HEADER } from '@linnet/shared';
+import { appDeviceKey } from '../../lib/device-key';
 import { EXPORT_TEXT } from '../../lib/text';
 
 /** Formats the export endpoint offers; `md` is the readable transcript, `json` every event. */
@@ -20,6 +22,8 @@ export interface UseSessionExportOptions {
   baseUrl?: string;
   /** Which export route: a live session's, or a kept conversation's (`/sessions/:id/export`). @default 'session' */
   source?: 'session' | 'kept';
+  /** This device's key, sent as `X-Linnet-Device` (a kept conversation is readable only with it). @default the remembered key */
+  deviceKey?: () => string;
 }
 
 const EXTENSION_BY_TYPE: [RegExp, string][] = [
@@ -41,6 +45,7 @@ export function useSessionExport({
   url = globalThis.URL,
   baseUrl = '',
   source = 'session',
+  deviceKey = appDeviceKey,
 }: UseSessionExportOptions = {}) {
   const route = source === 'kept' ? '/sessions' : '/session';
   const stem = source === 'kept' ? 'linnet-conversation' : 'linnet-session';
@@ -64,7 +69,7 @@ export function useSessionExport({
   async function run(id: string, format: ExportFormat): Promise<ExportOutcome> {
     let response: Response;
     try {
-      response = await fetchImpl(`${baseUrl}${route}/${encodeURIComponent(id)}/export?format=${format}`);
+      response = await fetchImpl(`${baseUrl}${route}/${encodeURIComponent(id)}/export?format=${format}`, { headers: { [DEVICE_KEY_HEADER]: deviceKey() } });
     } catch {
       return 'offline';
     }
