@@ -216,6 +216,22 @@ describe('STORE=redis: two instances sharing sessions', () => {
     }
   });
 
+  it('counts MAX_SESSIONS_PER_CLIENT across instances, and gives the slot back when one ends anywhere', async () => {
+    const [a, b] = await pair({ maxSessions: 10, maxSessionsPerClient: 2 });
+    const first = await sessionOn(a);
+    await sessionOn(b);
+    for (const server of [a, b]) {
+      const res = await startOn(server);
+      expect(res.status).toBe(429);
+      expect(res.headers.get('retry-after')).not.toBeNull();
+      expect(await res.json()).toEqual({ code: 'client_session_limit', detail: 'This address already has 2 sessions running; end one, or try again later' });
+    }
+    // Ended on the instance that did not start it: the count is the cluster's, so the slot is free on both.
+    expect((await fetch(`${b.url}/session/${first}/end`, { method: 'DELETE' })).status).toBe(200);
+    await sessionOn(a);
+    expect((await startOn(b)).status).toBe(429);
+  });
+
   it('does not reap a session listened to on another instance, and reaps it once that instance stops beating', async () => {
     const [a, b] = await pair({ sessionIdleTtlS: 10 });
     const id = await sessionOn(a);
