@@ -19,7 +19,8 @@ export interface LoadSinks {
 }
 
 export interface LoadSessionOptions {
-  baseUrl: string;
+  /** The instances (one unless `--cluster`); the plan says which serves what. */
+  baseUrls: string[];
   /** The looped speech, whole 100 ms frames. */
   pcm: Buffer;
   plan: SessionPlan;
@@ -55,12 +56,12 @@ export class LoadSession {
 
   /** Start the session, subscribe to its stream and open its audio socket. */
   async open(): Promise<void> {
-    const { baseUrl } = this.options;
-    const started = await fetch(`${baseUrl}/session/start`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const { baseUrls, plan } = this.options;
+    const started = await fetch(`${baseUrls[plan.startOn]!}/session/start`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     if (!started.ok) throw new Error(`POST /session/start answered ${started.status}`);
     this.sessionId = SessionResponseSchema.parse(await started.json()).session_id;
     await this.subscribe();
-    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/session/${this.sessionId}/audio`, { perMessageDeflate: false });
+    const socket = new WebSocket(`${baseUrls[plan.audioOn]!.replace(/^http/, 'ws')}/session/${this.sessionId}/audio`, { perMessageDeflate: false });
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
     socket.on('message', () => this.onAck());
     socket.on('error', () => undefined);
@@ -90,7 +91,7 @@ export class LoadSession {
   private subscribe(): Promise<void> {
     const onMessage = createSseParser((event, data) => this.onEvent(event, data));
     return new Promise((resolve, reject) => {
-      const req = request(`${this.options.baseUrl}/session/${this.sessionId}/stream`, { agent: false, headers: { accept: 'text/event-stream' } }, (res) => {
+      const req = request(`${this.options.baseUrls[this.options.plan.streamOn]!}/session/${this.sessionId}/stream`, { agent: false, headers: { accept: 'text/event-stream' } }, (res) => {
         if (res.statusCode !== 200) {
           reject(new Error(`stream answered ${res.statusCode}`));
           res.resume();

@@ -7,8 +7,8 @@ import type { BenchArgs } from './args.js';
 import { loadSpeech } from './fixture.js';
 import { FRAME_MS } from './load-session.js';
 import type { FromLoadWorker, LoadCounts, SessionPlan, ToLoadWorker } from './messages.js';
-import { clockTicksPerSecond, cpuBetween, readCpu, readMemory, readRunQueueWaitMs, type CpuSnapshot } from './proc-stat.js';
-import { startServerProcess } from './server-process.js';
+import { clockTicksPerSecond, readCpu, cpuBetween } from './proc-stat.js';
+import { readSetCpu, setCpuBetween, setMemory, setRunQueueWaitMs, startServerSet } from './server-set.js';
 import { summarise, type Summary } from './stats.js';
 
 export const OUT_DIR = fileURLToPath(new URL('../../.corpus/bench-load/', import.meta.url));
@@ -44,9 +44,14 @@ function forkWorker(): { child: ChildProcess; next: (type: FromLoadWorker['type'
   return { child, next };
 }
 
-async function pipelineCounters(url: string): Promise<{ analysed: number; dropped: number }> {
-  const body = (await (await fetch(`${url}/metrics`)).json()) as { audio?: { windowsAnalysed?: number; windowsDropped?: number } };
-  return { analysed: body.audio?.windowsAnalysed ?? 0, dropped: body.audio?.windowsDropped ?? 0 };
+async function pipelineCounters(urls: string[]): Promise<{ analysed: number; dropped: number }> {
+  const total = { analysed: 0, dropped: 0 };
+  for (const url of urls) {
+    const body = (await (await fetch(`${url}/metrics`)).json()) as { audio?: { windowsAnalysed?: number; windowsDropped?: number } };
+    total.analysed += body.audio?.windowsAnalysed ?? 0;
+    total.dropped += body.audio?.windowsDropped ?? 0;
+  }
+  return total;
 }
 
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -65,19 +70,24 @@ export async function runLoad(args: LoadArgs): Promise<void> {
   const speech = loadSpeech();
   const speechFrames = speech.pcm.length / AUDIO_FRAME_BYTES;
   const loadBefore = loadavg();
-  const server = await startServerProcess({
+  const server = await startServerSet({
     entry: args.entry,
     maxSessions: sessions + 16,
-    logFile: `${OUT_DIR}server-load.log`,
+    instances: args.instances,
+    logFile: (i) => `${OUT_DIR}server-load${i ? `-${i}` : ''}.log`,
     env: args.serverEnv,
   });
+  const pids = server.pids();
+  const instances = server.urls.length;
   console.log(`bench:load  N=${sessions}  ${seconds} s  ${aligned ? 'aligned' : 'random phase'}  window_ms=${windowMs}  ${workerCount} load process(es)`);
-  console.log(`server pid ${server.pid} at ${server.url} (${args.entry}); speech: ${speech.source}, ${fmt(speechFrames / 10, 0)} s looped`);
+  console.log(`server: ${server.describe()} (${args.entry}); speech: ${speech.source}, ${fmt(speechFrames / 10, 0)} s looped`);
+  // Across instances, every event crosses Redis: a session starts on one, its audio goes to the next, its stream is served by the one after.
+  if (instances > 1) console.log('each session: started on instance i, audio into i+1, SSE subscriber on i+2 (mod the instances)');
 
   let peakRss = 0;
   const sampler = setInterval(() => {
     try {
-      peakRss = Math.max(peakRss, readMemory(server.pid).rss);
+      peakRss = Math.max(peakRss, setMemory(pids).rss);
     } catch {
       // The server exited; the report says so.
     }
@@ -90,21 +100,24 @@ export async function runLoad(args: LoadArgs): Promise<void> {
       plans[i % workerCount]!.push({
         audioOffsetFrames: Math.floor(Math.random() * speechFrames),
         phaseMs: aligned ? 0 : Math.random() * 1000,
+        startOn: i % instances,
+        audioOn: (i + 1) % instances,
+        streamOn: (i + 2) % instances,
       });
     }
     const openedAt = Date.now();
-    workers.forEach((worker, i) => worker.child.send({ type: 'open', baseUrl: server.url, plans: plans[i]!, frames, windowMs } satisfies ToLoadWorker));
+    workers.forEach((worker, i) => worker.child.send({ type: 'open', baseUrls: server.urls, plans: plans[i]!, frames, windowMs } satisfies ToLoadWorker));
     const opened = (await Promise.all(workers.map((worker) => worker.next('opened')))) as Array<Extract<FromLoadWorker, { type: 'opened' }>>;
     const openFailures = opened.reduce((sum, o) => sum + o.counts.openFailures, 0);
     console.log(`opened ${sessions - openFailures} sessions (session + SSE + audio socket) in ${Date.now() - openedAt} ms${openFailures ? `; ${openFailures} failed: ${opened.find((o) => o.firstError)?.firstError}` : ''}`);
 
-    const countersBefore = await pipelineCounters(server.url);
+    const countersBefore = await pipelineCounters(server.urls);
     const startAtEpochMs = Date.now() + 1000;
     for (const worker of workers) worker.child.send({ type: 'go', startAtEpochMs } satisfies ToLoadWorker);
     await sleep(startAtEpochMs - Date.now());
     const ticks = clockTicksPerSecond();
-    const cpuStart = readCpu(server.pid);
-    const waitStart = readRunQueueWaitMs(server.pid);
+    const cpuStart = readSetCpu(pids);
+    const waitStart = setRunQueueWaitMs(pids);
     const workerCpuStart = workers.map((worker) => readCpu(worker.child.pid!));
     const benchCpuStart = process.cpuUsage();
     const loadAtStart = loadavg();
@@ -114,18 +127,18 @@ export async function runLoad(args: LoadArgs): Promise<void> {
     // When the last frame was due on the clients' schedule: how far the server trails real time.
     const lastFrameDueAt = startAtEpochMs + Math.max(...plans.flat().map((plan) => plan.phaseMs)) + (frames - 1) * FRAME_MS;
     const expectedWindows = (sessions - openFailures) * Math.floor((frames * FRAME_MS) / windowMs);
-    let counters = await pipelineCounters(server.url);
+    let counters = await pipelineCounters(server.urls);
     while (counters.analysed + counters.dropped - countersBefore.analysed - countersBefore.dropped < expectedWindows && Date.now() - streamedAt < DRAIN_TIMEOUT_MS) {
       await sleep(200);
-      counters = await pipelineCounters(server.url);
+      counters = await pipelineCounters(server.urls);
     }
     const caughtUpMs = Date.now() - lastFrameDueAt;
     await sleep(500); // events of the last windows are still on their way over SSE
-    const cpuEnd: CpuSnapshot = readCpu(server.pid);
-    const mainWaitMs = readRunQueueWaitMs(server.pid) - waitStart;
+    const cpuEnd = readSetCpu(pids);
+    const mainWaitMs = setRunQueueWaitMs(pids) - waitStart;
     const workerCpuEnd = workers.map((worker) => readCpu(worker.child.pid!));
     const benchCpu = process.cpuUsage(benchCpuStart);
-    const memoryEnd = readMemory(server.pid);
+    const memoryEnd = setMemory(pids);
     const loadAtEnd = loadavg();
     const elapsedS = (Date.now() - startAtEpochMs) / 1000;
 
@@ -147,7 +160,7 @@ export async function runLoad(args: LoadArgs): Promise<void> {
     const event = summarise(join((r) => r.eventLatencyMs));
     const sendLag = summarise(join((r) => r.sendLagMs));
     const sessionAudioS = (total('framesSent') * FRAME_MS) / 1000;
-    const cpu = cpuBetween(cpuStart, cpuEnd, server.pid, ticks);
+    const cpu = setCpuBetween(cpuStart, cpuEnd, pids, ticks);
     const workerMs = workers.map((worker, i) => {
       const used = cpuBetween(workerCpuStart[i]!, workerCpuEnd[i]!, worker.child.pid!, ticks);
       return used.mainMs + used.otherMs;
@@ -159,7 +172,9 @@ export async function runLoad(args: LoadArgs): Promise<void> {
     console.log(`loadavg before ${loadBefore} | at start ${loadAtStart} | at end ${loadAtEnd}`);
     console.log(line('ack RTT', ack));
     console.log(line('window end → event', event));
+    const delivered = total('toneEvents') + total('speakerEvents') + total('otherEvents');
     console.log(`events: tone ${total('toneEvents')}, speaker ${total('speakerEvents')}, other ${total('otherEvents')}; mapped before their window end: ${total('eventsBeforeWindowEnd')}`);
+    console.log(`events delivered: ${delivered}, ${fmt(delivered / seconds, 0)} per second of streaming (${sessions - openFailures} sessions × ${seconds} s)`);
     console.log(`frames sent ${total('framesSent')}, acked ${total('acks')}; audio sockets closed early ${total('socketsClosedEarly')}`);
     console.log(`windows: analysed ${analysed} of ${expectedWindows} expected, dropped ${dropped}; every frame acked and window analysed ${fmt(caughtUpMs / 1000)} s after the last frame was due${Date.now() - streamedAt >= DRAIN_TIMEOUT_MS ? ' (gave up waiting)' : ''}`);
     console.log(
@@ -181,7 +196,7 @@ export async function runLoad(args: LoadArgs): Promise<void> {
     console.log(
       `| ${sessions} | ${aligned ? 'aligned' : 'random'} | ${fmt(ack.p50)} / ${fmt(ack.p99)} | ${fmt(event.p50)} / ${fmt(event.p99)} | ${dropped} of ${expectedWindows} | ` +
         `${fmt(caughtUpMs / 1000)} | ${fmt(cpu.mainMs / sessionAudioS, 2)} / ${fmt(cpu.otherMs / sessionAudioS, 2)} | ${fmt(cpu.mainMs / 10 / elapsedS, 0)} % / ${fmt(mainWaitMs / 10 / elapsedS, 0)} % | ` +
-        `${mb(Math.max(peakRss, memoryEnd.rss))} | ${loadAtStart.split(' ')[0]} → ${loadAtEnd.split(' ')[0]} |`,
+        `${mb(Math.max(peakRss, memoryEnd.rss))} | ${loadAtStart.split(' ')[0]} → ${loadAtEnd.split(' ')[0]} | ${fmt(delivered / seconds, 0)} events/s | ${instances === 1 ? 'memory' : `${instances} × redis`} |`,
     );
   } finally {
     clearInterval(sampler);
