@@ -100,7 +100,7 @@ describe('audio failover: the mic goes on through another instance when the one 
           if (await notice.isVisible()) said.add((await notice.textContent())?.trim() ?? '');
           return windowsAnalysed(second!);
         },
-        { timeout: 30_000, intervals: [100] },
+        { timeout: 30_000, interval: 100 },
       )
       .toBeGreaterThan(2);
     await expectAttribute(page, 'status-indicator', 'data-status', 'live', 20_000);
