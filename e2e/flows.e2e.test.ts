@@ -298,7 +298,7 @@ describe('flows: the server is out of reach for a while and comes back with the 
     await app?.close();
   });
 
-  it('says "Can’t reach Linnet — trying again", then one line when it is back, and the mic listens again', async () => {
+  it('says "Can’t reach Linnet — trying again", then one line when it is back, and the mic listens on', async () => {
     serverAway = true;
     app = await openLinnetPage({ viewport: PHONE, fakeMicrophoneWav: SPEECH_WAV, isExpectedConsoleError: isExpectedWhileAway });
     // The page reaches the server through a link the test can cut, so the server (and the session) live on.
@@ -318,7 +318,9 @@ describe('flows: the server is out of reach for a while and comes back with the 
     await page.getByTestId('connection-retry').click({ timeout: 2_000 }).catch(() => undefined);
 
     await expectAttribute(page, 'connection-notice', 'data-state', 'back', 20_000);
-    expect(await visibleText(page, 'connection-notice')).toBe('Back in touch with Linnet. Listening again.');
+    // The audio socket reopened by itself (lib/audio-reconnect.ts: about 15 s of backoff, longer than this outage),
+    // so the mic never stopped and there is nothing to restart: the one line says the server is back.
+    expect(await visibleText(page, 'connection-notice')).toBe('Back in touch with Linnet.');
     await expectAttribute(page, 'status-indicator', 'data-status', 'live');
     await expectAttribute(page, 'mic-toggle', 'data-state', 'on');
     expect(await page.getByTestId('status-indicator').getAttribute('data-session-id')).toBe(id);

@@ -3,9 +3,10 @@
 # fixtures and the corpus, pocketsphinx (+ its US-English model) for captions and flite for the
 # speech it is tested with, and python3, make and g++ for node-gyp to compile better-sqlite3 (SQLite
 # storage) from source when `pnpm install` runs: its prebuilt binaries are not downloadable here; redis-server for
-# the STORE=redis tests (each starts its own on a free loopback port). Idempotent; needs root (CI and the dev machines run as root).
+# the STORE=redis tests (each starts its own on a free loopback port) and nginx for the reverse-proxy one (the test runs
+# its own nginx, in the foreground, on a free loopback port). Idempotent; needs root (CI and the dev machines run as root).
 set -euo pipefail
-packages=(chromium fonts-liberation espeak-ng sox libsox-fmt-all pocketsphinx pocketsphinx-en-us flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts python3 make g++ redis-server)
+packages=(chromium fonts-liberation espeak-ng sox libsox-fmt-all pocketsphinx pocketsphinx-en-us flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts python3 make g++ redis-server nginx)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -163,3 +163,33 @@ describe('three instances, one Redis', () => {
     for (const server of [a, b]) await until(async () => (await fetch(`${server.url}/session/start`, { method: 'POST' })).status === 200, 'a session to start after Redis returned', 10_000);
   });
 });
+
+describe('test:cluster: per-client limits counted in Redis, not per instance', () => {
+  let redis: TestRedis;
+  const servers: LimitsServer[] = [];
+
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    const env = { STORE: 'redis', REDIS_URL: redis.url, MAX_SESSIONS: '20', MAX_SESSIONS_PER_CLIENT: '2' };
+    servers.push(...(await Promise.all([startLimitsServer(env), startLimitsServer(env), startLimitsServer(env)])));
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+    await redis?.stop();
+  });
+
+  it('holds MAX_SESSIONS_PER_CLIENT across three instances (not three times it), and frees a slot ended on any', async () => {
+    const [a, b, c] = servers as [LimitsServer, LimitsServer, LimitsServer];
+    const start = (server: LimitsServer) => fetch(`${server.url}/session/start`, { method: 'POST' });
+    const first = ((await (await start(a)).json()) as { session_id: string }).session_id;
+    expect((await start(b)).status).toBe(200);
+    for (const server of [a, b, c]) {
+      const refused = await start(server);
+      expect(refused.status).toBe(429);
+      expect(await refused.json()).toEqual({ code: 'client_session_limit', detail: 'This address already has 2 sessions running; end one, or try again later' });
+    }
+    expect((await fetch(`${c.url}/session/${first}/end`, { method: 'DELETE' })).status).toBe(200);
+    expect((await start(c)).status).toBe(200);
+    expect((await start(a)).status).toBe(429);
+  });
+});

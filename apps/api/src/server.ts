@@ -130,6 +130,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       ? new SharedSessions({
           url: env.store.url,
           maxSessions: env.maxSessions,
+          maxSessionsPerClient: env.maxSessionsPerClient,
           retained: env.sseReplayBuffer,
           idleTtlMs: env.sessionIdleTtlS * 1000,
           lifetimeMs: env.sessionMaxLifetimeS * 1000,
@@ -139,10 +140,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         })
       : null;
   const store = new SessionStore({
-    // With STORE=redis the shared count is the limit; this instance's view may still hold a
+    // With STORE=redis the shared counts are the limits; this instance's view may still hold a
     // session the cluster has ended (its end marker not read yet), which must not refuse a start.
     maxSessions: shared ? Number.MAX_SAFE_INTEGER : env.maxSessions,
-    maxSessionsPerClient: env.maxSessionsPerClient,
+    maxSessionsPerClient: shared ? Number.MAX_SAFE_INTEGER : env.maxSessionsPerClient,
     replayCapacity: env.sseReplayBuffer,
     clock,
     keeper: storage?.keeper,

@@ -2,14 +2,16 @@
 import { DEFAULT_SERVER_ENTRY } from './server-process.js';
 
 export const USAGE = `usage:
-  pnpm bench:load N SECONDS [--aligned] [--workers W] [--window-ms MS] [--entry FILE] [--server-env K=V ...]
+  pnpm bench:load N SECONDS [--aligned] [--cluster K] [--workers W] [--window-ms MS] [--entry FILE] [--server-env K=V ...]
       N sessions stream speech in real time for SECONDS, each with one SSE subscriber.
+      --cluster K    K instances with STORE=redis through one redis-server (started on a free port); each
+                     session starts on one, streams audio into the next and is subscribed to on the third
       --aligned      start every session on the same tick (worst case); default: random phase in 0..1 s
       --workers W    load-generating child processes (default: one per 250 sessions)
       --window-ms    the sessions' window_ms (default 1000)
       --entry FILE   server entry: a compiled .js (default apps/api/dist/server.js, as pnpm start runs) or .ts through tsx
       --server-env   extra server environment, repeatable (e.g. a worker-pool size)
-      --cpu-prof DIR the server runs under node --cpu-prof and writes its profiles into DIR
+      --cpu-prof DIR the server (with --cluster, every instance) runs under node --cpu-prof and writes its profiles into DIR
   pnpm bench:load --idle K [--per-session M] [--workers W] [--entry FILE]
       K idle SSE subscribers (M per session, default 1); prints server RSS per subscriber.`;
 
@@ -22,7 +24,7 @@ export interface CommonArgs {
 }
 
 export type BenchArgs =
-  | (CommonArgs & { mode: 'load'; sessions: number; seconds: number; aligned: boolean; windowMs: number })
+  | (CommonArgs & { mode: 'load'; sessions: number; seconds: number; aligned: boolean; windowMs: number; instances: number })
   | (CommonArgs & { mode: 'idle'; subscribers: number; perSession: number });
 
 function positiveInt(value: string | undefined, name: string): number {
@@ -42,7 +44,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     else if (arg === '--aligned') flags.set(arg, ['']);
     else flags.set(arg, [...(flags.get(arg) ?? []), argv[++i] ?? '']);
   }
-  const known = ['--aligned', '--workers', '--window-ms', '--entry', '--server-env', '--idle', '--per-session', '--cpu-prof'];
+  const known = ['--aligned', '--cluster', '--workers', '--window-ms', '--entry', '--server-env', '--idle', '--per-session', '--cpu-prof'];
   for (const flag of flags.keys()) if (!known.includes(flag)) throw new Error(`unknown option ${flag}`);
   const last = (flag: string) => flags.get(flag)?.at(-1);
   const serverEnv: Record<string, string> = {};
@@ -73,5 +75,6 @@ export function parseArgs(argv: string[]): BenchArgs {
     seconds: positiveInt(positional[1], 'SECONDS'),
     aligned: flags.has('--aligned'),
     windowMs: flags.has('--window-ms') ? positiveInt(last('--window-ms'), '--window-ms') : 1000,
+    instances: flags.has('--cluster') ? positiveInt(last('--cluster'), '--cluster') : 1,
   };
 }

@@ -22,7 +22,8 @@ export interface LoadSinks {
 export const FRAMED_AUDIO_BYTES = maskedFrameBytes(AUDIO_FRAME_BYTES);
 
 export interface LoadSessionOptions {
-  baseUrl: string;
+  /** The instances (one unless `--cluster`); the plan says which serves what. */
+  baseUrls: string[];
   /** The looped speech as whole masked WebSocket frames of 100 ms (`maskedBinaryFrames`). */
   framedPcm: Buffer;
   plan: SessionPlan;
@@ -58,12 +59,12 @@ export class LoadSession {
 
   /** Start the session, subscribe to its stream and open its audio socket. */
   async open(): Promise<void> {
-    const { baseUrl } = this.options;
-    const started = await fetch(`${baseUrl}/session/start`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const { baseUrls, plan } = this.options;
+    const started = await fetch(`${baseUrls[plan.startOn]!}/session/start`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     if (!started.ok) throw new Error(`POST /session/start answered ${started.status}`);
     this.sessionId = SessionResponseSchema.parse(await started.json()).session_id;
-    const { hostname, port } = new URL(baseUrl);
-    this.sse = await openRawEventStream(hostname, Number(port), `/session/${this.sessionId}/stream`, (event, data) => this.onEvent(event, data));
+    const streamAt = new URL(baseUrls[plan.streamOn]!);
+    this.sse = await openRawEventStream(streamAt.hostname, Number(streamAt.port), `/session/${this.sessionId}/stream`, (event, data) => this.onEvent(event, data));
     this.sse.on('error', () => undefined);
     let socket: Socket | null = null;
     const scan = createServerFrameScanner({
@@ -71,7 +72,8 @@ export class LoadSession {
       onPing: (payload) => socket?.write(maskedPongFrame(payload)),
       onClose: () => this.closedByServer(),
     });
-    socket = await openRawWebSocket(hostname, Number(port), `/session/${this.sessionId}/audio`, (chunk, length) => {
+    const audioAt = new URL(baseUrls[plan.audioOn]!);
+    socket = await openRawWebSocket(audioAt.hostname, Number(audioAt.port), `/session/${this.sessionId}/audio`, (chunk, length) => {
       try {
         scan(chunk, length);
       } catch {

@@ -42,7 +42,7 @@ async function openAll(message: Extract<ToLoadWorker, { type: 'open' }>): Promis
   const opener = async () => {
     for (let plan = queue.shift(); plan; plan = queue.shift()) {
       const session = new LoadSession({
-        baseUrl: message.baseUrl,
+        baseUrls: message.baseUrls,
         framedPcm,
         plan,
         frames: message.frames,

@@ -4,10 +4,14 @@
 export interface SessionPlan {
   audioOffsetFrames: number;
   phaseMs: number;
+  /** Which instance (an index into `baseUrls`) starts the session, takes its audio, serves its stream. */
+  startOn: number;
+  audioOn: number;
+  streamOn: number;
 }
 
 export type ToLoadWorker =
-  | { type: 'open'; baseUrl: string; plans: SessionPlan[]; frames: number; windowMs: number }
+  | { type: 'open'; baseUrls: string[]; plans: SessionPlan[]; frames: number; windowMs: number }
   | { type: 'go'; startAtEpochMs: number }
   | { type: 'finish' };
 

@@ -8,8 +8,8 @@ import type { BenchArgs } from './args.js';
 import { loadSpeech } from './fixture.js';
 import { FRAME_MS } from './load-session.js';
 import type { FromLoadWorker, LoadCounts, SessionPlan, ToLoadWorker } from './messages.js';
-import { clockTicksPerSecond, cpuBetween, readChildrenCpu, readCpu, readMemory, readRunQueueWaitMs, type CpuSnapshot } from './proc-stat.js';
-import { startServerProcess } from './server-process.js';
+import { clockTicksPerSecond, cpuBetween, readCpu } from './proc-stat.js';
+import { readSetChildrenCpu, readSetCpu, setCpuBetween, setMemory, setRunQueueWaitMs, startServerSet } from './server-set.js';
 import { summarise, type Summary } from './stats.js';
 
 export const OUT_DIR = fileURLToPath(new URL('../../.corpus/bench-load/', import.meta.url));
@@ -68,17 +68,20 @@ interface PipelineCounters {
   captionsOverloaded: number;
 }
 
-async function pipelineCounters(url: string): Promise<PipelineCounters> {
-  const body = (await (await fetch(`${url}/metrics`)).json()) as MetricsBody;
-  const sphinx = body.captions?.pocketsphinx;
-  return {
-    analysed: body.audio?.windowsAnalysed ?? 0,
-    dropped: body.audio?.windowsDropped ?? 0,
-    captionsActive: body.captions?.active ?? 0,
-    recognisersStarted: sphinx?.processes_started ?? 0,
-    captionAudioDroppedS: sphinx?.audio_dropped_s ?? 0,
-    captionsOverloaded: sphinx?.overloaded ?? 0,
-  };
+/** The audio and captions counters of /metrics, added up over every instance. */
+async function pipelineCounters(urls: string[]): Promise<PipelineCounters> {
+  const total: PipelineCounters = { analysed: 0, dropped: 0, captionsActive: 0, recognisersStarted: 0, captionAudioDroppedS: 0, captionsOverloaded: 0 };
+  for (const url of urls) {
+    const body = (await (await fetch(`${url}/metrics`)).json()) as MetricsBody;
+    const sphinx = body.captions?.pocketsphinx;
+    total.analysed += body.audio?.windowsAnalysed ?? 0;
+    total.dropped += body.audio?.windowsDropped ?? 0;
+    total.captionsActive += body.captions?.active ?? 0;
+    total.recognisersStarted += sphinx?.processes_started ?? 0;
+    total.captionAudioDroppedS += sphinx?.audio_dropped_s ?? 0;
+    total.captionsOverloaded += sphinx?.overloaded ?? 0;
+  }
+  return total;
 }
 
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -98,22 +101,27 @@ export async function runLoad(args: LoadArgs): Promise<void> {
   const speechFrames = speech.pcm.length / AUDIO_FRAME_BYTES;
   const loadBefore = loadavg();
   const serverEnv = { ...BENCH_SERVER_DEFAULTS, ...args.serverEnv };
-  const server = await startServerProcess({
+  const server = await startServerSet({
     entry: args.entry,
     maxSessions: sessions + 16,
-    logFile: `${OUT_DIR}server-load.log`,
+    instances: args.instances,
+    logFile: (i) => `${OUT_DIR}server-load${i ? `-${i}` : ''}.log`,
     env: serverEnv,
     cpuProfDir: args.cpuProfDir,
   });
+  const pids = server.pids();
+  const instances = server.urls.length;
   console.log(`bench:load  N=${sessions}  ${seconds} s  ${aligned ? 'aligned' : 'random phase'}  window_ms=${windowMs}  ${workerCount} load process(es)`);
-  console.log(`server pid ${server.pid} at ${server.url} (${args.entry}); speech: ${speech.source}, ${fmt(speechFrames / 10, 0)} s looped`);
+  console.log(`server: ${server.describe()} (${args.entry}); speech: ${speech.source}, ${fmt(speechFrames / 10, 0)} s looped`);
   const transcribers = serverEnv.MAX_TRANSCRIBERS!;
   console.log(
-    `captions: MAX_TRANSCRIBERS=${transcribers} ` +
+    `captions: MAX_TRANSCRIBERS=${transcribers}${instances > 1 ? ' on each instance' : ''} ` +
       (args.serverEnv.MAX_TRANSCRIBERS === undefined
         ? '(the bench default: the tone engine alone, what issue 7 targets; --server-env MAX_TRANSCRIBERS=4 for the server default)'
         : '(from --server-env)'),
   );
+  // Across instances, every event crosses Redis: a session starts on one, its audio goes to the next, its stream is served by the one after.
+  if (instances > 1) console.log('each session: started on instance i, audio into i+1, SSE subscriber on i+2 (mod the instances)');
 
   let peakRss = 0;
   // Recognisers alive, sampled with RSS: how many ran, not only what they cost.
@@ -123,9 +131,9 @@ export async function runLoad(args: LoadArgs): Promise<void> {
   let sampling = false;
   const sampler = setInterval(() => {
     try {
-      peakRss = Math.max(peakRss, readMemory(server.pid).rss);
+      peakRss = Math.max(peakRss, setMemory(pids).rss);
       if (!sampling) return;
-      const live = readChildrenCpu(server.pid).live;
+      const live = readSetChildrenCpu(server.instancePids).live;
       recogniserSamples += 1;
       recogniserSum += live;
       recogniserPeak = Math.max(recogniserPeak, live);
@@ -141,23 +149,26 @@ export async function runLoad(args: LoadArgs): Promise<void> {
       plans[i % workerCount]!.push({
         audioOffsetFrames: Math.floor(Math.random() * speechFrames),
         phaseMs: aligned ? 0 : Math.random() * 1000,
+        startOn: i % instances,
+        audioOn: (i + 1) % instances,
+        streamOn: (i + 2) % instances,
       });
     }
     const openedAt = Date.now();
-    workers.forEach((worker, i) => worker.child.send({ type: 'open', baseUrl: server.url, plans: plans[i]!, frames, windowMs } satisfies ToLoadWorker));
+    workers.forEach((worker, i) => worker.child.send({ type: 'open', baseUrls: server.urls, plans: plans[i]!, frames, windowMs } satisfies ToLoadWorker));
     const opened = (await Promise.all(workers.map((worker) => worker.next('opened')))) as Array<Extract<FromLoadWorker, { type: 'opened' }>>;
     const openFailures = opened.reduce((sum, o) => sum + o.counts.openFailures, 0);
     console.log(`opened ${sessions - openFailures} sessions (session + SSE + audio socket) in ${Date.now() - openedAt} ms${openFailures ? `; ${openFailures} failed: ${opened.find((o) => o.firstError)?.firstError}` : ''}`);
 
-    const countersBefore = await pipelineCounters(server.url);
+    const countersBefore = await pipelineCounters(server.urls);
     const startAtEpochMs = Date.now() + 1000;
     for (const worker of workers) worker.child.send({ type: 'go', startAtEpochMs } satisfies ToLoadWorker);
     await sleep(startAtEpochMs - Date.now());
     const ticks = clockTicksPerSecond();
-    const cpuStart = readCpu(server.pid);
-    const childrenStart = readChildrenCpu(server.pid);
+    const cpuStart = readSetCpu(pids);
+    const childrenStart = readSetChildrenCpu(server.instancePids);
     sampling = true;
-    const waitStart = readRunQueueWaitMs(server.pid);
+    const waitStart = setRunQueueWaitMs(pids);
     const workerCpuStart = workers.map((worker) => readCpu(worker.child.pid!));
     const benchCpuStart = process.cpuUsage();
     const loadAtStart = loadavg();
@@ -167,21 +178,21 @@ export async function runLoad(args: LoadArgs): Promise<void> {
     // When the last frame was due on the clients' schedule: how far the server trails real time.
     const lastFrameDueAt = startAtEpochMs + Math.max(...plans.flat().map((plan) => plan.phaseMs)) + (frames - 1) * FRAME_MS;
     const expectedWindows = (sessions - openFailures) * Math.floor((frames * FRAME_MS) / windowMs);
-    let counters = await pipelineCounters(server.url);
+    let counters = await pipelineCounters(server.urls);
     while (counters.analysed + counters.dropped - countersBefore.analysed - countersBefore.dropped < expectedWindows && Date.now() - streamedAt < DRAIN_TIMEOUT_MS) {
       await sleep(200);
-      counters = await pipelineCounters(server.url);
+      counters = await pipelineCounters(server.urls);
     }
     const caughtUpMs = Date.now() - lastFrameDueAt;
     await sleep(500); // events of the last windows are still on their way over SSE
-    const cpuEnd: CpuSnapshot = readCpu(server.pid);
-    const childrenEnd = readChildrenCpu(server.pid);
+    const cpuEnd = readSetCpu(pids);
+    const childrenEnd = readSetChildrenCpu(server.instancePids);
     sampling = false;
-    const countersEnd = await pipelineCounters(server.url);
-    const mainWaitMs = readRunQueueWaitMs(server.pid) - waitStart;
+    const countersEnd = await pipelineCounters(server.urls);
+    const mainWaitMs = setRunQueueWaitMs(pids) - waitStart;
     const workerCpuEnd = workers.map((worker) => readCpu(worker.child.pid!));
     const benchCpu = process.cpuUsage(benchCpuStart);
-    const memoryEnd = readMemory(server.pid);
+    const memoryEnd = setMemory(pids);
     const loadAtEnd = loadavg();
     const elapsedS = (Date.now() - startAtEpochMs) / 1000;
 
@@ -203,7 +214,7 @@ export async function runLoad(args: LoadArgs): Promise<void> {
     const event = summarise(join((r) => r.eventLatencyMs));
     const sendLag = summarise(join((r) => r.sendLagMs));
     const sessionAudioS = (total('framesSent') * FRAME_MS) / 1000;
-    const cpu = cpuBetween(cpuStart, cpuEnd, server.pid, ticks);
+    const cpu = setCpuBetween(cpuStart, cpuEnd, pids, ticks);
     const workerUsed = workers.map((worker, i) => cpuBetween(workerCpuStart[i]!, workerCpuEnd[i]!, worker.child.pid!, ticks));
     const workerMs = workerUsed.map((used) => used.mainMs + used.otherMs);
     const workerKernelMs = workerUsed.reduce((sum, used) => sum + used.kernelMs, 0);
@@ -214,7 +225,9 @@ export async function runLoad(args: LoadArgs): Promise<void> {
     console.log(`loadavg before ${loadBefore} | at start ${loadAtStart} | at end ${loadAtEnd}`);
     console.log(line('ack RTT', ack));
     console.log(line('window end → event', event));
+    const delivered = total('toneEvents') + total('speakerEvents') + total('otherEvents');
     console.log(`events: tone ${total('toneEvents')}, speaker ${total('speakerEvents')}, other ${total('otherEvents')}; mapped before their window end: ${total('eventsBeforeWindowEnd')}`);
+    console.log(`events delivered: ${delivered}, ${fmt(delivered / seconds, 0)} per second of streaming (${sessions - openFailures} sessions × ${seconds} s)`);
     console.log(`frames sent ${total('framesSent')}, acked ${total('acks')}; audio sockets closed early ${total('socketsClosedEarly')}`);
     console.log(`windows: analysed ${analysed} of ${expectedWindows} expected, dropped ${dropped}; every frame acked and window analysed ${fmt(caughtUpMs / 1000)} s after the last frame was due${Date.now() - streamedAt >= DRAIN_TIMEOUT_MS ? ' (gave up waiting)' : ''}`);
     console.log(
@@ -224,16 +237,18 @@ export async function runLoad(args: LoadArgs): Promise<void> {
         `busiest other threads: ${cpu.busiestOthers.map((t) => `${t.comm}/${t.tid} ${fmt(t.ms, 0)} ms`).join(', ')})`,
     );
     const recogniserMs = ((childrenEnd.ticks - childrenStart.ticks) * 1000) / ticks;
+    // Every instance's recognisers: a session's captions run where its audio arrives.
     console.log(
-      `recognisers: ${fmt(recogniserMs / sessionAudioS, 2)} ms CPU per session-audio-second (${fmt(recogniserMs / 1000 / elapsedS * 100, 0)}% of a core), ` +
+      `recognisers${instances > 1 ? ` (all ${instances} instances)` : ''}: ${fmt(recogniserMs / sessionAudioS, 2)} ms CPU per session-audio-second (${fmt(recogniserMs / 1000 / elapsedS * 100, 0)}% of a core), ` +
         `${recogniserPeak} processes at most and ${fmt(recogniserSamples ? recogniserSum / recogniserSamples : 0)} on average, ` +
-        `${countersEnd.recognisersStarted} started since the server did; captions active ${countersEnd.captionsActive} of ${transcribers}, ` +
+        `${countersEnd.recognisersStarted} started since the server${instances > 1 ? 's' : ''} did; ` +
+        `captions active ${countersEnd.captionsActive} of ${instances > 1 ? `${instances} × ${transcribers}` : transcribers}, ` +
         `audio dropped ${fmt(countersEnd.captionAudioDroppedS - countersBefore.captionAudioDroppedS)} s, overloaded ${countersEnd.captionsOverloaded - countersBefore.captionsOverloaded} times`,
     );
     const serverTotalMs = cpu.mainMs + cpu.otherMs + recogniserMs;
     console.log(`server in all, recognisers included: ${fmt(serverTotalMs / sessionAudioS, 2)} ms CPU per session-audio-second (${fmt(serverTotalMs / 1000 / elapsedS * 100, 0)}% of a core)`);
     console.log(
-      `server main thread runnable but waiting for a CPU: ${fmt(mainWaitMs, 0)} ms (${fmt(mainWaitMs / 10 / elapsedS, 1)}% of the run; ` +
+      `server main thread${instances > 1 ? `s (${pids.length} processes, added up)` : ''} runnable but waiting for a CPU: ${fmt(mainWaitMs, 0)} ms (${fmt(mainWaitMs / 10 / elapsedS, 1)}% of the run; ` +
         `the server's own other threads and recognisers, the load generator and the machine's other load)`,
     );
     console.log(`server RSS: peak ${mb(Math.max(peakRss, memoryEnd.rss))} MB sampled every 250 ms (VmHWM ${mb(memoryEnd.hwm)} MB), end ${mb(memoryEnd.rss)} MB`);
@@ -250,7 +265,7 @@ export async function runLoad(args: LoadArgs): Promise<void> {
     console.log(
       `| ${sessions} | ${aligned ? 'aligned' : 'random'} | ${fmt(ack.p50)} / ${fmt(ack.p99)} | ${fmt(event.p50)} / ${fmt(event.p99)} | ${dropped} of ${expectedWindows} | ` +
         `${fmt(caughtUpMs / 1000)} | ${fmt(cpu.mainMs / sessionAudioS, 2)} / ${fmt(cpu.otherMs / sessionAudioS, 2)} | ${fmt(cpu.mainMs / 10 / elapsedS, 0)} % / ${fmt(mainWaitMs / 10 / elapsedS, 0)} % | ` +
-        `${mb(Math.max(peakRss, memoryEnd.rss))} | ${loadAtStart.split(' ')[0]} → ${loadAtEnd.split(' ')[0]} |`,
+        `${mb(Math.max(peakRss, memoryEnd.rss))} | ${loadAtStart.split(' ')[0]} → ${loadAtEnd.split(' ')[0]} | ${fmt(delivered / seconds, 0)} events/s | ${instances === 1 ? 'memory' : `${instances} × redis`} |`,
     );
   } finally {
     clearInterval(sampler);

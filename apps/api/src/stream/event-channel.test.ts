@@ -32,12 +32,26 @@ describe('EventChannel fed by a shared log (STORE=redis)', () => {
     expect([channel.deliver(1, speaker(1)), channel.deliver(2, speaker(2)), channel.deliver(2, speaker(2)), channel.deliver(1, speaker(1)), channel.deliver(5, speaker(5))]).toEqual([true, true, false, false, true]);
     expect(live.ids()).toEqual([1, 2, 5]);
     expect(channel.lastEventId).toBe(5);
-    // Replay works on delivered ids as on published ones, gap included: the ring holds 2, 5, 6.
     channel.deliver(6, speaker(6));
     const resumed = recorder();
-    channel.attach(resumed.subscriber, 0);
-    expect(resumed.frames[0]).toBe('event: replay-gap\ndata: {"last_event_id":0,"first_available_id":2}\n\n');
-    expect(resumed.ids()).toEqual([2, 5, 6]);
+    channel.attach(resumed.subscriber, 4);
+    expect(resumed.ids()).toEqual([5, 6]);
+    expect(resumed.frames.some((frame) => frame.startsWith('event: replay-gap'))).toBe(false);
+  });
+
+  it('tells live subscribers replay-gap when ids are missing (the shared log was trimmed past them), and replays from after the hole', () => {
+    const channel = new EventChannel({ sessionId: 's', replayCapacity: 3 });
+    const live = recorder();
+    channel.attach(live.subscriber, null);
+    for (const id of [1, 2, 5, 6]) channel.deliver(id, speaker(id));
+    expect(live.frames[2]).toBe('event: replay-gap\ndata: {"last_event_id":2,"first_available_id":5}\n\n');
+    expect(live.ids()).toEqual([1, 2, 5, 6]);
+    expect(live.frames).toHaveLength(5);
+    // 1 and 2 were still in the ring, but a client resuming from 1 must not get 2 then 5 as if whole.
+    const resumed = recorder();
+    channel.attach(resumed.subscriber, 1);
+    expect(resumed.frames[0]).toBe('event: replay-gap\ndata: {"last_event_id":1,"first_available_id":5}\n\n');
+    expect(resumed.ids()).toEqual([5, 6]);
   });
 
   it('closes every stream without session-ended when this instance leaves', () => {

@@ -74,6 +74,7 @@ export class EventChannel {
    */
   deliver(id: number, event: LinnetEvent): boolean {
     if (this.closed || id <= this.lastId) return false;
+    if (id > this.lastId + 1) this.skipTo(id);
     this.lastId = id;
     const frame = sseFrame(SSE_EVENT_NAMES[event.event_type], event, id);
     const retained: PublishedEvent = { id, frame, event };
@@ -83,6 +84,18 @@ export class EventChannel {
     for (const subscriber of this.subscribers) subscriber.send(frame);
     for (const tap of this.taps) tap(id, event);
     return true;
+  }
+
+  /**
+   * Ids `lastId + 1 .. id - 1` will never come: the shared log was trimmed past them while this
+   * instance's reader lagged (STORE=redis numbers without holes, so a hole is a loss). Live
+   * subscribers are told with `replay-gap`, as a resuming client is; the ring is emptied so that a
+   * later Last-Event-ID before the hole gets the same notice instead of a silent skip.
+   */
+  private skipTo(id: number): void {
+    const frame = sseFrame('replay-gap', { last_event_id: this.lastId, first_available_id: id });
+    this.replay.clear();
+    for (const subscriber of this.subscribers) subscriber.send(frame);
   }
 
   /**

@@ -5,6 +5,8 @@ import { createServer, Socket } from 'node:net';
 export interface TestRedis {
   url: string;
   port: number;
+  /** The redis-server process now running (it changes with `restart`). */
+  readonly pid: number;
   /** Kill it at once (SIGKILL), as a crashed Redis would go. */
   kill(): Promise<void>;
   /** Start it again on the same port, empty (it never saved anything). */
@@ -57,6 +59,9 @@ export async function startTestRedis(): Promise<TestRedis> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    get pid() {
+      return child.pid!;
+    },
     async kill() {
       child.kill('SIGKILL');
       await exited(child);

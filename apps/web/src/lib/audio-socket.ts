@@ -9,8 +9,8 @@ export interface AudioSocketOptions {
   WebSocket?: typeof WebSocket;
   /** @default globalThis.location */
   location?: PageLocation;
-  /** Called once when the socket closes after opening; `problem` is null for an ordinary close. */
-  onClose?: (problem: string | null) => void;
+  /** Called once when the socket closes after opening; `problem` is null for an ordinary close, `code` the close code. */
+  onClose?: (problem: string | null, code?: number) => void;
   /**
    * Frames are dropped (not queued) once this many bytes wait unsent, so a slow link costs audio rather than
    * growing latency without bound. @default 64000 (two seconds of audio)
@@ -30,6 +30,14 @@ export interface AudioSocket {
 /** The audio socket could not be opened; the message is a plain sentence. */
 export class AudioSocketError extends Error {
   override name = 'AudioSocketError';
+
+  constructor(
+    message: string,
+    /** The close code it was refused with. */
+    readonly code?: number,
+  ) {
+    super(message);
+  }
 }
 
 /** `ws(s)://<host>/session/<id>/audio` for the page's own origin. */
@@ -81,10 +89,10 @@ export function openAudioSocket(
     };
     ws.onclose = (event) => {
       if (!opened) {
-        reject(new AudioSocketError(closeProblem(event.code) ?? AUDIO_TEXT.connectFailed));
+        reject(new AudioSocketError(closeProblem(event.code) ?? AUDIO_TEXT.connectFailed, event.code));
         return;
       }
-      onClose?.(closedByUs ? null : closeProblem(event.code));
+      onClose?.(closedByUs ? null : closeProblem(event.code), event.code);
     };
   });
 }
@@ -110,29 +118,5 @@ export function closeProblem(code: number): string | null {
       return AUDIO_TEXT.rejected;
     default:
       return AUDIO_TEXT.dropped;
-  }
-}
-
-/** How one start attempt of the mic or the sample ended up with its socket. */
-export type AudioSocketAttempt = { socket: AudioSocket } | { superseded: true } | { problem: string };
-
-/**
- * The one way the mic and the sample open their socket: opens it, closes it again if the caller's attempt was
- * superseded meanwhile (stop() or a newer start()), and turns a failure into plain words.
- */
-export async function openAudioSocketFor(
-  sessionId: string,
-  isCurrent: () => boolean,
-  fallbackProblem: string,
-  options: AudioSocketOptions,
-): Promise<AudioSocketAttempt> {
-  try {
-    const socket = await openAudioSocket(sessionId, options);
-    if (isCurrent()) return { socket };
-    socket.close();
-    return { superseded: true };
-  } catch (cause) {
-    if (!isCurrent()) return { superseded: true };
-    return { problem: cause instanceof AudioSocketError ? cause.message : fallbackProblem };
   }
 }

@@ -19,6 +19,10 @@ export const AUDIO_TEXT = {
   replaced: 'Another tab or device is now sending audio to this session, so audio stopped here. Start it again here to switch back.',
   rejected: 'Linnet rejected the audio it was sent. Please turn the mic off and on again.',
   dropped: 'The audio connection to Linnet dropped. Turn the mic on again to continue.',
+  /** Shown while the audio socket reopens by itself (the server it went to went away). */
+  reconnecting: 'Audio connection lost — reconnecting…',
+  /** Shown briefly once it is open again; the conversation goes on. */
+  reconnected: 'Reconnected',
 } as const;
 
 export const MIC_TEXT = {

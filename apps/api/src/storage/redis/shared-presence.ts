@@ -79,7 +79,7 @@ export class SharedPresence {
     try {
       for (const id of await redis.zrange(keys.sessions, 0, -1)) {
         const { retained, idleTtlMs, lifetimeMs, endedRetainS } = this.options;
-        const reason = await redis.eval(REAP, 4, keys.sessions, keys.record(id), keys.events(id), keys.seq(id), id, '', endedRetainS, retained, now, idleTtlMs, lifetimeMs);
+        const reason = await redis.eval(REAP, 4, keys.sessions, keys.record(id), keys.events(id), keys.seq(id), id, '', endedRetainS, retained, now, idleTtlMs, lifetimeMs, keys.prefix);
         if (reason === null) continue;
         reaped.push(id);
         logger.info(reason === 'lifetime' ? 'session_expired' : 'session_reaped', { session_id: id });

@@ -1,5 +1,6 @@
 import type { LinnetEvent } from '@linnet/shared';
 import { speakerEvent } from '@linnet/shared/testing';
+import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionEngineFactory } from '../../engine/tone-engine.js';
 import { createManualClock } from '../../lib/clock.js';
@@ -7,6 +8,8 @@ import { startServer, type RunningServer } from '../../server.js';
 import { freePort, startTestRedis, type TestRedis } from '../../testing/redis-server.js';
 import { openAudioClient } from '../../testing/audio-client.js';
 import { openSse, type SseTestClient } from '../../testing/sse-client.js';
+import { sharedKeys } from './shared-keys.js';
+import { APPEND } from './shared-scripts.js';
 
 // No audio here: events are published onto a session's channel on the instance that owns it.
 const idleEngine: SessionEngineFactory = () => ({ analyse: () => [], dispose() {} });
@@ -109,6 +112,40 @@ describe('STORE=redis: two instances sharing sessions', () => {
     expect(eventIds(late)).toEqual([4, 5, 6, 7, 8]);
   });
 
+  it('tells a live subscriber replay-gap when its instance lagged behind a log trimmed past what it had', async () => {
+    const [a, b] = await pair();
+    const id = await sessionOn(a);
+    const onB = await subscribe(b, id);
+    for (let i = 0; i < 2; i++) a.store.get(id)!.channel.publish(speaker(id, i));
+    await until(() => eventIds(onB).length === 2, 'two events on B');
+    // B's reader paused while 30 events go in: one MULTI is one step for Redis, so B's blocked
+    // XREAD only wakes once the log (MAXLEN ~ 5, in nodes of 2) no longer holds 3..~27.
+    const raw = new Redis(`${redis.url}/${prefix}`);
+    const keys = sharedKeys('linnet:');
+    try {
+      await raw.config('SET', 'stream-node-max-entries', '2');
+      const burst = raw.multi();
+      for (let i = 0; i < 30; i++) burst.eval(APPEND, 3, keys.record(id), keys.events(id), keys.seq(id), 5, JSON.stringify(speaker(id, 100 + i)));
+      await burst.exec();
+    } finally {
+      await raw.config('SET', 'stream-node-max-entries', '100');
+      raw.disconnect();
+    }
+    await until(() => eventIds(onB).at(-1) === 32, 'the last event on B');
+    const sent = onB.events().filter((item) => item.event === 'speaker-event' || item.event === 'replay-gap');
+    const gapAt = sent.findIndex((item) => item.event === 'replay-gap');
+    const firstAfter = sent[gapAt + 1]!.id!;
+    expect(firstAfter).toBeGreaterThan(3);
+    expect(sent[gapAt]).toMatchObject({ event: 'replay-gap', data: { last_event_id: 2, first_available_id: firstAfter } });
+    expect(eventIds(onB)).toEqual([1, 2, ...Array.from({ length: 33 - firstAfter }, (_, i) => firstAfter + i)]);
+    // A client resuming on B from before the hole is told too, not silently skipped over it
+    // (B's ring holds the last five: 28..32).
+    const resumed = await subscribe(b, id, { 'Last-Event-ID': '2' });
+    await until(() => eventIds(resumed).at(-1) === 32, 'the replay on B');
+    expect(resumed.events()[0]).toMatchObject({ event: 'replay-gap', data: { last_event_id: 2, first_available_id: 28 } });
+    expect(eventIds(resumed)).toEqual([28, 29, 30, 31, 32]);
+  });
+
   it('ends a session for every instance: subscribers on both get session-ended, and both answer 404', async () => {
     const [a, b] = await pair();
     const id = await sessionOn(a);
@@ -177,6 +214,22 @@ describe('STORE=redis: two instances sharing sessions', () => {
       expect(res.status).toBe(503);
       expect(await res.json()).toEqual({ code: 'too_many_sessions', detail: 'The server is running its maximum of 2 sessions; try again later' });
     }
+  });
+
+  it('counts MAX_SESSIONS_PER_CLIENT across instances, and gives the slot back when one ends anywhere', async () => {
+    const [a, b] = await pair({ maxSessions: 10, maxSessionsPerClient: 2 });
+    const first = await sessionOn(a);
+    await sessionOn(b);
+    for (const server of [a, b]) {
+      const res = await startOn(server);
+      expect(res.status).toBe(429);
+      expect(res.headers.get('retry-after')).not.toBeNull();
+      expect(await res.json()).toEqual({ code: 'client_session_limit', detail: 'This address already has 2 sessions running; end one, or try again later' });
+    }
+    // Ended on the instance that did not start it: the count is the cluster's, so the slot is free on both.
+    expect((await fetch(`${b.url}/session/${first}/end`, { method: 'DELETE' })).status).toBe(200);
+    await sessionOn(a);
+    expect((await startOn(b)).status).toBe(429);
   });
 
   it('does not reap a session listened to on another instance, and reaps it once that instance stops beating', async () => {

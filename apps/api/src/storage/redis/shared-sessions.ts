@@ -2,7 +2,7 @@ import { type LinnetEvent, type SessionEndReason } from '@linnet/shared';
 import { Redis } from 'ioredis';
 import { systemClock, type Clock } from '../../lib/clock.js';
 import { silentLogger, type Logger } from '../../lib/logger.js';
-import { newSessionId, SessionLimitError, type Session, type SessionStore } from '../../sessions/session-store.js';
+import { ClientSessionLimitError, newSessionId, SessionLimitError, type Session, type SessionStore } from '../../sessions/session-store.js';
 import { sharedKeys } from './shared-keys.js';
 import { AudioClaims } from './audio-claims.js';
 import { SharedPresence } from './shared-presence.js';
@@ -24,6 +24,8 @@ export interface SharedSessionsOptions {
   prefix?: string;
   /** MAX_SESSIONS, counted across every instance. */
   maxSessions: number;
+  /** MAX_SESSIONS_PER_CLIENT, counted across every instance (by the address each instance resolves). */
+  maxSessionsPerClient: number;
   /** SSE_REPLAY_BUFFER: events each session's stream keeps (about: trimmed with `MAXLEN ~`). */
   retained: number;
   /** SESSION_IDLE_TTL_S and SESSION_MAX_LIFETIME_S, in milliseconds. */
@@ -140,15 +142,35 @@ export class SharedSessions {
 
   /**
    * Start a session in the shared store (throws SessionLimitError when MAX_SESSIONS run across
-   * the cluster), then here; `create` is the local store's, with its own per-client refusals.
+   * the cluster, ClientSessionLimitError when the client's address holds MAX_SESSIONS_PER_CLIENT
+   * of them), then here.
    */
   async create(params: Parameters<SessionStore['create']>[0]): Promise<Session> {
     const store = this.requireStore();
     const id = newSessionId();
     const startedAt = new Date(this.clock.now()).toISOString();
+    const client = params.client ?? 'local';
     const started = await this.command(() =>
-      this.redis.eval(REGISTER, 2, this.keys.sessions, this.keys.record(id), this.options.maxSessions, id, this.clock.now(), params.elcor ? 1 : 0, params.windowMs, params.transcribe === false ? 0 : 1, startedAt),
+      this.redis.eval(
+        REGISTER,
+        3,
+        this.keys.sessions,
+        this.keys.record(id),
+        this.keys.clientSessions(client),
+        this.options.maxSessions,
+        id,
+        this.clock.now(),
+        params.elcor ? 1 : 0,
+        params.windowMs,
+        params.transcribe === false ? 0 : 1,
+        startedAt,
+        this.options.maxSessionsPerClient,
+        client,
+        this.keys.prefix,
+        Math.ceil(this.options.lifetimeMs / 1000),
+      ),
     );
+    if (started === -1) throw new ClientSessionLimitError(this.options.maxSessionsPerClient);
     if (started !== 1) throw new SessionLimitError(this.options.maxSessions);
     try {
       const session = store.create({ ...params, id });
@@ -195,7 +217,7 @@ export class SharedSessions {
    * Throws SharedStoreUnavailableError when Redis cannot be reached.
    */
   async end(id: string, reason: SessionEndReason): Promise<boolean> {
-    const ended = await this.command(() => this.redis.eval(END, 4, this.keys.sessions, this.keys.record(id), this.keys.events(id), this.keys.seq(id), id, reason, ENDED_RETAIN_S, this.options.retained));
+    const ended = await this.command(() => this.redis.eval(END, 4, this.keys.sessions, this.keys.record(id), this.keys.events(id), this.keys.seq(id), id, reason, ENDED_RETAIN_S, this.options.retained, '', '', '', this.keys.prefix));
     return ended !== null;
   }
 

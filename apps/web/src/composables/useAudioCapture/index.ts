@@ -1,6 +1,7 @@
 import { AUDIO_SAMPLE_RATE } from '@linnet/shared';
 import { computed, onScopeDispose, readonly, ref } from 'vue';
-import { openAudioSocketFor, type AudioSocket, type PageLocation } from '../../lib/audio-socket';
+import { openAudioSocketFor, reconnectNotice, type ReconnectTimers } from '../../lib/audio-reconnect';
+import type { AudioSocket, PageLocation } from '../../lib/audio-socket';
 import { levelFromRms } from '../../lib/level';
 import { MIC_TEXT } from '../../lib/text-session';
 import pcmChunkerUrl from '../../worklets/pcm-chunker.worklet.ts?worker&url';
@@ -21,6 +22,8 @@ export interface UseAudioCaptureOptions {
   workletUrl?: string;
   /** Browsers hide `navigator.mediaDevices` on plain-http pages other than localhost. @default globalThis.isSecureContext */
   isSecureContext?: boolean;
+  /** Backoff and notice timeouts of the audio socket's reconnection. @default globalThis.setTimeout / clearTimeout */
+  reconnectTimers?: ReconnectTimers;
 }
 
 // Raw audio: the browser's voice processing would flatten loudness (AGC) and erase tones (noise suppression).
@@ -41,6 +44,7 @@ export function useAudioCapture({
   location = globalThis.location,
   workletUrl = pcmChunkerUrl,
   isSecureContext = globalThis.isSecureContext,
+  reconnectTimers = { setTimeout: (run, ms) => globalThis.setTimeout(run, ms), clearTimeout: (h) => globalThis.clearTimeout(h as number) },
 }: UseAudioCaptureOptions = {}) {
   const isSupported = computed(
     () => typeof navigator?.mediaDevices?.getUserMedia === 'function' && !!AudioContextImpl && !!AudioWorkletNodeImpl && !!WebSocket,
@@ -51,6 +55,9 @@ export function useAudioCapture({
   const level = ref(0);
   /** Last failure in plain words. */
   const error = ref<string | null>(null);
+  /** "Reconnecting…" while the audio socket reopens by itself, then "Reconnected" for a few seconds. */
+  const notice = ref<string | null>(null);
+  const { onReconnect, clear: clearNotice } = reconnectNotice((text) => (notice.value = text), reconnectTimers);
 
   let stream: MediaStream | undefined;
   let context: AudioContext | undefined;
@@ -83,7 +90,7 @@ export function useAudioCapture({
       return false;
     }
     stream = micStream;
-    const opened = await openAudioSocketFor(sessionId, () => mine === attempt, MIC_TEXT.startFailed, { WebSocket, location, onClose: onSocketClosed });
+    const opened = await openAudioSocketFor(sessionId, () => mine === attempt, MIC_TEXT.startFailed, { WebSocket, location, onClose: onSocketClosed, onReconnect, timers: reconnectTimers });
     if (!('socket' in opened)) {
       if ('problem' in opened) {
         stop();
@@ -157,11 +164,12 @@ export function useAudioCapture({
     node = source = stream = context = socket = undefined;
     active.value = false;
     level.value = 0;
+    clearNotice();
   }
 
   onScopeDispose(stop);
 
-  return { isSupported, active: readonly(active), level: readonly(level), error: readonly(error), start, stop };
+  return { isSupported, active: readonly(active), level: readonly(level), error: readonly(error), notice: readonly(notice), start, stop };
 }
 export type UseAudioCaptureReturn = ReturnType<typeof useAudioCapture>;
 

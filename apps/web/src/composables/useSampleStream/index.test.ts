@@ -2,7 +2,7 @@ import { encodeWav } from '@linnet/engine';
 import { AUDIO_CLOSE_CODES } from '@linnet/shared';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { effectScope } from 'vue';
-import { FakeWebSocket, openLatestSocket } from '../../test/fakes';
+import { FakeWebSocket, ManualTimers, openLatestSocket } from '../../test/fakes';
 import { useSampleStream } from './index';
 
 /** A mono 16-bit WAV holding `samples` (16 kHz unless told). */
@@ -28,6 +28,7 @@ class StepTimers {
 
 function setup(body: ArrayBuffer | null) {
   const timers = new StepTimers();
+  const reconnectTimers = new ManualTimers();
   const fetched: string[] = [];
   const scope = effectScope();
   const sample = scope.run(() =>
@@ -39,9 +40,10 @@ function setup(body: ArrayBuffer | null) {
       WebSocket: FakeWebSocket as unknown as typeof WebSocket,
       location: { protocol: 'http:', host: 'localhost:8521' },
       timers,
+      reconnectTimers,
     }),
   )!;
-  return { sample, timers, fetched };
+  return { sample, timers, fetched, reconnectTimers };
 }
 
 describe('useSampleStream', () => {
@@ -90,5 +92,40 @@ describe('useSampleStream', () => {
     socket.serverClose(AUDIO_CLOSE_CODES.sessionEnded);
     expect(sample.active.value).toBe(false);
     expect(sample.error.value).toBeNull();
+  });
+
+  it('keeps streaming through another socket when the instance serving the audio goes away, saying so briefly', async () => {
+    const { sample, timers, reconnectTimers } = setup(wavBytes(new Int16Array(16000)));
+    const started = sample.start('sid1');
+    const first = await openLatestSocket();
+    await started;
+    first.serverClose(1006);
+    expect(sample.active.value).toBe(true);
+    expect(sample.notice.value).toBe('Audio connection lost — reconnecting…');
+    expect(sample.error.value).toBeNull();
+    timers.step();
+    expect(reconnectTimers.runNext()).toBe(250);
+    const second = await openLatestSocket();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(second.url).toBe('ws://localhost:8521/session/sid1/audio');
+    expect(sample.notice.value).toBe('Reconnected');
+    timers.step();
+    expect(second.sent.map((f) => f.byteLength)).toEqual([3200]);
+    expect(first.sent).toHaveLength(1);
+    reconnectTimers.runNext();
+    expect(sample.notice.value).toBeNull();
+    expect(sample.active.value).toBe(true);
+  });
+
+  it('stops for good, with the reason, when another device takes the audio over (4010)', async () => {
+    const { sample, reconnectTimers } = setup(wavBytes(new Int16Array(16000)));
+    const started = sample.start('sid1');
+    const socket = await openLatestSocket();
+    await started;
+    socket.serverClose(AUDIO_CLOSE_CODES.replaced);
+    expect(sample.active.value).toBe(false);
+    expect(sample.error.value).toBe('Another tab or device is now sending audio to this session, so audio stopped here. Start it again here to switch back.');
+    expect(reconnectTimers.pending).toEqual([]);
+    expect(FakeWebSocket.instances).toHaveLength(1);
   });
 });

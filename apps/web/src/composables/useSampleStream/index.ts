@@ -1,6 +1,7 @@
 import { AUDIO_FRAME_BYTES, AUDIO_SAMPLE_RATE } from '@linnet/shared';
 import { onScopeDispose, readonly, ref } from 'vue';
-import { openAudioSocketFor, type AudioSocket, type PageLocation } from '../../lib/audio-socket';
+import { openAudioSocketFor, reconnectNotice, type ReconnectTimers } from '../../lib/audio-reconnect';
+import type { AudioSocket, PageLocation } from '../../lib/audio-socket';
 import { levelFromRms, rmsOfInt16 } from '../../lib/level';
 import { SAMPLE_TEXT } from '../../lib/text-session';
 import { parseWav } from '../../lib/wav';
@@ -24,6 +25,8 @@ export interface UseSampleStreamOptions {
   timers?: FrameTimers;
   /** Time per frame: real-time pace for 3200-byte frames. @default 100 */
   frameMs?: number;
+  /** Backoff and notice timeouts of the audio socket's reconnection. @default globalThis.setTimeout / clearTimeout */
+  reconnectTimers?: ReconnectTimers;
 }
 
 /** Samples per frame: 3200 bytes of Int16. */
@@ -40,6 +43,7 @@ export function useSampleStream({
   AudioContext: AudioContextImpl = globalThis.AudioContext,
   timers = { setInterval: (tick, ms) => globalThis.setInterval(tick, ms), clearInterval: (h) => globalThis.clearInterval(h as number) },
   frameMs = 100,
+  reconnectTimers = { setTimeout: (run, ms) => globalThis.setTimeout(run, ms), clearTimeout: (h) => globalThis.clearTimeout(h as number) },
 }: UseSampleStreamOptions = {}) {
   /** True while the sample is streaming. */
   const active = ref(false);
@@ -49,6 +53,9 @@ export function useSampleStream({
   const progress = ref(0);
   /** Last failure in plain words. */
   const error = ref<string | null>(null);
+  /** "Reconnecting…" while the audio socket reopens by itself, then "Reconnected" for a few seconds. */
+  const notice = ref<string | null>(null);
+  const { onReconnect, clear: clearNotice } = reconnectNotice((text) => (notice.value = text), reconnectTimers);
 
   let socket: AudioSocket | undefined;
   let ticker: unknown;
@@ -72,7 +79,7 @@ export function useSampleStream({
       if (mine === attempt) error.value = SAMPLE_TEXT.loadFailed;
       return false;
     }
-    const opened = await openAudioSocketFor(sessionId, () => mine === attempt, SAMPLE_TEXT.sendFailed, { WebSocket, location, onClose: onSocketClosed });
+    const opened = await openAudioSocketFor(sessionId, () => mine === attempt, SAMPLE_TEXT.sendFailed, { WebSocket, location, onClose: onSocketClosed, onReconnect, timers: reconnectTimers });
     if ('problem' in opened) error.value = opened.problem;
     if (!('socket' in opened)) return false;
     socket = opened.socket;
@@ -127,10 +134,11 @@ export function useSampleStream({
     playback = undefined;
     active.value = false;
     level.value = 0;
+    clearNotice();
   }
 
   onScopeDispose(stop);
 
-  return { active: readonly(active), level: readonly(level), progress: readonly(progress), error: readonly(error), start, stop };
+  return { active: readonly(active), level: readonly(level), progress: readonly(progress), error: readonly(error), notice: readonly(notice), start, stop };
 }
 export type UseSampleStreamReturn = ReturnType<typeof useSampleStream>;
