@@ -9,3 +9,4 @@ export * from './sidecar.js';
 export * from './kept.js';
 export * from './corrections.js';
 export * from './confidence.js';
+export * from './tone-reliability.js';

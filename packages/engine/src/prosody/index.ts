@@ -17,13 +17,14 @@ class ProsodyEngine implements ToneEngine {
   private readonly sampleRate: number;
   private readonly frames: FrameAnalyser;
   private readonly summariser: WindowSummariser;
-  private readonly labeller = new ToneLabeller();
+  private readonly labeller: ToneLabeller;
   private readonly annotator: ToneAnnotator;
   private readonly speaker = new SpeakerTracker();
   private readonly callState: StreamingCallStateDetector;
   private readonly pcm = new FloatConverter();
 
-  constructor({ elcor, windowMs, sampleRate }: EngineOptions) {
+  constructor({ elcor, windowMs, sampleRate, rawConfidence = false }: EngineOptions) {
+    this.labeller = new ToneLabeller('speaker_a', { calibrated: !rawConfidence });
     this.sampleRate = sampleRate;
     this.frames = new FrameAnalyser({ sampleRate, windowMs });
     this.summariser = new WindowSummariser(Math.ceil(windowMs / 10) + 1);

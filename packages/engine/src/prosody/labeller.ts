@@ -1,5 +1,6 @@
 import type { ToneObservation } from '../annotator/annotator.js';
 import { POPULATION_PROFILE, SpeakerBaseline, type VoiceProfile } from './baseline.js';
+import { calibrateConfidence } from './confidence-calibration.js';
 import { LABEL_CONFIDENCE } from './confidence-limits.js';
 import { LabelHysteresis } from './hysteresis.js';
 import { decideTone, deviation, type Deviation } from './labels.js';
@@ -29,7 +30,10 @@ export class ToneLabeller {
   private riseHold = 0;
   private readonly hysteresis = new LabelHysteresis();
 
-  constructor(private readonly speakerId = 'speaker_a') {}
+  constructor(
+    private readonly speakerId = 'speaker_a',
+    private readonly options: { calibrated: boolean } = { calibrated: true },
+  ) {}
 
   /** Label one speech window. */
   observe(features: WindowFeatures): ToneObservation {
@@ -66,9 +70,12 @@ export class ToneLabeller {
     if (features.voicedFrames >= MIN_LEARNING_VOICED) {
       baseline.learn(measured, decision.shiftMagnitude > LABEL_CONFIDENCE.outlierShift);
     }
+    // The rule-based confidence orders windows well but says little about how often the label is right:
+    // the per-label calibration map turns it into observed precision (docs/tone.md, "Calibration").
+    const said = this.options.calibrated ? calibrateConfidence(shown.label, confidence) : confidence;
     return {
       label: shown.label,
-      confidence: Math.round(confidence * 100) / 100,
+      confidence: Math.round(said * 100) / 100,
       shift_magnitude: Math.round(decision.shiftMagnitude * 100) / 100,
       speaker_id: this.speakerId,
       prosody_flags: decision.flags,
