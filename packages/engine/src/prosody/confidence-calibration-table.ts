@@ -2,12 +2,12 @@
 // Isotonic maps (raw rule confidence -> share of windows right), fitted on the tuning sentences of all three
 // synthesiser families of .corpus/families (espeak, flite, festival), 2026-12-01; docs/tone.md, "Calibration".
 export const CONFIDENCE_CALIBRATION = {
-  "Calm": { raw: [0.52, 0.613, 0.699, 0.739, 0.796], precision: [0.208, 0.243, 0.278, 0.338, 0.342] },
+  "Calm": { raw: [0.522, 0.614, 0.698, 0.764], precision: [0.25, 0.264, 0.29, 0.377] },
   "Matter-of-fact": { raw: [0.698, 0.812, 0.882, 0.907, 0.927, 0.94, 0.945], precision: [0.5, 0.538, 0.542, 0.692, 0.821, 0.972, 1] },
-  "Animated": { raw: [0.861], precision: [0.488] },
-  "Tense": { raw: [0.87], precision: [1] },
-  "Rushed": { raw: [0.835, 0.893, 0.92, 0.944], precision: [0.419, 0.5, 0.577, 0.643] },
-  "Hesitant": { raw: [0.796, 0.896, 0.91, 0.925, 0.942], precision: [0.313, 0.4, 0.48, 0.727, 1] },
-  "Questioning": { raw: [0.743, 0.888, 0.898, 0.922], precision: [0.115, 0.118, 0.182, 0.333] },
+  "Animated": { raw: [0.868], precision: [0.585] },
+  "Tense": { raw: [0.871], precision: [1] },
+  "Rushed": { raw: [0.836, 0.892, 0.928], precision: [0.406, 0.583, 0.632] },
+  "Hesitant": { raw: [0.794, 0.896, 0.91, 0.925, 0.942], precision: [0.326, 0.429, 0.48, 0.719, 1] },
+  "Questioning": { raw: [0.747, 0.888, 0.898, 0.923], precision: [0.12, 0.125, 0.211, 0.357] },
   "Subdued": { raw: [0.72, 0.826, 0.894, 0.927, 0.938], precision: [0.765, 0.917, 0.98, 0.987, 1] },
 } as const;
