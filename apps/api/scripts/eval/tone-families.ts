@@ -27,12 +27,12 @@ const args = process.argv.slice(2);
 /** The issue's targets on held-out data, every family (docs/tone.md): printed as met or missed. */
 const TARGETS = { macroF1: 0.85, dominance: 0.7, questionFinal: 0.8, statementFalse: 0.05, ece: 0.05, confidentWrong: 0.05 };
 /**
- * The gate, on the held-out (leave-one-family-out) figures of every family: what this corpus reached
- * when it was introduced (docs/tone.md, "Three families": worst family macro-F1 0.465, Questioning on
- * 27 % of statements, ECE 0.194, confident-wrong 5.6 %), with a margin of about one file or a few
- * windows, so a change that loses ground on unfamiliar voices fails; the targets above are printed.
+ * The gate, on the held-out (leave-one-family-out) figures of every family: what this change reached
+ * (docs/tone.md, "Three families": worst family macro-F1 0.528, Questioning on 22.5 % of statements,
+ * ECE 0.165, confident-wrong 5.6 %), with a margin of about one file or a few windows, so a change
+ * that loses ground on unfamiliar voices fails. The issue's targets (TARGETS) are printed, not gated.
  */
-const GATES = { macroF1: 0.44, statementFalse: 0.3, ece: 0.21, confidentWrong: 0.08 };
+const GATES = { macroF1: 0.5, statementFalse: 0.26, ece: 0.19, confidentWrong: 0.08 };
 
 const manifest = FamilyManifestSchema.parse(JSON.parse(readFileSync(`${ROOT}manifest.json`, 'utf8')));
 const started = Date.now();
