@@ -53,7 +53,7 @@ describe('kept conversations and corrections (360x640, real SQLite file)', () =>
     expect(await visibleText(page, 'keeping-note')).toBe('Keeping a transcript');
   });
 
-  it('captions "Try a sample" and takes a correction of a caption’s tone from the picker, with focus inside it', async () => {
+  it('captions "Try a sample" and takes a correction of a caption’s tone from the picker below the log, with focus inside it', async () => {
     await page.getByTestId('sample-button').click();
     const line = page.getByTestId('caption-line').first();
     await line.waitFor({ state: 'visible', timeout: CAPTIONS_TIMEOUT_MS });
@@ -66,9 +66,13 @@ describe('kept conversations and corrections (360x640, real SQLite file)', () =>
     const box = await down.boundingBox();
     expect(box!.width).toBeGreaterThanOrEqual(44);
     expect(box!.height).toBeGreaterThanOrEqual(44);
+    const shown = (await down.getAttribute('aria-label'))!.replace(/^Wrong: /, '');
     await down.click();
-    const picker = line.getByTestId('correction-picker');
+    // The picker opens below the caption log, outside its live region: opening it is not read out as a caption.
+    const picker = page.getByTestId('correction-picker');
     await picker.waitFor({ state: 'visible' });
+    expect(await page.getByTestId('caption-log').getByTestId('correction-picker').count()).toBe(0);
+    expect(await down.getAttribute('aria-expanded')).toBe('true');
     // Focus moved into the picker, onto a choice of the vocabulary.
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('radio');
     expect(await seriousAxeViolations(page)).toEqual([]);
@@ -80,7 +84,9 @@ describe('kept conversations and corrections (360x640, real SQLite file)', () =>
     const answer = await posted;
     expect(answer.status()).toBe(201);
     expect(answer.request().postDataJSON()).toMatchObject({ session_id: sessionId, rating: 'down', corrected_label: 'none', note: 'it was a question', share: false });
-    expect(await visibleText(page, 'correction-message')).toBe('Thanks, noted.');
+    // Said by the page's announcer, not added to the log.
+    await page.waitForFunction((text) => document.querySelector('[data-testid="live-polite"]')?.textContent === text, `Noted: not ${shown}.`);
+    expect(await page.getByTestId('caption-log').getByTestId('correction-message').count()).toBe(0);
     // Focus back on the button that opened the picker.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('correction-down');
   });
@@ -129,6 +135,19 @@ describe('kept conversations and corrections (360x640, real SQLite file)', () =>
     expect(await page.getByTestId('kept-caption').first().getByTestId('correction-up').count()).toBe(1);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENS, 'history-open-360.png') });
+  });
+
+  it('takes a correction of a kept conversation’s caption, counted in Settings with the live one', async () => {
+    const caption = page.getByTestId('kept-caption').first();
+    const posted = page.waitForResponse((r) => r.url().endsWith('/corrections') && r.request().method() === 'POST');
+    await caption.getByTestId('correction-up').click();
+    const answer = await posted;
+    expect(answer.status()).toBe(201);
+    expect(answer.request().postDataJSON()).toMatchObject({ session_id: sessionId, rating: 'up', share: false });
+    expect(await answer.json()).toMatchObject({ total: 2 });
+    expect(await caption.getByTestId('correction-message').textContent()).toBe('Thanks, noted.');
+    expect(await caption.getByTestId('correction-up').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.evaluate(() => localStorage.getItem('linnet.correctionsGiven'))).toBe('2');
   });
 
   it('exports it as Markdown holding the words that were said', async () => {

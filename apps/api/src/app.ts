@@ -10,6 +10,7 @@ import { createClientAddressResolver, type ClientAddressResolver } from './limit
 import { createWebDistRouter } from './lib/web-dist.js';
 import { createSessionsRouter, type StartSession } from './sessions/sessions.router.js';
 import type { Session, SessionStore } from './sessions/session-store.js';
+import { createLearningRouter } from './learning/learning.router.js';
 import { createCorrectionsRouter } from './storage/corrections.router.js';
 import { createKeptRouter } from './storage/kept.router.js';
 import { loadSharedSession, sharedStoreErrors } from './storage/redis/shared-routes.js';
@@ -40,7 +41,7 @@ export interface AppDeps {
   tls?: boolean;
   logger?: Logger;
   /** Kept conversations and corrections; without it those routes answer 404. */
-  storage?: Pick<Storage, 'kept' | 'corrections' | 'keeper'>;
+  storage?: Pick<Storage, 'kept' | 'corrections' | 'keeper' | 'learning'>;
   /** STORE=redis: sessions shared with other instances through Redis (docs/scaling.md). */
   shared?: Pick<SharedSessions, 'create' | 'ensureLocal' | 'end' | 'endHere'>;
 }
@@ -90,9 +91,10 @@ export function createApp({
     }),
   );
   if (storage) {
-    const { kept, corrections, keeper } = storage;
+    const { kept, corrections, keeper, learning } = storage;
     app.use(createKeptRouter({ kept, store, startSession, retryAfterS, clientOf, logger }));
-    app.use('/corrections', createCorrectionsRouter({ corrections, kept, store, recordedEvent: keeper.event, logger }));
+    app.use('/corrections', createCorrectionsRouter({ corrections, kept, store, recordedEvent: keeper.event, onCorrection: learning.refresh, logger }));
+    app.use('/learning', createLearningRouter({ learning, logger }));
   }
   app.use('/session', createSessionsRouter({ store, startSession, retryAfterS, clientOf, captionsState: captions && ((session) => captions.stateOf(session)), logger }));
 

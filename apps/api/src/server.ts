@@ -143,6 +143,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     store,
     engineFactory: engineChoice.factory,
     minConfidence: env.minConfidence,
+    labelOffsets: () => storage.learning.offsets(),
     captions: withCaptions ? captions : undefined,
     limits: options.audioLimits,
     clock,

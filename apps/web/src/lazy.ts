@@ -25,3 +25,5 @@ export { default as HistoryScreen } from './components/HistoryScreen.vue';
 export { default as CaptionLog } from './components/CaptionLog.vue';
 /** @public */
 export { default as CorrectionControl } from './components/CorrectionControl.vue';
+/** @public */
+export { default as LearningSetting } from './components/LearningSetting.vue';

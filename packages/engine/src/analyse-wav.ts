@@ -1,4 +1,5 @@
 import type { EngineEvent, EngineOptions, ToneEngine } from './engine.js';
+import type { LabelOffsets } from './prosody/label-offsets.js';
 import { createProsodyEngine } from './prosody/index.js';
 import type { PcmAudio } from './wav.js';
 
@@ -15,6 +16,8 @@ export interface AnalyseWavOptions {
    * @default 'pad'
    */
   finalWindow?: 'pad' | 'skip';
+  /** Learnt tone-label offsets handed to the engine (EngineOptions.labelOffsets). */
+  labelOffsets?: LabelOffsets;
   /** Called with each window's events as it is analysed (for per-window scoring). */
   onWindow?: (events: EngineEvent[], startS: number) => void;
 }
@@ -24,9 +27,9 @@ export interface AnalyseWavOptions {
  * final partial window is padded with silence, so a trailing word or digit is analysed too.
  */
 export function analyseWav(audio: PcmAudio, options: AnalyseWavOptions = {}): EngineEvent[] {
-  const { windowMs = 1000, elcor = false, createEngine = createProsodyEngine, finalWindow = 'pad', onWindow } = options;
+  const { windowMs = 1000, elcor = false, createEngine = createProsodyEngine, finalWindow = 'pad', onWindow, labelOffsets } = options;
   const { sampleRate, samples } = audio;
-  const engine = createEngine({ elcor, windowMs, sampleRate });
+  const engine = createEngine({ elcor, windowMs, sampleRate, labelOffsets });
   const length = Math.round((windowMs * sampleRate) / 1000);
   const window = new Int16Array(length);
   const events: EngineEvent[] = [];

@@ -1,3 +1,4 @@
+import type { LabelOffsets } from './prosody/label-offsets.js';
 import type { EnvironEvent, QueueEvent, SpeakerEvent, ToneEvent, TranscriptEvent } from '@linnet/shared';
 
 /** A Linnet event as the engine produces it: the API stamps the session id when it publishes. */
@@ -21,6 +22,8 @@ export interface EngineOptions {
    * fitting and checking that map (`pnpm eval`). @default false
    */
   rawConfidence?: boolean;
+  /** This installation's learnt tone-label offsets (prosody/label-offsets.ts); none by default. */
+  labelOffsets?: LabelOffsets;
 }
 
 /**

@@ -9,4 +9,5 @@ export * from './sidecar.js';
 export * from './kept.js';
 export * from './corrections.js';
 export * from './confidence.js';
+export * from './learning.js';
 export * from './tone-reliability.js';

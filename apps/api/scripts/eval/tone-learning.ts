@@ -1,17 +1,19 @@
 /**
- * `pnpm eval:learning`: do the user's corrections make Linnet's tone labels better? A simulated user
- * rates every tone label shown on one half of the tone corpus by its truth (thumbs up when it is the
- * file's label, down otherwise); the per-label shifts learnt from those ratings
- * (src/calibration/label-calibration.ts) are applied to the other half, scored as `pnpm eval`
- * scores it (a file's label = plurality of its segment's shown tone events), before and after.
- * Halves split by utterance, so no sentence is rated on one side and scored on the other.
+ * `pnpm eval:learning` (and the last step of `pnpm eval`): do the user's corrections make Linnet's
+ * tone labels better? A simulated user corrects every tone label shown on one half of the tone
+ * corpus by its truth (thumbs up when it is the file's label, otherwise thumbs down naming the
+ * file's label), in a fixed shuffled order; the per-label offsets learnt from those corrections
+ * (src/learning/label-learning.ts) are handed to the engine for the other half, scored as
+ * `pnpm eval` scores it (a file's label = plurality of its segment's shown tone events), before and
+ * after, and after the first n corrections only. Halves split by utterance, so no sentence is
+ * rated on one side and scored on the other; nothing is tuned on the scored half.
+ * `--cv` also prints the two-fold cross-validation inside the rated half that chose LEARNING_LIMITS.step.
  * TONE_CORPUS_DIR overrides the corpus folder (`pnpm corpus` writes it).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { analyseWav, DEFAULT_MIN_CONFIDENCE, type EngineEvent } from '@linnet/engine';
-import { TONE_LABELS } from '@linnet/shared';
-import { labelThreshold, learnShifts, type LabelRating, type LabelShift } from '../../src/calibration/label-calibration.js';
+import { analyseWav, DEFAULT_MIN_CONFIDENCE, type EngineEvent, type LabelOffsets } from '@linnet/engine';
+import { learnLabels, LEARNING_LIMITS, type ToneRating } from '../../src/learning/label-learning.js';
 import { ToneCorpusManifestSchema, type ToneCorpusEntry } from '../corpus/tone-manifest.js';
 import { readWav } from '../read-wav.js';
 import { scores, tally, type Confusion } from './tone-metrics.js';
@@ -19,22 +21,22 @@ import { scores, tally, type Confusion } from './tone-metrics.js';
 const DIR = process.env.TONE_CORPUS_DIR ?? fileURLToPath(new URL('../../.corpus/tone/', import.meta.url));
 const WINDOW_MS = 1000;
 const MIN_CONFIDENCE = Number(process.env.MIN_CONFIDENCE ?? DEFAULT_MIN_CONFIDENCE);
+// Learning must never make the held-out labels worse than this (macro-F1), or `pnpm eval` fails.
+const TOLERANCE = 0.02;
 
 type ToneOnly = Extract<EngineEvent, { event_type: 'tone' }>;
-interface ScoredFile {
-  entry: ToneCorpusEntry;
-  /** Every tone event of the labelled segment, at any confidence: the shifts decide which are shown. */
-  tones: ToneOnly[];
-}
 
-function segmentTones(entry: ToneCorpusEntry): ToneOnly[] {
+/** The shown tone events (≥ MIN_CONFIDENCE) of a file's labelled segment, with the engine given `offsets`. */
+function shownTones(entry: ToneCorpusEntry, audio: ReturnType<typeof readWav>, offsets: LabelOffsets | undefined): ToneOnly[] {
   const tones: ToneOnly[] = [];
-  analyseWav(readWav(`${DIR}${entry.file}`), {
+  analyseWav(audio, {
     windowMs: WINDOW_MS,
     finalWindow: 'skip',
+    labelOffsets: offsets,
     onWindow: (events) => {
       for (const event of events) {
-        if (event.event_type === 'tone' && event.timestamp >= entry.segmentStartS! - 0.05 && event.timestamp < entry.segmentEndS!) tones.push(event);
+        if (event.event_type !== 'tone' || event.confidence < MIN_CONFIDENCE) continue;
+        if (event.timestamp >= entry.segmentStartS! - 0.05 && event.timestamp < entry.segmentEndS!) tones.push(event);
       }
     },
   });
@@ -50,77 +52,131 @@ function plurality(labels: string[]): string {
   return best;
 }
 
-const shown = (file: ScoredFile, shifts: Map<string, LabelShift>) =>
-  file.tones.filter((event) => event.confidence >= labelThreshold(shifts, event.label, MIN_CONFIDENCE));
+interface CorpusFile {
+  entry: ToneCorpusEntry;
+  audio: ReturnType<typeof readWav>;
+}
 
-function score(files: ScoredFile[], shifts: Map<string, LabelShift>) {
+/** File-level scores and shown windows of `files` with the engine given `offsets`. */
+function evaluate(files: CorpusFile[], offsets: LabelOffsets | undefined) {
   const confusion: Confusion = new Map();
-  for (const file of files) tally(confusion, file.entry.label!, plurality(shown(file, shifts).map((event) => event.label)));
-  return scores(confusion);
+  let right = 0;
+  let shown = 0;
+  for (const { entry, audio } of files) {
+    const tones = shownTones(entry, audio, offsets);
+    tally(confusion, entry.label!, plurality(tones.map((event) => event.label)));
+    shown += tones.length;
+    right += tones.filter((event) => event.label === entry.label).length;
+  }
+  const result = scores(confusion);
+  const macro = (key: 'precision' | 'recall') => result.perLabel.reduce((sum, row) => sum + row[key], 0) / result.perLabel.length;
+  return { ...result, precision: macro('precision'), recall: macro('recall'), right, shown };
+}
+
+/** The simulated user: every shown label of `files` corrected by the file's truth, in the files' order. */
+function corrections(files: CorpusFile[]): ToneRating[] {
+  return files.flatMap(({ entry, audio }) => shownTones(entry, audio, undefined).map((event) => ({ shown: event.label, correct: entry.label! })));
+}
+
+/** A fixed shuffle (mulberry32), so the first n corrections span labels as a real user's would. */
+function shuffled<T>(items: T[], seed: number): T[] {
+  const out = [...items];
+  let state = seed;
+  const random = () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
 }
 
 /** The utterance a file was made from: its name without the condition suffix. */
 const utterance = (entry: ToneCorpusEntry) => entry.file.replace(/(\.snr\d+)?\.wav$/, '');
+/** Files whose utterance falls on the even (or odd) places of the sorted utterances. */
+function halves(files: CorpusFile[]): [CorpusFile[], CorpusFile[]] {
+  const utterances = [...new Set(files.map((file) => utterance(file.entry)))].sort();
+  const even = new Set(utterances.filter((_, i) => i % 2 === 0));
+  return [files.filter((file) => even.has(utterance(file.entry))), files.filter((file) => !even.has(utterance(file.entry)))];
+}
 
 const manifest = ToneCorpusManifestSchema.parse(JSON.parse(readFileSync(`${DIR}manifest.json`, 'utf8')));
-const toneEntries = manifest.files.filter((entry) => entry.kind === 'tone');
-const utterances = [...new Set(toneEntries.map(utterance))].sort();
-const trainUtterances = new Set(utterances.filter((_, i) => i % 2 === 0));
-const files: ScoredFile[] = toneEntries.map((entry) => ({ entry, tones: segmentTones(entry) }));
-const train = files.filter((file) => trainUtterances.has(utterance(file.entry)));
-const test = files.filter((file) => !trainUtterances.has(utterance(file.entry)));
-
-// The simulated user rates what they were shown, in corpus order.
-const ratings: LabelRating[] = train.flatMap((file) =>
-  shown(file, new Map()).map((event) => ({ label: event.label, rating: event.label === file.entry.label ? 'up' : 'down' }) as LabelRating),
-);
-
-const before = score(test, new Map());
-const shifts = learnShifts(ratings);
-const after = score(test, shifts);
+const all: CorpusFile[] = manifest.files
+  .filter((entry) => entry.kind === 'tone')
+  .map((entry) => ({ entry, audio: readWav(`${DIR}${entry.file}`) }));
+const [rated, scored] = halves(all);
 const f = (value: number) => value.toFixed(3);
 
-console.log(`== labels that learn: ${train.length} files rated, ${test.length} files scored (min confidence ${MIN_CONFIDENCE}) ==`);
-console.log(`simulated corrections: ${ratings.length} (${ratings.filter((r) => r.rating === 'down').length} thumbs down)`);
-console.log('label            ups downs  shift   precision before→after  recall before→after  F1 before→after');
-for (const label of TONE_LABELS) {
-  const learnt = shifts.get(label);
-  const b = before.perLabel.find((row) => row.label === label)!;
-  const a = after.perLabel.find((row) => row.label === label)!;
+if (process.argv.includes('--cv')) {
+  // Two-fold cross-validation inside the rated half only: learn from the first n corrections of one
+  // quarter, score the other; the mean gain over n and folds rewards a rule that does not overshoot
+  // on the first corrections as well as one that gains at the end.
+  const [a, b] = halves(rated);
+  const folds = [
+    { learn: corrections(shuffled(a, 11)), score: b, base: evaluate(b, undefined).macroF1 },
+    { learn: corrections(shuffled(b, 11)), score: a, base: evaluate(a, undefined).macroF1 },
+  ];
+  for (const priorRatings of [10, 30, 60]) {
+    for (const step of [1, 2, 3]) {
+      const limits = { ...LEARNING_LIMITS, step, priorRatings };
+      const gains = [50, 100, 200, Infinity].map((n) => {
+        const per = folds.map((fold) => {
+          const offsets = learnLabels(fold.learn.slice(0, n), limits).offsets;
+          return (offsets ? evaluate(fold.score, offsets).macroF1 : fold.base) - fold.base;
+        });
+        return (per[0]! + per[1]!) / 2;
+      });
+      const mean = gains.reduce((sum, g) => sum + g, 0) / gains.length;
+      console.log(`cv prior ${priorRatings} step ${step}: gain after 50/100/200/all ${gains.map(f).join(' / ')}, mean ${f(mean)}`);
+    }
+  }
+}
+
+const ratings = corrections(shuffled(rated, 11));
+const learnt = learnLabels(ratings);
+const before = evaluate(scored, undefined);
+const after = evaluate(scored, learnt.offsets);
+
+console.log(`== labels that learn: ${rated.length} files corrected, ${scored.length} held-out files scored (min confidence ${MIN_CONFIDENCE}) ==`);
+console.log(`simulated corrections: ${ratings.length} (${ratings.filter((r) => r.correct !== r.shown).length} thumbs down naming the right label)`);
+console.log('label           confirmed rejected missed  offset   precision before→after  recall before→after  F1 before→after');
+for (const row of learnt.labels) {
+  const b = before.perLabel.find((x) => x.label === row.label)!;
+  const a = after.perLabel.find((x) => x.label === row.label)!;
   console.log(
-    `${label.padEnd(15)} ${String(learnt?.ups ?? 0).padStart(4)} ${String(learnt?.downs ?? 0).padStart(5)} ${(learnt?.shift ?? 0).toFixed(3).padStart(6)}   ` +
+    `${row.label.padEnd(15)} ${String(row.confirmed).padStart(9)} ${String(row.rejected).padStart(8)} ${String(row.missed).padStart(6)} ${row.offset.toFixed(3).padStart(7)}   ` +
       `${f(b.precision)} → ${f(a.precision)}          ${f(b.recall)} → ${f(a.recall)}        ${f(b.f1)} → ${f(a.f1)}`,
   );
 }
-const macro = (rows: typeof before.perLabel, key: 'precision' | 'recall') => rows.reduce((sum, row) => sum + row[key], 0) / rows.length;
 console.log(
-  `macro precision ${f(macro(before.perLabel, 'precision'))} → ${f(macro(after.perLabel, 'precision'))}, ` +
-    `macro recall ${f(macro(before.perLabel, 'recall'))} → ${f(macro(after.perLabel, 'recall'))}, ` +
+  `macro precision ${f(before.precision)} → ${f(after.precision)}, macro recall ${f(before.recall)} → ${f(after.recall)}, ` +
     `macro-F1 ${f(before.macroF1)} → ${f(after.macroF1)}`,
 );
-
-// What the user sees second by second: shown segment windows and how many carry the file's label.
-function windows(shifts: Map<string, LabelShift>) {
-  let right = 0;
-  let total = 0;
-  for (const file of test) {
-    const seen = shown(file, shifts);
-    total += seen.length;
-    right += seen.filter((event) => event.label === file.entry.label).length;
-  }
-  return { right, total };
-}
-const [wb, wa] = [windows(new Map()), windows(shifts)];
 console.log(
-  `per window: ${wb.right} of ${wb.total} shown windows right (${f(wb.right / wb.total)}) → ${wa.right} of ${wa.total} (${f(wa.right / wa.total)})`,
+  `per window: ${before.right} of ${before.shown} shown windows right (${f(before.right / before.shown)}) → ` +
+    `${after.right} of ${after.shown} (${f(after.right / after.shown)})`,
 );
 
-// How many corrections the gain takes: learn from the first n ratings only.
+// How many corrections the gain takes: learn from the first n corrections only.
 const steps = [10, 25, 50, 100, 200, 400].filter((n) => n < ratings.length).concat(ratings.length);
-console.log(`macro-F1 after n corrections: ${steps.map((n) => `${n}: ${f(score(test, learnShifts(ratings.slice(0, n))).macroF1)}`).join(', ')}`);
+const curve = steps.map((n) => {
+  const offsets = learnLabels(ratings.slice(0, n)).offsets;
+  return { n, ...(offsets ? evaluate(scored, offsets) : before) };
+});
+console.log(`macro-F1 after n corrections: ${curve.map(({ n, macroF1 }) => `${n}: ${f(macroF1)}`).join(', ')}`);
+console.log(`shown windows right after n corrections: ${curve.map(({ n, right, shown }) => `${n}: ${f(right / shown)}`).join(', ')}`);
+const firstGain = curve.find(({ macroF1 }) => macroF1 > before.macroF1);
+console.log(
+  firstGain
+    ? `first gain after ${firstGain.n} corrections (${f(before.macroF1)} → ${f(firstGain.macroF1)})`
+    : `no gain on the held-out half after any number of corrections up to ${ratings.length}`,
+);
 
-// Learning must never make the labels worse than a small tolerance on held-out files.
-if (after.macroF1 < before.macroF1 - 0.02) {
+if (after.macroF1 < before.macroF1 - TOLERANCE) {
   console.error(`FAIL labels that learn: held-out macro-F1 fell from ${f(before.macroF1)} to ${f(after.macroF1)}`);
   process.exit(1);
 }

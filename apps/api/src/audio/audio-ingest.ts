@@ -11,6 +11,7 @@ import {
   type ErrorResponse,
   type LinnetEvent,
 } from '@linnet/shared';
+import type { LabelOffsets } from '@linnet/engine';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { CaptionsService, SessionCaptions } from '../captions/captions-service.js';
 import type { SessionEngineFactory } from '../engine/tone-engine.js';
@@ -27,6 +28,8 @@ export interface AudioIngestOptions {
   engineFactory: SessionEngineFactory;
   /** Tone events under this confidence are not published (MIN_CONFIDENCE). */
   minConfidence: number;
+  /** This installation's learnt tone-label offsets, read as each session's engine is built. */
+  labelOffsets?: () => LabelOffsets | undefined;
   /** Live captions; without it sessions get tone labels only. */
   captions?: CaptionsService;
   /** Per-socket bounds; tests shrink them. @default AUDIO_INGEST_LIMITS */
@@ -101,6 +104,7 @@ export function createAudioIngest({
   store,
   engineFactory,
   minConfidence,
+  labelOffsets,
   captions: captionsService,
   limits: limitOverrides,
   clock = systemClock,
@@ -133,6 +137,7 @@ export function createAudioIngest({
         elcor: session.elcor,
         windowMs: session.windowMs,
         sampleRate: AUDIO_SAMPLE_RATE,
+        labelOffsets: labelOffsets?.(),
         // Only called once a window comes back, by which time the pipeline exists.
         recycleWindow: (window) => pipeline.recycle(window),
       });

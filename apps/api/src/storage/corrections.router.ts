@@ -26,6 +26,8 @@ export interface CorrectionsRouterOptions {
   store: SessionStore;
   /** A running kept session's recorded event, when the replay buffer no longer holds it. */
   recordedEvent: (sessionId: string, eventId: number) => LinnetEvent | undefined;
+  /** Told after each correction is written (labels that learn re-read the corrections). */
+  onCorrection?: () => void;
   clock?: Clock;
   logger?: Logger;
 }
@@ -63,6 +65,7 @@ export function createCorrectionsRouter({
   kept,
   store,
   recordedEvent,
+  onCorrection,
   clock = systemClock,
   logger = silentLogger,
 }: CorrectionsRouterOptions): Router {
@@ -114,6 +117,7 @@ export function createCorrectionsRouter({
         features: isKept ? features(event) : null,
       }),
     );
+    onCorrection?.();
     logger.info('correction_added', { session_id: request.session_id, rating: request.rating, shared: request.share });
     const body: CorrectionResponse = { correction_id: id, total: withStorage(() => corrections.count()) };
     res.status(201).json(body);

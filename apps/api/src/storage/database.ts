@@ -2,6 +2,7 @@ import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
+import { NUMBERED_MIGRATIONS } from './numbered-migrations.js';
 
 /** An open, migrated Linnet database. */
 export type LinnetDatabase = Database.Database;
@@ -46,6 +47,16 @@ function migrate(db: LinnetDatabase): void {
     db.transaction(() => {
       db.exec(MIGRATIONS[version - 1]!);
       db.pragma(`user_version = ${version}`);
+    })();
+  }
+  db.exec('CREATE TABLE IF NOT EXISTS applied_migrations (version INTEGER PRIMARY KEY, applied_ms INTEGER NOT NULL)');
+  const isApplied = db.prepare<[number], { version: number }>('SELECT version FROM applied_migrations WHERE version = ?');
+  const record = db.prepare('INSERT INTO applied_migrations (version, applied_ms) VALUES (?, ?)');
+  for (const { version, sql } of [...NUMBERED_MIGRATIONS].sort((a, b) => a.version - b.version)) {
+    if (isApplied.get(version)) continue;
+    db.transaction(() => {
+      db.exec(sql);
+      record.run(version, Date.now());
     })();
   }
 }

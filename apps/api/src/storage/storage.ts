@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from '../lib/clock.js';
 import { silentLogger, type Logger } from '../lib/logger.js';
+import { createLearningStore } from '../learning/learning-store.js';
 import { createCorrectionsStore } from './corrections-store.js';
 import { openDatabase } from './database.js';
 import { createKeeper } from './keeper.js';
@@ -27,12 +28,15 @@ export function createStorage({ path, retentionDays, busyTimeoutMs, clock = syst
   const corrections = createCorrectionsStore(db);
   const keeper = createKeeper({ kept, clock, logger });
   const retention = createRetention({ kept, retentionDays, clock, logger });
+  const learning = createLearningStore(db, { clock, logger });
+  learning.refresh();
   return {
     db,
     kept,
     corrections,
     keeper,
     retention,
+    learning,
     metrics: () => ({ ...keeper.metrics(), ...retention.metrics() }),
     /** Stop purging and close the database (after every session has ended and been written). */
     close(): void {

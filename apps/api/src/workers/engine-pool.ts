@@ -145,10 +145,10 @@ export function createEnginePool({ size, engineModule, logger = silentLogger, re
   }
 
   /** Builds a session's engine on the least loaded worker; it stays there until disposed. */
-  const factory: SessionEngineFactory = ({ elcor, windowMs, sampleRate, recycleWindow }) => {
+  const factory: SessionEngineFactory = ({ elcor, windowMs, sampleRate, labelOffsets, recycleWindow }) => {
     if (closed) throw new EngineWorkerError('engine pool closed');
     const slot = leastLoaded();
-    const session: PinnedSession = { number: nextSessionNumber++, options: { elcor, windowMs, sampleRate }, pending: [], recycleWindow };
+    const session: PinnedSession = { number: nextSessionNumber++, options: { elcor, windowMs, sampleRate, labelOffsets }, pending: [], recycleWindow };
     slot.sessions.set(session.number, session);
     if (slot.worker) post(slot, { type: 'open', session: session.number, options: session.options });
     else if (!slot.restartTimer) start(slot);

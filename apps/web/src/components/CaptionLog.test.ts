@@ -1,6 +1,6 @@
 import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { serviceEvent, SESSION_ID, transcriptEvent } from '@linnet/shared/testing';
 import { useSessionStore } from '../stores/session';
 import { flushPromises } from '../test/fakes';
@@ -144,5 +144,42 @@ describe('CaptionLog', () => {
     useSettings().textSize.value = 'larger';
     await wrapper.vm.$nextTick();
     expect(wrapper.get('.captions').attributes('data-size')).toBe('larger');
+  });
+});
+
+describe('CaptionLog corrections', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('opens a line’s picker below the log, outside its live region, with focus inside, and says "Noted" through the store', async () => {
+    const bodies: unknown[] = [];
+    vi.stubGlobal('fetch', async (_url: RequestInfo | URL, init?: RequestInit) => {
+      bodies.push(JSON.parse(String(init?.body)));
+      return new Response(JSON.stringify({ correction_id: 1, total: 1 }), { status: 201, headers: { 'content-type': 'application/json' } });
+    });
+    const { wrapper, store } = mountLog();
+    store.applyEvent(transcriptEvent({ text: 'fine go on', timestamp: 3, start: 3, tone }), 0, 9);
+    await wrapper.vm.$nextTick();
+    const cross = wrapper.get('[data-testid="caption-line"] [data-testid="correction-down"]');
+    await cross.trigger('click');
+    await flushPromises();
+    const log = wrapper.get('[data-testid="caption-log"]').element;
+    const picker = wrapper.get('[data-testid="correction-picker"]').element;
+    expect(log.contains(picker)).toBe(false);
+    expect(cross.attributes('aria-expanded')).toBe('true');
+    expect(cross.attributes('aria-controls')).toBe(picker.id);
+    expect(picker.contains(document.activeElement)).toBe(true);
+    await wrapper.get('[data-testid="correction-choice-Hesitant"]').setValue(true);
+    await wrapper.get('[data-testid="correction-picker"]').trigger('submit');
+    await flushPromises();
+    expect(wrapper.find('[data-testid="correction-picker"]').exists()).toBe(false);
+    expect(store.correctionNoted).toEqual({ text: 'Noted: Hesitant, not Tense.', seq: 1 });
+    // Nothing new was added inside the live log, and focus is back on the cross that opened the picker.
+    expect(log.querySelector('[data-testid="correction-message"]')).toBeNull();
+    expect(document.activeElement).toBe(cross.element);
+    expect(useSettings().correctionsGiven.value).toBe(1);
+    expect(bodies).toEqual([{ session_id: SESSION_ID, event_id: 9, rating: 'down', corrected_label: 'Hesitant', share: false }]);
+    wrapper.unmount();
   });
 });

@@ -3,10 +3,12 @@ import {
   DeleteKeptResponseSchema,
   KeptSessionSchema,
   KeptSessionsResponseSchema,
+  LearningResponseSchema,
   type CorrectionRequest,
   type CorrectionResponse,
   type KeptSession,
   type KeptSessionsResponse,
+  type LearningResponse,
 } from '@linnet/shared';
 import { createJsonRequest, type SessionApiOptions } from './api-request';
 
@@ -38,6 +40,10 @@ export function createKeptApi(options: SessionApiOptions = {}) {
     removeAll: (): Promise<number> => request(DeleteKeptResponseSchema, 'DELETE', '/sessions').then((r) => r.deleted),
     /** `POST /corrections`. */
     correct: (correction: CorrectionRequest): Promise<CorrectionResponse> => request(CorrectionResponseSchema, 'POST', '/corrections', correction),
+    /** `GET /learning`: what the labels learnt from this installation's corrections. */
+    learning: (): Promise<LearningResponse> => request(LearningResponseSchema, 'GET', '/learning'),
+    /** `DELETE /learning`: forget it (the corrections themselves stay). */
+    resetLearning: (): Promise<LearningResponse> => request(LearningResponseSchema, 'DELETE', '/learning'),
   };
 }
 export type KeptApi = ReturnType<typeof createKeptApi>;

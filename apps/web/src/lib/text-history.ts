@@ -59,5 +59,20 @@ export const CORRECTION_TEXT = {
   send: 'Send',
   cancel: 'Cancel',
   thanks: 'Thanks, noted.',
+  /** Said by the page's announcer for a rating given in the caption log (not read out inside the log). */
+  notedUp: (label: string) => `Noted: ${label} was right.`,
+  notedDown: (label: string, chosen: string) => (chosen === 'none' ? `Noted: not ${label}.` : `Noted: ${chosen}, not ${label}.`),
   failed: 'Could not send that. Please try again.',
+} as const;
+
+/** Settings: what the labels learnt from the user's corrections, and its reset. */
+export const LEARNING_TEXT = {
+  learned: (n: number) => `Linnet has learned from ${n} of your ${n === 1 ? 'correction' : 'corrections'}`,
+  notYet: (n: number, min: number) => `Linnet starts learning from your corrections after ${min}; so far ${n}.`,
+  reset: 'Reset',
+  question: 'Forget what Linnet learned from your corrections? Labels go back to how they were. Your corrections stay stored.',
+  keep: 'Keep it',
+  confirm: 'Forget it',
+  done: 'Linnet has forgotten what it learned. It learns again from your next corrections.',
+  failed: 'Could not reach Linnet to change this. Please try again.',
 } as const;

@@ -103,6 +103,8 @@ export const useSessionStore = defineStore('session', () => {
   const lastSessionId = ref<string | null>(null);
   /** Events refused because they did not match the contract (malformed or misnamed). */
   const rejectedEvents = ref(0);
+  /** The last rating given in the caption log, for the announcer (seq tells two alike apart). */
+  const correctionNoted = ref<{ text: string; seq: number } | null>(null);
   let captionSeq = 0;
   /** Session seconds where the current waiting stretch (ringing, hold, dead air) began; null when not waiting. */
   let waitingSince: number | null = null;
@@ -287,6 +289,11 @@ export const useSessionStore = defineStore('session', () => {
     waitingSince = null;
   }
 
+  /** A rating given in the caption log was stored: the announcer says `text` (the log itself is not told). */
+  function noteCorrection(text: string): void {
+    correctionNoted.value = { text, seq: (correctionNoted.value?.seq ?? 0) + 1 };
+  }
+
   /** Back to the start screen; keeps any notice to show. */
   function reset(): void {
     clearLiveState();
@@ -306,7 +313,7 @@ export const useSessionStore = defineStore('session', () => {
   return {
     sessionId, status, elcor, keeping, latestTone, latestToneAt, latestToneId, history, speaking, callState, keypad, environ, environAt, expired,
     errorMessage, missedUpdates, answerCount, answerActive, answeredAt, rejectedEvents, captions, serviceNotice, lastSessionId,
-    startRequested, begin, setStatus, noteRejectedEvent, applyEvent, replaceHistory, noteReplayGap, fail, expire, audioStarted, audioStopped,
+    correctionNoted, noteCorrection, startRequested, begin, setStatus, noteRejectedEvent, applyEvent, replaceHistory, noteReplayGap, fail, expire, audioStarted, audioStopped,
     reset, applyCaptionsState, mergeCaptions,
   };
 });

@@ -23,8 +23,8 @@ class ProsodyEngine implements ToneEngine {
   private readonly callState: StreamingCallStateDetector;
   private readonly pcm = new FloatConverter();
 
-  constructor({ elcor, windowMs, sampleRate, rawConfidence = false }: EngineOptions) {
-    this.labeller = new ToneLabeller('speaker_a', { calibrated: !rawConfidence });
+  constructor({ elcor, windowMs, sampleRate, labelOffsets, rawConfidence = false }: EngineOptions) {
+    this.labeller = new ToneLabeller(undefined, labelOffsets, { calibrated: !rawConfidence });
     this.sampleRate = sampleRate;
     this.frames = new FrameAnalyser({ sampleRate, windowMs });
     this.summariser = new WindowSummariser(Math.ceil(windowMs / 10) + 1);

@@ -3,6 +3,7 @@ import { POPULATION_PROFILE, SpeakerBaseline, type VoiceProfile } from './baseli
 import { calibrateConfidence } from './confidence-calibration.js';
 import { LABEL_CONFIDENCE } from './confidence-limits.js';
 import { LabelHysteresis } from './hysteresis.js';
+import { offsetDecision, type LabelOffsets } from './label-offsets.js';
 import { decideTone, deviation, type Deviation } from './labels.js';
 import type { WindowFeatures } from './window-features.js';
 
@@ -30,8 +31,13 @@ export class ToneLabeller {
   private riseHold = 0;
   private readonly hysteresis = new LabelHysteresis();
 
+  /**
+   * `offsets`: the installation's learnt per-label score offsets (label-offsets.ts), if any;
+   * `options.calibrated`: confidence through the calibration map (false only to fit it).
+   */
   constructor(
     private readonly speakerId = 'speaker_a',
+    private readonly offsets?: LabelOffsets,
     private readonly options: { calibrated: boolean } = { calibrated: true },
   ) {}
 
@@ -56,7 +62,7 @@ export class ToneLabeller {
       this.riseHold--;
       endRise = this.lastRise;
     }
-    const decision = decideTone(deviation(this.smoothed, baseline.norm, this.z), endRise);
+    const decision = offsetDecision(decideTone(deviation(this.smoothed, baseline.norm, this.z), endRise), this.offsets);
     const shown = this.hysteresis.choose(decision);
     const { base, evidenceWeight, evidenceRate, maturityStart, maturityWindows } = LABEL_CONFIDENCE;
     const maturity = Math.min(1, maturityStart + baseline.windows / maturityWindows);

@@ -35,6 +35,17 @@ function setup(mode: AnnounceMode) {
 describe('useAnnouncer', () => {
   beforeEach(() => setActivePinia(createPinia()));
 
+  it('says a rating given in the caption log (the log itself is not told), unless announcements are off', () => {
+    const { store, polite } = setup('calls');
+    store.noteCorrection('Noted: Calm was right.');
+    store.noteCorrection('Noted: Hesitant, not Calm.');
+    expect(polite).toEqual(['Noted: Calm was right.', 'Noted: Hesitant, not Calm.']);
+    setActivePinia(createPinia());
+    const off = setup('off');
+    off.store.noteCorrection('Noted: Calm was right.');
+    expect(off.polite).toEqual([]);
+  });
+
   it('says at most one tone label every 8 s with "everything": 40 s of speech gives 5, not 19', () => {
     const { polite, speak } = setup('everything');
     speak();

@@ -78,6 +78,13 @@ export function useAnnouncer({ store = useSessionStore(), settings = useSettings
       { flush: 'sync' },
     ),
     watch(
+      () => store.correctionNoted?.seq,
+      () => {
+        if (store.correctionNoted && mode() !== 'off') polite.value = store.correctionNoted.text;
+      },
+      { flush: 'sync' },
+    ),
+    watch(
       () => store.status,
       (status, previous) => {
         if (mode() === 'off') return;

@@ -1,0 +1,128 @@
+import { join } from 'node:path';
+import { LearningResponseSchema, SSE_EVENT_NAMES, ToneEventSchema, TONE_LABELS } from '@linnet/shared';
+import { toneEvent } from '@linnet/shared/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../server.js';
+import { call, postJson, publish, startSession, startStorageServer, tempDir } from '../storage/testing.js';
+import { streamPcm } from '../testing/audio-client.js';
+import { openSse } from '../testing/sse-client.js';
+import { voicedPcm } from '../workers/testing/voiced-pcm.js';
+import { LEARNING_LIMITS } from './label-learning.js';
+
+const untouched = TONE_LABELS.map((label) => ({ label, confirmed: 0, rejected: 0, missed: 0, offset: 0 }));
+
+/** Rate `n` fresh tone events labelled `shown` on a live session of `server`. */
+async function rate(server: RunningServer, sessionId: string, n: number, shown: string, correction: { rating: 'up' | 'down'; corrected_label?: string }) {
+  const ids = publish(server, sessionId, Array.from({ length: n }, (_, i) => toneEvent({ label: shown, timestamp: i })));
+  for (const eventId of ids) {
+    expect((await postJson(`${server.url}/corrections`, { session_id: sessionId, event_id: eventId, ...correction })).status).toBe(201);
+  }
+}
+
+describe('GET and DELETE /learning', () => {
+  let temp: ReturnType<typeof tempDir>;
+  let db: string;
+  let server: RunningServer | undefined;
+
+  beforeEach(async () => {
+    temp = tempDir();
+    db = join(temp.dir, 'linnet.db');
+    server = await startStorageServer(db);
+  });
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+    temp.remove();
+  });
+
+  it('learns from tone corrections as they arrive, keeps it across a restart and forgets it on reset', async () => {
+    expect((await call(`${server!.url}/learning`)).body).toEqual({
+      corrections: 0,
+      min_corrections: LEARNING_LIMITS.minCorrections,
+      max_offset: LEARNING_LIMITS.maxOffset,
+      active: false,
+      labels: untouched,
+      reset_at: null,
+    });
+    const id = await startSession(server!);
+    await rate(server!, id, 4, 'Calm', { rating: 'up' });
+    await rate(server!, id, 8, 'Calm', { rating: 'down', corrected_label: 'Hesitant' });
+    const learnt = LearningResponseSchema.parse((await call(`${server!.url}/learning`)).body);
+    // Calm (0 − 8) / (12 + 60) = −0.111; Hesitant 8 / (8 + 60) = 0.118.
+    expect([learnt.corrections, learnt.active]).toEqual([12, true]);
+    expect(learnt.labels.filter((row) => row.offset !== 0)).toEqual([
+      { label: 'Calm', confirmed: 4, rejected: 8, missed: 0, offset: -0.111 },
+      { label: 'Hesitant', confirmed: 0, rejected: 0, missed: 8, offset: 0.118 },
+    ]);
+
+    await server!.close();
+    server = await startStorageServer(db);
+    expect((await call(`${server.url}/learning`)).body).toEqual(learnt);
+
+    const reset = await call(`${server.url}/learning`, { method: 'DELETE' });
+    expect(reset.status).toBe(200);
+    expect(reset.body).toMatchObject({ corrections: 0, active: false, labels: untouched });
+    expect(Date.parse(LearningResponseSchema.parse(reset.body).reset_at!)).toBeGreaterThan(Date.now() - 60_000);
+    // The corrections themselves stay (they are the user's, and exportable); only later ones count.
+    const again = await startSession(server);
+    await rate(server, again, 1, 'Tense', { rating: 'up' });
+    expect((await call(`${server.url}/learning`)).body).toMatchObject({ corrections: 1, active: false });
+    await server.close();
+    server = await startStorageServer(db);
+    expect((await call(`${server.url}/learning`)).body).toMatchObject({ corrections: 1, reset_at: LearningResponseSchema.parse(reset.body).reset_at });
+  });
+
+  it('does not learn from speaker or call-state corrections', async () => {
+    const id = await startSession(server!);
+    const ids = publish(server!, id, Array.from({ length: 12 }, () => ({ event_type: 'speaker', label: 'human_single', confidence: 0.9, timestamp: 1, session_id: id }) as const));
+    for (const eventId of ids) await postJson(`${server!.url}/corrections`, { session_id: id, event_id: eventId, rating: 'down', corrected_label: 'no_speaker' });
+    expect((await call(`${server!.url}/learning`)).body).toMatchObject({ corrections: 0, active: false });
+  });
+
+  it('answers a query it does not take with 400 {detail, code}', async () => {
+    for (const method of ['GET', 'DELETE']) {
+      const answer = await call(`${server!.url}/learning?labels=Calm`, { method });
+      expect([answer.status, answer.body]).toEqual([400, { detail: expect.stringMatching(/^Invalid learning query: /), code: 'invalid_query' }]);
+    }
+    expect((await call(`${server!.url}/learning`)).body).toMatchObject({ reset_at: null });
+  });
+});
+
+// The real prosody engine in its worker thread: a session started after the user has corrected
+// "Matter-of-fact" to "Calm" again and again shows Matter-of-fact less on the same audio.
+describe('learnt offsets reach new sessions', { timeout: 120_000 }, () => {
+  it('changes what the engine shows for the same voice', async () => {
+    const temp = tempDir();
+    const server = await startServer({ captions: false, env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent', db: join(temp.dir, 'linnet.db'), engineWorkers: 1 } });
+    const audio = new Int16Array(16_000 * 33);
+    audio.set(voicedPcm(30));
+    async function shownLabels(): Promise<string[]> {
+      const id = await startSession(server);
+      const sse = await openSse(`${server.url}/session/${id}/stream`);
+      await streamPcm(server.url, id, audio);
+      // The voice stops at 30 s: its offset is the last event the audio yields.
+      await sse.waitFor((item) => item.kind === 'event' && item.event === SSE_EVENT_NAMES.speaker && (item.data as { label: string }).label === 'no_speaker' && (item.data as { timestamp: number }).timestamp > 29, 60_000);
+      sse.close();
+      await call(`${server.url}/session/${id}/end`, { method: 'DELETE' });
+      return sse.events().filter((item) => item.event === SSE_EVENT_NAMES.tone).map((item) => ToneEventSchema.parse(item.data).label);
+    }
+    try {
+      const before = await shownLabels();
+      const corrections = await startSession(server);
+      await rate(server, corrections, 20, 'Matter-of-fact', { rating: 'down', corrected_label: 'Calm' });
+      expect(LearningResponseSchema.parse((await call(`${server.url}/learning`)).body).labels.filter((row) => row.offset !== 0).map((row) => [row.label, row.offset])).toEqual([
+        ['Calm', 0.25],
+        ['Matter-of-fact', -0.25],
+      ]);
+      const after = await shownLabels();
+      const count = (labels: string[]) => labels.filter((label) => label === 'Matter-of-fact').length;
+      expect(count(before)).toBeGreaterThanOrEqual(4);
+      expect(count(after)).toBeLessThan(count(before));
+      // Only the offsets changed between the two sessions: the same windows were labelled.
+      expect(after.length).toBeGreaterThan(before.length / 2);
+    } finally {
+      await server.close();
+      temp.remove();
+    }
+  });
+});

@@ -1,0 +1,101 @@
+import { TONE_LABELS, type LearningResponse } from '@linnet/shared';
+import { mount } from '@vue/test-utils';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { resetSettings, useSettings } from '../composables/useSettings';
+import { createKeptApi } from '../lib/kept-api';
+import { LEARNING_TEXT } from '../lib/text-history';
+import { flushPromises, json, scriptedFetch } from '../test/fakes';
+import LearningSetting from './LearningSetting.vue';
+
+function learning(corrections: number, active: boolean): LearningResponse {
+  return {
+    corrections,
+    min_corrections: 10,
+    max_offset: 0.3,
+    active,
+    labels: TONE_LABELS.map((label) => ({ label, confirmed: 0, rejected: 0, missed: 0, offset: label === 'Calm' && active ? -0.1 : 0 })),
+    reset_at: null,
+  };
+}
+
+function mountSetting(fetch: typeof globalThis.fetch) {
+  const host = document.createElement('div');
+  document.body.append(host);
+  return mount(LearningSetting, { props: { api: createKeptApi({ fetch }) }, attachTo: host });
+}
+
+describe('LearningSetting', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    resetSettings();
+  });
+
+  it('says how many corrections Linnet learned from and offers Reset', async () => {
+    const { fetch, calls } = scriptedFetch(json(200, learning(12, true)));
+    const wrapper = mountSetting(fetch);
+    await flushPromises();
+    expect(calls).toEqual([{ url: '/learning', method: 'GET' }]);
+    expect(wrapper.get('[data-testid="learning-count"]').text()).toBe('Linnet has learned from 12 of your corrections');
+    expect(wrapper.get('[data-testid="learning-reset"]').text()).toBe('Reset');
+  });
+
+  it('says nothing before any correction, and how many it still needs before it learns', async () => {
+    const none = mountSetting(scriptedFetch(json(200, learning(0, false))).fetch);
+    await flushPromises();
+    expect(none.find('[data-testid="learning"]').exists()).toBe(false);
+    const few = mountSetting(scriptedFetch(json(200, learning(3, false))).fetch);
+    await flushPromises();
+    expect(few.get('[data-testid="learning-count"]').text()).toBe('Linnet starts learning from your corrections after 10; so far 3.');
+    expect(few.find('[data-testid="learning-reset"]').exists()).toBe(false);
+  });
+
+  it('asks before it resets, with the safe answer focused, and Keep it changes nothing', async () => {
+    const { fetch, calls } = scriptedFetch(json(200, learning(12, true)));
+    const wrapper = mountSetting(fetch);
+    await flushPromises();
+    await wrapper.get('[data-testid="learning-reset"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.get('#learning-reset-question').text()).toBe(LEARNING_TEXT.question);
+    expect(document.activeElement).toBe(wrapper.get('[data-testid="learning-reset-no"]').element);
+    await wrapper.get('[data-testid="learning-reset-no"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.find('[data-testid="learning-reset-confirm"]').exists()).toBe(false);
+    expect(document.activeElement).toBe(wrapper.get('[data-testid="learning-reset"]').element);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('resets on Forget it and says so in a status line', async () => {
+    const { fetch, calls } = scriptedFetch(json(200, learning(12, true)), json(200, { ...learning(0, false), reset_at: '2026-12-01T05:00:00.000Z' }));
+    const wrapper = mountSetting(fetch);
+    await flushPromises();
+    await wrapper.get('[data-testid="learning-reset"]').trigger('click');
+    await wrapper.get('[data-testid="learning-reset-yes"]').trigger('click');
+    await flushPromises();
+    expect(calls.at(-1)).toEqual({ url: '/learning', method: 'DELETE' });
+    expect(wrapper.find('[data-testid="learning-count"]').exists()).toBe(false);
+    const status = wrapper.get('[data-testid="learning-message"]');
+    expect([status.attributes('role'), status.text()]).toEqual(['status', LEARNING_TEXT.done]);
+  });
+
+  it('keeps the question open and says so when the reset fails', async () => {
+    const { fetch } = scriptedFetch(json(200, learning(12, true)), json(503, { detail: 'x', code: 'storage_unavailable' }));
+    const wrapper = mountSetting(fetch);
+    await flushPromises();
+    await wrapper.get('[data-testid="learning-reset"]').trigger('click');
+    await wrapper.get('[data-testid="learning-reset-yes"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="learning-message"]').text()).toBe(LEARNING_TEXT.failed);
+    expect(wrapper.get('[data-testid="learning-count"]').text()).toBe('Linnet has learned from 12 of your corrections');
+    expect(wrapper.find('[data-testid="learning-reset-confirm"]').exists()).toBe(true);
+  });
+
+  it('reads the count again after a correction from this device', async () => {
+    const { fetch, calls } = scriptedFetch(json(200, learning(11, true)), json(200, learning(12, true)));
+    const wrapper = mountSetting(fetch);
+    await flushPromises();
+    useSettings().correctionsGiven.value++;
+    await flushPromises();
+    expect(calls).toHaveLength(2);
+    expect(wrapper.get('[data-testid="learning-count"]').text()).toBe('Linnet has learned from 12 of your corrections');
+  });
+});
