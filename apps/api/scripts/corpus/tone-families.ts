@@ -11,7 +11,7 @@ import { TONE_LABELS, type ToneLabel } from '@linnet/shared';
 import { encodeWav } from '@linnet/engine';
 import { concat, SAMPLE_RATE, toPcm } from './tone-audio.js';
 import { FAMILIES, FAMILY_STYLES, FAMILY_VOICES, type Family, type Recipe, type StyleVariant } from './family-styles.js';
-import { renderPhrase, recipeHash, type PhraseRecipe } from './family-render.js';
+import { prerenderFestival, renderPhrase, recipeHash, type PhraseRecipe } from './family-render.js';
 import { SENTENCE_SETS, type FamilyEntry, type FamilyManifest, type FamilyPhrase } from './family-manifest.js';
 import { QUESTIONS, STATEMENTS } from './tone-sentences.js';
 
@@ -29,8 +29,14 @@ const pick = <T>(list: readonly T[], at: number): T => list[at % list.length]!;
 
 // One render per recipe, even when two files ask for the same phrase at once (shared lead-ins).
 const rendering = new Map<string, Promise<Float32Array>>();
+// A first pass only lists the phrases (so Festival's can be rendered in batches); nothing is written.
+let planned: PhraseRecipe[] | undefined;
 function phrase(family: Family, voice: string, text: string, recipe: Recipe): Promise<Float32Array> {
   const spec: PhraseRecipe = { family, voice, text, recipe };
+  if (planned) {
+    planned.push(spec);
+    return Promise.resolve(new Float32Array(0));
+  }
   const key = recipeHash(spec);
   let promise = rendering.get(key);
   if (!promise) rendering.set(key, (promise = renderPhrase(spec, CACHE)));
@@ -86,7 +92,7 @@ function fileJob(family: Family, set: SentenceSet, label: ToneLabel, labelIndex:
     parts.push(0.6);
     const stem = `${set}-${label.toLowerCase().replace(/[^a-z]/g, '')}-${wayIndex}-${k}-${voice.replace(/[^a-z0-9]/gi, '')}`;
     const file = `${family}/${stem}.wav`;
-    await writeFile(`${ROOT}${file}`, encodeWav({ sampleRate: SAMPLE_RATE, samples: toPcm(concat(parts)) }));
+    if (!planned) await writeFile(`${ROOT}${file}`, encodeWav({ sampleRate: SAMPLE_RATE, samples: toPcm(concat(parts)) }));
     return { file, family, voice, label, way: variant.way, set, segmentStartS, segmentEndS: at, phrases };
   };
 }
@@ -119,10 +125,14 @@ async function main() {
       ),
     ),
   );
+  planned = [];
+  for (const job of jobs) await job();
+  const festivalPhrases = await prerenderFestival(planned, CACHE, CONCURRENCY);
+  planned = undefined;
   const files = await pool(jobs);
   const manifest: FamilyManifest = { sampleRate: SAMPLE_RATE, files };
   await writeFile(`${ROOT}manifest.json`, `${JSON.stringify(manifest, null, 1)}\n`);
-  console.log(`tone families corpus: ${files.length} files in ${ROOT} (${((Date.now() - started) / 1000).toFixed(1)} s, ${rendering.size} phrases)`);
+  console.log(`tone families corpus: ${files.length} files in ${ROOT} (${((Date.now() - started) / 1000).toFixed(1)} s, ${rendering.size} phrases, ${festivalPhrases} Festival phrases rendered in batches)`);
 }
 
 await main();
