@@ -17,6 +17,11 @@ export interface EngineOptions {
   windowMs: number;
   /** PCM sample rate in Hz (16 000 on the wire). */
   sampleRate: number;
+  /**
+   * Tone confidence before the calibration map (prosody/confidence-calibration.ts): only for
+   * fitting and checking that map (`pnpm eval`). @default false
+   */
+  rawConfidence?: boolean;
   /** This installation's learnt tone-label offsets (prosody/label-offsets.ts); none by default. */
   labelOffsets?: LabelOffsets;
   /** Where the speaker baseline starts (a resumed conversation's); population defaults without it. */

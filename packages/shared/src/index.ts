@@ -11,3 +11,4 @@ export * from './corrections.js';
 export * from './device.js';
 export * from './confidence.js';
 export * from './learning.js';
+export * from './tone-reliability.js';

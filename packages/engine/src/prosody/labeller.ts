@@ -1,6 +1,7 @@
 import type { SpeakerBaselineState } from '@linnet/shared';
 import type { ToneObservation } from '../annotator/annotator.js';
 import { POPULATION_PROFILE, SpeakerBaseline, type VoiceProfile } from './baseline.js';
+import { calibrateConfidence } from './confidence-calibration.js';
 import { LABEL_CONFIDENCE } from './confidence-limits.js';
 import { LabelHysteresis } from './hysteresis.js';
 import { offsetDecision, type LabelOffsets } from './label-offsets.js';
@@ -24,6 +25,7 @@ const PROFILE_KEYS = Object.keys(POPULATION_PROFILE) as Array<keyof VoiceProfile
 export class ToneLabeller {
   private readonly baseline: SpeakerBaseline;
   private readonly offsets: LabelOffsets | undefined;
+  private readonly calibrated: boolean;
   private readonly measured: VoiceProfile = { pitchSt: NaN, pitchRangeLog: NaN, loudnessDb: NaN, rate: NaN, tempo: NaN, pauseRatio: NaN };
   private readonly smoothed: VoiceProfile = { ...this.measured };
   private readonly z: Deviation = { pitchSt: 0, pitchRangeLog: 0, loudnessDb: 0, rate: 0, tempo: 0, pauseRatio: 0 };
@@ -35,13 +37,15 @@ export class ToneLabeller {
   /**
    * `offsets`: the installation's learnt per-label score offsets (label-offsets.ts), if any.
    * `startFrom`: a kept conversation's baseline, so a resumed session compares against the voice it knew.
+   * `calibrated`: confidence through the calibration map (false only to fit it).
    */
   constructor(
     private readonly speakerId = 'speaker_a',
-    { offsets, startFrom }: { offsets?: LabelOffsets; startFrom?: SpeakerBaselineState } = {},
+    { offsets, startFrom, calibrated = true }: { offsets?: LabelOffsets; startFrom?: SpeakerBaselineState; calibrated?: boolean } = {},
   ) {
     this.offsets = offsets;
     this.baseline = new SpeakerBaseline(startFrom);
+    this.calibrated = calibrated;
   }
 
   /** The speaker baseline's numbers now. */
@@ -84,9 +88,12 @@ export class ToneLabeller {
     if (features.voicedFrames >= MIN_LEARNING_VOICED) {
       baseline.learn(measured, decision.shiftMagnitude > LABEL_CONFIDENCE.outlierShift);
     }
+    // The rule-based confidence orders windows well but says little about how often the label is right:
+    // the per-label calibration map turns it into observed precision (docs/tone.md, "Calibration").
+    const said = this.calibrated ? calibrateConfidence(shown.label, confidence) : confidence;
     return {
       label: shown.label,
-      confidence: Math.round(confidence * 100) / 100,
+      confidence: Math.round(said * 100) / 100,
       shift_magnitude: Math.round(decision.shiftMagnitude * 100) / 100,
       speaker_id: this.speakerId,
       prosody_flags: decision.flags,

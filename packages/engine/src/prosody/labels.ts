@@ -69,10 +69,12 @@ export function decideTone(z: Deviation, endRiseSt: number): ToneDecision {
     ['Tense', Math.min(z.loudnessDb / 2, z.pitchSt)],
     // Wide pitch range or raised pitch with some extra energy, short of Tense's loudness. Raised
     // pitch counts only with a range near or above usual: higher *and* louder at the usual range is
-    // Tense's signature (a voice pushed up and out keeps, or narrows, its melody).
+    // Tense's signature (a voice pushed up and out keeps, or narrows, its melody). A wide range counts
+    // whatever the loudness: requiring some extra loudness too read a widened melody at the usual
+    // level as Calm on every family (docs/tone.md, "Three families").
     [
       'Animated',
-      Math.max(Math.min(z.pitchRangeLog, z.pitchSt + 0.5, z.loudnessDb + 0.5), Math.min(z.pitchSt, z.loudnessDb + 0.3, z.pitchRangeLog + 1)) -
+      Math.max(Math.min(z.pitchRangeLog, z.pitchSt + 0.5), Math.min(z.pitchSt, z.loudnessDb + 0.3, z.pitchRangeLog + 1)) -
         1.5 * Math.max(0, z.loudnessDb - 2.2),
     ],
     // Quiet and low (often slow too).

@@ -39,9 +39,10 @@ describe('a speaker baseline carried into a resumed session', () => {
 
   it('compares the first windows against the kept voice, not a fresh one', () => {
     const kept = learntBaseline(20, 140);
-    const fresh = speak(createProsodyEngine({ elcor: false, windowMs: 1000, sampleRate: RATE }), 3, 140);
-    const resumed = speak(createProsodyEngine({ elcor: false, windowMs: 1000, sampleRate: RATE, speakerBaseline: kept }), 3, 140);
-    // A settled baseline is trusted from the first window: a fresh one starts at the maturity floor.
+    // The rule's own confidence (before the calibration map, which floors every shown label at 0.5):
+    // a settled baseline is trusted from the first window, a fresh one starts at the maturity floor.
+    const fresh = speak(createProsodyEngine({ elcor: false, windowMs: 1000, sampleRate: RATE, rawConfidence: true }), 3, 140);
+    const resumed = speak(createProsodyEngine({ elcor: false, windowMs: 1000, sampleRate: RATE, speakerBaseline: kept, rawConfidence: true }), 3, 140);
     expect(resumed[0]!.confidence).toBeGreaterThan(fresh[0]!.confidence + 0.1);
     // The same voice against its own kept norm is no shift; against a kept norm of a much lower
     // voice (100 Hz), the same first window is heard as raised pitch.

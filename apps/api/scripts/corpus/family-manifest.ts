@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { TONE_LABELS } from '@linnet/shared';
+import { FAMILIES } from './family-styles.js';
+
+/** Which sentences a file speaks: tuning sentences may be looked at while tuning, held-out ones never. */
+export const SENTENCE_SETS = ['tuning', 'heldout'] as const;
+
+/** One spoken phrase of a file's labelled segment, in seconds, and whether it is a yes/no question. */
+export const FamilyPhraseSchema = z.object({
+  startS: z.number().nonnegative(),
+  endS: z.number().nonnegative(),
+  question: z.boolean(),
+});
+export type FamilyPhrase = z.infer<typeof FamilyPhraseSchema>;
+
+/** One file of the cross-family corpus (docs/tone.md, "Three families"). */
+export const FamilyEntrySchema = z.object({
+  file: z.string(),
+  family: z.enum(FAMILIES),
+  voice: z.string(),
+  label: z.enum(TONE_LABELS),
+  /** How the style was produced (FAMILY_STYLES' `way`). */
+  way: z.string(),
+  set: z.enum(SENTENCE_SETS),
+  segmentStartS: z.number().nonnegative(),
+  segmentEndS: z.number().nonnegative(),
+  phrases: z.array(FamilyPhraseSchema),
+});
+export type FamilyEntry = z.infer<typeof FamilyEntrySchema>;
+
+/** manifest.json of `.corpus/families/`. */
+export const FamilyManifestSchema = z.object({ sampleRate: z.literal(16_000), files: z.array(FamilyEntrySchema) });
+export type FamilyManifest = z.infer<typeof FamilyManifestSchema>;

@@ -1,0 +1,113 @@
+import { TONE_LABELS } from '@linnet/shared';
+import type { FamilyEntry } from '../corpus/family-manifest.js';
+import { reliability, type Shown } from './family-calibration.js';
+import { scores, tally, type Confusion } from './tone-metrics.js';
+
+/** One tone event of a file as the engine emitted it, with its raw (uncalibrated) confidence. */
+export interface WindowTone {
+  startS: number;
+  label: string;
+  raw: number;
+}
+
+/** A corpus file and its tone events. */
+export interface StreamedFile {
+  entry: FamilyEntry;
+  tones: WindowTone[];
+}
+
+/** The confidence a label is shown with: raw, or through a calibration map. */
+export type ConfidenceOf = (label: string, raw: number) => number;
+
+// A phrase end is seen once voicing has stopped for 150 ms: the window holding the end or the one
+// straddling it carries the rise. A window overlapping [end − 0.5 s, end + 0.3 s] counts as the
+// phrase's final one.
+const FINAL_BEFORE_S = 0.5;
+const FINAL_AFTER_S = 0.3;
+const WINDOW_S = 1;
+
+const inSegment = (entry: FamilyEntry, tone: WindowTone) => tone.startS >= entry.segmentStartS - 0.05 && tone.startS < entry.segmentEndS;
+const overlaps = (tone: WindowTone, from: number, to: number) => tone.startS < to && tone.startS + WINDOW_S > from;
+
+/**
+ * Whether a segment window's label is right: the file's label, except that Questioning is phrase-final
+ * by nature — a Questioning window is right only where a question ends, wherever it is.
+ */
+function windowCorrect(entry: FamilyEntry, tone: WindowTone): boolean {
+  if (tone.label !== 'Questioning') return tone.label === entry.label;
+  return entry.phrases.some((phrase) => phrase.question && overlaps(tone, phrase.endS - FINAL_BEFORE_S, phrase.endS + FINAL_AFTER_S));
+}
+
+function plurality(labels: string[]): string {
+  const counts = new Map<string, number>();
+  for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
+  let best = 'none';
+  let bestCount = 0;
+  for (const [label, count] of counts) if (count > bestCount) [best, bestCount] = [label, count];
+  return best;
+}
+
+/**
+ * Scores a set of files the way the app shows them (labels at or above `minConfidence`, confidence
+ * through `confidenceOf`): file labels (plurality), per-style dominance, Questioning per phrase, and
+ * the reliability of every shown label overall and per label.
+ */
+export function scoreFiles(files: readonly StreamedFile[], confidenceOf: ConfidenceOf, minConfidence: number) {
+  const confusion: Confusion = new Map();
+  const shown: Shown[] = [];
+  const question = { phrases: 0, final: 0 };
+  const statement = { phrases: 0, ever: 0 };
+  for (const { entry, tones } of files) {
+    const visible = tones
+      .map((tone) => ({ ...tone, confidence: confidenceOf(tone.label, tone.raw) }))
+      .filter((tone) => tone.confidence >= minConfidence);
+    const segment = visible.filter((tone) => inSegment(entry, tone));
+    tally(confusion, entry.label, plurality(segment.map((tone) => tone.label)));
+    for (const tone of segment) shown.push({ label: tone.label, confidence: tone.confidence, correct: windowCorrect(entry, tone) });
+    const questioning = visible.filter((tone) => tone.label === 'Questioning');
+    for (const phrase of entry.phrases) {
+      if (phrase.question) {
+        question.phrases++;
+        if (questioning.some((tone) => overlaps(tone, phrase.endS - FINAL_BEFORE_S, phrase.endS + FINAL_AFTER_S))) question.final++;
+      } else {
+        statement.phrases++;
+        if (questioning.some((tone) => overlaps(tone, phrase.startS, phrase.endS + FINAL_AFTER_S))) statement.ever++;
+      }
+    }
+  }
+  const { perLabel, macroF1 } = scores(confusion);
+  const dominance = TONE_LABELS.map((label) => {
+    const row = confusion.get(label);
+    const total = [...(row?.values() ?? [])].reduce((sum, n) => sum + n, 0);
+    return { label, share: total ? (row?.get(label) ?? 0) / total : 0, files: total };
+  });
+  const perLabelReliability = Object.fromEntries(TONE_LABELS.map((label) => [label, reliability(shown.filter((s) => s.label === label))]));
+  return {
+    files: files.length,
+    confusion,
+    perLabel,
+    macroF1,
+    dominance,
+    questionFinal: question.final / Math.max(1, question.phrases),
+    questionPhrases: question.phrases,
+    statementFalse: statement.ever / Math.max(1, statement.phrases),
+    statementPhrases: statement.phrases,
+    calibration: reliability(shown),
+    perLabelReliability,
+  };
+}
+export type FileScores = ReturnType<typeof scoreFiles>;
+
+/** Every shown segment tone (raw confidence at or above the bar) with whether it was right: what a calibration map is fitted on. */
+export function calibrationSamples(files: readonly StreamedFile[], minConfidence: number) {
+  const byLabel = new Map<string, Array<{ raw: number; correct: boolean }>>();
+  for (const { entry, tones } of files) {
+    for (const tone of tones) {
+      if (!inSegment(entry, tone) || tone.raw < minConfidence) continue;
+      const list = byLabel.get(tone.label) ?? [];
+      list.push({ raw: tone.raw, correct: windowCorrect(entry, tone) });
+      byLabel.set(tone.label, list);
+    }
+  }
+  return byLabel;
+}

@@ -1,0 +1,187 @@
+/**
+ * `pnpm eval` (cross-family part): the tone engine on three synthesiser families (espeak-ng, flite,
+ * Festival; `.corpus/families/`, rendered by `pnpm corpus`), scored on held-out sentences per family
+ * and leave-one-family-out: the calibration map (the one fitted part) is fitted on the other two
+ * families' tuning sentences, and the left-out family's held-out sentences are scored with it.
+ * Prints per-family and leave-one-out tables, Questioning per phrase and calibration (reliability
+ * bins, ECE, confident-wrong share); gates on the held-out figures; writes the label reliability
+ * the web app quotes (`.corpus/families/reliability.json`, ToneReliabilitySchema).
+ * `--write-calibration` writes the engine's calibration table, fitted on all families' tuning sentences.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { analyseWav, calibrateConfidence, createProsodyEngine, DEFAULT_MIN_CONFIDENCE, type CalibrationKnots } from '@linnet/engine';
+import { TONE_LABELS, ToneReliabilitySchema, type ToneReliability } from '@linnet/shared';
+import { readWav } from '../read-wav.js';
+import { FamilyManifestSchema } from '../corpus/family-manifest.js';
+import { FAMILIES } from '../corpus/family-styles.js';
+import { fitIsotonic } from './family-calibration.js';
+import { calibrationSamples, scoreFiles, type ConfidenceOf, type FileScores, type StreamedFile } from './family-scoring.js';
+import { formatConfusion } from './tone-metrics.js';
+
+const ROOT = fileURLToPath(new URL('../../.corpus/families/', import.meta.url));
+const TABLE = fileURLToPath(new URL('../../../../packages/engine/src/prosody/confidence-calibration-table.ts', import.meta.url));
+const MIN_CONFIDENCE = Number(process.env.MIN_CONFIDENCE ?? DEFAULT_MIN_CONFIDENCE);
+const args = process.argv.slice(2);
+
+/** The issue's targets on held-out data, every family (docs/tone.md): printed as met or missed. */
+const TARGETS = { macroF1: 0.85, dominance: 0.7, questionFinal: 0.8, statementFalse: 0.05, ece: 0.05, confidentWrong: 0.05 };
+/**
+ * The gate, on the held-out (leave-one-family-out) figures of every family: what this change reached
+ * (docs/tone.md, "Three families": worst family macro-F1 0.528, Questioning on 22.5 % of statements,
+ * ECE 0.165, confident-wrong 5.6 %), with a margin of about one file or a few windows, so a change
+ * that loses ground on unfamiliar voices fails. The issue's targets (TARGETS) are printed, not gated.
+ */
+const GATES = { macroF1: 0.5, statementFalse: 0.26, ece: 0.19, confidentWrong: 0.08 };
+
+const manifest = FamilyManifestSchema.parse(JSON.parse(readFileSync(`${ROOT}manifest.json`, 'utf8')));
+const started = Date.now();
+const streamed: StreamedFile[] = manifest.files.map((entry) => {
+  const events = analyseWav(readWav(`${ROOT}${entry.file}`), {
+    windowMs: 1000,
+    finalWindow: 'skip',
+    createEngine: (options) => createProsodyEngine({ ...options, rawConfidence: true }),
+  });
+  const tones = events.flatMap((event) => (event.event_type === 'tone' ? [{ startS: event.timestamp, label: event.label, raw: event.confidence }] : []));
+  return { entry, tones };
+});
+const of = (family: string, set: 'tuning' | 'heldout') => streamed.filter(({ entry }) => entry.family === family && entry.set === set);
+
+/** The calibration map fitted on these files' segment windows, as a confidence function. */
+function fitted(files: StreamedFile[]): { table: Record<string, CalibrationKnots>; confidenceOf: ConfidenceOf } {
+  const table: Record<string, CalibrationKnots> = {};
+  for (const [label, samples] of calibrationSamples(files, MIN_CONFIDENCE)) table[label] = fitIsotonic(samples);
+  return { table, confidenceOf: (label, value) => calibrateConfidence(label, value, table) };
+}
+const raw: ConfidenceOf = (_, value) => value;
+
+const f3 = (value: number) => value.toFixed(3);
+const pc = (value: number) => `${(100 * value).toFixed(1)} %`;
+function row(name: string, s: FileScores): string {
+  const dominant = s.dominance.filter((d) => d.share >= TARGETS.dominance).length;
+  const weakest = [...s.dominance].sort((a, b) => a.share - b.share)[0]!;
+  return [
+    name.padEnd(34),
+    String(s.files).padStart(5),
+    f3(s.macroF1).padStart(9),
+    `${dominant}/8 (min ${weakest.label} ${pc(weakest.share)})`.padStart(32),
+    pc(s.questionFinal).padStart(9),
+    pc(s.statementFalse).padStart(9),
+    f3(s.calibration.ece).padStart(7),
+    pc(s.calibration.confidentWrong).padStart(9),
+  ].join(' ');
+}
+const HEADER = `${'set'.padEnd(34)} files  macro-F1  styles dominant in >= 70 % of files   Q final  Q stmts     ECE  conf-wrong`;
+
+console.log(`\n== tone families: ${streamed.length} files streamed in ${((Date.now() - started) / 1000).toFixed(1)} s ==`);
+console.log('\n-- per family, raw rule confidence (no calibration): tuning / held-out sentences --');
+console.log(HEADER);
+for (const family of FAMILIES) {
+  console.log(row(`${family} tuning`, scoreFiles(of(family, 'tuning'), raw, MIN_CONFIDENCE)));
+  console.log(row(`${family} held-out`, scoreFiles(of(family, 'heldout'), raw, MIN_CONFIDENCE)));
+}
+
+console.log('\n-- per family, engine as shipped (calibration table fitted on all three families\' tuning sentences) --');
+console.log(HEADER);
+const shipped: ConfidenceOf = (label, value) => calibrateConfidence(label, value);
+for (const family of FAMILIES) {
+  console.log(row(`${family} tuning`, scoreFiles(of(family, 'tuning'), shipped, MIN_CONFIDENCE)));
+  console.log(row(`${family} held-out`, scoreFiles(of(family, 'heldout'), shipped, MIN_CONFIDENCE)));
+}
+
+console.log('\n-- leave one family out: calibration fitted on the other two families\' tuning sentences, this family\'s held-out sentences scored --');
+console.log(HEADER);
+const heldOut: Array<{ family: string; scores: FileScores }> = [];
+const pooled: StreamedFile[] = [];
+const pooledConfidence = new Map<StreamedFile, ConfidenceOf>();
+for (const family of FAMILIES) {
+  const { confidenceOf } = fitted(FAMILIES.filter((other) => other !== family).flatMap((other) => of(other, 'tuning')));
+  const files = of(family, 'heldout');
+  const scores = scoreFiles(files, confidenceOf, MIN_CONFIDENCE);
+  heldOut.push({ family, scores });
+  for (const file of files) pooledConfidence.set(file, confidenceOf);
+  pooled.push(...files);
+  console.log(row(`${family} (tuned on the other two)`, scores));
+}
+// Pool the three rotations, each file through the map fitted without its family.
+const pooledScores = (() => {
+  const byFile = pooled.map((file) => ({ ...file, tones: file.tones.map((tone) => ({ ...tone, raw: pooledConfidence.get(file)!(tone.label, tone.raw) })) }));
+  return scoreFiles(byFile, raw, MIN_CONFIDENCE);
+})();
+console.log(row('all three, pooled', pooledScores));
+
+for (const { family, scores } of heldOut) {
+  console.log(`\n${family}, held out — confusion (files) and per-style dominance:`);
+  console.log(formatConfusion(scores.confusion));
+  console.log(scores.dominance.map((d) => `${d.label} ${pc(d.share)}`).join(', '));
+}
+
+function reliabilityTable(title: string, scores: FileScores) {
+  console.log(`\n-- ${title} --`);
+  console.log(`${'label'.padEnd(15)}     n  precision  mean conf    ECE  conf-wrong  reliability bins (from-to: n, mean confidence -> precision)`);
+  for (const label of TONE_LABELS) {
+    const r = scores.perLabelReliability[label]!;
+  const bins = r.bins.map((b) => `${b.from.toFixed(1)}-${b.to.toFixed(1)}: ${b.n}, ${b.confidence.toFixed(2)}->${b.precision.toFixed(2)}`).join('; ');
+    console.log(`${label.padEnd(15)} ${String(r.n).padStart(5)} ${f3(r.precision).padStart(10)} ${f3(r.meanConfidence).padStart(10)} ${f3(r.ece).padStart(6)} ${pc(r.confidentWrong).padStart(11)}  ${bins}`);
+  }
+  const all = scores.calibration;
+  console.log(`${'all'.padEnd(15)} ${String(all.n).padStart(5)} ${f3(all.precision).padStart(10)} ${f3(all.meanConfidence).padStart(10)} ${f3(all.ece).padStart(6)} ${pc(all.confidentWrong).padStart(11)}`);
+}
+reliabilityTable('calibration per label, held-out sentences of all three families, raw rule confidence: shown windows', scoreFiles(streamed.filter(({ entry }) => entry.set === 'heldout'), raw, MIN_CONFIDENCE));
+reliabilityTable('calibration per label, held out (leave-one-family-out, pooled): shown windows', pooledScores);
+
+const targetLines: string[] = [];
+for (const { family, scores } of heldOut) {
+  const missed: string[] = [];
+  if (scores.macroF1 < TARGETS.macroF1) missed.push(`macro-F1 ${f3(scores.macroF1)} < ${TARGETS.macroF1}`);
+  const weak = scores.dominance.filter((d) => d.share < TARGETS.dominance).map((d) => `${d.label} ${pc(d.share)}`);
+  if (weak.length) missed.push(`dominant in < 70 %: ${weak.join(', ')}`);
+  if (scores.questionFinal < TARGETS.questionFinal) missed.push(`Questioning on ${pc(scores.questionFinal)} of questions' final phrases < 80 %`);
+  if (scores.statementFalse > TARGETS.statementFalse) missed.push(`Questioning on ${pc(scores.statementFalse)} of statements > 5 %`);
+  if (scores.calibration.ece > TARGETS.ece) missed.push(`ECE ${f3(scores.calibration.ece)} > ${TARGETS.ece}`);
+  if (scores.calibration.confidentWrong > TARGETS.confidentWrong) missed.push(`confident-wrong ${pc(scores.calibration.confidentWrong)} > 5 %`);
+  targetLines.push(`${family}: ${missed.length ? `missed — ${missed.join('; ')}` : 'all targets met'}`);
+}
+console.log(`\n-- the issue's targets (held out, every family) --\n${targetLines.join('\n')}`);
+
+const reliabilityOut: ToneReliability = ToneReliabilitySchema.parse({
+  source: 'pnpm corpus && pnpm eval (scripts/eval/tone-families.ts, leave-one-family-out, held-out sentences)',
+  date: new Date().toISOString().slice(0, 10),
+  families: heldOut.map(({ family, scores }) => ({ family, macroF1: Math.round(scores.macroF1 * 1000) / 1000 })),
+  labels: TONE_LABELS.map((label) => {
+    const r = pooledScores.perLabelReliability[label]!;
+    return { label, shown: r.n, precision: Math.round(r.precision * 1000) / 1000, ece: Math.round(r.ece * 1000) / 1000 };
+  }),
+});
+writeFileSync(`${ROOT}reliability.json`, `${JSON.stringify(reliabilityOut, null, 1)}\n`);
+console.log(`\nwrote ${ROOT}reliability.json (pnpm --filter @linnet/api exec tsx scripts/eval/publish-label-figures.ts copies it to the web app)`);
+
+if (args.includes('--write-calibration')) {
+  const { table } = fitted(FAMILIES.flatMap((family) => of(family, 'tuning')));
+  const body = TONE_LABELS.filter((label) => table[label])
+    .map((label) => `  ${JSON.stringify(label)}: { raw: [${table[label]!.raw.join(', ')}], precision: [${table[label]!.precision.join(', ')}] },`)
+    .join('\n');
+  writeFileSync(
+    TABLE,
+    `// Generated by \`pnpm --filter @linnet/api exec tsx scripts/eval/tone-families.ts --write-calibration\`: do not edit.\n` +
+      `// Isotonic maps (raw rule confidence -> share of windows right), fitted on the tuning sentences of all three\n` +
+      `// synthesiser families of .corpus/families (${FAMILIES.join(', ')}), ${new Date().toISOString().slice(0, 10)}; docs/tone.md, "Calibration".\n` +
+      `export const CONFIDENCE_CALIBRATION = {\n${body}\n} as const;\n`,
+  );
+  console.log(`wrote ${TABLE}`);
+}
+
+const failures: string[] = [];
+for (const { family, scores } of heldOut) {
+  if (scores.macroF1 < GATES.macroF1) failures.push(`${family} held-out macro-F1 ${f3(scores.macroF1)} < ${GATES.macroF1}`);
+  if (scores.statementFalse > GATES.statementFalse) failures.push(`${family} held-out Questioning on ${pc(scores.statementFalse)} of statements > ${pc(GATES.statementFalse)}`);
+  if (scores.calibration.ece > GATES.ece) failures.push(`${family} held-out ECE ${f3(scores.calibration.ece)} > ${GATES.ece}`);
+  if (scores.calibration.confidentWrong > GATES.confidentWrong) {
+    failures.push(`${family} held-out confident-wrong ${pc(scores.calibration.confidentWrong)} > ${pc(GATES.confidentWrong)}`);
+  }
+}
+if (failures.length) {
+  console.error(`\nFAIL tone families eval:\n  ${failures.join('\n  ')}`);
+  process.exit(1);
+}
+console.log('\nPASS tone families eval (held-out gates)');
