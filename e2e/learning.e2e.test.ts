@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KeptSessionSchema, LearningResponseSchema, SessionResponseSchema } from '@linnet/shared';
+import { randomBytes } from 'node:crypto';
+import { DEVICE_KEY_HEADER, KeptSessionSchema, LearningResponseSchema, SessionResponseSchema } from '@linnet/shared';
 import { openLinnetPage, SPEECH_WAV, type LinnetPage } from './support/app.js';
 import { streamWavToSession } from './support/audio.js';
 import { seriousAxeViolations } from './support/axe.js';
@@ -18,8 +19,14 @@ describe('labels that learn in Settings (360x640, real SQLite file)', () => {
   let dbDir = '';
   let rated = 0;
 
+  // The kept conversation and its corrections belong to this test's own device, as another phone's would;
+  // what Linnet learns from them is the installation's, so the page (a device of its own) shows it too.
+  const deviceKey = randomBytes(32).toString('base64url');
   const api = async (path: string, init: RequestInit = {}) => {
-    const response = await fetch(`${app.linnet.url}${path}`, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
+    const response = await fetch(`${app.linnet.url}${path}`, {
+      ...init,
+      headers: { 'content-type': 'application/json', [DEVICE_KEY_HEADER]: deviceKey, ...init.headers },
+    });
     return { status: response.status, body: (await response.json()) as unknown };
   };
 
