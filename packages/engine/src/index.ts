@@ -16,7 +16,7 @@ export {
 } from './callstate/index.js';
 export { createFloatConverter, HOST_IS_LITTLE_ENDIAN } from './pcm.js';
 export { decodeWav, encodeWav, type PcmAudio } from './wav.js';
-export { calibrateConfidence, type CalibrationKnots, type CalibrationTable } from './prosody/confidence-calibration.js';
+export { calibrateConfidence, observedPrecision, type CalibrationKnots, type CalibrationTable } from './prosody/confidence-calibration.js';
 export { createFrameAnalyser, type FrameTrack } from './prosody/frames.js';
 export { createWindowSummariser, type WindowFeatures } from './prosody/window-features.js';
 export type { LabelOffsets } from './prosody/label-offsets.js';

@@ -11,7 +11,7 @@ export interface Shown {
 export const CONFIDENT = 0.75;
 // Isotonic blocks smaller than this are merged into a neighbour: a knot needs enough windows to mean a share.
 const MIN_BLOCK = 12;
-const BIN_EDGES = [0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001];
+const BIN_EDGES = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001];
 
 /** One bin of a reliability diagram: how many labels, their mean confidence and the share right. */
 export interface ReliabilityBin {

@@ -17,7 +17,7 @@ export interface StreamedFile {
 }
 
 /** The confidence a label is shown with: raw, or through a calibration map. */
-export type ConfidenceOf = (label: string, raw: number) => number;
+export type ConfidenceOf = (label: string, raw: number, family: string) => number;
 
 // A phrase end is seen once voicing has stopped for 150 ms: the window holding the end or the one
 // straddling it carries the rise. A window overlapping [end − 0.5 s, end + 0.3 s] counts as the
@@ -59,8 +59,10 @@ export function scoreFiles(files: readonly StreamedFile[], confidenceOf: Confide
   const statement = { phrases: 0, ever: 0 };
   for (const { entry, tones } of files) {
     const visible = tones
-      .map((tone) => ({ ...tone, confidence: confidenceOf(tone.label, tone.raw) }))
-      .filter((tone) => tone.confidence >= minConfidence);
+      // Whether a label is shown is the rules' decision (raw confidence at the bar); the calibration map only
+      // says how sure it is, so a map that quotes a shown label under the bar does not hide it.
+      .filter((tone) => tone.raw >= minConfidence)
+      .map((tone) => ({ ...tone, confidence: confidenceOf(tone.label, tone.raw, entry.family) }));
     const segment = visible.filter((tone) => inSegment(entry, tone));
     tally(confusion, entry.label, plurality(segment.map((tone) => tone.label)));
     for (const tone of segment) shown.push({ label: tone.label, confidence: tone.confidence, correct: windowCorrect(entry, tone) });

@@ -10,7 +10,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { analyseWav, calibrateConfidence, createProsodyEngine, DEFAULT_MIN_CONFIDENCE, type CalibrationKnots } from '@linnet/engine';
+import { analyseWav, calibrateConfidence, createProsodyEngine, DEFAULT_MIN_CONFIDENCE, observedPrecision, type CalibrationKnots } from '@linnet/engine';
 import { TONE_LABELS, ToneReliabilitySchema, type ToneReliability } from '@linnet/shared';
 import { readWav } from '../read-wav.js';
 import { FamilyManifestSchema } from '../corpus/family-manifest.js';
@@ -47,11 +47,18 @@ const streamed: StreamedFile[] = manifest.files.map((entry) => {
 });
 const of = (family: string, set: 'tuning' | 'heldout') => streamed.filter(({ entry }) => entry.family === family && entry.set === set);
 
-/** The calibration map fitted on these files' segment windows, as a confidence function. */
-function fitted(files: StreamedFile[]): { table: Record<string, CalibrationKnots>; confidenceOf: ConfidenceOf } {
+/**
+ * The calibration map fitted on these files' segment windows, as a confidence function: as shipped
+ * (floored at the bar) and unfloored (each shown label quoted at its observed precision).
+ */
+function fitted(files: StreamedFile[]): { table: Record<string, CalibrationKnots>; confidenceOf: ConfidenceOf; unflooredOf: ConfidenceOf } {
   const table: Record<string, CalibrationKnots> = {};
   for (const [label, samples] of calibrationSamples(files, MIN_CONFIDENCE)) table[label] = fitIsotonic(samples);
-  return { table, confidenceOf: (label, value) => calibrateConfidence(label, value, table) };
+  return {
+    table,
+    confidenceOf: (label, value) => calibrateConfidence(label, value, table),
+    unflooredOf: (label, value) => observedPrecision(label, value, table),
+  };
 }
 const raw: ConfidenceOf = (_, value) => value;
 
@@ -92,23 +99,27 @@ for (const family of FAMILIES) {
 console.log('\n-- leave one family out: calibration fitted on the other two families\' tuning sentences, this family\'s held-out sentences scored --');
 console.log(HEADER);
 const heldOut: Array<{ family: string; scores: FileScores }> = [];
+const heldOutUnfloored: Array<{ family: string; scores: FileScores }> = [];
 const pooled: StreamedFile[] = [];
-const pooledConfidence = new Map<StreamedFile, ConfidenceOf>();
+const byFamily = new Map<string, ReturnType<typeof fitted>>();
 for (const family of FAMILIES) {
-  const { confidenceOf } = fitted(FAMILIES.filter((other) => other !== family).flatMap((other) => of(other, 'tuning')));
+  const map = fitted(FAMILIES.filter((other) => other !== family).flatMap((other) => of(other, 'tuning')));
+  byFamily.set(family, map);
   const files = of(family, 'heldout');
-  const scores = scoreFiles(files, confidenceOf, MIN_CONFIDENCE);
+  const scores = scoreFiles(files, map.confidenceOf, MIN_CONFIDENCE);
   heldOut.push({ family, scores });
-  for (const file of files) pooledConfidence.set(file, confidenceOf);
+  heldOutUnfloored.push({ family, scores: scoreFiles(files, map.unflooredOf, MIN_CONFIDENCE) });
   pooled.push(...files);
   console.log(row(`${family} (tuned on the other two)`, scores));
 }
 // Pool the three rotations, each file through the map fitted without its family.
-const pooledScores = (() => {
-  const byFile = pooled.map((file) => ({ ...file, tones: file.tones.map((tone) => ({ ...tone, raw: pooledConfidence.get(file)!(tone.label, tone.raw) })) }));
-  return scoreFiles(byFile, raw, MIN_CONFIDENCE);
-})();
+const pooledScores = scoreFiles(pooled, (label, value, family) => byFamily.get(family)!.confidenceOf(label, value, family), MIN_CONFIDENCE);
 console.log(row('all three, pooled', pooledScores));
+const pooledUnfloored = scoreFiles(pooled, (label, value, family) => byFamily.get(family)!.unflooredOf(label, value, family), MIN_CONFIDENCE);
+console.log('\n-- the same, a shown label quoted at its calibrated precision even under the bar (not floored at 0.5; the shown labels are the same) --');
+console.log(HEADER);
+for (const { family, scores } of heldOutUnfloored) console.log(row(`${family} (tuned on the other two)`, scores));
+console.log(row('all three, pooled', pooledUnfloored));
 
 for (const { family, scores } of heldOut) {
   console.log(`\n${family}, held out — confusion (files) and per-style dominance:`);
@@ -129,6 +140,7 @@ function reliabilityTable(title: string, scores: FileScores) {
 }
 reliabilityTable('calibration per label, held-out sentences of all three families, raw rule confidence: shown windows', scoreFiles(streamed.filter(({ entry }) => entry.set === 'heldout'), raw, MIN_CONFIDENCE));
 reliabilityTable('calibration per label, held out (leave-one-family-out, pooled): shown windows', pooledScores);
+reliabilityTable('calibration per label, held out (leave-one-family-out, pooled), not floored: shown windows', pooledUnfloored);
 
 const targetLines: string[] = [];
 for (const { family, scores } of heldOut) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MIN_CONFIDENCE } from '../engine.js';
-import { calibrateConfidence } from './confidence-calibration.js';
+import { calibrateConfidence, observedPrecision } from './confidence-calibration.js';
 
 const table = { Tense: { raw: [0.6, 0.8], precision: [0.7, 0.9] }, Calm: { raw: [0.7], precision: [0.3] } };
 
@@ -24,5 +24,17 @@ describe('calibrateConfidence', () => {
       expect(values).toEqual([...values].sort((a, b) => a - b));
       for (const value of values) expect(value).toBeGreaterThanOrEqual(DEFAULT_MIN_CONFIDENCE);
     }
+  });
+});
+
+describe('observedPrecision', () => {
+  it('quotes a label at its fitted precision even under the bar, where calibrateConfidence floors it', () => {
+    expect(observedPrecision('Calm', 0.9, table)).toBe(0.3);
+    expect(calibrateConfidence('Calm', 0.9, table)).toBe(DEFAULT_MIN_CONFIDENCE);
+    expect(observedPrecision('Tense', 0.7, table)).toBeCloseTo(0.8, 9);
+  });
+
+  it('leaves labels outside the table as they are', () => {
+    expect(observedPrecision('angry', 0.66, table)).toBe(0.66);
   });
 });

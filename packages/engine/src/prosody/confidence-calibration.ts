@@ -27,7 +27,16 @@ function interpolate({ raw: xs, precision: ys }: CalibrationKnots, raw: number):
  * Labels outside the table (sidecar labels) keep their confidence.
  */
 export function calibrateConfidence(label: string, raw: number, table: CalibrationTable = CONFIDENCE_CALIBRATION): number {
+  if (raw < DEFAULT_MIN_CONFIDENCE) return raw;
+  return Math.max(DEFAULT_MIN_CONFIDENCE, observedPrecision(label, raw, table));
+}
+
+/**
+ * The calibration map without the floor: the share of such windows that were right on the tuning
+ * families, even when under `DEFAULT_MIN_CONFIDENCE` (what a shown label would say if the app quoted it
+ * as it is; `pnpm eval` reports it beside the floored figures). Labels outside the table keep `raw`.
+ */
+export function observedPrecision(label: string, raw: number, table: CalibrationTable = CONFIDENCE_CALIBRATION): number {
   const knots = table[label];
-  if (!knots?.raw.length || raw < DEFAULT_MIN_CONFIDENCE) return raw;
-  return Math.max(DEFAULT_MIN_CONFIDENCE, interpolate(knots, raw));
+  return knots?.raw.length ? interpolate(knots, raw) : raw;
 }
