@@ -38,6 +38,13 @@ export const DEFAULTS = {
    * time for the tone engine even when everyone talks at once.
    */
   maxTranscribers: 4,
+  /**
+   * RECOGNISER_NICE: the nice value of recogniser processes. On a busy machine, four decoders at
+   * the server's priority took a core from the thread that serves every session's sockets, and
+   * 1,000 sessions fell 20 s behind (docs/performance.md); a stepped-back decoder drops audio
+   * instead, which its session is told ("overloaded"), and gets every idle cycle as before.
+   */
+  recogniserNice: 10,
   logLevel: 'info',
   /** Unsent bytes an SSE subscriber may hold before it is cut off as too slow. */
   sseMaxBacklogBytes: 1 << 20,

@@ -53,6 +53,7 @@ const EnvSchema = z
     // Live captions: `auto` runs pocketsphinx when it is installed, else none (said at start-up).
     TRANSCRIBER: optional(z.enum(['auto', 'pocketsphinx', 'whisper', 'off']).default('auto')),
     MAX_TRANSCRIBERS: integer(0, 1_000, DEFAULTS.maxTranscribers),
+    RECOGNISER_NICE: integer(0, 19, DEFAULTS.recogniserNice),
     WEB_DIST_DIR: optional(z.string().default(DEFAULT_WEB_DIST_DIR)),
     LOG_LEVEL: optional(z.enum(LOG_LEVELS).default(DEFAULTS.logLevel)),
     // Kept conversations and corrections; `:memory:` keeps them only while the process runs.
@@ -110,6 +111,7 @@ const EnvSchema = z
     engineWorkers: vars.ENGINE_WORKERS,
     transcriber: vars.TRANSCRIBER,
     maxTranscribers: vars.MAX_TRANSCRIBERS,
+    recogniserNice: vars.RECOGNISER_NICE,
     webDistDir: vars.WEB_DIST_DIR,
     logLevel: vars.LOG_LEVEL,
     db: vars.LINNET_DB,

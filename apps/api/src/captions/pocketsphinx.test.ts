@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPocketsphinx, POCKETSPHINX_TIMING } from './pocketsphinx.js';
@@ -70,6 +70,16 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
     for (let s = 0; s < 3; s++) session.write(second(), s);
     await expect.poll(() => troubles, REAL_PROCESS_WAIT).toEqual([['timed_out', false], ['restarted', true]]);
     expect(recogniser.metrics()).toMatchObject({ hangs: 1, restarts: 1, processes_started: 2 });
+    session.close();
+  });
+
+  it('starts each decoder at its nice value, so a busy machine takes CPU from captions before the sockets', async () => {
+    const recogniser = createPocketsphinx({ command: ['sleep', '30'], niceness: 10 });
+    const { hooks, ready } = recorder();
+    const session = recogniser.open(hooks);
+    await expect.poll(() => ready(), REAL_PROCESS_WAIT).toBe(1);
+    expect(getPriority(recogniser.pidOf(session)!)).toBe(10);
+    expect(getPriority(process.pid)).toBe(0);
     session.close();
   });
 

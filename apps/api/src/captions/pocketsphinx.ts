@@ -2,6 +2,7 @@ import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { AUDIO_SAMPLE_RATE } from '@linnet/shared';
 import { silentLogger, type Logger } from '../lib/logger.js';
+import { lowerPriority } from '../lib/priority.js';
 import { createUtteranceParser } from './pocketsphinx-output.js';
 import { PcmRing } from './pcm-ring.js';
 import type { RecognisedWord, Recogniser, RecogniserHooks, RecogniserSession } from './transcriber.js';
@@ -61,6 +62,8 @@ export interface PocketsphinxOptions {
   restartDelayMs?: number;
   /** @default POCKETSPHINX_TIMING.restartStableMs */
   restartStableMs?: number;
+  /** Nice value of the decoder processes (RECOGNISER_NICE). @default 0 */
+  niceness?: number;
   /** Environment of the decoder processes (tests put a failing binary first on PATH). @default process.env */
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
@@ -92,6 +95,7 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
   const restartDelayMs = options.restartDelayMs ?? POCKETSPHINX_TIMING.restartDelayMs;
   const restartStableMs = options.restartStableMs ?? POCKETSPHINX_TIMING.restartStableMs;
   const logger = options.logger ?? silentLogger;
+  const niceness = options.niceness ?? 0;
   const stats: PocketsphinxStats = {
     processes_started: 0, processes_running: 0, crashes: 0, hangs: 0, restarts: 0, audio_fed_s: 0, audio_dropped_s: 0, overloaded: 0,
   };
@@ -133,6 +137,8 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
       dropping = false;
       closingOwed = false;
       const child: Decoder = spawn(command[0]!, command.slice(1), { stdio: ['pipe', 'pipe', 'ignore'], env: options.env ?? process.env });
+      // The pid is the decoder's own (bash execs it), and a nice value survives exec.
+      if (child.pid !== undefined) lowerPriority(child.pid, niceness);
       decoder = child;
       stats.processes_started += 1;
       const parser = createUtteranceParser((words) => hooks.onWords(words.map(toSession)));

@@ -27,7 +27,7 @@ export function pocketsphinxMissing(): string | null {
  * work throws an Error naming the variable, so start-up stops instead of running without captions.
  */
 export function selectRecogniser(
-  env: Pick<Env, 'transcriber'> & Partial<Pick<Env, 'whisper'>>,
+  env: Pick<Env, 'transcriber'> & Partial<Pick<Env, 'whisper' | 'recogniserNice'>>,
   logger: Logger = silentLogger,
   missing = pocketsphinxMissing,
 ): Recogniser | null {
@@ -43,5 +43,5 @@ export function selectRecogniser(
     logger.info('captions_off', { transcriber: 'auto', reason: problem });
     return null;
   }
-  return createPocketsphinx({ logger });
+  return createPocketsphinx({ logger, niceness: env.recogniserNice });
 }
