@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { learnLabels, LEARNING_LIMITS, type ToneRating } from './label-learning.js';
+import { consistentDirection, learnLabels, LEARNING_LIMITS, type ToneRating } from './label-learning.js';
 
 const times = (n: number, rating: ToneRating): ToneRating => ({ ...rating, count: n });
 
@@ -41,5 +41,34 @@ describe('learnLabels', () => {
     // Rushed (0 − 12) / (12 + 60); Calm's one rejection is under minLabelRatings.
     expect(learnt.offsets).toEqual({ Rushed: -0.167 });
     expect(learnt.labels.every((row) => row.missed === 0)).toBe(true);
+  });
+
+  it('leaves a label the user corrects both ways at 0, however many ratings it has', () => {
+    // Questioning named as right 47 times and rejected 33: the Wilson interval of 47/80 straddles one half.
+    const learnt = learnLabels([
+      times(47, { shown: 'Calm', correct: 'Questioning' }),
+      times(33, { shown: 'Questioning', correct: 'Hesitant' }),
+      times(100, { shown: 'Hesitant', correct: 'Hesitant' }),
+    ]);
+    expect(learnt.labels.find((row) => row.label === 'Questioning')).toMatchObject({ missed: 47, rejected: 33, offset: 0 });
+    expect(learnt.offsets?.Questioning).toBeUndefined();
+    expect(learnt.offsets?.Calm).toBeLessThan(0);
+  });
+});
+
+describe('consistentDirection', () => {
+  it('is true only when the Wilson interval of the share named as right excludes one half', () => {
+    expect(consistentDirection(11, 0, 1.96)).toBe(true);
+    expect(consistentDirection(31, 59, 1.96)).toBe(true);
+    expect(consistentDirection(47, 33, 1.96)).toBe(false);
+    expect(consistentDirection(0, 2, 1.96)).toBe(false);
+    expect(consistentDirection(10, 10, 1.96)).toBe(false);
+    expect(consistentDirection(0, 0, 1.96)).toBe(false);
+  });
+
+  it('needs only a majority at z 0, and more evidence for the same share at a larger z', () => {
+    expect(consistentDirection(3, 2, 0)).toBe(true);
+    expect(consistentDirection(5, 0, 1.96)).toBe(true);
+    expect(consistentDirection(5, 0, 2.58)).toBe(false);
   });
 });

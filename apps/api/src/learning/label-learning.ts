@@ -31,6 +31,13 @@ export const LEARNING_LIMITS = {
   minCorrections: 10,
   /** Ratings naming a label (shown or named as right) before that label's offset moves. */
   minLabelRatings: 5,
+  /**
+   * How consistent a label's evidence must be before it moves: the Wilson score interval (at this
+   * many standard errors) of the share of "named as right" among named-as-right plus rejected must
+   * lie wholly above one half (the offset may rise) or wholly below it (it may fall). A label the
+   * user corrects both ways stays at 0 rather than following whichever way the last few went.
+   */
+  directionZ: 1.96,
 } as const;
 
 /** LEARNING_LIMITS' shape, for the eval's cross-validation of `step`. */
@@ -66,6 +73,20 @@ export interface LearntLabels {
   offsets: LabelOffsets | undefined;
 }
 
+/**
+ * Whether `up` of `up + down` signed ratings lean one way beyond chance: the Wilson score interval
+ * at `z` standard errors excludes one half. @see https://doi.org/10.1080/01621459.1927.10502953
+ */
+export function consistentDirection(up: number, down: number, z: number): boolean {
+  const n = up + down;
+  if (n === 0 || up === down) return false;
+  const share = up / n;
+  const z2n = (z * z) / n;
+  const centre = (share + z2n / 2) / (1 + z2n);
+  const halfWidth = (z * Math.sqrt((share * (1 - share)) / n + z2n / (4 * n))) / (1 + z2n);
+  return centre - halfWidth > 0.5 || centre + halfWidth < 0.5;
+}
+
 const isToneLabel = (label: string | null): label is ToneLabel => label !== null && (TONE_LABELS as readonly string[]).includes(label);
 
 /**
@@ -88,12 +109,12 @@ export function learnLabels(ratings: Iterable<ToneRating>, limits: LearningLimit
     entry.rejected += count;
     if (correct !== NONE_OF_THESE && isToneLabel(correct)) byLabel.get(correct)!.missed += count;
   }
-  const { maxOffset, step, priorRatings, minCorrections, minLabelRatings } = limits;
+  const { maxOffset, step, priorRatings, minCorrections, minLabelRatings, directionZ } = limits;
   let offsets: LabelOffsets | undefined;
   if (corrections >= minCorrections) {
     for (const entry of byLabel.values()) {
       const ratings = entry.confirmed + entry.rejected + entry.missed;
-      if (ratings < minLabelRatings) continue;
+      if (ratings < minLabelRatings || !consistentDirection(entry.missed, entry.rejected, directionZ)) continue;
       const offset = (step * (entry.missed - entry.rejected)) / (ratings + priorRatings);
       entry.offset = Math.round(Math.max(-maxOffset, Math.min(maxOffset, offset)) * 1000) / 1000;
       if (entry.offset !== 0) (offsets ??= {})[entry.label] = entry.offset;
