@@ -125,12 +125,12 @@ const CURVE_N = [10, 25, 50, 100, 200, 400, Infinity];
 if (process.argv.includes('--cv')) {
   // Two-fold cross-validation inside the rated half only: learn from the first n corrections of one
   // quarter, score the other. A user must never be made worse off on the way to the gain, so the
-  // criterion is the worst gain over every n in CURVE_N, both folds and three orders, not the mean or the final figure.
+  // criterion is the worst gain over every n in CURVE_N, both folds and five orders, not the mean or the final figure.
   const [a, b] = halves(rated);
   const bases = new Map([a, b].map((quarter) => [quarter, evaluate(quarter, undefined).macroF1]));
-  // Both ways round, each in three correction orders: which labels the first n corrections touch
+  // Both ways round, each in five correction orders: which labels the first n corrections touch
   // depends on the order, and a dip in any order is a user made worse off.
-  const folds = [11, 23, 37].flatMap((seed) => [
+  const folds = [11, 23, 37, 41, 53].flatMap((seed) => [
     { learn: corrections(shuffled(a, seed)), score: b, base: bases.get(b)! },
     { learn: corrections(shuffled(b, seed)), score: a, base: bases.get(a)! },
   ]);
@@ -144,9 +144,9 @@ if (process.argv.includes('--cv')) {
     return cache.get(key)!;
   };
   const grid = [];
-  for (const directionZ of [0, 1.64, 1.96]) {
-    for (const priorRatings of [60, 120, 240]) {
-      for (const step of [1, 2]) {
+  for (const directionZ of [0, 1.96]) {
+    for (const priorRatings of [240, 480, 960]) {
+      for (const step of [1, 2, 4]) {
         const limits = { ...LEARNING_LIMITS, step, priorRatings, directionZ };
         const perFold = CURVE_N.map((n) => folds.map((fold) => gain(fold, learnLabels(fold.learn.slice(0, n), limits).offsets)));
         const gains = perFold.map((perN) => perN.reduce((sum, g) => sum + g, 0) / perN.length);

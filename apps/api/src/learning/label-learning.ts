@@ -18,19 +18,19 @@ export const LEARNING_LIMITS = {
    * Offset per unit of net evidence rate: (named as right − rejected) / (ratings + priorRatings).
    * `step`, `priorRatings` and `directionZ` were chosen together by cross-validation inside the rated
    * half of the tone corpus only (`pnpm --filter @linnet/api eval:learning --cv`; never on the scored
-   * half): both ways round, in three correction orders, as the setting whose worst macro-F1 gain after
+   * half): both ways round, in five correction orders, as the setting whose worst macro-F1 gain after
    * 10, 25, 50, 100, 200, 400 and all corrections was best (0.000: no fold, order or n made worse),
    * ties going to the larger mean gain. A user must not be made worse off on the way to the gain.
    * docs/tone.md, "Labels that learn", has the whole grid.
    */
-  step: 2,
+  step: 4,
   /**
    * Ratings a label behaves as if it already had, all neutral: strong shrinkage, so the first few
-   * dozen corrections (which labels they touch is chance) barely move anything; with step 2 a label
-   * reaches the bound only after about 42 ratings all one way (2 × 42 / (42 + 240) = 0.3), and one
+   * dozen corrections (which labels they touch is chance) barely move anything; with step 4 a label
+   * reaches the bound only after about 39 ratings all one way (4 × 39 / (39 + 480) = 0.3), and one
    * the user also confirms or corrects the other way needs many more.
    */
-  priorRatings: 240,
+  priorRatings: 480,
   /** Corrections this installation needs before any offset moves: a few ratings are anecdotes. */
   minCorrections: 10,
   /** Ratings naming a label (shown or named as right) before that label's offset moves. */
