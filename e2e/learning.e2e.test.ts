@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KeptSessionSchema, LearningResponseSchema, SessionResponseSchema } from '@linnet/shared';
+import { DEVICE_KEY_HEADER, KeptSessionSchema, LearningResponseSchema, SessionResponseSchema } from '@linnet/shared';
 import { openLinnetPage, SPEECH_WAV, type LinnetPage } from './support/app.js';
 import { streamWavToSession } from './support/audio.js';
 import { seriousAxeViolations } from './support/axe.js';
@@ -18,8 +18,10 @@ describe('labels that learn in Settings (360x640, real SQLite file)', () => {
   let dbDir = '';
   let rated = 0;
 
+  // A kept conversation belongs to the device that asked to keep it (X-Linnet-Device, 43 base64url characters).
+  const deviceKey = 'e2e-learning-device-key-'.padEnd(43, 'x');
   const api = async (path: string, init: RequestInit = {}) => {
-    const response = await fetch(`${app.linnet.url}${path}`, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
+    const response = await fetch(`${app.linnet.url}${path}`, { ...init, headers: { 'content-type': 'application/json', [DEVICE_KEY_HEADER]: deviceKey, ...init.headers } });
     return { status: response.status, body: (await response.json()) as unknown };
   };
 
