@@ -7,7 +7,8 @@
  * `pnpm eval` scores it (a file's label = plurality of its segment's shown tone events), before and
  * after, and after the first n corrections only. Halves split by utterance, so no sentence is
  * rated on one side and scored on the other; nothing is tuned on the scored half.
- * `--cv` also prints the two-fold cross-validation inside the rated half that chose LEARNING_LIMITS.step.
+ * `--cv` prints (instead, never touching the scored half) the two-fold cross-validation inside the rated half that chose LEARNING_LIMITS
+ * (directionZ, priorRatings, step) by the worst gain over every n on the curve.
  * TONE_CORPUS_DIR overrides the corpus folder (`pnpm corpus` writes it).
  */
 import { readFileSync } from 'node:fs';
@@ -21,8 +22,14 @@ import { scores, tally, type Confusion } from './tone-metrics.js';
 const DIR = process.env.TONE_CORPUS_DIR ?? fileURLToPath(new URL('../../.corpus/tone/', import.meta.url));
 const WINDOW_MS = 1000;
 const MIN_CONFIDENCE = Number(process.env.MIN_CONFIDENCE ?? DEFAULT_MIN_CONFIDENCE);
-// Learning must never make the held-out labels worse than this (macro-F1), or `pnpm eval` fails.
-const TOLERANCE = 0.02;
+// The aim: learning never makes the held-out labels worse than this (macro-F1) after ANY number of
+// corrections on the curve — a user who gives 100 corrections must not get worse labels. Not met yet
+// (docs/tone.md, "Labels that learn": two files worse after 400), so it is printed, not gated.
+const TARGET_TOLERANCE = 0.005;
+// The gate: no worse than today's rule at its worst point on the curve (0.911 against 0.923 after 400
+// corrections, two files of 144; the rule before it fell 0.028). A change to the rule that deepens
+// the dip fails `pnpm eval`.
+const REGRESSION_TOLERANCE = 0.015;
 
 type ToneOnly = Extract<EngineEvent, { event_type: 'tone' }>;
 
@@ -55,6 +62,8 @@ function plurality(labels: string[]): string {
 interface CorpusFile {
   entry: ToneCorpusEntry;
   audio: ReturnType<typeof readWav>;
+  /** The simulated user's ratings of this file without learning, once computed. */
+  ratings?: ToneRating[];
 }
 
 /** File-level scores and shown windows of `files` with the engine given `offsets`. */
@@ -75,7 +84,11 @@ function evaluate(files: CorpusFile[], offsets: LabelOffsets | undefined) {
 
 /** The simulated user: every shown label of `files` corrected by the file's truth, in the files' order. */
 function corrections(files: CorpusFile[]): ToneRating[] {
-  return files.flatMap(({ entry, audio }) => shownTones(entry, audio, undefined).map((event) => ({ shown: event.label, correct: entry.label! })));
+  return files.flatMap((file) => {
+    // The cross-validation reads each file in several orders: analyse it once.
+    if (!file.ratings) file.ratings = shownTones(file.entry, file.audio, undefined).map((event) => ({ shown: event.label, correct: file.entry.label! }));
+    return file.ratings;
+  });
 }
 
 /** A fixed shuffle (mulberry32), so the first n corrections span labels as a real user's would. */
@@ -111,29 +124,53 @@ const all: CorpusFile[] = manifest.files
 const [rated, scored] = halves(all);
 const f = (value: number) => value.toFixed(3);
 
+// The numbers of corrections the curve is read at, on the scored half and in the cross-validation.
+const CURVE_N = [10, 25, 50, 100, 200, 400, Infinity];
+
 if (process.argv.includes('--cv')) {
   // Two-fold cross-validation inside the rated half only: learn from the first n corrections of one
-  // quarter, score the other; the mean gain over n and folds rewards a rule that does not overshoot
-  // on the first corrections as well as one that gains at the end.
+  // quarter, score the other. A user must never be made worse off on the way to the gain, so the
+  // criterion is the worst gain over every n in CURVE_N, both folds and five orders, not the mean or the final figure.
   const [a, b] = halves(rated);
-  const folds = [
-    { learn: corrections(shuffled(a, 11)), score: b, base: evaluate(b, undefined).macroF1 },
-    { learn: corrections(shuffled(b, 11)), score: a, base: evaluate(a, undefined).macroF1 },
-  ];
-  for (const priorRatings of [10, 30, 60]) {
-    for (const step of [1, 2, 3]) {
-      const limits = { ...LEARNING_LIMITS, step, priorRatings };
-      const gains = [50, 100, 200, Infinity].map((n) => {
-        const per = folds.map((fold) => {
-          const offsets = learnLabels(fold.learn.slice(0, n), limits).offsets;
-          return (offsets ? evaluate(fold.score, offsets).macroF1 : fold.base) - fold.base;
-        });
-        return (per[0]! + per[1]!) / 2;
-      });
-      const mean = gains.reduce((sum, g) => sum + g, 0) / gains.length;
-      console.log(`cv prior ${priorRatings} step ${step}: gain after 50/100/200/all ${gains.map(f).join(' / ')}, mean ${f(mean)}`);
+  const bases = new Map([a, b].map((quarter) => [quarter, evaluate(quarter, undefined).macroF1]));
+  // Both ways round, each in five correction orders: which labels the first n corrections touch
+  // depends on the order, and a dip in any order is a user made worse off.
+  const folds = [11, 23, 37, 41, 53].flatMap((seed) => [
+    { learn: corrections(shuffled(a, seed)), score: b, base: bases.get(b)! },
+    { learn: corrections(shuffled(b, seed)), score: a, base: bases.get(a)! },
+  ]);
+  // Many settings and orders learn the same offsets (or none): score each distinct set once per quarter.
+  const caches = new Map([a, b].map((quarter) => [quarter, new Map<string, number>()]));
+  const gain = (fold: (typeof folds)[number], offsets: LabelOffsets | undefined) => {
+    if (!offsets) return 0;
+    const key = JSON.stringify(offsets);
+    const cache = caches.get(fold.score)!;
+    if (!cache.has(key)) cache.set(key, evaluate(fold.score, offsets).macroF1 - fold.base);
+    return cache.get(key)!;
+  };
+  const grid = [];
+  for (const directionZ of [0, 1.96]) {
+    for (const priorRatings of [240, 480, 960]) {
+      for (const step of [1, 2, 4]) {
+        const limits = { ...LEARNING_LIMITS, step, priorRatings, directionZ };
+        const perFold = CURVE_N.map((n) => folds.map((fold) => gain(fold, learnLabels(fold.learn.slice(0, n), limits).offsets)));
+        const gains = perFold.map((perN) => perN.reduce((sum, g) => sum + g, 0) / perN.length);
+        // Worst over every n, fold and order; ties go to the larger mean gain over the whole curve.
+        const worst = Math.min(...perFold.flat());
+        const mean = gains.reduce((sum, g) => sum + g, 0) / gains.length;
+        grid.push({ directionZ, priorRatings, step, worst, mean });
+        console.log(
+          `cv z ${directionZ} prior ${priorRatings} step ${step}: mean gain after 10/25/50/100/200/400/all ${gains.map(f).join(' / ')}, ` +
+            `worst ${f(worst)}, mean ${f(mean)}`,
+        );
+      }
     }
   }
+  // A file is 1/72 of a quarter's macro-F1, so the worst case ties often; ties go to the larger mean gain.
+  const best = grid.reduce((x, y) => (y.worst > x.worst + 1e-9 || (Math.abs(y.worst - x.worst) < 1e-9 && y.mean > x.mean) ? y : x));
+  console.log(`cv best worst case: z ${best.directionZ} prior ${best.priorRatings} step ${best.step} (worst gain ${f(best.worst)})`);
+  // Stop before the scored half: constants are chosen without looking at it.
+  process.exit(0);
 }
 
 const ratings = corrections(shuffled(rated, 11));
@@ -162,7 +199,7 @@ console.log(
 );
 
 // How many corrections the gain takes: learn from the first n corrections only.
-const steps = [10, 25, 50, 100, 200, 400].filter((n) => n < ratings.length).concat(ratings.length);
+const steps = CURVE_N.filter((n) => n < ratings.length).concat(ratings.length);
 const curve = steps.map((n) => {
   const offsets = learnLabels(ratings.slice(0, n)).offsets;
   return { n, ...(offsets ? evaluate(scored, offsets) : before) };
@@ -176,8 +213,13 @@ console.log(
     : `no gain on the held-out half after any number of corrections up to ${ratings.length}`,
 );
 
-if (after.macroF1 < before.macroF1 - TOLERANCE) {
-  console.error(`FAIL labels that learn: held-out macro-F1 fell from ${f(before.macroF1)} to ${f(after.macroF1)}`);
+const worst = curve.reduce((x, y) => (y.macroF1 < x.macroF1 ? y : x));
+console.log(`worst held-out macro-F1 over n: ${f(worst.macroF1)} after ${worst.n} corrections (no learning ${f(before.macroF1)})`);
+console.log(
+  `target (never more than ${TARGET_TOLERANCE} below at any n): ${worst.macroF1 >= before.macroF1 - TARGET_TOLERANCE ? 'met' : 'NOT met'}`,
+);
+if (worst.macroF1 < before.macroF1 - REGRESSION_TOLERANCE) {
+  console.error(`FAIL labels that learn: held-out macro-F1 fell from ${f(before.macroF1)} to ${f(worst.macroF1)} after ${worst.n} corrections`);
   process.exit(1);
 }
 console.log('PASS labels that learn');

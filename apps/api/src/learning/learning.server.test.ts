@@ -9,6 +9,9 @@ import { openSse } from '../testing/sse-client.js';
 import { voicedPcm } from '../workers/testing/voiced-pcm.js';
 import { LEARNING_LIMITS } from './label-learning.js';
 
+/** The offset LEARNING_LIMITS' formula gives for `net` over `ratings`, bounded and rounded as learnLabels does. */
+const offset = (net: number, ratings: number) =>
+  Math.round(Math.max(-LEARNING_LIMITS.maxOffset, Math.min(LEARNING_LIMITS.maxOffset, (LEARNING_LIMITS.step * net) / (ratings + LEARNING_LIMITS.priorRatings))) * 1000) / 1000;
 const untouched = TONE_LABELS.map((label) => ({ label, confirmed: 0, rejected: 0, missed: 0, offset: 0 }));
 
 /** Rate `n` fresh tone events labelled `shown` on a live session of `server`. */
@@ -48,11 +51,11 @@ describe('GET and DELETE /learning', () => {
     await rate(server!, id, 4, 'Calm', { rating: 'up' });
     await rate(server!, id, 8, 'Calm', { rating: 'down', corrected_label: 'Hesitant' });
     const learnt = LearningResponseSchema.parse((await call(`${server!.url}/learning`)).body);
-    // Calm (0 − 8) / (12 + 60) = −0.111; Hesitant 8 / (8 + 60) = 0.118.
+    // Calm step × (0 − 8) / (12 + prior); Hesitant step × 8 / (8 + prior).
     expect([learnt.corrections, learnt.active]).toEqual([12, true]);
     expect(learnt.labels.filter((row) => row.offset !== 0)).toEqual([
-      { label: 'Calm', confirmed: 4, rejected: 8, missed: 0, offset: -0.111 },
-      { label: 'Hesitant', confirmed: 0, rejected: 0, missed: 8, offset: 0.118 },
+      { label: 'Calm', confirmed: 4, rejected: 8, missed: 0, offset: offset(-8, 12) },
+      { label: 'Hesitant', confirmed: 0, rejected: 0, missed: 8, offset: offset(8, 8) },
     ]);
 
     await server!.close();
@@ -109,10 +112,11 @@ describe('learnt offsets reach new sessions', { timeout: 120_000 }, () => {
     try {
       const before = await shownLabels();
       const corrections = await startSession(server);
-      await rate(server, corrections, 20, 'Matter-of-fact', { rating: 'down', corrected_label: 'Calm' });
+      // Enough consistent corrections to reach the bound, so the test shows the largest change learning may make.
+      await rate(server, corrections, 60, 'Matter-of-fact', { rating: 'down', corrected_label: 'Calm' });
       expect(LearningResponseSchema.parse((await call(`${server.url}/learning`)).body).labels.filter((row) => row.offset !== 0).map((row) => [row.label, row.offset])).toEqual([
-        ['Calm', 0.25],
-        ['Matter-of-fact', -0.25],
+        ['Calm', offset(60, 60)],
+        ['Matter-of-fact', offset(-60, 60)],
       ]);
       const after = await shownLabels();
       const count = (labels: string[]) => labels.filter((label) => label === 'Matter-of-fact').length;

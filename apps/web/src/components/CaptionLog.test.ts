@@ -51,10 +51,11 @@ describe('CaptionLog', () => {
     expect(wrapper.findAll('[data-testid="caption-speaker"]').map((s) => s.text())).toEqual(['Speaker A', 'Speaker B']);
   });
 
-  it('is a polite log that only gains entries: each caption is added once, and earlier ones stay untouched', async () => {
+  it('is a log that only gains entries: each caption is added once, and earlier ones stay untouched', async () => {
     const { wrapper, store } = mountLog();
     const log = wrapper.get('[role="log"]');
-    expect(log.attributes()).toMatchObject({ 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': 'Captions' });
+    // Not live itself: its lines hold the ✓/✗ buttons, which must not be read out with every caption.
+    expect(log.attributes()).toMatchObject({ 'aria-live': 'off', 'aria-label': 'Captions' });
     const added: string[] = [];
     const removed: number[] = [];
     const observer = new MutationObserver((records) => {
@@ -75,6 +76,26 @@ describe('CaptionLog', () => {
     expect(added).toEqual(['first Tense, likely 00:01', 'second 00:03']);
     expect(removed.every((count) => count === 0)).toBe(true);
     expect(wrapper.findAll('[data-testid="caption-line"]')[0]!.element).toBe(firstLine);
+  });
+
+  it('announces each new caption through a text-only live region: words, then tone, never the buttons', async () => {
+    const { wrapper, store } = mountLog();
+    const live = wrapper.get('[data-testid="caption-announcer"]');
+    expect(live.attributes()).toMatchObject({ 'aria-live': 'polite', 'aria-relevant': 'additions' });
+    const added: string[] = [];
+    const observer = new MutationObserver((records) => {
+      for (const record of records) for (const node of record.addedNodes) if (node instanceof HTMLElement) added.push(node.textContent!.replace(/\s+/g, ' ').trim());
+    });
+    observer.observe(live.element, { childList: true, subtree: true });
+    store.applyEvent(transcriptEvent({ text: 'first', tone }), 0, 1);
+    await flushPromises();
+    store.applyEvent(transcriptEvent({ text: 'second', timestamp: 3 }), 0, 2);
+    await flushPromises();
+    observer.disconnect();
+    expect(added).toEqual(['first, Tense, likely', 'second']);
+    expect(live.findAll('button')).toHaveLength(0);
+    // The visible lines do hold the rating buttons: that is why they are outside the live region.
+    expect(wrapper.get('[role="log"]').findAll('button').length).toBeGreaterThan(0);
   });
 
   it('keeps the words before the tone, so a screen reader hears the caption then how it sounded', async () => {
