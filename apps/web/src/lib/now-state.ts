@@ -1,5 +1,5 @@
 import type { CallState, Keypad, SessionStatus, SpeakingState } from '../stores/session';
-import { STATUS_TEXT } from './text';
+import { STATUS_TEXT } from './text-live';
 
 /** A tone label older than this (ms since it arrived) is dimmed and says how long ago it was heard. */
 export const TONE_FRESH_MS = 5_000;

@@ -1,7 +1,7 @@
 import type { CaptionsState, CaptionTone, EnvironEvent, LinnetEvent, ServiceStatus, SessionResponse, ToneEvent, TranscriptEvent } from '@linnet/shared';
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { DISPLAY_MIN_CONFIDENCE, serviceLine } from '../lib/labels';
+import { DISPLAY_MIN_CONFIDENCE, serviceLine } from '../lib/event-display';
 
 /** Where the session is in its life, as the UI shows it. */
 export type SessionStatus = 'idle' | 'starting' | 'live' | 'reconnecting' | 'ended';

@@ -1,7 +1,8 @@
 import type { SessionResponse } from '@linnet/shared';
 import { onScopeDispose, watch } from 'vue';
 import { createSessionApi, plainApiMessage, type SessionApi } from '../../lib/session-api';
-import { KEEP_TEXT, NOTICE_TEXT } from '../../lib/text';
+import { KEEP_TEXT } from '../../lib/text';
+import { SESSION_END_TEXT } from '../../lib/text-live';
 import { useSessionStore, type SessionStatus, type SessionStore } from '../../stores/session';
 import { useAudioCapture, type UseAudioCaptureReturn } from '../useAudioCapture';
 import { useSampleStream, type UseSampleStreamReturn } from '../useSampleStream';
@@ -91,7 +92,7 @@ export function useLinnetSession({
       keepFailed = (await api.end(id))?.keep === 'failed';
     } catch (error) {
       // The server reaps it after the idle TTL anyway; say so rather than keep the user stuck.
-      store.fail(`${plainApiMessage(error)} ${NOTICE_TEXT.endFailedSuffix}`);
+      store.fail(`${plainApiMessage(error)} ${SESSION_END_TEXT.endFailedSuffix}`);
     }
     store.reset();
     if (keepFailed) store.fail(KEEP_TEXT.failed);

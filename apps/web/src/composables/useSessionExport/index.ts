@@ -1,5 +1,5 @@
 import { ref } from 'vue';
-import { EXPORT_TEXT } from '../../lib/text';
+import { EXPORT_TEXT } from '../../lib/text-live';
 
 /** Formats the export endpoint offers; `md` is the readable transcript, `json` every event. */
 export type ExportFormat = 'md' | 'json' | 'vtt';
