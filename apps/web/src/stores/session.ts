@@ -49,6 +49,12 @@ export const REAL_HOLD_S = 10;
 /** Call states that mean the voice stopped: an answer banner stands down on them. */
 const VOICE_STOPPED_STATES: ReadonlySet<string> = new Set(['silence', 'dead_air']);
 
+/**
+ * How long after the event stream (re)opens its events may be a Last-Event-ID replay of what was missed: the server
+ * writes the replay first, in one go, so a second and a half covers it even on a slow phone link.
+ */
+export const REPLAY_WINDOW_MS = 1_500;
+
 /** Keypad digits heard on this call, as one running string, and when the last one was heard (ms, client clock). */
 export interface Keypad {
   digits: string;
@@ -111,6 +117,35 @@ export const useSessionStore = defineStore('session', () => {
    * arrive a moment later, and must not bring back a label or call state for sound no longer being listened to.
    */
   let hearing = true;
+  /** When the event stream last (re)opened (ms, client clock); events soon after may be replayed, not news. */
+  let streamOpenedAt: number | null = null;
+  /** The client time of session second 0 as the latest live event placed it (the session clock is audio time). */
+  let sessionEpoch: number | null = null;
+
+  /**
+   * When an event was heard (ms, client clock). A live event is news: the time it arrived, and it re-anchors the
+   * session clock (audio time, which pauses with the audio). A replayed one, arriving just after a reconnect, is placed
+   * by its own session time on that clock, so a label from 40 s ago does not look fresh ("heard 2 s ago").
+   */
+  function heardAt(sessionSeconds: number, receivedAt: number): number {
+    const epochHere = receivedAt - sessionSeconds * 1000;
+    const maybeReplayed = streamOpenedAt !== null && receivedAt - streamOpenedAt < REPLAY_WINDOW_MS;
+    if (!maybeReplayed || sessionEpoch === null || epochHere <= sessionEpoch) {
+      sessionEpoch = epochHere;
+      return receivedAt;
+    }
+    return onSessionClock(sessionSeconds, receivedAt);
+  }
+
+  /** Where a past event falls on the client clock by its session time (never later than it arrived). */
+  function onSessionClock(sessionSeconds: number, receivedAt: number): number {
+    return sessionEpoch === null ? receivedAt : Math.min(receivedAt, sessionEpoch + sessionSeconds * 1000);
+  }
+
+  /** The event stream (re)opened at `at` (ms, client clock): what arrives next may be a replay of what was missed. */
+  function streamOpened(at: number): void {
+    streamOpenedAt = at;
+  }
 
   /** Marks a start request in flight and clears leftovers of the previous session. */
   function startRequested(): void {
@@ -162,9 +197,11 @@ export const useSessionStore = defineStore('session', () => {
     rejectedEvents.value++;
   }
 
-  /** Applies a validated event to the state the panels show; `receivedAt` is the client clock in ms, `id` its stream id. */
-  function applyEvent(event: LinnetEvent, receivedAt = 0, id: number | null = null): void {
+  /** Applies a validated event to the state the panels show; `arrivedAt` is the client clock in ms, `id` its stream id. */
+  function applyEvent(event: LinnetEvent, arrivedAt = 0, id: number | null = null): void {
     if (sessionId.value !== null && event.session_id !== sessionId.value) return;
+    // Stamped with when it was heard, which for a replayed event is earlier than when it arrived.
+    const receivedAt = heardAt(event.timestamp, arrivedAt);
     switch (event.event_type) {
       case 'tone':
         if (event.confidence < DISPLAY_MIN_CONFIDENCE) return;
@@ -240,7 +277,8 @@ export const useSessionStore = defineStore('session', () => {
     const last = history.value.at(-1);
     if (last && hearing) {
       latestTone.value = last;
-      latestToneAt.value = receivedAt;
+      // `/history` answers a replay gap, so its newest label is as old as its own session time says.
+      latestToneAt.value = onSessionClock(last.timestamp, receivedAt);
       // `/history` carries no stream ids, so this label cannot be corrected until the next one arrives.
       latestToneId.value = null;
     }
@@ -299,6 +337,7 @@ export const useSessionStore = defineStore('session', () => {
     captions.value = [];
     serviceNotice.value = null;
     captionSeq = 0;
+    sessionEpoch = streamOpenedAt = null;
     answerCount.value = 0;
     answeredAt.value = null;
   }
@@ -307,7 +346,7 @@ export const useSessionStore = defineStore('session', () => {
     sessionId, status, elcor, keeping, latestTone, latestToneAt, latestToneId, history, speaking, callState, keypad, environ, environAt, expired,
     errorMessage, missedUpdates, answerCount, answerActive, answeredAt, rejectedEvents, captions, serviceNotice, lastSessionId,
     startRequested, begin, setStatus, noteRejectedEvent, applyEvent, replaceHistory, noteReplayGap, fail, expire, audioStarted, audioStopped,
-    reset, applyCaptionsState, mergeCaptions,
+    reset, applyCaptionsState, mergeCaptions, streamOpened,
   };
 });
 export type SessionStore = ReturnType<typeof useSessionStore>;

@@ -129,6 +129,8 @@ export function useLinnetSession({
   );
   const stopStatus = watch(toneStream.status, (next) => {
     if (next !== 'idle' && store.sessionId) store.setStatus(STATUS_FOR_STREAM[next]);
+    // What arrives right after a (re)connect may be a replay of what was missed, stamped by its own time.
+    if (next === 'live') store.streamOpened(now());
   }, { flush: 'sync' });
   // What was being heard stops being true when the audio stops: the store drops the live label and call state.
   const stopAudioWatch = watch(
