@@ -67,6 +67,17 @@ describe('NowPanel', () => {
     expect(meter().get('.meter-fill').classes()).toContain('idle');
   });
 
+  it("says someone else's microphone is streaming while another device's labels keep coming, and not once they stop", async () => {
+    const { wrapper, store, text } = mountPanel(0, false);
+    store.applyEvent(toneEvent({ label: 'Calm' }), T0 - 1_000);
+    await wrapper.vm.$nextTick();
+    expect(text('status-indicator')).toBe('Someone else’s microphone is streaming');
+    expect(text('now-label')).toBe('Calm');
+    expect(wrapper.get('[data-testid="level-meter"]').attributes('aria-valuenow')).toBe('0');
+    await wrapper.setProps({ now: T0 + 10_000 });
+    expect(text('status-indicator')).toBe('Not listening');
+  });
+
   it('never says "Live" beside "Not listening": the line says the connection state, else what is heard', async () => {
     const { wrapper, store, text } = mountPanel(0, false);
     expect(text('status-indicator')).toBe('Not listening');

@@ -13,6 +13,7 @@ export const STATUS_TEXT = {
   listening: 'Listening',
   speaking: 'Someone is speaking',
   quiet: 'Quiet',
+  otherMic: 'Someone else’s microphone is streaming',
 } as const;
 
 /** How long ago a label was heard, for the aging tone card ("heard 12 s ago"). */

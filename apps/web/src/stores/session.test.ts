@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { environEvent, queueEvent, serviceEvent, SESSION_ID, speakerEvent, toneEvent, transcriptEvent } from '@linnet/shared/testing';
-import { CAPTION_LIMIT, HISTORY_LIMIT, REAL_HOLD_S, REPLAY_WINDOW_MS, useSessionStore } from './session';
+import { CAPTION_LIMIT, HISTORY_LIMIT, LATE_WINDOW_MS, REAL_HOLD_S, REPLAY_WINDOW_MS, useSessionStore } from './session';
 
 function liveStore() {
   const store = useSessionStore();
@@ -158,6 +158,27 @@ describe('useSessionStore', () => {
     store.audioStarted();
     store.applyEvent(toneEvent({ label: 'Rushed', timestamp: 20 }));
     expect(store.latestTone?.label).toBe('Rushed');
+  });
+
+  it("shows another device's audio after this page stopped its own: events arriving past the late windows", () => {
+    const store = liveStore();
+    store.audioStarted();
+    store.applyEvent(toneEvent({ label: 'Calm', timestamp: 5 }), 5_000);
+    expect(store.otherAudioAt).toBeNull();
+    store.audioStopped(6_000);
+    // A window of this page's own audio, still in analysis at the stop: kept off the card.
+    store.applyEvent(toneEvent({ label: 'Rushed', timestamp: 6 }), 6_000 + LATE_WINDOW_MS - 500);
+    expect(store.latestTone).toBeNull();
+    expect(store.otherAudioAt).toBeNull();
+    // Audio sent after the stop, by the other phone on this session: shown, and said to be someone else's.
+    store.applyEvent(toneEvent({ label: 'Tense', timestamp: 9 }), 6_000 + LATE_WINDOW_MS + 1_000);
+    store.applyEvent(queueEvent({ label: 'hold_music', timestamp: 10 }), 6_000 + LATE_WINDOW_MS + 2_000);
+    expect(store.latestTone?.label).toBe('Tense');
+    expect(store.callState?.label).toBe('hold_music');
+    expect(store.otherAudioAt).toBe(6_000 + LATE_WINDOW_MS + 2_000);
+    // This page streams again: the audio is its own.
+    store.audioStarted();
+    expect(store.otherAudioAt).toBeNull();
   });
 
   it('expire() resets the session and raises the notice', () => {

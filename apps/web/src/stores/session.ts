@@ -54,6 +54,11 @@ const VOICE_STOPPED_STATES: ReadonlySet<string> = new Set(['silence', 'dead_air'
  * writes the replay first, in one go, so a second and a half covers it even on a slow phone link.
  */
 export const REPLAY_WINDOW_MS = 1_500;
+/**
+ * Windows still being analysed when this page's audio stops arrive within this long (the longest window, 3 s, plus
+ * the analysis); events arriving later come from audio sent after the stop: another device's microphone.
+ */
+export const LATE_WINDOW_MS = 5_000;
 
 /** Keypad digits heard on this call, as one running string, and when the last one was heard (ms, client clock). */
 export interface Keypad {
@@ -117,6 +122,12 @@ export const useSessionStore = defineStore('session', () => {
    * arrive a moment later, and must not bring back a label or call state for sound no longer being listened to.
    */
   let hearing = true;
+  /** This page is sending audio (its mic or sample). */
+  let ownAudio = false;
+  /** When this page's audio stopped (ms, client clock), null when unknown or not stopped. */
+  let stoppedAt: number | null = null;
+  /** When an event last arrived from audio this page is not sending (another device), ms client clock; null if none. */
+  const otherAudioAt = ref<number | null>(null);
   /** When the event stream last (re)opened (ms, client clock); events soon after may be replayed, not news. */
   let streamOpenedAt: number | null = null;
   /** The client time of session second 0 as the latest live event placed it (the session clock is audio time). */
@@ -202,6 +213,9 @@ export const useSessionStore = defineStore('session', () => {
     if (sessionId.value !== null && event.session_id !== sessionId.value) return;
     // Stamped with when it was heard, which for a replayed event is earlier than when it arrived.
     const receivedAt = heardAt(event.timestamp, arrivedAt);
+    // Long after this page stopped its audio, events still coming are another device's audio: shown, not ignored.
+    if (!hearing && stoppedAt !== null && arrivedAt - stoppedAt > LATE_WINDOW_MS) hearing = true;
+    if (hearing && !ownAudio) otherAudioAt.value = arrivedAt;
     switch (event.event_type) {
       case 'tone':
         if (event.confidence < DISPLAY_MIN_CONFIDENCE) return;
@@ -304,14 +318,18 @@ export const useSessionStore = defineStore('session', () => {
    * The mic or sample stopped: what was being heard is no longer true (the label, call state, keypad string, who is
    * speaking), so it goes; the Recent strip and captions stay as the record.
    */
-  function audioStopped(): void {
+  function audioStopped(at: number | null = null): void {
     hearing = false;
+    ownAudio = false;
+    stoppedAt = at;
     clearLiveState();
   }
 
   /** The page's mic or sample started: what it hears is shown again. */
   function audioStarted(): void {
     hearing = true;
+    ownAudio = true;
+    otherAudioAt.value = null;
   }
 
   function clearLiveState(): void {
@@ -337,14 +355,15 @@ export const useSessionStore = defineStore('session', () => {
     captions.value = [];
     serviceNotice.value = null;
     captionSeq = 0;
-    sessionEpoch = streamOpenedAt = null;
+    sessionEpoch = streamOpenedAt = stoppedAt = otherAudioAt.value = null;
+    ownAudio = false;
     answerCount.value = 0;
     answeredAt.value = null;
   }
 
   return {
     sessionId, status, elcor, keeping, latestTone, latestToneAt, latestToneId, history, speaking, callState, keypad, environ, environAt, expired,
-    errorMessage, missedUpdates, answerCount, answerActive, answeredAt, rejectedEvents, captions, serviceNotice, lastSessionId,
+    errorMessage, missedUpdates, otherAudioAt, answerCount, answerActive, answeredAt, rejectedEvents, captions, serviceNotice, lastSessionId,
     startRequested, begin, setStatus, noteRejectedEvent, applyEvent, replaceHistory, noteReplayGap, fail, expire, audioStarted, audioStopped,
     reset, applyCaptionsState, mergeCaptions, streamOpened,
   };

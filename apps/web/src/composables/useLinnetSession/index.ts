@@ -137,7 +137,7 @@ export function useLinnetSession({
     () => capture.active.value || sample.active.value,
     (streaming, was) => {
       if (streaming) store.audioStarted();
-      else if (was) store.audioStopped();
+      else if (was) store.audioStopped(now());
     },
     { flush: 'sync' },
   );
