@@ -16,6 +16,17 @@ export const STATUS_TEXT = {
   otherMic: 'Someone else’s microphone is streaming',
 } as const;
 
+/** Empty states of the tone card. */
+export const NOW_TEXT = {
+  /** The status line already says "Listening" / "Not listening"; these only say what to expect or do. */
+  listening: 'A label appears once someone speaks for a moment.',
+  notListening: 'Start the mic, or try a sample.',
+  notListeningNoMic: 'Try a sample to see how the labels work.',
+  missedUpdates: 'Some updates from while you were away could not be shown.',
+  /** Names the panel for screen readers. */
+  region: 'Right now',
+} as const;
+
 /** How long ago a label was heard, for the aging tone card ("heard 12 s ago"). */
 export function heardAgo(seconds: number): string {
   const whole = Math.max(0, Math.round(seconds));

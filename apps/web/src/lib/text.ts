@@ -6,17 +6,8 @@
 
 // ─── Running screen: status line, tone card, badges, history (ui-truth) ───────────────────────────────────────────
 
-/** Empty states of the tone card. */
-export const NOW_TEXT = {
-  /** The status line already says "Listening" / "Not listening"; these only say what to expect or do. */
-  listening: 'A label appears once someone speaks for a moment.',
-  notListening: 'Start the mic, or try a sample.',
-  notListeningNoMic: 'Try a sample to see how the labels work.',
-  start: 'Start a session to read what is said and how it sounds, in plain words.',
-  missedUpdates: 'Some updates from while you were away could not be shown.',
-  /** Names the panel for screen readers. */
-  region: 'Right now',
-} as const;
+/** The first screen's one line where the tone card will be (the card's own words are NOW_TEXT in text-live.ts). */
+export const START_LINE_TEXT = 'Start a session to read what is said and how it sounds, in plain words.';
 
 // ─── Controls and settings (ui-truth) ─────────────────────────────────────────────────────────────────────────────
 
