@@ -170,6 +170,9 @@ describe('useSessionStore', () => {
     store.applyEvent(toneEvent({ label: 'Rushed', timestamp: 6 }), 6_000 + LATE_WINDOW_MS - 500);
     expect(store.latestTone).toBeNull();
     expect(store.otherAudioAt).toBeNull();
+    // A service event is about the server, not anyone's audio.
+    store.applyEvent(serviceEvent(), 6_000 + LATE_WINDOW_MS + 500);
+    expect(store.otherAudioAt).toBeNull();
     // Audio sent after the stop, by the other phone on this session: shown, and said to be someone else's.
     store.applyEvent(toneEvent({ label: 'Tense', timestamp: 9 }), 6_000 + LATE_WINDOW_MS + 1_000);
     store.applyEvent(queueEvent({ label: 'hold_music', timestamp: 10 }), 6_000 + LATE_WINDOW_MS + 2_000);

@@ -214,8 +214,11 @@ export const useSessionStore = defineStore('session', () => {
     // Stamped with when it was heard, which for a replayed event is earlier than when it arrived.
     const receivedAt = heardAt(event.timestamp, arrivedAt);
     // Long after this page stopped its audio, events still coming are another device's audio: shown, not ignored.
-    if (!hearing && stoppedAt !== null && arrivedAt - stoppedAt > LATE_WINDOW_MS) hearing = true;
-    if (hearing && !ownAudio) otherAudioAt.value = arrivedAt;
+    // (A service event says what the server can do, not what it hears: it is nobody's audio.)
+    if (event.event_type !== 'service') {
+      if (!hearing && stoppedAt !== null && arrivedAt - stoppedAt > LATE_WINDOW_MS) hearing = true;
+      if (hearing && !ownAudio) otherAudioAt.value = arrivedAt;
+    }
     switch (event.event_type) {
       case 'tone':
         if (event.confidence < DISPLAY_MIN_CONFIDENCE) return;
