@@ -12,8 +12,11 @@ import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-/** First-load budget in bytes of gzip (issue: "first-load JS from 63 KB to ≤ 40 KB gzip"). */
-const BUDGET_BYTES = 40_000;
+/**
+ * First-load budget in bytes of gzip: issue 9 asks to keep it no larger than it was when the issue was filed (34.5 kB;
+ * it had crept to 39.8 kB). Code the first screen does not need goes in the lazy chunk (apps/web/src/lazy.ts).
+ */
+const BUDGET_BYTES = 34_500;
 
 const dist = fileURLToPath(new URL('../apps/web/dist/', import.meta.url));
 const indexHtml = join(dist, 'index.html');

@@ -51,7 +51,17 @@ export default defineConfig({
   },
   // AudioWorklet scopes load ES modules and have no importScripts(), so workers are built as ES modules.
   worker: { format: 'es' },
-  build: { outDir: 'dist', emptyOutDir: true },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // No preload machinery in the first load: the page's one lazy chunk imports nothing the first load has not already
+    // fetched (it is fetched when the page is idle), so the modulepreload polyfill and Vite's preload helper would be
+    // ~1.5 kB of gzip spent to preload nothing.
+    modulePreload: false,
+    // One stylesheet: the lazy chunk's CSS (a few kB) loads with the page, so its dynamic import needs no CSS-loading
+    // helper in the first-load JavaScript, and the running screen never paints unstyled.
+    cssCodeSplit: false,
+  },
   test: {
     environment: 'happy-dom',
     include: ['src/**/*.test.ts'],

@@ -1,13 +1,12 @@
 import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resetSettings, useSettings } from '../composables/useSettings';
 import { useSessionStore } from '../stores/session';
-import { SESSION_ID } from '@linnet/shared/testing';
-import { flushPromises, json, scriptedFetch } from '../test/fakes';
+import { loadLazyChunk } from '../lib/lazy-chunk';
 import ComposeBar from './ComposeBar.vue';
 
-type BarProps = { micActive: boolean; sampleActive: boolean; micAvailable?: boolean; fetch?: typeof fetch };
+type BarProps = { micActive: boolean; sampleActive: boolean; micAvailable?: boolean };
 
 function mountBar(props: BarProps = { micActive: false, sampleActive: false }, attachTo?: HTMLElement) {
   const pinia = createPinia();
@@ -18,6 +17,10 @@ function mountBar(props: BarProps = { micActive: false, sampleActive: false }, a
 }
 
 describe('ComposeBar', () => {
+  // The running controls come from the lazy chunk, which the app has loaded by the time a session runs.
+  beforeAll(async () => {
+    await loadLazyChunk();
+  });
   beforeEach(() => {
     localStorage.clear();
     resetSettings();
@@ -148,31 +151,5 @@ describe('ComposeBar', () => {
     await wrapper.vm.$nextTick();
     expect(document.activeElement).toBe(wrapper.get('[data-testid="start-button"]').element);
     wrapper.unmount();
-  });
-
-  describe('export after a session', () => {
-    async function endedSession(status: number) {
-      const { fetch, calls } = scriptedFetch(json(status, status === 200 ? { session_id: SESSION_ID, state: 'stopped', elcor: false } : { detail: 'session not found', code: 'session_not_found' }));
-      const { wrapper, store } = mountBar({ micActive: false, sampleActive: false, fetch });
-      store.begin({ session_id: SESSION_ID, state: 'running', elcor: false });
-      store.setStatus('live');
-      await wrapper.vm.$nextTick();
-      store.reset();
-      await flushPromises();
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      await wrapper.vm.$nextTick();
-      return { wrapper, calls };
-    }
-
-    it('offers the last session export while the server still has the session', async () => {
-      const { wrapper, calls } = await endedSession(200);
-      expect(calls).toEqual([{ url: `/session/${SESSION_ID}`, method: 'GET' }]);
-      expect(wrapper.get('[data-testid="export-button"]').text()).toBe('Export last session');
-    });
-
-    it('offers no export once the server has forgotten the session', async () => {
-      const { wrapper } = await endedSession(404);
-      expect(wrapper.find('[data-testid="export-button"]').exists()).toBe(false);
-    });
   });
 });

@@ -41,6 +41,21 @@ describe('ConversationSummary', () => {
     expect(wrapper.emitted('newConversation')).toHaveLength(1);
   });
 
+  it('lists a tone run as its span and only the latest 12 changes, the earlier ones one tap away', async () => {
+    const timeline = Array.from({ length: 15 }, (_, i) => ({ at: i * 10, until: i * 10 + 4, kind: 'tone' as const, text: i % 2 ? 'Tense' : 'Calm' }));
+    const { wrapper } = render(summary({ timeline }));
+    const items = () => wrapper.findAll('[data-testid="summary-timeline-item"]').map((item) => item.text());
+    expect(items()).toHaveLength(12);
+    expect(items()[0]).toBe('00:30–00:34Tense');
+    expect(items().at(-1)).toBe('02:20–02:24Calm');
+    const earlier = wrapper.get('[data-testid="summary-timeline-earlier"]');
+    expect(earlier.text()).toBe('Show 3 earlier changes');
+    await earlier.trigger('click');
+    expect(items()).toHaveLength(15);
+    expect(items()[0]).toBe('00:00–00:04Calm');
+    expect(wrapper.find('[data-testid="summary-timeline-earlier"]').exists()).toBe(false);
+  });
+
   it.each([
     ['live', false, 'Linnet closed this conversation: no screen was open on it and no sound was arriving for a while.'],
     ['reconnecting', true, 'Linnet’s server restarted while it was out of reach, and this conversation did not survive it.'],

@@ -49,19 +49,22 @@ describe('CorrectionControl', () => {
     expect(useSettings().correctionsGiven.value).toBe(1);
   });
 
-  it('opens the picker on thumbs down with focus on the label shown, and sends the chosen label, note and opt-in', async () => {
+  it('opens the picker on thumbs down with focus on the first other label (not the one marked wrong), and sends the chosen label, note and opt-in', async () => {
     const { fetch, bodies } = recordingFetch();
     const wrapper = mountControl(fetch);
     await wrapper.get('[data-testid="correction-down"]').trigger('click');
     await flushPromises();
     expect(wrapper.get('[data-testid="correction-down"]').attributes('aria-expanded')).toBe('true');
-    expect(document.activeElement).toBe(wrapper.get('[data-testid="correction-choice-Tense"]').element);
-    await wrapper.get('[data-testid="correction-choice-Calm"]').trigger('change');
+    // "Tense" was marked wrong, so it is not offered as its own correction; the first other label has focus and is chosen.
+    expect(wrapper.find('[data-testid="correction-choice-Tense"]').exists()).toBe(false);
+    expect(document.activeElement).toBe(wrapper.get('[data-testid="correction-choice-Calm"]').element);
+    expect(wrapper.get<HTMLInputElement>('[data-testid="correction-choice-Calm"]').element.checked).toBe(true);
+    await wrapper.get('[data-testid="correction-choice-Hesitant"]').trigger('change');
     await wrapper.get('[data-testid="correction-note"]').setValue('  she was joking  ');
     await wrapper.get('[data-testid="correction-share"]').setValue(true);
     await wrapper.get('[data-testid="correction-picker"]').trigger('submit');
     await flushPromises();
-    expect(bodies).toEqual([{ session_id: SESSION_ID, event_id: 7, rating: 'down', corrected_label: 'Calm', note: 'she was joking', share: true }]);
+    expect(bodies).toEqual([{ session_id: SESSION_ID, event_id: 7, rating: 'down', corrected_label: 'Hesitant', note: 'she was joking', share: true }]);
     expect(wrapper.find('[data-testid="correction-picker"]').exists()).toBe(false);
     expect(document.activeElement).toBe(wrapper.get('[data-testid="correction-down"]').element);
     expect(useSettings().correctionsGiven.value).toBe(1);
@@ -82,9 +85,13 @@ describe('CorrectionControl', () => {
     const wrapper = mountControl(fetch);
     await wrapper.get('[data-testid="correction-down"]').trigger('click');
     await wrapper.setProps({ eventId: 9, label: 'Calm' });
+    // The choices still leave out the label marked wrong ("Tense"), not the newer one.
+    expect(wrapper.find('[data-testid="correction-choice-Tense"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="correction-choice-Calm"]').exists()).toBe(true);
+    await wrapper.get('[data-testid="correction-choice-Animated"]').trigger('change');
     await wrapper.get('[data-testid="correction-picker"]').trigger('submit');
     await flushPromises();
-    expect(bodies).toEqual([{ session_id: SESSION_ID, event_id: 7, rating: 'down', corrected_label: 'Tense', share: false }]);
+    expect(bodies).toEqual([{ session_id: SESSION_ID, event_id: 7, rating: 'down', corrected_label: 'Animated', share: false }]);
   });
 
   it('closes on Escape without sending and gives focus back to thumbs down', async () => {

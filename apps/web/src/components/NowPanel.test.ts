@@ -55,6 +55,29 @@ describe('NowPanel', () => {
     expect(text('status-indicator')).toBe('Quiet');
   });
 
+  it('reads empty, at once, whenever nothing is streaming, whatever level was last handed to it', async () => {
+    // The unreachable-server screen: the mic went down with the link, and the bar was left showing the last level.
+    const { wrapper } = mountPanel(0.6, true);
+    const meter = () => wrapper.get('[data-testid="level-meter"]');
+    expect(meter().attributes('aria-valuenow')).toBe('0.6');
+    await wrapper.setProps({ streaming: false });
+    expect(meter().attributes('aria-valuenow')).toBe('0');
+    expect(meter().get('.meter-fill').attributes('style')).toBe('transform: scaleX(0);');
+    // No easing down from the old level either: the fill jumps to empty.
+    expect(meter().get('.meter-fill').classes()).toContain('idle');
+  });
+
+  it("says someone else's microphone is streaming while another device's labels keep coming, and not once they stop", async () => {
+    const { wrapper, store, text } = mountPanel(0, false);
+    store.applyEvent(toneEvent({ label: 'Calm' }), T0 - 1_000);
+    await wrapper.vm.$nextTick();
+    expect(text('status-indicator')).toBe('Someone else’s microphone is streaming');
+    expect(text('now-label')).toBe('Calm');
+    expect(wrapper.get('[data-testid="level-meter"]').attributes('aria-valuenow')).toBe('0');
+    await wrapper.setProps({ now: T0 + 10_000 });
+    expect(text('status-indicator')).toBe('Not listening');
+  });
+
   it('never says "Live" beside "Not listening": the line says the connection state, else what is heard', async () => {
     const { wrapper, store, text } = mountPanel(0, false);
     expect(text('status-indicator')).toBe('Not listening');

@@ -155,4 +155,16 @@ describe('reconnectNotice', () => {
     clear();
     expect(timers.pending).toEqual([]);
   });
+
+  it('says the socket is down only while it reopens, so the meter can read empty', () => {
+    const timers = new ManualTimers();
+    const down: boolean[] = [];
+    const { onReconnect, clear } = reconnectNotice((_text, isDown) => down.push(isDown), timers);
+    onReconnect('reconnecting');
+    onReconnect('reconnected');
+    timers.runNext();
+    onReconnect('reconnecting');
+    clear();
+    expect(down).toEqual([true, false, false, true, false]);
+  });
 });

@@ -138,18 +138,19 @@ export const RECONNECTED_NOTICE_MS = 4_000;
 
 /**
  * The words for `onReconnect`, handed to `show`: "reconnecting…" while the socket reopens, then "Reconnected" for
- * RECONNECTED_NOTICE_MS. Returns the `onReconnect` handler and a `clear` for when the audio stops.
+ * RECONNECTED_NOTICE_MS; `show`'s second argument says whether the socket is down (frames are dropped, nothing is
+ * sent). Returns the `onReconnect` handler and a `clear` for when the audio stops.
  */
-export function reconnectNotice(show: (text: string | null) => void, timers: ReconnectTimers) {
+export function reconnectNotice(show: (text: string | null, down: boolean) => void, timers: ReconnectTimers) {
   let hide: unknown;
   function clear(): void {
     timers.clearTimeout(hide);
-    show(null);
+    show(null, false);
   }
   function onReconnect(state: 'reconnecting' | 'reconnected'): void {
     timers.clearTimeout(hide);
-    show(AUDIO_TEXT[state]);
-    if (state === 'reconnected') hide = timers.setTimeout(() => show(null), RECONNECTED_NOTICE_MS);
+    show(AUDIO_TEXT[state], state === 'reconnecting');
+    if (state === 'reconnected') hide = timers.setTimeout(() => show(null, false), RECONNECTED_NOTICE_MS);
   }
   return { onReconnect, clear };
 }

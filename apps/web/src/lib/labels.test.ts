@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { confidenceWords, environBadge, queueBadge, serviceLine, sessionTime, speakerName, trendLine } from './labels';
+import { serviceLine } from './event-display';
+import { confidenceWords, environBadge, queueBadge, sessionTime, speakerName, trendLine } from './labels';
 
 describe('confidenceWords', () => {
   it('hedges every band: labels are probabilities, never verdicts', () => {

@@ -1,8 +1,5 @@
 import type { ShiftDirection } from '@linnet/shared';
-import { ENVIRON_TEXT, keypadText, QUEUE_TEXT, SERVICE_CODE_TEXT, SERVICE_FALLBACK_TEXT, TREND_TEXT } from './text';
-
-/** Tone events below this confidence are not shown (the server already drops those under MIN_CONFIDENCE). */
-export const DISPLAY_MIN_CONFIDENCE = 0.35;
+import { ENVIRON_TEXT, keypadText, QUEUE_TEXT, TREND_TEXT } from './text-live';
 
 /** Confidence as hedged words: one definition, shared with the server's transcript export. */
 export { confidenceWords } from '@linnet/shared';
@@ -52,13 +49,6 @@ function tidy(label: string): string {
 export function sessionTime(seconds: number): string {
   const whole = Math.max(0, Math.floor(seconds));
   return `${String(Math.floor(whole / 60)).padStart(2, '0')}:${String(whole % 60).padStart(2, '0')}`;
-}
-
-/** One calm line for a service event that is not `ready`: the server's own sentence, else ours for its code. */
-export function serviceLine(detail: string, code?: string): string {
-  const text = detail.trim();
-  if (text) return text;
-  return (code && SERVICE_CODE_TEXT[code]) || SERVICE_FALLBACK_TEXT;
 }
 
 /** A speaker id as a name: `speaker_a` → "Speaker A". */

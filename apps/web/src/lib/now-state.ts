@@ -1,10 +1,12 @@
 import type { CallState, Keypad, SessionStatus, SpeakingState } from '../stores/session';
-import { STATUS_TEXT } from './text';
+import { STATUS_TEXT } from './text-live';
 
 /** A tone label older than this (ms since it arrived) is dimmed and says how long ago it was heard. */
 export const TONE_FRESH_MS = 5_000;
 /** The keypad badge shows while a digit was heard this recently (ms); the running string keeps growing all call. */
 export const KEYPAD_SHOW_MS = 30_000;
+/** Another device's audio counts as streaming while its events arrived this recently (ms). */
+export const OTHER_AUDIO_FRESH_MS = 5_000;
 /** A one-off environment change ("Background changed") is shown this long (ms). */
 export const ENVIRON_SHOW_MS = 10_000;
 /** Environment labels another badge or the status line already says: music is "On hold", quiet is "Silence". */
@@ -21,9 +23,17 @@ export interface StatusLine {
 }
 
 /** Derives the single status line, so "Live" can never sit beside "Not listening" again. */
-export function statusLine(input: { status: SessionStatus; streaming: boolean; speaking: SpeakingState; callState: CallState | null }): StatusLine {
-  const { status, streaming, speaking, callState } = input;
+export function statusLine(input: {
+  status: SessionStatus;
+  streaming: boolean;
+  speaking: SpeakingState;
+  callState: CallState | null;
+  /** Events keep arriving from audio this page is not sending (another device on the session). @default false */
+  otherStreaming?: boolean;
+}): StatusLine {
+  const { status, streaming, speaking, callState, otherStreaming = false } = input;
   if (status === 'starting' || status === 'reconnecting' || status === 'ended') return { text: STATUS_TEXT[status], tone: 'warn', hearing: 'unknown' };
+  if (!streaming && otherStreaming) return { text: STATUS_TEXT.otherMic, tone: 'ok', hearing: speaking };
   if (!streaming) return { text: STATUS_TEXT.notListening, tone: 'muted', hearing: 'unknown' };
   // A ringback or hold tune moves the meter; the badge names it, so the line only says Linnet is listening.
   if (callState && NOT_A_VOICE.has(callState.label)) return { text: STATUS_TEXT.listening, tone: 'ok', hearing: 'quiet' };

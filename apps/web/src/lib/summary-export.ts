@@ -1,6 +1,16 @@
-import type { ConversationSummary } from '../composables/useConversationRecord';
+import type { ConversationSummary, TimelineEntry } from '../composables/useConversationRecord';
 import { sessionTime } from './labels';
 import { SUMMARY_TEXT } from './text-screens';
+
+/** How many timeline entries the summary screen lists before "Show earlier" (the export keeps them all). */
+export const SUMMARY_TIMELINE_SHOWN = 12;
+
+/** When a timeline entry happened, in session time: a run of one tone as its span ("00:41–00:43"), else its start. */
+export function timelineTime(entry: TimelineEntry): string {
+  const start = sessionTime(entry.at);
+  const end = entry.until === undefined ? start : sessionTime(entry.until);
+  return end === start ? start : `${start}–${end}`;
+}
 
 /** The summary as a readable Markdown transcript: captions with their tone, then the tone and call timeline. */
 export function summaryMarkdown(summary: ConversationSummary): string {
@@ -12,7 +22,7 @@ export function summaryMarkdown(summary: ConversationSummary): string {
   }
   lines.push('', `## ${SUMMARY_TEXT.timeline}`, '');
   if (summary.timeline.length === 0) lines.push(SUMMARY_TEXT.noTimeline);
-  for (const entry of summary.timeline) lines.push(`- ${sessionTime(entry.at)} ${entry.kind === 'call' ? 'Call: ' : ''}${entry.text}`);
+  for (const entry of summary.timeline) lines.push(`- ${timelineTime(entry)} ${entry.kind === 'call' ? 'Call: ' : ''}${entry.text}`);
   return `${lines.join('\n')}\n`;
 }
 

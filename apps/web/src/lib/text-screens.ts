@@ -15,6 +15,7 @@ export const SUMMARY_TEXT = {
   timeline: 'Tone and call timeline',
   noCaptions: 'No captions were recognised.',
   noTimeline: 'No tone labels or call states were shown.',
+  showEarlier: (n: number) => `Show ${n} earlier ${n === 1 ? 'change' : 'changes'}`,
   answered: 'Someone answered',
   export: 'Export summary',
   exportJson: 'JSON',

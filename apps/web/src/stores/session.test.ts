@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { queueEvent, serviceEvent, SESSION_ID, speakerEvent, toneEvent, transcriptEvent } from '@linnet/shared/testing';
-import { CAPTION_LIMIT, HISTORY_LIMIT, REAL_HOLD_S, useSessionStore } from './session';
+import { environEvent, queueEvent, serviceEvent, SESSION_ID, speakerEvent, toneEvent, transcriptEvent } from '@linnet/shared/testing';
+import { CAPTION_LIMIT, HISTORY_LIMIT, LATE_WINDOW_MS, REAL_HOLD_S, REPLAY_WINDOW_MS, useSessionStore } from './session';
 
 function liveStore() {
   const store = useSessionStore();
@@ -21,6 +21,54 @@ describe('useSessionStore', () => {
     expect(store.latestTone).toEqual(toneEvent());
     expect(store.latestToneAt).toBe(5_000);
     expect(store.history).toEqual([toneEvent()]);
+  });
+
+  describe('replayed events', () => {
+    // The session clock is audio time: session second 10 was heard at client time T0 + 10 s while the mic streamed.
+    const T0 = 1_000_000;
+    function awayAndBack() {
+      const store = liveStore();
+      store.streamOpened(T0);
+      store.applyEvent(toneEvent({ label: 'Calm', timestamp: 10 }), T0 + 10_200);
+      // The page was away for a minute; on its return the server replays what was said meanwhile.
+      store.streamOpened(T0 + 75_000);
+      return store;
+    }
+
+    it('stamps a tone replayed after a reconnect with when it was heard, not when it arrived', () => {
+      const store = awayAndBack();
+      store.applyEvent(toneEvent({ label: 'Tense', timestamp: 30 }), T0 + 75_100);
+      expect(store.latestTone?.label).toBe('Tense');
+      // Heard 45 s before it arrived: the card ages it ("heard 45 s ago"), it does not look fresh.
+      expect(store.latestToneAt).toBe(T0 + 30_200);
+    });
+
+    it('places call states and keypad digits from the replay on the session clock too', () => {
+      const store = awayAndBack();
+      store.applyEvent(queueEvent({ label: 'dtmf_tone', digits: '4', timestamp: 40 }), T0 + 75_100);
+      store.applyEvent(environEvent({ label: 'music', timestamp: 50 }), T0 + 75_150);
+      expect(store.keypad).toEqual({ digits: '4', lastAt: T0 + 40_200 });
+      expect(store.environAt).toBe(T0 + 50_200);
+    });
+
+    it('stamps a live event with its arrival, even when the session clock paused (audio stopped and started again)', () => {
+      const store = awayAndBack();
+      // Past the replay window: news. Session second 12 came 80 s after second 10, because no audio flowed between.
+      const arrived = T0 + 75_000 + REPLAY_WINDOW_MS + 15_000;
+      store.applyEvent(toneEvent({ label: 'Tense', timestamp: 12 }), arrived);
+      expect(store.latestToneAt).toBe(arrived);
+      // And the clock is re-anchored there: the next reconnect's replay is placed from it.
+      store.streamOpened(arrived + 60_000);
+      store.applyEvent(toneEvent({ label: 'Calm', timestamp: 20 }), arrived + 60_050);
+      expect(store.latestToneAt).toBe(arrived + 8_000);
+    });
+
+    it('stamps a live event that arrives within the replay window with its arrival', () => {
+      const store = awayAndBack();
+      // Session second 75 arriving 75.2 s after second 0: on time, so it is live, whatever the window says.
+      store.applyEvent(toneEvent({ label: 'Tense', timestamp: 75 }), T0 + 75_200);
+      expect(store.latestToneAt).toBe(T0 + 75_200);
+    });
   });
 
   it('hides tone events under the display threshold and events of another session', () => {
@@ -110,6 +158,30 @@ describe('useSessionStore', () => {
     store.audioStarted();
     store.applyEvent(toneEvent({ label: 'Rushed', timestamp: 20 }));
     expect(store.latestTone?.label).toBe('Rushed');
+  });
+
+  it("shows another device's audio after this page stopped its own: events arriving past the late windows", () => {
+    const store = liveStore();
+    store.audioStarted();
+    store.applyEvent(toneEvent({ label: 'Calm', timestamp: 5 }), 5_000);
+    expect(store.otherAudioAt).toBeNull();
+    store.audioStopped(6_000);
+    // A window of this page's own audio, still in analysis at the stop: kept off the card.
+    store.applyEvent(toneEvent({ label: 'Rushed', timestamp: 6 }), 6_000 + LATE_WINDOW_MS - 500);
+    expect(store.latestTone).toBeNull();
+    expect(store.otherAudioAt).toBeNull();
+    // A service event is about the server, not anyone's audio.
+    store.applyEvent(serviceEvent(), 6_000 + LATE_WINDOW_MS + 500);
+    expect(store.otherAudioAt).toBeNull();
+    // Audio sent after the stop, by the other phone on this session: shown, and said to be someone else's.
+    store.applyEvent(toneEvent({ label: 'Tense', timestamp: 9 }), 6_000 + LATE_WINDOW_MS + 1_000);
+    store.applyEvent(queueEvent({ label: 'hold_music', timestamp: 10 }), 6_000 + LATE_WINDOW_MS + 2_000);
+    expect(store.latestTone?.label).toBe('Tense');
+    expect(store.callState?.label).toBe('hold_music');
+    expect(store.otherAudioAt).toBe(6_000 + LATE_WINDOW_MS + 2_000);
+    // This page streams again: the audio is its own.
+    store.audioStarted();
+    expect(store.otherAudioAt).toBeNull();
   });
 
   it('expire() resets the session and raises the notice', () => {

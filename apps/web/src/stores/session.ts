@@ -1,7 +1,7 @@
 import type { CaptionsState, CaptionTone, EnvironEvent, LinnetEvent, ServiceStatus, SessionResponse, ToneEvent, TranscriptEvent } from '@linnet/shared';
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { DISPLAY_MIN_CONFIDENCE, serviceLine } from '../lib/labels';
+import { DISPLAY_MIN_CONFIDENCE, serviceLine } from '../lib/event-display';
 
 /** Where the session is in its life, as the UI shows it. */
 export type SessionStatus = 'idle' | 'starting' | 'live' | 'reconnecting' | 'ended';
@@ -48,6 +48,17 @@ export const WAITING_CALL_STATES: ReadonlySet<string> = new Set(['ringback', 'ho
 export const REAL_HOLD_S = 10;
 /** Call states that mean the voice stopped: an answer banner stands down on them. */
 const VOICE_STOPPED_STATES: ReadonlySet<string> = new Set(['silence', 'dead_air']);
+
+/**
+ * How long after the event stream (re)opens its events may be a Last-Event-ID replay of what was missed: the server
+ * writes the replay first, in one go, so a second and a half covers it even on a slow phone link.
+ */
+export const REPLAY_WINDOW_MS = 1_500;
+/**
+ * Windows still being analysed when this page's audio stops arrive within this long (the longest window, 3 s, plus
+ * the analysis); events arriving later come from audio sent after the stop: another device's microphone.
+ */
+export const LATE_WINDOW_MS = 5_000;
 
 /** Keypad digits heard on this call, as one running string, and when the last one was heard (ms, client clock). */
 export interface Keypad {
@@ -113,6 +124,41 @@ export const useSessionStore = defineStore('session', () => {
    * arrive a moment later, and must not bring back a label or call state for sound no longer being listened to.
    */
   let hearing = true;
+  /** This page is sending audio (its mic or sample). */
+  let ownAudio = false;
+  /** When this page's audio stopped (ms, client clock), null when unknown or not stopped. */
+  let stoppedAt: number | null = null;
+  /** When an event last arrived from audio this page is not sending (another device), ms client clock; null if none. */
+  const otherAudioAt = ref<number | null>(null);
+  /** When the event stream last (re)opened (ms, client clock); events soon after may be replayed, not news. */
+  let streamOpenedAt: number | null = null;
+  /** The client time of session second 0 as the latest live event placed it (the session clock is audio time). */
+  let sessionEpoch: number | null = null;
+
+  /**
+   * When an event was heard (ms, client clock). A live event is news: the time it arrived, and it re-anchors the
+   * session clock (audio time, which pauses with the audio). A replayed one, arriving just after a reconnect, is placed
+   * by its own session time on that clock, so a label from 40 s ago does not look fresh ("heard 2 s ago").
+   */
+  function heardAt(sessionSeconds: number, receivedAt: number): number {
+    const epochHere = receivedAt - sessionSeconds * 1000;
+    const maybeReplayed = streamOpenedAt !== null && receivedAt - streamOpenedAt < REPLAY_WINDOW_MS;
+    if (!maybeReplayed || sessionEpoch === null || epochHere <= sessionEpoch) {
+      sessionEpoch = epochHere;
+      return receivedAt;
+    }
+    return onSessionClock(sessionSeconds, receivedAt);
+  }
+
+  /** Where a past event falls on the client clock by its session time (never later than it arrived). */
+  function onSessionClock(sessionSeconds: number, receivedAt: number): number {
+    return sessionEpoch === null ? receivedAt : Math.min(receivedAt, sessionEpoch + sessionSeconds * 1000);
+  }
+
+  /** The event stream (re)opened at `at` (ms, client clock): what arrives next may be a replay of what was missed. */
+  function streamOpened(at: number): void {
+    streamOpenedAt = at;
+  }
 
   /** Marks a start request in flight and clears leftovers of the previous session. */
   function startRequested(): void {
@@ -164,9 +210,17 @@ export const useSessionStore = defineStore('session', () => {
     rejectedEvents.value++;
   }
 
-  /** Applies a validated event to the state the panels show; `receivedAt` is the client clock in ms, `id` its stream id. */
-  function applyEvent(event: LinnetEvent, receivedAt = 0, id: number | null = null): void {
+  /** Applies a validated event to the state the panels show; `arrivedAt` is the client clock in ms, `id` its stream id. */
+  function applyEvent(event: LinnetEvent, arrivedAt = 0, id: number | null = null): void {
     if (sessionId.value !== null && event.session_id !== sessionId.value) return;
+    // Stamped with when it was heard, which for a replayed event is earlier than when it arrived.
+    const receivedAt = heardAt(event.timestamp, arrivedAt);
+    // Long after this page stopped its audio, events still coming are another device's audio: shown, not ignored.
+    // (A service event says what the server can do, not what it hears: it is nobody's audio.)
+    if (event.event_type !== 'service') {
+      if (!hearing && stoppedAt !== null && arrivedAt - stoppedAt > LATE_WINDOW_MS) hearing = true;
+      if (hearing && !ownAudio) otherAudioAt.value = arrivedAt;
+    }
     switch (event.event_type) {
       case 'tone':
         if (event.confidence < DISPLAY_MIN_CONFIDENCE) return;
@@ -242,7 +296,8 @@ export const useSessionStore = defineStore('session', () => {
     const last = history.value.at(-1);
     if (last && hearing) {
       latestTone.value = last;
-      latestToneAt.value = receivedAt;
+      // `/history` answers a replay gap, so its newest label is as old as its own session time says.
+      latestToneAt.value = onSessionClock(last.timestamp, receivedAt);
       // `/history` carries no stream ids, so this label cannot be corrected until the next one arrives.
       latestToneId.value = null;
     }
@@ -268,14 +323,18 @@ export const useSessionStore = defineStore('session', () => {
    * The mic or sample stopped: what was being heard is no longer true (the label, call state, keypad string, who is
    * speaking), so it goes; the Recent strip and captions stay as the record.
    */
-  function audioStopped(): void {
+  function audioStopped(at: number | null = null): void {
     hearing = false;
+    ownAudio = false;
+    stoppedAt = at;
     clearLiveState();
   }
 
   /** The page's mic or sample started: what it hears is shown again. */
   function audioStarted(): void {
     hearing = true;
+    ownAudio = true;
+    otherAudioAt.value = null;
   }
 
   function clearLiveState(): void {
@@ -306,15 +365,17 @@ export const useSessionStore = defineStore('session', () => {
     captions.value = [];
     serviceNotice.value = null;
     captionSeq = 0;
+    sessionEpoch = streamOpenedAt = stoppedAt = otherAudioAt.value = null;
+    ownAudio = false;
     answerCount.value = 0;
     answeredAt.value = null;
   }
 
   return {
     sessionId, status, elcor, keeping, latestTone, latestToneAt, latestToneId, history, speaking, callState, keypad, environ, environAt, expired,
-    errorMessage, missedUpdates, answerCount, answerActive, answeredAt, rejectedEvents, captions, serviceNotice, lastSessionId,
+    errorMessage, missedUpdates, otherAudioAt, answerCount, answerActive, answeredAt, rejectedEvents, captions, serviceNotice, lastSessionId,
     correctionNoted, noteCorrection, startRequested, begin, setStatus, noteRejectedEvent, applyEvent, replaceHistory, noteReplayGap, fail, expire, audioStarted, audioStopped,
-    reset, applyCaptionsState, mergeCaptions,
+    reset, applyCaptionsState, mergeCaptions, streamOpened,
   };
 });
 export type SessionStore = ReturnType<typeof useSessionStore>;

@@ -1,6 +1,6 @@
 import { onScopeDispose, readonly, ref, watch } from 'vue';
 import { confidenceWords, queueBadge } from '../../lib/labels';
-import { ANSWER_TEXT, callAnnouncement, CONNECTION_ANNOUNCEMENT, keypadText, toneAnnouncement } from '../../lib/text';
+import { ANSWER_TEXT, callAnnouncement, CONNECTION_ANNOUNCEMENT, keypadText, toneAnnouncement } from '../../lib/text-live';
 import { useSessionStore, type SessionStore } from '../../stores/session';
 import { useSettings, type Settings } from '../useSettings';
 

@@ -57,7 +57,12 @@ export function useAudioCapture({
   const error = ref<string | null>(null);
   /** "Reconnecting…" while the audio socket reopens by itself, then "Reconnected" for a few seconds. */
   const notice = ref<string | null>(null);
-  const { onReconnect, clear: clearNotice } = reconnectNotice((text) => (notice.value = text), reconnectTimers);
+  /** The audio socket is reopening: frames are dropped, so nothing is sent (the meter reads empty). */
+  const reconnecting = ref(false);
+  const { onReconnect, clear: clearNotice } = reconnectNotice((text, down) => {
+    notice.value = text;
+    reconnecting.value = down;
+  }, reconnectTimers);
 
   let stream: MediaStream | undefined;
   let context: AudioContext | undefined;
@@ -169,7 +174,7 @@ export function useAudioCapture({
 
   onScopeDispose(stop);
 
-  return { isSupported, active: readonly(active), level: readonly(level), error: readonly(error), notice: readonly(notice), start, stop };
+  return { isSupported, active: readonly(active), level: readonly(level), error: readonly(error), notice: readonly(notice), reconnecting: readonly(reconnecting), start, stop };
 }
 export type UseAudioCaptureReturn = ReturnType<typeof useAudioCapture>;
 

@@ -2,7 +2,7 @@ import { SESSION_ID } from '@linnet/shared/testing';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { effectScope, nextTick, ref } from 'vue';
-import { CONNECTION_TEXT } from '../../lib/text';
+import { CONNECTION_TEXT } from '../../lib/text-live';
 import { useSessionStore } from '../../stores/session';
 import { flushPromises, ManualTimers } from '../../test/fakes';
 import { useConnectionFlow } from './index';

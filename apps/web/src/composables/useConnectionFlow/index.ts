@@ -1,5 +1,5 @@
 import { computed, onScopeDispose, ref, watch, type Ref } from 'vue';
-import { CONNECTION_TEXT } from '../../lib/text';
+import { CONNECTION_TEXT } from '../../lib/text-live';
 import { useSessionStore, type SessionStore } from '../../stores/session';
 
 export interface UseConnectionFlowOptions {

@@ -38,9 +38,10 @@ describe('useConversationRecord', () => {
     expect(summary.timeline).toEqual([
       { at: 1, kind: 'call', text: 'Ringing' },
       { at: 7.5, kind: 'call', text: 'Someone answered' },
-      { at: 8, kind: 'tone', text: 'Calm' },
-      { at: 12, kind: 'tone', text: 'Tense' },
+      { at: 8, until: 9, kind: 'tone', text: 'Calm' },
+      { at: 12, until: 12, kind: 'tone', text: 'Tense' },
     ]);
+    expect(summaryMarkdown(summary)).toContain('- 00:08–00:09 Calm');
     expect(summaryMarkdown(summary)).toContain('- 00:12 Tense');
     expect(summaryMarkdown(summary)).toContain('- 00:01 Call: Ringing');
   });
@@ -59,7 +60,27 @@ describe('useConversationRecord', () => {
     store.applyEvent(toneEvent({ session_id: 'another-session-id-000', label: 'Tense', timestamp: 3 }));
     store.expire();
     expect(record.summary.value).toMatchObject({ endedByUser: false, afterOutage: false, statusAtEnd: 'live' });
-    expect(record.summary.value!.timeline).toEqual([{ at: 3, kind: 'tone', text: 'Tense' }]);
+    expect(record.summary.value!.timeline).toEqual([{ at: 3, until: 3, kind: 'tone', text: 'Tense' }]);
+  });
+
+  it('merges consecutive windows of one tone into one run, across a cleared card, and starts a new run after a call state', () => {
+    const { store, record } = setup();
+    for (const [label, timestamp] of [['Calm', 41], ['Calm', 42], ['Calm', 43]] as const) store.applyEvent(toneEvent({ label, timestamp }));
+    // The card clears (the mic stopped), then the same voice goes on calmly: still the one run.
+    store.audioStopped();
+    store.audioStarted();
+    store.applyEvent(toneEvent({ label: 'Calm', timestamp: 50 }));
+    store.applyEvent(toneEvent({ label: 'Tense', timestamp: 52 }));
+    store.applyEvent(toneEvent({ label: 'Tense', timestamp: 55 }));
+    store.applyEvent(queueEvent({ label: 'hold_music', timestamp: 60 }));
+    store.applyEvent(toneEvent({ label: 'Tense', timestamp: 90 }));
+    store.reset();
+    expect(record.summary.value!.timeline).toEqual([
+      { at: 41, until: 50, kind: 'tone', text: 'Calm' },
+      { at: 52, until: 55, kind: 'tone', text: 'Tense' },
+      { at: 60, kind: 'call', text: 'On hold' },
+      { at: 90, until: 90, kind: 'tone', text: 'Tense' },
+    ]);
   });
 
   it('does not list a voice as a call event unless it follows waiting', () => {

@@ -7,6 +7,8 @@ import { useSessionStore, WAITING_CALL_STATES, type Caption, type SessionStatus,
 export interface TimelineEntry {
   /** Session seconds (audio time) the label or state began. */
   at: number;
+  /** Tone runs: session seconds the label was last heard (consecutive windows of one label are one run). */
+  until?: number;
   kind: 'tone' | 'call';
   text: string;
 }
@@ -58,8 +60,16 @@ export function useConversationRecord({ store = useSessionStore(), timelineLimit
   const stops = [
     watch(
       () => store.latestTone,
-      (tone, previous) => {
-        if (tone && tone.label !== previous?.label) push({ at: tone.timestamp, kind: 'tone', text: tone.label });
+      (tone) => {
+        if (!tone) return;
+        // Consecutive windows of one label are one run ("Calm 00:41–00:43"), also across a card cleared by dead air
+        // or a mic stopped and started again; a call state in between starts a new run.
+        const last = timeline.at(-1);
+        if (last?.kind === 'tone' && last.text === tone.label) {
+          last.until = Math.max(last.until ?? last.at, tone.timestamp);
+          return;
+        }
+        push({ at: tone.timestamp, until: tone.timestamp, kind: 'tone', text: tone.label });
       },
       { flush: 'sync' },
     ),

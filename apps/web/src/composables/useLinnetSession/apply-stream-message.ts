@@ -1,4 +1,5 @@
-import { KEEP_TEXT, NOTICE_TEXT } from '../../lib/text';
+import { KEEP_TEXT } from '../../lib/text';
+import { SESSION_END_TEXT } from '../../lib/text-live';
 import type { SessionStore } from '../../stores/session';
 import type { StreamMessage } from '../useToneStream';
 
@@ -32,9 +33,9 @@ export function applyStreamMessage(store: SessionStore, message: StreamMessage, 
         store.expire();
       } else {
         store.reset();
-        if (message.reason === 'ended') store.fail(NOTICE_TEXT.endedElsewhere);
-        if (message.reason === 'shutdown') store.fail(NOTICE_TEXT.serverRestarted);
-        if (message.reason === 'lifetime') store.fail(NOTICE_TEXT.lifetime);
+        if (message.reason === 'ended') store.fail(SESSION_END_TEXT.endedElsewhere);
+        if (message.reason === 'shutdown') store.fail(SESSION_END_TEXT.serverRestarted);
+        if (message.reason === 'lifetime') store.fail(SESSION_END_TEXT.lifetime);
       }
       // A conversation the user asked to keep and that could not be: said, after whatever ended it.
       if (message.keep === 'failed') store.fail([store.errorMessage, KEEP_TEXT.failed].filter(Boolean).join(' '));

@@ -1,7 +1,8 @@
 import type { SessionResponse } from '@linnet/shared';
-import { onScopeDispose, watch } from 'vue';
+import { computed, onScopeDispose, watch } from 'vue';
 import { createSessionApi, plainApiMessage, type SessionApi } from '../../lib/session-api';
-import { KEEP_TEXT, NOTICE_TEXT } from '../../lib/text';
+import { KEEP_TEXT } from '../../lib/text';
+import { SESSION_END_TEXT } from '../../lib/text-live';
 import { useSessionStore, type SessionStatus, type SessionStore } from '../../stores/session';
 import { useAudioCapture, type UseAudioCaptureReturn } from '../useAudioCapture';
 import { useSampleStream, type UseSampleStreamReturn } from '../useSampleStream';
@@ -91,7 +92,7 @@ export function useLinnetSession({
       keepFailed = (await api.end(id))?.keep === 'failed';
     } catch (error) {
       // The server reaps it after the idle TTL anyway; say so rather than keep the user stuck.
-      store.fail(`${plainApiMessage(error)} ${NOTICE_TEXT.endFailedSuffix}`);
+      store.fail(`${plainApiMessage(error)} ${SESSION_END_TEXT.endFailedSuffix}`);
     }
     store.reset();
     if (keepFailed) store.fail(KEEP_TEXT.failed);
@@ -128,13 +129,15 @@ export function useLinnetSession({
   );
   const stopStatus = watch(toneStream.status, (next) => {
     if (next !== 'idle' && store.sessionId) store.setStatus(STATUS_FOR_STREAM[next]);
+    // What arrives right after a (re)connect may be a replay of what was missed, stamped by its own time.
+    if (next === 'live') store.streamOpened(now());
   }, { flush: 'sync' });
   // What was being heard stops being true when the audio stops: the store drops the live label and call state.
   const stopAudioWatch = watch(
     () => capture.active.value || sample.active.value,
     (streaming, was) => {
       if (streaming) store.audioStarted();
-      else if (was) store.audioStopped();
+      else if (was) store.audioStopped(now());
     },
     { flush: 'sync' },
   );
@@ -150,6 +153,15 @@ export function useLinnetSession({
     for (const stop of stopErrors) stop();
   });
 
-  return { start, resume, end, toggleMic, toggleSample, capture, sample, wakeLock, toneStream };
+  // Audio actually going out, for the meter and the status line: while the audio socket reopens by itself the mic
+  // stays on (lib/audio-reconnect.ts) but its frames are dropped, so the meter must read empty, not the room's level.
+  const sending = computed(() => (capture.active.value && !capture.reconnecting.value) || (sample.active.value && !sample.reconnecting.value));
+  // The level of whatever is streaming, the mic first (the sample asks before it replaces a live mic).
+  const level = computed(() => {
+    if (capture.active.value) return capture.level.value;
+    return sample.active.value ? sample.level.value : 0;
+  });
+
+  return { start, resume, end, toggleMic, toggleSample, capture, sample, wakeLock, toneStream, sending, level };
 }
 export type UseLinnetSessionReturn = ReturnType<typeof useLinnetSession>;

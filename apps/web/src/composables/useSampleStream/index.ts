@@ -55,7 +55,12 @@ export function useSampleStream({
   const error = ref<string | null>(null);
   /** "Reconnecting…" while the audio socket reopens by itself, then "Reconnected" for a few seconds. */
   const notice = ref<string | null>(null);
-  const { onReconnect, clear: clearNotice } = reconnectNotice((text) => (notice.value = text), reconnectTimers);
+  /** The audio socket is reopening: frames are dropped, so nothing is sent (the meter reads empty). */
+  const reconnecting = ref(false);
+  const { onReconnect, clear: clearNotice } = reconnectNotice((text, down) => {
+    notice.value = text;
+    reconnecting.value = down;
+  }, reconnectTimers);
 
   let socket: AudioSocket | undefined;
   let ticker: unknown;
@@ -139,6 +144,6 @@ export function useSampleStream({
 
   onScopeDispose(stop);
 
-  return { active: readonly(active), level: readonly(level), progress: readonly(progress), error: readonly(error), notice: readonly(notice), start, stop };
+  return { active: readonly(active), level: readonly(level), progress: readonly(progress), error: readonly(error), notice: readonly(notice), reconnecting: readonly(reconnecting), start, stop };
 }
 export type UseSampleStreamReturn = ReturnType<typeof useSampleStream>;

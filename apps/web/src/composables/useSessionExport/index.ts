@@ -1,7 +1,7 @@
 import { ref } from 'vue';
 import { DEVICE_KEY_HEADER } from '@linnet/shared';
 import { appDeviceKey } from '../../lib/device-key';
-import { EXPORT_TEXT } from '../../lib/text';
+import { EXPORT_TEXT } from '../../lib/text-live';
 
 /** Formats the export endpoint offers; `md` is the readable transcript, `json` every event. */
 export type ExportFormat = 'md' | 'json' | 'vtt';

@@ -1,4 +1,4 @@
-import { ref, watch, type Ref } from 'vue';
+import { effectScope, ref, watch, type Ref } from 'vue';
 
 /** Caption text sizes the reader can choose; each scales the browser's own font size (rem). */
 export const TEXT_SIZES = ['normal', 'large', 'larger'] as const;
@@ -58,7 +58,9 @@ let shared: Settings | undefined;
 /** The app's one set of preferences (created on first use); pass `storage` for a separate set, as tests do. */
 export function useSettings(options?: UseSettingsOptions): Settings {
   if (options) return createSettings(options);
-  shared ??= createSettings();
+  // In a detached scope: created inside the first caller's setup, the watchers that write storage would stop when
+  // that component unmounts (the first screen's ComposeBar, when History opens), and later changes would not be kept.
+  shared ??= effectScope(true).run(() => createSettings())!;
   return shared;
 }
 
