@@ -30,8 +30,13 @@ export const DEFAULTS = {
   whisperApi: 'whispercpp',
   whisperModel: 'whisper-1',
   whisperTimeoutMs: 10_000,
-  /** ENGINE_WORKERS: one engine thread per core. */
-  engineWorkers: availableParallelism(),
+  /**
+   * ENGINE_WORKERS: one engine thread per core but one, which the thread serving the sockets keeps.
+   * At 1,000 sessions on 2 cores, two engine threads put every ack behind analysis for a CPU (ack
+   * p99 472-626 ms in three runs); one left the socket thread a core (33-52 ms in two), with the
+   * engine's 0.65 ms per session-second still under one core (docs/performance.md).
+   */
+  engineWorkers: Math.max(1, availableParallelism() - 1),
   /**
    * MAX_TRANSCRIBERS: pocketsphinx processes at once. One real-time stream costs 0.12-0.16 of a
    * core while fed speech (docs/api.md, "Captions", bench:captions); 4 leaves 2 cores most of their

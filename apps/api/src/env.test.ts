@@ -19,9 +19,10 @@ describe('parseEnv', () => {
       cfVoiceUrl: undefined,
       sidecarTimeoutMs: 5000,
       whisper: { url: undefined, api: 'whispercpp', model: 'whisper-1', timeoutMs: 10_000 },
-      engineWorkers: availableParallelism(),
+      engineWorkers: Math.max(1, availableParallelism() - 1),
       transcriber: 'auto',
       maxTranscribers: 4,
+      recogniserNice: 10,
       webDistDir: undefined,
       logLevel: 'info',
       db: 'data/linnet.db',
@@ -104,7 +105,7 @@ describe('parseEnv', () => {
 
   it('reads ENGINE_WORKERS as the number of engine worker threads', () => {
     expect(parseEnv({ ENGINE_WORKERS: '3' }).engineWorkers).toBe(3);
-    expect(parseEnv({ ENGINE_WORKERS: '' }).engineWorkers).toBe(availableParallelism());
+    expect(parseEnv({ ENGINE_WORKERS: '' }).engineWorkers).toBe(Math.max(1, availableParallelism() - 1));
   });
 
   it('requires WHISPER_URL when TRANSCRIBER=whisper', () => {
