@@ -41,7 +41,7 @@ describe('the compiled server (dist/server.js)', { timeout: 120_000 }, () => {
     if (child.exitCode === null) child.kill('SIGKILL');
   });
 
-  it('serves /health, with the bundled server finding pocketsphinx for captions', async () => {
+  it('serves /health, with the bundled server finding pocketsphinx for captions and its optional SQLite driver', async () => {
     const res = await fetch(`${url}/health`);
     expect([res.status, await res.json()]).toEqual([
       200,
@@ -49,6 +49,7 @@ describe('the compiled server (dist/server.js)', { timeout: 120_000 }, () => {
         status: 'ok',
         service: 'linnet',
         captions: { recogniser: 'pocketsphinx', status: 'live', code: 'captions_ready', active: 0, max_transcribers: 4 },
+        storage: 'ok',
       },
     ]);
   });
