@@ -2,11 +2,14 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { EngineWorkerData } from './protocol.js';
 
 /**
- * Each window's analysis allocates short-lived arrays; V8's default young generation lets every
- * worker isolate grow it to tens of MB. Capped at 8 MB, 300 live sessions on two workers held
- * 255 MB instead of 300 MB RSS at the same CPU and ack latency (crude load on this 2-core machine).
+ * Each window's analysis allocates short-lived arrays. An 8 MB young generation (chosen when two
+ * workers shared 300 sessions, for 45 MB less RSS) slowed the one worker that now serves 1,000
+ * sessions while it caught up with their first windows, most likely through more frequent scavenges
+ * and promotion (not traced at 48 MB): at 48 MB, window end ->
+ * event p99 fell from 461-640 ms to 289-377 ms and the other threads' CPU from 0.65-0.72 to
+ * 0.59-0.63 ms per session-second, for about 30 MB more RSS (docs/performance.md, three runs each).
  */
-const WORKER_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 8 };
+const WORKER_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 48 };
 
 /**
  * Start one engine worker thread. The compiled server (dist/server.js) starts its sibling bundle
