@@ -1,7 +1,7 @@
 import { TONE_LABELS } from '@linnet/shared';
 import type { FamilyEntry } from '../corpus/family-manifest.js';
 import { reliability, type Shown } from './family-calibration.js';
-import { scores, tally, type Confusion } from './tone-metrics.js';
+import { plurality, scores, tally, type Confusion } from './tone-metrics.js';
 
 /** One tone event of a file as the engine emitted it, with its raw (uncalibrated) confidence. */
 export interface WindowTone {
@@ -36,15 +36,6 @@ const overlaps = (tone: WindowTone, from: number, to: number) => tone.startS < t
 function windowCorrect(entry: FamilyEntry, tone: WindowTone): boolean {
   if (tone.label !== 'Questioning') return tone.label === entry.label;
   return entry.phrases.some((phrase) => phrase.question && overlaps(tone, phrase.endS - FINAL_BEFORE_S, phrase.endS + FINAL_AFTER_S));
-}
-
-function plurality(labels: string[]): string {
-  const counts = new Map<string, number>();
-  for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
-  let best = 'none';
-  let bestCount = 0;
-  for (const [label, count] of counts) if (count > bestCount) [best, bestCount] = [label, count];
-  return best;
 }
 
 /**

@@ -17,7 +17,7 @@ import { analyseWav, DEFAULT_MIN_CONFIDENCE, type EngineEvent, type LabelOffsets
 import { learnLabels, LEARNING_LIMITS, type ToneRating } from '../../src/learning/label-learning.js';
 import { ToneCorpusManifestSchema, type ToneCorpusEntry } from '../corpus/tone-manifest.js';
 import { readWav } from '../read-wav.js';
-import { scores, tally, type Confusion } from './tone-metrics.js';
+import { plurality, scores, tally, type Confusion } from './tone-metrics.js';
 
 const DIR = process.env.TONE_CORPUS_DIR ?? fileURLToPath(new URL('../../.corpus/tone/', import.meta.url));
 const WINDOW_MS = 1000;
@@ -48,15 +48,6 @@ function shownTones(entry: ToneCorpusEntry, audio: ReturnType<typeof readWav>, o
     },
   });
   return tones;
-}
-
-function plurality(labels: string[]): string {
-  const counts = new Map<string, number>();
-  for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
-  let best = 'none';
-  let bestCount = 0;
-  for (const [label, count] of counts) if (count > bestCount) [best, bestCount] = [label, count];
-  return best;
 }
 
 interface CorpusFile {

@@ -37,3 +37,13 @@ export function formatConfusion(confusion: Confusion): string {
   }
   return lines.join('\n');
 }
+
+/** The most frequent label (the first seen wins a tie), or `none` for no labels: a file's dominant label. */
+export function plurality(labels: string[]): string {
+  const counts = new Map<string, number>();
+  for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
+  let best = 'none';
+  let bestCount = 0;
+  for (const [label, count] of counts) if (count > bestCount) [best, bestCount] = [label, count];
+  return best;
+}

@@ -11,7 +11,7 @@ import { analyseWav, DEFAULT_MIN_CONFIDENCE, type EngineEvent } from '@linnet/en
 import { TONE_LABELS } from '@linnet/shared';
 import { readWav } from '../read-wav.js';
 import { ToneCorpusManifestSchema, type ToneCorpusEntry } from '../corpus/tone-manifest.js';
-import { formatConfusion, scores, tally, type Confusion } from './tone-metrics.js';
+import { plurality, formatConfusion, scores, tally, type Confusion } from './tone-metrics.js';
 import { delaySummary, formatStability, scoreSteady, showDelay, shownTones, type SteadyScore } from './tone-stability.js';
 
 const DIR = fileURLToPath(new URL('../../.corpus/tone/', import.meta.url));
@@ -50,15 +50,6 @@ function speechTruth(samples: Int16Array, sampleRate: number, startS: number): b
   }
   if (loud >= 10) return true;
   return loud === 0 ? false : null;
-}
-
-function plurality(labels: string[]): string {
-  const counts = new Map<string, number>();
-  for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
-  let best = 'none';
-  let bestCount = 0;
-  for (const [label, count] of counts) if (count > bestCount) [best, bestCount] = [label, count];
-  return best;
 }
 
 const pct = (value: number) => `${(100 * value).toFixed(1)} %`;
