@@ -73,14 +73,19 @@ describe('a recogniser that fails for good', { timeout: 60_000 }, () => {
     });
 
     // The slot is free: the next session is captioned (its decoder starts), not refused as busy.
+    // Its decoder is the same broken script, so 'ready' may already have turned into 'interrupted' by the
+    // time anyone asks; the session's own stream keeps what it was told, so read that, not the current state.
     const second = await startSession(server);
+    const secondSse = await openSse(`${server.url}/session/${second}/stream`);
     const secondAudio = await openAudio(server, second);
     secondAudio.send(Buffer.alloc(3200));
-    await expect.poll(async () => (await getSession(server, second)).captions?.code, REAL_PROCESS_WAIT).toBe('captions_ready');
+    await expect.poll(() => services(secondSse)[0]?.code, REAL_PROCESS_WAIT).toBe('captions_ready');
+    expect(services(secondSse).map((e) => e.code)).not.toContain('captions_busy');
     expect(server.captions.metrics()).toMatchObject({ sessions: 2, refused_busy: 0 });
     // Told once: nothing more reached the first session since.
     expect(services(sse).map((e) => [e.status, e.code, e.detail])).toEqual(told);
     sse.close();
+    secondSse.close();
     audio.close();
     secondAudio.close();
   });
