@@ -14,9 +14,12 @@ describe('createFloatConverter', () => {
     expect(first[0]).toBe(0.25);
   });
 
-  it('sizes the result to each window', () => {
+  it('sizes the result to each window, in the buffer of the longest so far', () => {
     const converter = createFloatConverter();
-    converter.toFloats(new Int16Array(8));
-    expect(converter.toFloats(new Int16Array(3))).toHaveLength(3);
+    const long = converter.toFloats(new Int16Array(8));
+    const short = converter.toFloats(Int16Array.from([16384, 0, -16384]));
+    expect(Array.from(short)).toEqual([0.5, 0, -0.5]);
+    // A shorter window after a longer one reuses its memory (sessions of two window lengths share a thread).
+    expect(short.buffer).toBe(long.buffer);
   });
 });

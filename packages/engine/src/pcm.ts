@@ -11,8 +11,8 @@ export const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)
 const INT16_SCALE = 1 / 32768;
 
 /**
- * Converts Int16 PCM windows to floats in -1..1 in one buffer kept between windows (they are all
- * the same length), so analysing a window allocates nothing.
+ * Converts Int16 PCM windows to floats in -1..1 in one buffer kept between windows, grown to the
+ * longest window seen, so analysing a window allocates nothing (a shorter window gets a view).
  */
 export class FloatConverter {
   private floats = new Float32Array(0);
@@ -20,8 +20,8 @@ export class FloatConverter {
   /** The window as floats; the array is overwritten by the next call. */
   toFloats(window: Int16Array): Float32Array {
     const length = window.length;
-    if (this.floats.length !== length) this.floats = new Float32Array(length);
-    const floats = this.floats;
+    if (this.floats.length < length) this.floats = new Float32Array(length);
+    const floats = this.floats.length === length ? this.floats : this.floats.subarray(0, length);
     for (let i = 0; i < length; i++) floats[i] = window[i]! * INT16_SCALE;
     return floats;
   }

@@ -1,5 +1,10 @@
+import { Scratch } from '../scratch.js';
+
 /** Analysis rate: call tones and DTMF (with second harmonics) all lie below 4 kHz. */
 export const ANALYSIS_RATE = 8000;
+
+/** Every decimator of this thread works in one buffer: only its tail is its own. */
+const WORK = new Scratch((length) => new Float64Array(length));
 
 /**
  * Streaming low-pass FIR decimator from `inputRate` to 8 kHz, keeping its history across windows
@@ -9,8 +14,8 @@ export class Decimator {
   readonly factor: number;
   /** FIR coefficients, summing to 1 (unity gain at DC). */
   readonly taps: Float64Array;
-  /** Previous input tail followed by the current window: one copy per window, then a tight loop. */
-  private buffer = new Float64Array(0);
+  /** The last `taps.length - 1` input samples of the previous window (silence before the first). */
+  private readonly tail: Float64Array;
   /** Input samples kept from earlier windows (length - 1 of them, or fewer at the start). */
   private kept = 0;
   /** Offset into the kept tail of the next output's newest input sample. */
@@ -36,6 +41,7 @@ export class Decimator {
       sum += this.taps[i]!;
     }
     for (let i = 0; i < length; i++) this.taps[i]! /= sum;
+    this.tail = new Float64Array(length - 1);
     // Start as if preceded by silence, so the first output uses the first input sample.
     this.kept = length - 1;
     this.next = length - 1 + factor - 1;
@@ -54,12 +60,9 @@ export class Decimator {
     const { taps, factor } = this;
     const length = taps.length;
     const total = this.kept + input.length;
-    if (this.buffer.length < total) {
-      const grown = new Float64Array(total);
-      grown.set(this.buffer.subarray(0, this.kept));
-      this.buffer = grown;
-    }
-    const buffer = this.buffer;
+    // The kept tail, then the window: one copy each into the thread's buffer, then a tight loop.
+    const buffer = WORK.take(total);
+    buffer.set(this.tail.subarray(0, this.kept));
     buffer.set(input, this.kept);
     // Output j's delay line is buffer[from + j·factor, + length), oldest first.
     const count = this.next < total ? Math.floor((total - 1 - this.next) / factor) + 1 : 0;
@@ -68,7 +71,7 @@ export class Decimator {
     else filter(taps, factor, buffer, from, count, output, outputAt);
     // Keep the last length - 1 samples for the next window.
     const keep = length - 1;
-    buffer.copyWithin(0, total - keep, total);
+    this.tail.set(buffer.subarray(total - keep, total));
     this.kept = keep;
     this.next = this.next + count * factor - (total - keep);
     return outputAt + count;

@@ -6,11 +6,16 @@ import { ANALYSIS_RATE, Decimator } from './decimator.js';
 import { DTMF_FREQUENCIES, DtmfDecoder } from './dtmf-decoder.js';
 import { type BlockObservation, CallStateMachine } from './state-machine.js';
 import type { CallStateDetector, CallStateEvent, CallStateOptions, CallStateOutput } from './types.js';
+import { Scratch } from '../scratch.js';
 
 export type { CallStateDetector, CallStateEvent, CallStateOptions, CallStateOutput } from './types.js';
 export { CADENCE_PLANS } from './cadence-plans.js';
 
 const BLOCK_S = BLOCK / ANALYSIS_RATE;
+
+/** Every detector of this thread decimates a window into one buffer; only the partial block is its own. */
+const DECIMATED = new Scratch((length) => new Float64Array(length));
+const NO_SAMPLES = new Float64Array(0);
 
 /**
  * One session's call-state detector: DTMF digits, ringback and busy cadences, hold music, silence,
@@ -24,8 +29,13 @@ export class StreamingCallStateDetector implements CallStateDetector {
   private readonly progress = new CallProgressTracker(this.analyser, CADENCE_PLANS);
   private readonly activity = new ActivityClassifier();
   private readonly machine = new CallStateMachine();
-  /** 8 kHz samples: a partial block left from the last window, then this window's decimator output. */
-  private pending: Float64Array;
+  /**
+   * 8 kHz samples being cut into blocks: the partial block left from the last window, then this
+   * window's decimator output. The thread's buffer, only while `process` runs.
+   */
+  private pending = NO_SAMPLES;
+  /** The samples of a partial block carried to the next window (`filled` of them). */
+  private readonly partial = new Float64Array(BLOCK);
   private filled = 0;
   private blocks = 0;
   /** Blocks before the first window when a session's audio starts at startS > 0. */
@@ -44,7 +54,6 @@ export class StreamingCallStateDetector implements CallStateDetector {
 
   constructor({ sampleRate }: CallStateOptions) {
     this.decimator = new Decimator(sampleRate);
-    this.pending = new Float64Array(BLOCK + this.decimator.maxOutputs(sampleRate));
   }
 
   process(window: Float32Array, startS: number): CallStateOutput {
@@ -55,17 +64,16 @@ export class StreamingCallStateDetector implements CallStateDetector {
     this.toneBlocks = this.musicBlocks = this.speechBlocks = this.windowBlocks = 0;
     // Audio time is counted from the samples themselves; startS only anchors the first window.
     if (this.blocks === 0 && this.filled === 0 && startS > 0) this.blocks = this.anchorBlocks = Math.round(startS / BLOCK_S);
-    const room = this.filled + decimator.maxOutputs(window.length);
-    if (this.pending.length < room) {
-      const grown = new Float64Array(room);
-      grown.set(this.pending.subarray(0, this.filled));
-      this.pending = grown;
-    }
-    const end = decimator.push(window, this.pending, this.filled);
+    const pending = DECIMATED.take(this.filled + decimator.maxOutputs(window.length));
+    pending.set(this.partial.subarray(0, this.filled));
+    this.pending = pending;
+    const end = decimator.push(window, pending, this.filled);
     let offset = 0;
     for (; offset + BLOCK <= end; offset += BLOCK) this.onBlock(offset);
-    this.pending.copyWithin(0, offset, end);
+    // Fewer than BLOCK samples are left: they start the next window's first block.
+    this.partial.set(pending.subarray(offset, end));
     this.filled = end - offset;
+    this.pending = NO_SAMPLES;
     const { digits, toneBlocks, musicBlocks, speechBlocks, windowBlocks } = this;
     if (digits) {
       events.unshift({ event_type: 'queue', label: 'dtmf_tone', confidence: 0.95, timestamp: round(this.digitsAtS), digits });

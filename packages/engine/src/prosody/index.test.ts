@@ -2,7 +2,7 @@ import { LinnetEventSchema } from '@linnet/shared';
 import type { EngineEvent } from '../engine.js';
 import { describe, expect, it } from 'vitest';
 import { createProsodyEngine } from './index.js';
-import { pcm, RATE, voice } from './test-signals.js';
+import { pcm, RATE, sine, voice, whiteNoise } from './test-signals.js';
 
 function run(signal: Float32Array, elcor = false, windowMs = 1000): EngineEvent[] {
   const engine = createProsodyEngine({ elcor, windowMs, sampleRate: RATE });
@@ -54,5 +54,50 @@ describe('createProsodyEngine', () => {
       'no_speaker',
     ]);
     expect(events.some((event) => event.event_type === 'tone')).toBe(true);
+  });
+});
+
+describe('engines sharing a thread', () => {
+  /** Each session's windows, with the session's window length. */
+  function windowsOf(signal: Float32Array, windowMs: number): Int16Array[] {
+    const audio = pcm(signal);
+    const length = (RATE * windowMs) / 1000;
+    const windows: Int16Array[] = [];
+    for (let at = 0; at + length <= audio.length; at += length) windows.push(audio.slice(at, at + length));
+    return windows;
+  }
+
+  it('give each session the events it gets alone when their windows interleave', () => {
+    // A voice, keypad digits, and noise with a voice in it, at two window lengths: the window-sized
+    // work buffers belong to the thread, so nothing of one session may leak into another.
+    const keypad = new Float32Array(RATE * 8);
+    [[697, 1209], [770, 1336], [852, 1477], [941, 1336]].forEach(([low, high], i) => {
+      const upper = sine(high!, 0.15, 0.2);
+      const tone = sine(low!, 0.15, 0.2).map((x, n) => x + upper[n]!);
+      keypad.set(tone, Math.round((1 + i * 0.7) * RATE));
+    });
+    const noisy = whiteNoise(8, 0.02);
+    noisy.set(voice(3, 220), 2 * RATE);
+    const sessions = [
+      { signal: speechThenSilence(), windowMs: 1000 },
+      { signal: keypad, windowMs: 500 },
+      { signal: noisy, windowMs: 1000 },
+    ].map(({ signal, windowMs }) => ({ windowMs, windows: windowsOf(signal, windowMs) }));
+    const alone = sessions.map(({ windowMs, windows }) => {
+      const engine = createProsodyEngine({ elcor: false, windowMs, sampleRate: RATE });
+      return windows.flatMap((window, i) => engine.analyse(window, (i * windowMs) / 1000));
+    });
+    const engines = sessions.map(({ windowMs }) => createProsodyEngine({ elcor: false, windowMs, sampleRate: RATE }));
+    const together: EngineEvent[][] = sessions.map(() => []);
+    const most = Math.max(...sessions.map(({ windows }) => windows.length));
+    for (let i = 0; i < most; i++) {
+      sessions.forEach(({ windowMs, windows }, k) => {
+        if (i < windows.length) together[k]!.push(...engines[k]!.analyse(windows[i]!, (i * windowMs) / 1000));
+      });
+    }
+    expect(together).toEqual(alone);
+    // The sessions differ, so a leak would show: each heard its own audio.
+    expect(alone.map((events) => events.length).every((n) => n > 0)).toBe(true);
+    expect(new Set(alone.map((events) => JSON.stringify(events))).size).toBe(3);
   });
 });

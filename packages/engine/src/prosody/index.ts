@@ -9,6 +9,12 @@ import { SpeakerTracker } from './speaker.js';
 import { WindowSummariser } from './window-features.js';
 
 /**
+ * One float copy of the window for every engine of this thread: it is read only inside `analyse`
+ * (the call-state decimator and the frame analyser copy what they keep), see ../scratch.ts.
+ */
+const THREAD_PCM = new FloatConverter();
+
+/**
  * The pure-TypeScript engine for one session: frame features → window summary → speaker
  * baseline and label rules → annotated tone events, plus debounced speaker events and the
  * call-state detector's queue/environ events. Windows the call-state detector calls non-speech
@@ -22,7 +28,6 @@ class ProsodyEngine implements ToneEngine {
   private readonly annotator: ToneAnnotator;
   private readonly speaker = new SpeakerTracker();
   private readonly callState: StreamingCallStateDetector;
-  private readonly pcm = new FloatConverter();
 
   constructor({ elcor, windowMs, sampleRate, labelOffsets, speakerBaseline, rawConfidence = false }: EngineOptions) {
     this.sampleRate = sampleRate;
@@ -34,7 +39,7 @@ class ProsodyEngine implements ToneEngine {
   }
 
   analyse(window: Int16Array, startS: number): EngineEvent[] {
-    const samples = this.pcm.toFloats(window);
+    const samples = THREAD_PCM.toFloats(window);
     const calls = this.callState.process(samples, startS);
     const events: EngineEvent[] = calls.events;
     const summary = this.summariser.summarise(this.frames.analyse(samples));
@@ -57,7 +62,7 @@ class ProsodyEngine implements ToneEngine {
   }
 
   dispose(): void {
-    this.pcm.release();
+    // Nothing to release: the window-sized buffers belong to the thread (../scratch.ts).
   }
 }
 
