@@ -22,7 +22,7 @@ describe('LabelsGuide', () => {
   it('separates the meaning, the reliability and the held-out figure with spaces', () => {
     const wrapper = mount(LabelsGuide);
     const calm = wrapper.findAll('[data-testid="labels-tone"]').find((item) => item.find('dt').text() === 'Calm')!;
-    const [meaning, reliability] = [TONE_LABEL_LINES[0].meaning, TONE_LABEL_LINES[0].reliability];
+    const { meaning, reliability } = TONE_LABEL_LINES.find((line) => line.label === 'Calm')!;
     const precision = calm.get('[data-testid="labels-precision"]').text();
     expect(calm.get('dd').element.textContent!.replace(/\s+/g, ' ').trim()).toBe(`${meaning} ${reliability} ${precision}`);
   });
