@@ -69,15 +69,15 @@ describe('labels that learn in Settings (360x640, real SQLite file)', () => {
   it('asks before it resets, with the safe answer focused; Forget it resets on the server and says so', async () => {
     await page.getByTestId('learning-reset').click();
     await page.getByTestId('learning-reset-confirm').waitFor();
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('learning-reset-no');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('learning-reset-confirm-cancel');
     expect(await seriousAxeViolations(page)).toEqual([]);
-    await page.getByTestId('learning-reset-no').click();
+    await page.getByTestId('learning-reset-confirm-cancel').click();
     expect(await page.getByTestId('learning-reset-confirm').count()).toBe(0);
     expect((await api('/learning')).body).toMatchObject({ corrections: rated, active: true });
 
     await page.getByTestId('learning-reset').click();
     const reset = page.waitForResponse((r) => r.url().endsWith('/learning') && r.request().method() === 'DELETE');
-    await page.getByTestId('learning-reset-yes').click();
+    await page.getByTestId('learning-reset-confirm-confirm').click();
     expect((await reset).status()).toBe(200);
     expect(await visibleText(page, 'learning-message')).toBe('Linnet has forgotten what it learned. It learns again from your next corrections.');
     expect(await page.getByTestId('learning-count').count()).toBe(0);

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AUDIO_FRAME_BYTES } from '@linnet/shared';
 import { decodeWav } from '@linnet/engine';
 import { openAudioClient, type AudioTestClient } from '@linnet/api/testing';
-import { openLinnetPage, SPEECH_WAV, type LinnetPage } from './support/app.js';
+import { SPEECH_WAV } from './support/app.js';
 import { expectAttribute, visibleText } from './support/locators.js';
+import { useLinnetPage } from './support/suite.js';
 import { setPageVisibility } from './support/visibility.js';
 
 /** Sends the recording in real time (100 ms frames) for `seconds`, as a phone's microphone would. */
@@ -20,18 +20,10 @@ async function speak(client: AudioTestClient, pcm: Buffer, fromByte: number, sec
 }
 
 describe('events replayed after the page was away', () => {
-  let app: LinnetPage;
-  let page: Page;
-
-  beforeAll(async () => {
-    app = await openLinnetPage({ viewport: { width: 360, height: 640 } });
-    page = app.page;
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const suite = useLinnetPage();
 
   it('show a label heard while away as old ("heard N s ago"), not as fresh', async () => {
+    const { app, page } = suite;
     await page.getByTestId('start-button').click();
     await expectAttribute(page, 'status-indicator', 'data-status', 'live');
     const sessionId = (await page.getByTestId('status-indicator').getAttribute('data-session-id'))!;

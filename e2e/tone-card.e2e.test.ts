@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLinnetPage, type LinnetPage } from './support/app.js';
-import { axeViolations } from './support/axe.js';
+import { describe, expect, it } from 'vitest';
+import { seriousAxeViolations } from './support/axe.js';
 import { saveScreen } from './support/flows.js';
 import { expectAttribute, visibleText } from './support/locators.js';
+import { useLinnetPage } from './support/suite.js';
 
 /** How a ✓/✗ button on the tone card looks and how big a target it is. */
 async function thumb(page: Page, testId: string) {
@@ -24,18 +24,10 @@ async function thumb(page: Page, testId: string) {
 }
 
 describe('the live tone card', () => {
-  let app: LinnetPage;
-  let page: Page;
-
-  beforeAll(async () => {
-    app = await openLinnetPage({ viewport: { width: 360, height: 640 } });
-    page = app.page;
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const suite = useLinnetPage();
 
   it('keeps its ✓/✗ quiet (no box, muted, small) while they stay 44 px targets with names', async () => {
+    const { page } = suite;
     await page.getByTestId('first-sample-button').click();
     await expectAttribute(page, 'sample-button', 'data-state', 'on', 15_000);
     await visibleText(page, 'now-label', 30_000);
@@ -61,7 +53,6 @@ describe('the live tone card', () => {
     }
     expect(label.length).toBeGreaterThan(0);
     await saveScreen(page, 'running');
-    const violations = await axeViolations(page);
-    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { LearningResponseSchema, SSE_EVENT_NAMES, ToneEventSchema, TONE_LABELS } from '@linnet/shared';
 import { toneEvent } from '@linnet/shared/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../server.js';
-import { call, postJson, publish, startSession, startStorageServer, tempDir } from '../storage/testing.js';
+import { call, postJson, publish, startSession, tempDir, useStorageServer } from '../storage/testing.js';
 import { streamPcm } from '../testing/audio-client.js';
 import { openSse } from '../testing/sse-client.js';
 import { voicedPcm } from '../workers/testing/voiced-pcm.js';
@@ -23,23 +23,11 @@ async function rate(server: RunningServer, sessionId: string, n: number, shown: 
 }
 
 describe('GET and DELETE /learning', () => {
-  let temp: ReturnType<typeof tempDir>;
-  let db: string;
-  let server: RunningServer | undefined;
-
-  beforeEach(async () => {
-    temp = tempDir();
-    db = join(temp.dir, 'linnet.db');
-    server = await startStorageServer(db);
-  });
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-    temp.remove();
-  });
+  const storage = useStorageServer();
 
   it('learns from tone corrections as they arrive, keeps it across a restart and forgets it on reset', async () => {
-    expect((await call(`${server!.url}/learning`)).body).toEqual({
+    let server = storage.server;
+    expect((await call(`${server.url}/learning`)).body).toEqual({
       corrections: 0,
       min_corrections: LEARNING_LIMITS.minCorrections,
       max_offset: LEARNING_LIMITS.maxOffset,
@@ -47,10 +35,10 @@ describe('GET and DELETE /learning', () => {
       labels: untouched,
       reset_at: null,
     });
-    const id = await startSession(server!);
-    await rate(server!, id, 4, 'Calm', { rating: 'up' });
-    await rate(server!, id, 8, 'Calm', { rating: 'down', corrected_label: 'Hesitant' });
-    const learnt = LearningResponseSchema.parse((await call(`${server!.url}/learning`)).body);
+    const id = await startSession(server);
+    await rate(server, id, 4, 'Calm', { rating: 'up' });
+    await rate(server, id, 8, 'Calm', { rating: 'down', corrected_label: 'Hesitant' });
+    const learnt = LearningResponseSchema.parse((await call(`${server.url}/learning`)).body);
     // Calm step × (0 − 8) / (12 + prior); Hesitant step × 8 / (8 + prior).
     expect([learnt.corrections, learnt.active]).toEqual([12, true]);
     expect(learnt.labels.filter((row) => row.offset !== 0)).toEqual([
@@ -58,8 +46,7 @@ describe('GET and DELETE /learning', () => {
       { label: 'Hesitant', confirmed: 0, rejected: 0, missed: 8, offset: offset(8, 8) },
     ]);
 
-    await server!.close();
-    server = await startStorageServer(db);
+    server = await storage.restart();
     expect((await call(`${server.url}/learning`)).body).toEqual(learnt);
 
     const reset = await call(`${server.url}/learning`, { method: 'DELETE' });
@@ -70,24 +57,25 @@ describe('GET and DELETE /learning', () => {
     const again = await startSession(server);
     await rate(server, again, 1, 'Tense', { rating: 'up' });
     expect((await call(`${server.url}/learning`)).body).toMatchObject({ corrections: 1, active: false });
-    await server.close();
-    server = await startStorageServer(db);
+    server = await storage.restart();
     expect((await call(`${server.url}/learning`)).body).toMatchObject({ corrections: 1, reset_at: LearningResponseSchema.parse(reset.body).reset_at });
   });
 
   it('does not learn from speaker or call-state corrections', async () => {
-    const id = await startSession(server!);
-    const ids = publish(server!, id, Array.from({ length: 12 }, () => ({ event_type: 'speaker', label: 'human_single', confidence: 0.9, timestamp: 1, session_id: id }) as const));
-    for (const eventId of ids) await postJson(`${server!.url}/corrections`, { session_id: id, event_id: eventId, rating: 'down', corrected_label: 'no_speaker' });
-    expect((await call(`${server!.url}/learning`)).body).toMatchObject({ corrections: 0, active: false });
+    const server = storage.server;
+    const id = await startSession(server);
+    const ids = publish(server, id, Array.from({ length: 12 }, () => ({ event_type: 'speaker', label: 'human_single', confidence: 0.9, timestamp: 1, session_id: id }) as const));
+    for (const eventId of ids) await postJson(`${server.url}/corrections`, { session_id: id, event_id: eventId, rating: 'down', corrected_label: 'no_speaker' });
+    expect((await call(`${server.url}/learning`)).body).toMatchObject({ corrections: 0, active: false });
   });
 
   it('answers a query it does not take with 400 {detail, code}', async () => {
+    const server = storage.server;
     for (const method of ['GET', 'DELETE']) {
-      const answer = await call(`${server!.url}/learning?labels=Calm`, { method });
+      const answer = await call(`${server.url}/learning?labels=Calm`, { method });
       expect([answer.status, answer.body]).toEqual([400, { detail: expect.stringMatching(/^Invalid learning query: /), code: 'invalid_query' }]);
     }
-    expect((await call(`${server!.url}/learning`)).body).toMatchObject({ reset_at: null });
+    expect((await call(`${server.url}/learning`)).body).toMatchObject({ reset_at: null });
   });
 });
 

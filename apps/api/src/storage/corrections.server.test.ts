@@ -1,37 +1,23 @@
-import { join } from 'node:path';
 import { CorrectionExportRowSchema, SessionResponseSchema } from '@linnet/shared';
 import { serviceEvent, speakerEvent, toneEvent, transcriptEvent } from '@linnet/shared/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../server.js';
-import { call, postJson, publish, startSession, startStorageServer, tempDir } from './testing.js';
+import { describe, expect, it } from 'vitest';
+import { call, postJson, publish, startSession, useStorageServer } from './testing.js';
 
 describe('corrections', () => {
-  let temp: ReturnType<typeof tempDir>;
-  let db: string;
-  let server: RunningServer | undefined;
-
-  beforeEach(async () => {
-    temp = tempDir();
-    db = join(temp.dir, 'linnet.db');
-    server = await startStorageServer(db);
-  });
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-    temp.remove();
-  });
+  const storage = useStorageServer();
 
   it('takes ratings of kept and live events and exports only the opted-in ones, without ids or audio', async () => {
-    const kept = await startSession(server!, { keep: true });
-    const [tenseId, captionId] = publish(server!, kept, [
+    const server = storage.server;
+    const kept = await startSession(server, { keep: true });
+    const [tenseId, captionId] = publish(server, kept, [
       toneEvent({ label: 'Tense', confidence: 0.7, shift_magnitude: 0.5, prosody_flags: ['loud'], timestamp: 3 }),
       transcriptEvent({ text: 'fine', plain_text: 'fine', timestamp: 4, tone: { label: 'Calm', confidence: 0.6, subtext: '' } }),
     ]);
-    await call(`${server!.url}/session/${kept}/end`, { method: 'DELETE' });
-    const live = await startSession(server!);
-    const [liveToneId] = publish(server!, live, [toneEvent({ label: 'Rushed', timestamp: 9 })]);
+    await call(`${server.url}/session/${kept}/end`, { method: 'DELETE' });
+    const live = await startSession(server);
+    const [liveToneId] = publish(server, live, [toneEvent({ label: 'Rushed', timestamp: 9 })]);
 
-    const down = await postJson(`${server!.url}/corrections`, {
+    const down = await postJson(`${server.url}/corrections`, {
       session_id: kept,
       event_id: tenseId,
       rating: 'down',
@@ -40,15 +26,15 @@ describe('corrections', () => {
       share: true,
     });
     expect(down).toMatchObject({ status: 201, body: { correction_id: 1, total: 1 } });
-    expect(await postJson(`${server!.url}/corrections`, { session_id: kept, event_id: captionId, rating: 'up' })).toMatchObject({
+    expect(await postJson(`${server.url}/corrections`, { session_id: kept, event_id: captionId, rating: 'up' })).toMatchObject({
       status: 201,
       body: { correction_id: 2, total: 2 },
     });
     expect(
-      await postJson(`${server!.url}/corrections`, { session_id: live, event_id: liveToneId, rating: 'down', corrected_label: 'none', share: true }),
+      await postJson(`${server.url}/corrections`, { session_id: live, event_id: liveToneId, rating: 'down', corrected_label: 'none', share: true }),
     ).toMatchObject({ status: 201, body: { total: 3 } });
 
-    const exported = await call(`${server!.url}/corrections/export`);
+    const exported = await call(`${server.url}/corrections/export`);
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
     const rows = String(exported.body)
@@ -73,8 +59,7 @@ describe('corrections', () => {
   });
 
   it('rates an event of a running kept session that the replay buffer no longer holds', async () => {
-    await server!.close();
-    server = await startStorageServer(db, { env: { sseReplayBuffer: 2 } });
+    const server = await storage.restart({ env: { sseReplayBuffer: 2 } });
     const id = await startSession(server, { keep: true });
     const [first] = publish(server, id, [toneEvent(), toneEvent(), toneEvent(), toneEvent()]);
     expect(await postJson(`${server.url}/corrections`, { session_id: id, event_id: first, rating: 'up' })).toMatchObject({ status: 201 });
@@ -87,9 +72,10 @@ describe('corrections', () => {
   });
 
   it('answers 404 for an unknown event and 400 for a bad correction', async () => {
-    const id = await startSession(server!, { keep: true });
-    const [tone, speaker, service] = publish(server!, id, [toneEvent(), speakerEvent(), serviceEvent()]);
-    const url = `${server!.url}/corrections`;
+    const server = storage.server;
+    const id = await startSession(server, { keep: true });
+    const [tone, speaker, service] = publish(server, id, [toneEvent(), speakerEvent(), serviceEvent()]);
+    const url = `${server.url}/corrections`;
     const unknown = await postJson(url, { session_id: id, event_id: 99, rating: 'up' });
     expect(unknown).toEqual({ status: 404, body: { code: 'event_not_found', detail: `No event 99 in session ${id}` }, headers: expect.anything() });
     expect(await postJson(url, { session_id: 'Zk3_-aQ9vX0pLmN2bC4dEw', event_id: 1, rating: 'up' })).toMatchObject({ status: 404, body: { code: 'event_not_found' } });
@@ -113,51 +99,42 @@ describe('corrections', () => {
 });
 
 describe('resume', () => {
-  let temp: ReturnType<typeof tempDir>;
-  let server: RunningServer | undefined;
-
-  beforeEach(async () => {
-    temp = tempDir();
-    server = await startStorageServer(join(temp.dir, 'linnet.db'));
-  });
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-    temp.remove();
-  });
+  const storage = useStorageServer();
 
   it('starts a live session with the kept one’s settings, tone history and captions, kept and linked', async () => {
-    const first = await startSession(server!, { keep: true, elcor: true, window_ms: 2000, transcribe: false });
-    publish(server!, first, [
+    const server = storage.server;
+    const first = await startSession(server, { keep: true, elcor: true, window_ms: 2000, transcribe: false });
+    publish(server, first, [
       toneEvent({ label: 'Hesitant', timestamp: 2 }),
       transcriptEvent({ text: 'I wanted to ask about the bill', plain_text: 'I wanted to ask about the bill', start: 2, timestamp: 2 }),
     ]);
-    await call(`${server!.url}/session/${first}/end`, { method: 'DELETE' });
+    await call(`${server.url}/session/${first}/end`, { method: 'DELETE' });
 
-    const resumed = await postJson(`${server!.url}/session/resume`, { from: first });
+    const resumed = await postJson(`${server.url}/session/resume`, { from: first });
     expect(resumed.status).toBe(200);
     const session = SessionResponseSchema.parse(resumed.body);
     expect(session).toEqual({ session_id: expect.any(String), state: 'running', elcor: true, keep: true, resumed_from: first });
     expect(session.session_id).not.toBe(first);
-    const live = server!.store.get(session.session_id)!;
+    const live = server.store.get(session.session_id)!;
     expect({ windowMs: live.windowMs, transcribe: live.transcribe }).toEqual({ windowMs: 2000, transcribe: false });
 
-    const history = (await call(`${server!.url}/session/${session.session_id}/history`)).body as { events: Array<{ label: string; session_id: string }> };
+    const history = (await call(`${server.url}/session/${session.session_id}/history`)).body as { events: Array<{ label: string; session_id: string }> };
     expect(history.events.map((e) => [e.label, e.session_id])).toEqual([['Hesitant', session.session_id]]);
-    const md = await call(`${server!.url}/session/${session.session_id}/export?format=md`);
+    const md = await call(`${server.url}/session/${session.session_id}/export?format=md`);
     expect(md.body).toContain('I wanted to ask about the bill');
 
-    publish(server!, session.session_id, [transcriptEvent({ text: 'and the refund', plain_text: 'and the refund' })]);
-    expect(await call(`${server!.url}/session/${session.session_id}/end`, { method: 'DELETE' })).toMatchObject({ body: { keep: 'kept' } });
-    const kept = (await call(`${server!.url}/sessions/${session.session_id}`)).body;
+    publish(server, session.session_id, [transcriptEvent({ text: 'and the refund', plain_text: 'and the refund' })]);
+    expect(await call(`${server.url}/session/${session.session_id}/end`, { method: 'DELETE' })).toMatchObject({ body: { keep: 'kept' } });
+    const kept = (await call(`${server.url}/sessions/${session.session_id}`)).body;
     expect(kept).toMatchObject({ resumed_from: first, first_words: 'and the refund', settings: { elcor: true, window_ms: 2000, transcribe: false } });
   });
 
   it('answers 404 for a conversation that was not kept and 400 for a bad request', async () => {
-    const live = await startSession(server!);
-    expect(await postJson(`${server!.url}/session/resume`, { from: live })).toMatchObject({ status: 404, body: { code: 'session_not_found' } });
-    expect(await postJson(`${server!.url}/session/resume`, {})).toMatchObject({ status: 400, body: { code: 'invalid_request' } });
-    expect(await postJson(`${server!.url}/session/resume`, { from: 'a/b' })).toMatchObject({ status: 400, body: { code: 'invalid_request' } });
-    expect((await call(`${server!.url}/session/resume`, { method: 'POST' })).status).toBe(400);
+    const server = storage.server;
+    const live = await startSession(server);
+    expect(await postJson(`${server.url}/session/resume`, { from: live })).toMatchObject({ status: 404, body: { code: 'session_not_found' } });
+    expect(await postJson(`${server.url}/session/resume`, {})).toMatchObject({ status: 400, body: { code: 'invalid_request' } });
+    expect(await postJson(`${server.url}/session/resume`, { from: 'a/b' })).toMatchObject({ status: 400, body: { code: 'invalid_request' } });
+    expect((await call(`${server.url}/session/resume`, { method: 'POST' })).status).toBe(400);
   });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEVICE_KEY_CHARS, DEVICE_KEY_HEADER, type LinnetEvent } from '@linnet/shared';
+import { afterEach, beforeEach } from 'vitest';
 import type { SessionEngineFactory } from '../engine/tone-engine.js';
 import { startServer, type RunningServer, type StartServerOptions } from '../server.js';
 
@@ -22,6 +23,48 @@ export function startStorageServer(db: string, { env, ...options }: StartServerO
     env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent', db, ...env },
     ...options,
   });
+}
+
+/**
+ * For each test of the enclosing `describe`: a database file in a fresh temporary folder and a storage server on it,
+ * closed and removed after the test. `restart()` stops that server and starts another on the same file (a restart, or
+ * other settings); the handle then answers with the new one.
+ */
+export function useStorageServer() {
+  let temp: ReturnType<typeof tempDir> | undefined;
+  let running: RunningServer | undefined;
+  const dbPath = () => {
+    if (!temp) throw new Error('useStorageServer: the database is made in beforeEach; use it inside a test');
+    return join(temp.dir, 'linnet.db');
+  };
+  beforeEach(async () => {
+    temp = tempDir();
+    running = await startStorageServer(dbPath());
+  });
+  afterEach(async () => {
+    await running?.close();
+    running = undefined;
+    temp?.remove();
+    temp = undefined;
+  });
+  return {
+    /** The server of the current test. */
+    get server(): RunningServer {
+      if (!running) throw new Error('useStorageServer: the server is started in beforeEach; use it inside a test');
+      return running;
+    },
+    /** The current test's database file. */
+    get db(): string {
+      return dbPath();
+    },
+    /** Closes the server and starts another on the same database file, with `options`. */
+    async restart(options: StartServerOptions = {}): Promise<RunningServer> {
+      await running?.close();
+      running = undefined;
+      running = await startStorageServer(dbPath(), options);
+      return running;
+    },
+  };
 }
 
 /** Two devices' keys (`X-Linnet-Device`); requests send the first unless told otherwise. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mount } from '@vue/test-utils';
 import LabelsGuide from './LabelsGuide.vue';
+import { TONE_LABEL_LINES } from '../lib/text-screens';
 import { TONE_RELIABILITY } from '../lib/tone-reliability';
 
 describe('LabelsGuide', () => {
@@ -13,6 +14,16 @@ describe('LabelsGuide', () => {
       expect(line?.find('[data-testid="labels-precision"]').text()).toBe(
         `Right ${Math.round(row.precision * 100)} % of the times it was shown on synthetic voices it was not tuned on.`,
       );
+      // Each sentence ends before the next begins, with a space between (not "stands out.Right").
+      expect(line?.find('dd').text()).not.toMatch(/\.\S/);
     }
+  });
+
+  it('separates the meaning, the reliability and the held-out figure with spaces', () => {
+    const wrapper = mount(LabelsGuide);
+    const calm = wrapper.findAll('[data-testid="labels-tone"]').find((item) => item.find('dt').text() === 'Calm')!;
+    const { meaning, reliability } = TONE_LABEL_LINES.find((line) => line.label === 'Calm')!;
+    const precision = calm.get('[data-testid="labels-precision"]').text();
+    expect(calm.get('dd').element.textContent!.replace(/\s+/g, ' ').trim()).toBe(`${meaning} ${reliability} ${precision}`);
   });
 });

@@ -55,13 +55,48 @@ describe('LearningSetting', () => {
     await flushPromises();
     await wrapper.get('[data-testid="learning-reset"]').trigger('click');
     await flushPromises();
-    expect(wrapper.get('#learning-reset-question').text()).toBe(LEARNING_TEXT.question);
-    expect(document.activeElement).toBe(wrapper.get('[data-testid="learning-reset-no"]').element);
-    await wrapper.get('[data-testid="learning-reset-no"]').trigger('click');
+    expect(wrapper.get('#learning-reset-confirm-question').text()).toBe(LEARNING_TEXT.question);
+    expect(document.activeElement).toBe(wrapper.get('[data-testid="learning-reset-confirm-cancel"]').element);
+    await wrapper.get('[data-testid="learning-reset-confirm-cancel"]').trigger('click');
     await flushPromises();
     expect(wrapper.find('[data-testid="learning-reset-confirm"]').exists()).toBe(false);
     expect(document.activeElement).toBe(wrapper.get('[data-testid="learning-reset"]').element);
     expect(calls).toHaveLength(1);
+  });
+
+  it('closes the question on Escape, like Keep it, and gives focus back to Reset', async () => {
+    const { fetch, calls } = scriptedFetch(json(200, learning(12, true)));
+    const wrapper = mountSetting(fetch);
+    await flushPromises();
+    await wrapper.get('[data-testid="learning-reset"]').trigger('click');
+    await flushPromises();
+    await wrapper.get('[data-testid="learning-reset-confirm"]').trigger('keydown', { key: 'Escape' });
+    await flushPromises();
+    expect(wrapper.find('[data-testid="learning-reset-confirm"]').exists()).toBe(false);
+    expect(document.activeElement).toBe(wrapper.get('[data-testid="learning-reset"]').element);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('holds both answers while the reset is under way, so a second press sends nothing', async () => {
+    let answer: (response: Response) => void = () => undefined;
+    const calls: string[] = [];
+    const fetch = (async (_url: RequestInfo | URL, init?: RequestInit) => {
+      calls.push(init?.method ?? 'GET');
+      if (calls.length === 1) return json(200, learning(12, true))();
+      return new Promise<Response>((resolve) => (answer = resolve));
+    }) as typeof globalThis.fetch;
+    const wrapper = mountSetting(fetch);
+    await flushPromises();
+    await wrapper.get('[data-testid="learning-reset"]').trigger('click');
+    await wrapper.get('[data-testid="learning-reset-confirm-confirm"]').trigger('click');
+    await flushPromises();
+    const answers = ['cancel', 'confirm'].map((which) => wrapper.get(`[data-testid="learning-reset-confirm-${which}"]`).attributes('disabled'));
+    expect(answers).toEqual(['', '']);
+    await wrapper.get('[data-testid="learning-reset-confirm-confirm"]').trigger('click');
+    answer(json(200, learning(0, false))());
+    await flushPromises();
+    expect(calls).toEqual(['GET', 'DELETE']);
+    expect(wrapper.get('[data-testid="learning-message"]').text()).toBe(LEARNING_TEXT.done);
   });
 
   it('resets on Forget it and says so in a status line', async () => {
@@ -69,7 +104,7 @@ describe('LearningSetting', () => {
     const wrapper = mountSetting(fetch);
     await flushPromises();
     await wrapper.get('[data-testid="learning-reset"]').trigger('click');
-    await wrapper.get('[data-testid="learning-reset-yes"]').trigger('click');
+    await wrapper.get('[data-testid="learning-reset-confirm-confirm"]').trigger('click');
     await flushPromises();
     expect(calls.at(-1)).toEqual({ url: '/learning', method: 'DELETE' });
     expect(wrapper.find('[data-testid="learning-count"]').exists()).toBe(false);
@@ -82,7 +117,7 @@ describe('LearningSetting', () => {
     const wrapper = mountSetting(fetch);
     await flushPromises();
     await wrapper.get('[data-testid="learning-reset"]').trigger('click');
-    await wrapper.get('[data-testid="learning-reset-yes"]').trigger('click');
+    await wrapper.get('[data-testid="learning-reset-confirm-confirm"]').trigger('click');
     await flushPromises();
     expect(wrapper.get('[data-testid="learning-message"]').text()).toBe(LEARNING_TEXT.failed);
     expect(wrapper.get('[data-testid="learning-count"]').text()).toBe('Linnet has learned from 12 of your corrections');
