@@ -12,7 +12,7 @@ describe('LabelsGuide', () => {
     for (const row of TONE_RELIABILITY.labels) {
       const line = lines.find((item) => item.find('dt').text() === row.label);
       expect(line?.find('[data-testid="labels-precision"]').text()).toBe(
-        `Right ${Math.round(row.precision * 100)} % of the times it was shown on synthetic voices it was not tuned on.`,
+        `Right ${Math.round(row.precision * 100)}% of the times it was shown on synthetic voices it was not tuned on.`,
       );
       // Each sentence ends before the next begins, with a space between (not "stands out.Right").
       expect(line?.find('dd').text()).not.toMatch(/\.\S/);
@@ -25,5 +25,11 @@ describe('LabelsGuide', () => {
     const { meaning, reliability } = TONE_LABEL_LINES.find((line) => line.label === 'Calm')!;
     const precision = calm.get('[data-testid="labels-precision"]').text();
     expect(calm.get('dd').element.textContent!.replace(/\s+/g, ' ').trim()).toBe(`${meaning} ${reliability} ${precision}`);
+  });
+
+  it('writes every percentage the English way, the sign against the number ("31%", not "31 %")', () => {
+    const text = mount(LabelsGuide).text();
+    expect(text).toMatch(/\d%/);
+    expect(text).not.toMatch(/\d\s%/);
   });
 });

@@ -109,7 +109,35 @@ describe('LearningSetting', () => {
     expect(calls.at(-1)).toEqual({ url: '/learning', method: 'DELETE' });
     expect(wrapper.find('[data-testid="learning-count"]').exists()).toBe(false);
     const status = wrapper.get('[data-testid="learning-message"]');
-    expect([status.attributes('role'), status.text()]).toEqual(['status', LEARNING_TEXT.done]);
+    expect(status.text()).toBe(LEARNING_TEXT.done);
+  });
+
+  it('moves focus to the line saying it was reset, since the Reset button that had it is gone', async () => {
+    const { fetch } = scriptedFetch(json(200, learning(12, true)), json(200, learning(0, false)));
+    const wrapper = mountSetting(fetch);
+    await flushPromises();
+    await wrapper.get('[data-testid="learning-reset"]').trigger('click');
+    await wrapper.get('[data-testid="learning-reset-confirm-confirm"]').trigger('click');
+    await flushPromises();
+    const line = wrapper.get('[data-testid="learning-message"]');
+    expect(wrapper.find('[data-testid="learning-reset"]').exists()).toBe(false);
+    expect(document.activeElement).toBe(line.element);
+    expect(document.activeElement).not.toBe(document.body);
+    // Read once, as the focused line: not announced a second time as a live region.
+    expect([line.attributes('tabindex'), line.attributes('role')]).toEqual(['-1', undefined]);
+  });
+
+  it('says a failed reset in a status line, focus staying on the question', async () => {
+    const { fetch } = scriptedFetch(json(200, learning(12, true)), json(503, { detail: 'x', code: 'storage_unavailable' }));
+    const wrapper = mountSetting(fetch);
+    await flushPromises();
+    await wrapper.get('[data-testid="learning-reset"]').trigger('click');
+    await flushPromises();
+    await wrapper.get('[data-testid="learning-reset-confirm-confirm"]').trigger('click');
+    await flushPromises();
+    const line = wrapper.get('[data-testid="learning-message"]');
+    expect([line.attributes('role'), line.attributes('tabindex')]).toEqual(['status', undefined]);
+    expect(document.activeElement).toBe(wrapper.get('[data-testid="learning-reset-confirm-cancel"]').element);
   });
 
   it('keeps the question open and says so when the reset fails', async () => {

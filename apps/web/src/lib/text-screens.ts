@@ -56,10 +56,10 @@ export const LABELS_SCREEN_TEXT = {
   toneReliability:
     'On Linnet’s synthetic test voices the label is right for 93 of 96 recordings in quiet and 80 of 96 with background noise; on three families of synthetic voices it was not tuned on, roughly 5 to 6 in 10, and each label’s confidence is matched to how often it was right on them. Real people on real calls are harder, so treat labels as hints.',
   /** Beside each tone label: its held-out precision from `pnpm eval` (lib/tone-reliability.ts). */
-  heldOutPrecision: (percent: number) => `Right ${percent} % of the times it was shown on synthetic voices it was not tuned on.`,
+  heldOutPrecision: (percent: number) => `Right ${percent}% of the times it was shown on synthetic voices it was not tuned on.`,
   callHeading: 'Call states',
   callReliability:
-    'On Linnet’s synthetic test calls every ringing, busy, hold, silence and dead-air state was found (100 %) with no false alarms, and all 344 keypad digits were read correctly. Real phone lines are noisier.',
+    'On Linnet’s synthetic test calls every ringing, busy, hold, silence and dead-air state was found (100%) with no false alarms, and all 344 keypad digits were read correctly. Real phone lines are noisier.',
 } as const;
 
 /** One line per tone label: what it means, and how far to trust it (docs/tone.md). */
