@@ -4,7 +4,10 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resetSettings, useSettings } from '../composables/useSettings';
 import { useSessionStore } from '../stores/session';
 import { loadLazyChunk } from '../lib/lazy-chunk';
+import { resetServerHealth } from '../composables/useServerHealth';
+import { flushPromises, json, scriptedFetch } from '../test/fakes';
 import ComposeBar from './ComposeBar.vue';
+import OfflineNotice from './OfflineNotice.vue';
 
 type BarProps = { micActive: boolean; sampleActive: boolean; micAvailable?: boolean };
 
@@ -24,6 +27,36 @@ describe('ComposeBar', () => {
   beforeEach(() => {
     localStorage.clear();
     resetSettings();
+    resetServerHealth();
+  });
+
+  it('shows "Keep a transcript" off and disabled, saying why, on a server that cannot keep, from the one /health fetch', async () => {
+    useSettings().keep.value = true;
+    const { fetch, calls } = scriptedFetch(json(200, { status: 'ok', service: 'linnet', storage: 'unavailable' }));
+    const notice = mount(OfflineNotice, { props: { fetch } });
+    const { wrapper } = mountBar();
+    await flushPromises();
+    expect(calls).toEqual([{ url: '/health', method: 'GET' }]);
+    expect(notice.find('[data-testid="offline-notice"]').exists()).toBe(false);
+    const input = wrapper.get<HTMLInputElement>('[data-testid="keep-toggle"]');
+    expect([input.element.checked, input.element.disabled]).toEqual([false, true]);
+    expect(input.element.closest('label')!.querySelector('small')!.textContent).toBe('This Linnet server cannot keep transcripts.');
+    // The stored preference is the user's: it applies again on a server that can keep.
+    expect([useSettings().keep.value, localStorage.getItem('linnet.keep')]).toEqual([true, 'true']);
+  });
+
+  it('offers "Keep a transcript" as stored on a server that can keep', async () => {
+    useSettings().keep.value = true;
+    mount(OfflineNotice, { props: { fetch: scriptedFetch(json(200, { status: 'ok', service: 'linnet', storage: 'ok' })).fetch } });
+    const { wrapper } = mountBar();
+    await flushPromises();
+    const input = wrapper.get<HTMLInputElement>('[data-testid="keep-toggle"]');
+    expect([input.element.checked, input.element.disabled]).toEqual([true, false]);
+    expect(input.element.closest('label')!.querySelector('small')!.textContent).toBe(
+      'Words, tones and times stay on this Linnet server for History. Never audio.',
+    );
+    await input.setValue(false);
+    expect(localStorage.getItem('linnet.keep')).toBe('false');
   });
 
   it('offers Try a sample and What the labels mean on the first screen, and says so when tapped', async () => {

@@ -4,6 +4,30 @@
  * screen. Code that only runs during a session imports from here.
  */
 
+/** The running screen's controls and the exports (the first screen's Start is CONTROL_TEXT in text.ts). */
+export const SESSION_CONTROL_TEXT = {
+  inputLevel: 'Input level',
+  exportLast: 'Export last session',
+  exportThis: 'Export this session',
+  exportJson: 'Export as JSON',
+  micOn: 'Start mic',
+  micOff: 'Stop mic',
+  sampleOn: 'Try a sample',
+  sampleOff: 'Stop sample',
+  end: 'End session',
+  settings: 'Settings',
+  alertArmed: 'alert on',
+  /** While running: the two choices fixed at start, said once. */
+  fixedAtStart: (elcorOn: boolean, windowName: string) =>
+    `Tone prefix ${elcorOn ? 'on' : 'off'}, label speed ${windowName}: both are chosen before a session starts.`,
+} as const;
+
+/** A kept session: the quiet line while running, and the failure (the start screen's switch is KEEP_TEXT in text.ts). */
+export const KEEPING_TEXT = {
+  keeping: 'Keeping a transcript',
+  failed: 'This conversation could not be kept: Linnet’s storage had a problem.',
+} as const;
+
 /** The one status line: connection first, then what is heard; never two lines that can disagree. */
 export const STATUS_TEXT = {
   starting: 'Connecting…',

@@ -11,19 +11,9 @@ export const START_LINE_TEXT = 'Start a session to read what is said and how it 
 
 // ─── Controls and settings (ui-truth) ─────────────────────────────────────────────────────────────────────────────
 
+/** The first screen's controls (the running screen's are SESSION_CONTROL_TEXT in text-live.ts). */
 export const CONTROL_TEXT = {
-  inputLevel: 'Input level',
-  exportLast: 'Export last session',
-  exportThis: 'Export this session',
-  exportJson: 'Export as JSON',
   start: 'Start session',
-  micOn: 'Start mic',
-  micOff: 'Stop mic',
-  sampleOn: 'Try a sample',
-  sampleOff: 'Stop sample',
-  end: 'End session',
-  settings: 'Settings',
-  alertArmed: 'alert on',
   controlsRegion: 'Session controls',
 } as const;
 
@@ -39,9 +29,6 @@ export const SETTINGS_TEXT = {
   more: 'More settings',
   windowLegend: 'Label speed',
   announceLegend: 'Screen reader announcements',
-  /** While running: the two choices fixed at start, said once. */
-  fixedAtStart: (elcorOn: boolean, windowName: string) =>
-    `Tone prefix ${elcorOn ? 'on' : 'off'}, label speed ${windowName}: both are chosen before a session starts.`,
 } as const;
 
 /** Names of the caption text sizes. */
@@ -102,13 +89,13 @@ export const OFFLINE_TEXT = {
 
 // ─── History and corrections ──────────────────────────────────────────────────────────────────────────────────────
 
-/** Keeping a transcript: the start-screen switch, the quiet line while running, and the failure. */
+/** Keeping a transcript: the start-screen switch (the running line and the failure are KEEPING_TEXT in text-live.ts). */
 export const KEEP_TEXT = {
   // Short, so the start screen (with History, the sample and the labels entry) still shows Start on a 360x640 phone.
   label: 'Keep a transcript',
   hint: 'Words, tones and times stay on this Linnet server for History. Never audio.',
-  keeping: 'Keeping a transcript',
-  failed: 'This conversation could not be kept: Linnet’s storage had a problem.',
+  /** Instead of the hint, the switch off and disabled, on a server whose /health says storage is unavailable. */
+  unavailable: 'This Linnet server cannot keep transcripts.',
 } as const;
 
 /** The two History words the always-loaded code says: the start screen's button, and a caption with no tone. */

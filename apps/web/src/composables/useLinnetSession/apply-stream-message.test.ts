@@ -1,8 +1,7 @@
 import { SESSION_ID, toneEvent, transcriptEvent } from '@linnet/shared/testing';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { KEEP_TEXT } from '../../lib/text';
-import { SESSION_END_TEXT } from '../../lib/text-live';
+import { KEEPING_TEXT, SESSION_END_TEXT } from '../../lib/text-live';
 import { useSessionStore } from '../../stores/session';
 import { applyStreamMessage } from './apply-stream-message';
 
@@ -32,13 +31,13 @@ describe('applyStreamMessage', () => {
   it('says after the ending notice that a kept conversation could not be kept', () => {
     const store = liveStore();
     applyStreamMessage(store, { kind: 'gone', reason: 'shutdown', keep: 'failed' }, 0);
-    expect(store.errorMessage).toBe(`${SESSION_END_TEXT.serverRestarted} ${KEEP_TEXT.failed}`);
+    expect(store.errorMessage).toBe(`${SESSION_END_TEXT.serverRestarted} ${KEEPING_TEXT.failed}`);
   });
 
   it('says a reaped kept conversation could not be kept beside the timed-out notice', () => {
     const store = liveStore();
     applyStreamMessage(store, { kind: 'gone', reason: 'reaped', keep: 'failed' }, 0);
-    expect([store.expired, store.errorMessage]).toEqual([true, KEEP_TEXT.failed]);
+    expect([store.expired, store.errorMessage]).toEqual([true, KEEPING_TEXT.failed]);
   });
 
   it('counts a rejected event and notes a replay gap, then takes the refilled history', () => {

@@ -1,5 +1,4 @@
-import { KEEP_TEXT } from '../../lib/text';
-import { SESSION_END_TEXT } from '../../lib/text-live';
+import { KEEPING_TEXT, SESSION_END_TEXT } from '../../lib/text-live';
 import type { SessionStore } from '../../stores/session';
 import type { StreamMessage } from '../useToneStream';
 
@@ -38,7 +37,7 @@ export function applyStreamMessage(store: SessionStore, message: StreamMessage, 
         if (message.reason === 'lifetime') store.fail(SESSION_END_TEXT.lifetime);
       }
       // A conversation the user asked to keep and that could not be: said, after whatever ended it.
-      if (message.keep === 'failed') store.fail([store.errorMessage, KEEP_TEXT.failed].filter(Boolean).join(' '));
+      if (message.keep === 'failed') store.fail([store.errorMessage, KEEPING_TEXT.failed].filter(Boolean).join(' '));
       return;
   }
 }

@@ -3,13 +3,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { effectScope } from 'vue';
 import { createSessionApi } from '../../lib/session-api';
 import { useSessionStore } from '../../stores/session';
-import { KEEP_TEXT } from '../../lib/text';
+import { KEEPING_TEXT } from '../../lib/text-live';
 import { FakeDocument, FakeEventSource, FakeWebSocket, flushPromises, json, ManualTimers, openLatestSocket, scriptedFetch } from '../../test/fakes';
 import { encodeWav } from '@linnet/engine';
 import { queueEvent, SESSION_ID, toneEvent } from '@linnet/shared/testing';
 import { createSettings } from '../useSettings';
 import { useAudioCapture } from '../useAudioCapture';
 import { useSampleStream } from '../useSampleStream';
+import { resetServerHealth, useServerHealth } from '../useServerHealth';
 import { useToneStream } from '../useToneStream';
 import { useWakeLock } from '../useWakeLock';
 import { useLinnetSession } from './index';
@@ -111,6 +112,20 @@ describe('useLinnetSession', () => {
     expect(store.keeping).toBe(true);
   });
 
+  it('sends no keep field when /health said the server cannot keep, though the stored switch is on', async () => {
+    let body: unknown;
+    const { session, store, settings } = setup((_url, init) => {
+      body = JSON.parse(String(init?.body));
+      return json(200, { session_id: SESSION_ID, state: 'running', elcor: false })();
+    });
+    await useServerHealth({ fetch: scriptedFetch(json(200, { status: 'ok', service: 'linnet', storage: 'unavailable' })).fetch }).check();
+    settings.keep.value = true;
+    await session.start();
+    expect(body).toEqual({ elcor: false, window_ms: 1000 });
+    expect([store.status, store.errorMessage, settings.keep.value]).toEqual(['starting', null, true]);
+    resetServerHealth();
+  });
+
   it('sends no keep field when keeping is off', async () => {
     let body: unknown;
     const { session, store } = setup((_url, init) => {
@@ -131,7 +146,7 @@ describe('useLinnetSession', () => {
     await session.end();
     expect(store.status).toBe('idle');
     expect(store.keeping).toBe(false);
-    expect(store.errorMessage).toBe(KEEP_TEXT.failed);
+    expect(store.errorMessage).toBe(KEEPING_TEXT.failed);
   });
 
   it('says nothing after an end that kept the conversation', async () => {

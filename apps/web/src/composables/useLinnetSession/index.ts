@@ -1,11 +1,11 @@
 import type { SessionResponse } from '@linnet/shared';
-import { computed, onScopeDispose, watch } from 'vue';
+import { computed, onScopeDispose, watch, type Ref } from 'vue';
 import { createSessionApi, plainApiMessage, type SessionApi } from '../../lib/session-api';
-import { KEEP_TEXT } from '../../lib/text';
-import { SESSION_END_TEXT } from '../../lib/text-live';
+import { KEEPING_TEXT, SESSION_END_TEXT } from '../../lib/text-live';
 import { useSessionStore, type SessionStatus, type SessionStore } from '../../stores/session';
 import { useAudioCapture, type UseAudioCaptureReturn } from '../useAudioCapture';
 import { useSampleStream, type UseSampleStreamReturn } from '../useSampleStream';
+import { useServerHealth } from '../useServerHealth';
 import { useSettings, type Settings } from '../useSettings';
 import { useToneStream, type StreamMessage, type StreamStatus, type UseToneStreamReturn } from '../useToneStream';
 import { useWakeLock, type UseWakeLockReturn } from '../useWakeLock';
@@ -34,6 +34,8 @@ export interface UseLinnetSessionOptions {
   toneStream?: (onMessage: (message: StreamMessage) => void) => UseToneStreamReturn;
   capture?: UseAudioCaptureReturn;
   sample?: UseSampleStreamReturn;
+  /** Whether the server can keep (its /health); keep is asked for only then. @default useServerHealth().canKeep */
+  canKeep?: Readonly<Ref<boolean>>;
 }
 
 /** The app's session controller: start/end a session and drive the stream, wake lock, mic and sample together. */
@@ -47,6 +49,7 @@ export function useLinnetSession({
   toneStream: createToneStream = (onMessage) => useToneStream({ onMessage, api, wakeLock }),
   capture = useAudioCapture(),
   sample = useSampleStream(),
+  canKeep = useServerHealth().canKeep,
 }: UseLinnetSessionOptions = {}) {
   const toneStream = createToneStream((message) => applyStreamMessage(store, message, now()));
 
@@ -55,7 +58,7 @@ export function useLinnetSession({
     if (store.status === 'starting' || store.sessionId) return;
     store.startRequested();
     try {
-      adopt(await api.start(settings.elcor.value, settings.windowMs.value, settings.keep.value));
+      adopt(await api.start(settings.elcor.value, settings.windowMs.value, settings.keep.value && canKeep.value));
     } catch (error) {
       store.reset();
       store.fail(plainApiMessage(error));
@@ -95,7 +98,7 @@ export function useLinnetSession({
       store.fail(`${plainApiMessage(error)} ${SESSION_END_TEXT.endFailedSuffix}`);
     }
     store.reset();
-    if (keepFailed) store.fail(KEEP_TEXT.failed);
+    if (keepFailed) store.fail(KEEPING_TEXT.failed);
   }
 
   /** Turns the microphone on or off. */
