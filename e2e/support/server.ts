@@ -14,6 +14,22 @@ export interface LinnetServer {
   crash(): Promise<void>;
 }
 
+/**
+ * Environment for `startLinnet` that runs the server as on a machine where better-sqlite3 did not install: a Node
+ * module hook (`--import`, registered before the server's own code) answers its import with ERR_MODULE_NOT_FOUND, the
+ * error a missing package gives. The server then says `storage: "unavailable"` in /health and refuses keep.
+ * @see https://nodejs.org/api/module.html#customization-hooks
+ */
+export function withoutSqliteDriver(): Record<string, string> {
+  const hook = `export async function resolve(specifier, context, next) {
+    if (specifier === 'better-sqlite3') throw Object.assign(new Error("Cannot find package 'better-sqlite3'"), { code: 'ERR_MODULE_NOT_FOUND' });
+    return next(specifier, context);
+  }`;
+  const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
+  const option = `--import=data:text/javascript,${encodeURIComponent(register)}`;
+  return { NODE_OPTIONS: [process.env.NODE_OPTIONS, option].filter(Boolean).join(' ') };
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { seriousAxeViolations } from './support/axe.js';
+import { endConversation, isEndedSessionCheck } from './support/flows.js';
+import { expectAttribute, visibleText } from './support/locators.js';
+import { withoutSqliteDriver } from './support/server.js';
+import { useLinnetPage } from './support/suite.js';
+
+// A server whose SQLite driver did not install (the real built server, its better-sqlite3 import failing as a missing
+// package does): the first screen must not offer what the server will refuse.
+describe('the first screen on a server that cannot keep transcripts (360x640)', () => {
+  const suite = useLinnetPage({
+    env: withoutSqliteDriver(),
+    isExpectedConsoleError: isEndedSessionCheck,
+    initScript: () => {
+      // A user who turned keeping on (on another server): the preference is stored before the app runs.
+      if (localStorage.getItem('linnet.keep') === null) localStorage.setItem('linnet.keep', 'true');
+      // Counts the page's own /health requests (the offline notice and the switch share one).
+      const counted = window as unknown as { healthRequests: number };
+      counted.healthRequests = 0;
+      const pageFetch = window.fetch.bind(window);
+      window.fetch = (input, init) => {
+        const url = input instanceof Request ? input.url : String(input);
+        if (new URL(url, location.href).pathname === '/health') counted.healthRequests++;
+        return pageFetch(input, init);
+      };
+    },
+  });
+
+  it('shows "Keep a transcript" off and disabled, saying why, after one /health request, and passes axe', async () => {
+    const { page } = suite;
+    const keep = page.getByTestId('keep-toggle');
+    await expect.poll(() => keep.isDisabled()).toBe(true);
+    expect(await keep.isChecked()).toBe(false);
+    expect(await page.locator('label.switch', { has: keep }).locator('small').textContent()).toBe('This Linnet server cannot keep transcripts.');
+    expect(await page.evaluate(() => (window as unknown as { healthRequests: number }).healthRequests)).toBe(1);
+    expect(await page.getByTestId('offline-notice').count()).toBe(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    // The user's preference stays for a server that can keep.
+    expect(await page.evaluate(() => localStorage.getItem('linnet.keep'))).toBe('true');
+  });
+
+  it('starts a session that asks for no keeping, instead of failing with keeping_unavailable', async () => {
+    const { page } = suite;
+    const started = page.waitForResponse((r) => r.url().endsWith('/session/start') && r.request().method() === 'POST');
+    await page.getByTestId('start-button').click();
+    const response = await started;
+    expect(response.status()).toBe(200);
+    expect(response.request().postDataJSON()).not.toHaveProperty('keep');
+    await expectAttribute(page, 'status-indicator', 'data-status', 'live');
+    expect(await page.getByTestId('error-message').count()).toBe(0);
+    expect(await page.getByTestId('keeping-note').count()).toBe(0);
+    await endConversation(page);
+    expect(await page.getByTestId('keep-toggle').isDisabled()).toBe(true);
+    expect(await visibleText(page, 'start-button')).toBe('Start session');
+  });
+
+  it('logged no console errors', () => {
+    expect(suite.app.consoleErrors).toEqual([]);
+  });
+});
