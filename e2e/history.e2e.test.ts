@@ -184,9 +184,10 @@ describe('kept conversations and corrections (360x640, real SQLite file)', () =>
   it('deletes one conversation after a confirmation, leaving the other', async () => {
     await page.getByTestId('kept-delete').click();
     await page.getByTestId('kept-delete-confirm').waitFor();
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('kept-delete-yes');
+    // Like every question in the app (ConfirmStrip): the safe answer has focus.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('kept-delete-confirm-cancel');
     const deleted = page.waitForResponse((r) => r.url().endsWith(`/sessions/${sessionId}`) && r.request().method() === 'DELETE');
-    await page.getByTestId('kept-delete-yes').click();
+    await page.getByTestId('kept-delete-confirm-confirm').click();
     expect((await deleted).status()).toBe(200);
     expect(await visibleText(page, 'history-notice')).toBe('Conversation deleted.');
     await expectCount(page, 'history-item-open', 1);
@@ -197,7 +198,7 @@ describe('kept conversations and corrections (360x640, real SQLite file)', () =>
     await page.getByTestId('history-delete-all').click();
     await page.getByTestId('history-delete-all-confirm').waitFor();
     const deleted = page.waitForResponse((r) => r.url().endsWith('/sessions') && r.request().method() === 'DELETE');
-    await page.getByTestId('history-delete-all-yes').click();
+    await page.getByTestId('history-delete-all-confirm-confirm').click();
     expect(await (await deleted).json()).toEqual({ deleted: 1 });
     // The app sent the device key it made and remembered: only this device's conversations were deleted.
     const deviceKey = await page.evaluate(() => localStorage.getItem('linnet.deviceKey'));
