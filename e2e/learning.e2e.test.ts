@@ -81,6 +81,8 @@ describe('labels that learn in Settings (360x640, real SQLite file)', () => {
     expect((await reset).status()).toBe(200);
     expect(await visibleText(page, 'learning-message')).toBe('Linnet has forgotten what it learned. It learns again from your next corrections.');
     expect(await page.getByTestId('learning-count').count()).toBe(0);
+    // Reset is gone with what it reset: focus is on the line saying so, not dropped on <body>.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('learning-message');
     expect((await api('/learning')).body).toMatchObject({ corrections: 0, active: false });
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
