@@ -6,7 +6,8 @@ export const API_TEXT = {
   offline: "Can't reach Linnet's server. Check your connection and try again.",
   busy: 'Linnet is busy right now. Please try again in a minute.',
   clientSessionLimit: 'This device already has as many sessions as Linnet allows. End one, or try again in a minute.',
-  keepingUnavailable: 'This Linnet server cannot keep transcripts (its storage is not installed). Turn off “Keep a transcript” to start.',
+  // The switch is turned off (and disabled) with this: the sentence says so rather than ask the user to do it.
+  keepingUnavailable: 'This Linnet server cannot keep transcripts (its storage is not installed), so “Keep a transcript” is now off. Start again to begin without it.',
   serverProblem: 'Linnet’s server had a problem. Please try again.',
   refused: (reason: string) => `Linnet could not do that: ${reason}.`,
   unknown: 'Something went wrong. Please try again.',

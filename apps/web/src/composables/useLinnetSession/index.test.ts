@@ -64,6 +64,7 @@ describe('useLinnetSession', () => {
     setActivePinia(createPinia());
     FakeEventSource.instances = [];
     FakeWebSocket.instances = [];
+    resetServerHealth();
   });
 
   it('starts a session with the remembered tone prefix and window length, follows its stream and holds the screen', async () => {
@@ -123,7 +124,6 @@ describe('useLinnetSession', () => {
     await session.start();
     expect(body).toEqual({ elcor: false, window_ms: 1000 });
     expect([store.status, store.errorMessage, settings.keep.value]).toEqual(['starting', null, true]);
-    resetServerHealth();
   });
 
   it('sends no keep field when keeping is off', async () => {
@@ -200,8 +200,12 @@ describe('useLinnetSession', () => {
     );
     settings.keep.value = true;
     await session.start();
-    expect(store.errorMessage).toBe('This Linnet server cannot keep transcripts (its storage is not installed). Turn off “Keep a transcript” to start.');
+    expect(store.errorMessage).toBe(
+      'This Linnet server cannot keep transcripts (its storage is not installed), so “Keep a transcript” is now off. Start again to begin without it.',
+    );
     expect(store.sessionId).toBeNull();
+    // What the sentence says is true: the switch reads off now (its stored preference stays), and Start asks for no keep.
+    expect([useServerHealth().canKeep.value, settings.keep.value]).toEqual([false, true]);
   });
 
   it('shows a mic that cannot be used as a plain-words error', async () => {

@@ -1,6 +1,6 @@
 import type { SessionResponse } from '@linnet/shared';
 import { computed, onScopeDispose, watch, type Ref } from 'vue';
-import { createSessionApi, plainApiMessage, type SessionApi } from '../../lib/session-api';
+import { ApiError, createSessionApi, plainApiMessage, type SessionApi } from '../../lib/session-api';
 import { KEEPING_TEXT, SESSION_END_TEXT } from '../../lib/text-live';
 import { useSessionStore, type SessionStatus, type SessionStore } from '../../stores/session';
 import { useAudioCapture, type UseAudioCaptureReturn } from '../useAudioCapture';
@@ -34,8 +34,11 @@ export interface UseLinnetSessionOptions {
   toneStream?: (onMessage: (message: StreamMessage) => void) => UseToneStreamReturn;
   capture?: UseAudioCaptureReturn;
   sample?: UseSampleStreamReturn;
-  /** Whether the server can keep (its /health); keep is asked for only then. @default useServerHealth().canKeep */
-  canKeep?: Readonly<Ref<boolean>>;
+  /**
+   * Whether the server can keep (its /health); keep is asked for only then, and a Start refused with
+   * keeping_unavailable turns it off. @default useServerHealth().canKeep
+   */
+  canKeep?: Ref<boolean>;
 }
 
 /** The app's session controller: start/end a session and drive the stream, wake lock, mic and sample together. */
@@ -60,6 +63,8 @@ export function useLinnetSession({
     try {
       adopt(await api.start(settings.elcor.value, settings.windowMs.value, settings.keep.value && canKeep.value));
     } catch (error) {
+      // Refused before /health had answered: the switch turns off, as /health would have had it.
+      if (error instanceof ApiError && error.code === 'keeping_unavailable') canKeep.value = false;
       store.reset();
       store.fail(plainApiMessage(error));
     }

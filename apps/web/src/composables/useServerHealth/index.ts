@@ -1,4 +1,4 @@
-import { readonly, shallowRef } from 'vue';
+import { shallowRef } from 'vue';
 
 /** Why nothing can start: the phone is offline, or the server does not answer /health. */
 export type ServerProblem = 'offline' | 'serverAway';
@@ -34,7 +34,9 @@ export function useServerHealth({ fetch = globalThis.fetch, navigator = globalTh
       problem.value = 'serverAway';
     }
   }
-  return { problem: readonly(problem), canKeep: readonly(canKeep), check };
+  // Plain refs, not readonly ones (a few bytes of first load): the session code turns canKeep off when Start is
+  // refused with 503 keeping_unavailable before /health answered.
+  return { problem, canKeep, check };
 }
 
 /** Forgets what /health said (tests start from a page that has not asked yet). */
