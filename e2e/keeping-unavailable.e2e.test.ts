@@ -26,7 +26,7 @@ describe('the first screen on a server that cannot keep transcripts (360x640)', 
     },
   });
 
-  it('shows "Keep a transcript" off and disabled, saying why, after one /health request, and passes axe', async () => {
+  it('shows "Keep a transcript" off and disabled, saying why, and no History, after one /health request, and passes axe', async () => {
     const { page } = suite;
     const keep = page.getByTestId('keep-toggle');
     await expect.poll(() => keep.isDisabled()).toBe(true);
@@ -34,6 +34,8 @@ describe('the first screen on a server that cannot keep transcripts (360x640)', 
     expect(await page.locator('label.switch', { has: keep }).locator('small').textContent()).toBe('This Linnet server cannot keep transcripts.');
     expect(await page.evaluate(() => (window as unknown as { healthRequests: number }).healthRequests)).toBe(1);
     expect(await page.getByTestId('offline-notice').count()).toBe(0);
+    // Nor a History entry: every History route answers 503 keeping_unavailable here.
+    expect(await page.getByTestId('history-open').count()).toBe(0);
     expect(await seriousAxeViolations(page)).toEqual([]);
     // The user's preference stays for a server that can keep.
     expect(await page.evaluate(() => localStorage.getItem('linnet.keep'))).toBe('true');
