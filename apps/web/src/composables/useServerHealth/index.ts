@@ -6,7 +6,7 @@ export type ServerProblem = 'offline' | 'serverAway';
 // One state for the whole page: the offline notice and the "Keep a transcript" switch read the same /health answer,
 // so the start screen asks the server once.
 const problem = shallowRef<ServerProblem | null>(null);
-// Until /health says otherwise the switch is offered; the API's 503 keeping_unavailable still says it plainly.
+// Until /health says otherwise keeping is offered; a Start refused with 503 keeping_unavailable also turns it off.
 const canKeep = shallowRef(true);
 
 export interface UseServerHealthOptions {
