@@ -1,0 +1,122 @@
+/**
+ * Issue 12 experiment: a fitted model (multinomial logistic regression over the window deviations) in
+ * place of the hand label rules, judged by the issue's protocol (docs/tone.md, "A fitted model").
+ * In each leave-one-family-out rotation the model is fitted ONLY on the other two families' tuning
+ * sentences; candidates (features, L2, scale, what Questioning files teach) are compared on the
+ * left-out family's TUNING sentences; `--heldout a,b` then scores the named candidates once on the
+ * left-out family's held-out sentences. Every file goes through the real engine (hysteresis, confidence,
+ * MIN_CONFIDENCE) with the model as its scorer; macro-F1 as `pnpm eval` computes it.
+ *   pnpm --filter @linnet/api exec tsx scripts/eval/tone-fit.ts [--heldout name,...] [--only name,...]
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { analyseWav, createProsodyEngine, decideTone, DEFAULT_MIN_CONFIDENCE, type Deviation, type ToneScorer } from '@linnet/engine';
+import { readWav } from '../read-wav.js';
+import { FamilyManifestSchema, type FamilyEntry } from '../corpus/family-manifest.js';
+import { FAMILIES } from '../corpus/family-styles.js';
+import { scoreFiles, type StreamedFile } from './family-scoring.js';
+import { featuresOf, fitSoftmax, scorerFrom, type FeatureSet, type Sample } from './tone-model-fit.js';
+
+const ROOT = fileURLToPath(new URL('../../.corpus/families/', import.meta.url));
+const args = process.argv.slice(2);
+const listArg = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1]!.split(',') : []);
+const heldoutNames = new Set(listArg('--heldout'));
+const only = new Set(listArg('--only'));
+
+const manifest = FamilyManifestSchema.parse(JSON.parse(readFileSync(`${ROOT}manifest.json`, 'utf8')));
+const audio = new Map(manifest.files.map((entry) => [entry.file, readWav(`${ROOT}${entry.file}`)]));
+
+/** Stream files through the engine with `scorer`; also returns each tone window's deviations (same order). */
+function stream(entries: readonly FamilyEntry[], scorer: ToneScorer) {
+  return entries.map((entry) => {
+    const deviations: Array<{ z: Deviation; rise: number }> = [];
+    const recording: ToneScorer = (z, rise) => {
+      deviations.push({ z: { ...z }, rise });
+      return scorer(z, rise);
+    };
+    const events = analyseWav(audio.get(entry.file)!, {
+      windowMs: 1000,
+      finalWindow: 'skip',
+      createEngine: (options) => createProsodyEngine({ ...options, rawConfidence: true, toneScorer: recording }),
+    });
+    const tones = events.flatMap((event) => (event.event_type === 'tone' ? [{ startS: event.timestamp, label: event.label, raw: event.confidence }] : []));
+    return { file: { entry, tones } satisfies StreamedFile, deviations: deviations.map((d, i) => ({ ...d, startS: tones[i]!.startS })) };
+  });
+}
+
+// The deviations do not depend on the scorer (the baseline learns from measurements, not labels): stream once.
+const started = Date.now();
+const recorded = stream(manifest.files, decideTone);
+console.log(`streamed ${recorded.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+const ofSet = (family: string, set: 'tuning' | 'heldout') => manifest.files.filter((e) => e.family === family && e.set === set);
+
+/** Training windows: the labelled segment's windows of `entries`, each with its file's label. */
+function samplesOf(entries: readonly FamilyEntry[], features: FeatureSet, questions: 'calm' | 'drop'): Sample[] {
+  const wanted = new Set(entries.map((e) => e.file));
+  const out: Sample[] = [];
+  for (const { file, deviations } of recorded) {
+    if (!wanted.has(file.entry.file)) continue;
+    const { entry } = file;
+    let label = entry.label as string;
+    if (label === 'Questioning') {
+      if (questions === 'drop') continue;
+      label = 'Calm';
+    }
+    for (const d of deviations) {
+      if (d.startS < entry.segmentStartS - 0.05 || d.startS >= entry.segmentEndS) continue;
+      out.push({ x: featuresOf(d.z, features), label: label as Sample['label'] });
+    }
+  }
+  return out;
+}
+
+interface Candidate {
+  name: string;
+  features: FeatureSet;
+  l2: number;
+  scale: number;
+  questions: 'calm' | 'drop';
+}
+const candidates: Candidate[] = [];
+for (const features of ['linear', 'hinge'] as const) {
+  for (const l2 of [0.001, 0.01, 0.1]) {
+    for (const scale of [0.5, 1]) {
+      for (const questions of ['calm', 'drop'] as const) candidates.push({ name: `${features}-l2=${l2}-s${scale}-q${questions}`, features, l2, scale, questions });
+    }
+  }
+}
+
+const f3 = (v: number) => v.toFixed(3);
+const rules = Object.fromEntries(
+  FAMILIES.map((family) => [
+    family,
+    {
+      tuning: scoreFiles(recorded.filter((r) => r.file.entry.family === family && r.file.entry.set === 'tuning').map((r) => r.file), (_, v) => v, DEFAULT_MIN_CONFIDENCE),
+      heldout: scoreFiles(recorded.filter((r) => r.file.entry.family === family && r.file.entry.set === 'heldout').map((r) => r.file), (_, v) => v, DEFAULT_MIN_CONFIDENCE),
+    },
+  ]),
+);
+console.log(`rules: tuning ${FAMILIES.map((f) => `${f} ${f3(rules[f]!.tuning.macroF1)}`).join(', ')}; held-out ${FAMILIES.map((f) => `${f} ${f3(rules[f]!.heldout.macroF1)}`).join(', ')}`);
+console.log('candidate (fitted on two families\' tuning sentences) | left-out family tuning macro-F1 (espeak flite festival, mean) | Q stmts | held-out if asked');
+for (const candidate of candidates) {
+  if (only.size && !only.has(candidate.name)) continue;
+  const tuning: number[] = [];
+  const heldout: number[] = [];
+  const qStatements: number[] = [];
+  for (const family of FAMILIES) {
+    const trainOn = FAMILIES.filter((other) => other !== family).flatMap((other) => ofSet(other, 'tuning'));
+    const model = fitSoftmax(samplesOf(trainOn, candidate.features, candidate.questions), candidate.features, candidate.l2);
+    const scorer = scorerFrom(model, candidate.scale);
+    const scoredTuning = scoreFiles(stream(ofSet(family, 'tuning'), scorer).map((r) => r.file), (_, v) => v, DEFAULT_MIN_CONFIDENCE);
+    tuning.push(scoredTuning.macroF1);
+    qStatements.push(scoredTuning.statementFalse);
+    if (heldoutNames.has(candidate.name)) {
+      heldout.push(scoreFiles(stream(ofSet(family, 'heldout'), scorer).map((r) => r.file), (_, v) => v, DEFAULT_MIN_CONFIDENCE).macroF1);
+    }
+  }
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  console.log(
+    `${candidate.name.padEnd(28)} tuning ${tuning.map(f3).join(' ')} (${f3(mean(tuning))})  Q stmts ${qStatements.map((q) => `${(100 * q).toFixed(0)}%`).join(' ')}` +
+      (heldout.length ? `  HELD-OUT ${heldout.map(f3).join(' ')} (${f3(mean(heldout))})` : ''),
+  );
+}
