@@ -87,6 +87,7 @@ for (const features of ['linear', 'hinge'] as const) {
 }
 
 const f3 = (v: number) => v.toFixed(3);
+const pc = (v: number) => `${(100 * v).toFixed(0)}%`;
 const rules = Object.fromEntries(
   FAMILIES.map((family) => [
     family,
@@ -96,13 +97,17 @@ const rules = Object.fromEntries(
     },
   ]),
 );
-console.log(`rules: tuning ${FAMILIES.map((f) => `${f} ${f3(rules[f]!.tuning.macroF1)}`).join(', ')}; held-out ${FAMILIES.map((f) => `${f} ${f3(rules[f]!.heldout.macroF1)}`).join(', ')}`);
+console.log(
+  `rules: tuning ${FAMILIES.map((f) => `${f} ${f3(rules[f]!.tuning.macroF1)} (Q stmts ${pc(rules[f]!.tuning.statementFalse)}, Q final ${pc(rules[f]!.tuning.questionFinal)})`).join(', ')}` +
+    (heldoutNames.size ? `; held-out ${FAMILIES.map((f) => `${f} ${f3(rules[f]!.heldout.macroF1)}`).join(', ')}` : ''),
+);
 console.log('candidate (fitted on two families\' tuning sentences) | left-out family tuning macro-F1 (espeak flite festival, mean) | Q stmts | held-out if asked');
 for (const candidate of candidates) {
   if (only.size && !only.has(candidate.name)) continue;
   const tuning: number[] = [];
   const heldout: number[] = [];
   const qStatements: number[] = [];
+  const qFinal: number[] = [];
   for (const family of FAMILIES) {
     const trainOn = FAMILIES.filter((other) => other !== family).flatMap((other) => ofSet(other, 'tuning'));
     const model = fitSoftmax(samplesOf(trainOn, candidate.features, candidate.questions), candidate.features, candidate.l2);
@@ -110,13 +115,14 @@ for (const candidate of candidates) {
     const scoredTuning = scoreFiles(stream(ofSet(family, 'tuning'), scorer).map((r) => r.file), (_, v) => v, DEFAULT_MIN_CONFIDENCE);
     tuning.push(scoredTuning.macroF1);
     qStatements.push(scoredTuning.statementFalse);
+    qFinal.push(scoredTuning.questionFinal);
     if (heldoutNames.has(candidate.name)) {
       heldout.push(scoreFiles(stream(ofSet(family, 'heldout'), scorer).map((r) => r.file), (_, v) => v, DEFAULT_MIN_CONFIDENCE).macroF1);
     }
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   console.log(
-    `${candidate.name.padEnd(28)} tuning ${tuning.map(f3).join(' ')} (${f3(mean(tuning))})  Q stmts ${qStatements.map((q) => `${(100 * q).toFixed(0)}%`).join(' ')}` +
+    `${candidate.name.padEnd(28)} tuning ${tuning.map(f3).join(' ')} (${f3(mean(tuning))})  Q stmts ${qStatements.map(pc).join(' ')} Q final ${qFinal.map(pc).join(' ')}` +
       (heldout.length ? `  HELD-OUT ${heldout.map(f3).join(' ')} (${f3(mean(heldout))})` : ''),
   );
 }
