@@ -14,6 +14,8 @@ import { analyseWav, createProsodyEngine, decideTone, DEFAULT_MIN_CONFIDENCE, ty
 import { readWav } from '../read-wav.js';
 import { FamilyManifestSchema, type FamilyEntry } from '../corpus/family-manifest.js';
 import { FAMILIES } from '../corpus/family-styles.js';
+import { ToneCorpusManifestSchema } from '../corpus/tone-manifest.js';
+import { plurality, scores as macroScores, tally, type Confusion } from './tone-metrics.js';
 import { scoreFiles, type StreamedFile } from './family-scoring.js';
 import { featuresOf, fitSoftmax, scorerFrom, type FeatureSet, type Sample } from './tone-model-fit.js';
 
@@ -23,11 +25,22 @@ const listArg = (name: string) => (args.includes(name) ? args[args.indexOf(name)
 const heldoutNames = new Set(listArg('--heldout'));
 const only = new Set(listArg('--only'));
 
+const TONE_ROOT = fileURLToPath(new URL('../../.corpus/tone/', import.meta.url));
 const manifest = FamilyManifestSchema.parse(JSON.parse(readFileSync(`${ROOT}manifest.json`, 'utf8')));
 const audio = new Map(manifest.files.map((entry) => [entry.file, readWav(`${ROOT}${entry.file}`)]));
+// The espeak tone corpus (clean, 20 and 10 dB SNR): the corpus the rules were tuned on and `pnpm eval`
+// gates on; with `--espeak-corpus` it is training data too, except in the rotation that leaves espeak out.
+const toneCorpus = ToneCorpusManifestSchema.parse(JSON.parse(readFileSync(`${TONE_ROOT}manifest.json`, 'utf8')))
+  .files.filter((entry) => entry.kind === 'tone')
+  .map((entry) => ({ ...entry, file: `tone/${entry.file}`, family: 'espeak-corpus', set: 'tuning' as const, phrases: [], way: entry.condition ?? 'clean' }));
+for (const entry of toneCorpus) audio.set(entry.file, readWav(`${TONE_ROOT}${entry.file.slice(5)}`));
+const useEspeakCorpus = args.includes('--espeak-corpus');
+
+/** A file with a labelled segment: a family-corpus entry, or an espeak tone-corpus one. */
+type Entry = Pick<FamilyEntry, 'file' | 'family' | 'label' | 'set' | 'segmentStartS' | 'segmentEndS'> & { family: string };
 
 /** Stream files through the engine with `scorer`; also returns each tone window's deviations (same order). */
-function stream(entries: readonly FamilyEntry[], scorer: ToneScorer) {
+function stream(entries: readonly Entry[], scorer: ToneScorer) {
   return entries.map((entry) => {
     const deviations: Array<{ z: Deviation; rise: number }> = [];
     const recording: ToneScorer = (z, rise) => {
@@ -40,18 +53,34 @@ function stream(entries: readonly FamilyEntry[], scorer: ToneScorer) {
       createEngine: (options) => createProsodyEngine({ ...options, rawConfidence: true, toneScorer: recording }),
     });
     const tones = events.flatMap((event) => (event.event_type === 'tone' ? [{ startS: event.timestamp, label: event.label, raw: event.confidence }] : []));
-    return { file: { entry, tones } satisfies StreamedFile, deviations: deviations.map((d, i) => ({ ...d, startS: tones[i]!.startS })) };
+    return { file: { entry: entry as FamilyEntry, tones } satisfies StreamedFile, deviations: deviations.map((d, i) => ({ ...d, startS: tones[i]!.startS })) };
   });
 }
 
 // The deviations do not depend on the scorer (the baseline learns from measurements, not labels): stream once.
 const started = Date.now();
-const recorded = stream(manifest.files, decideTone);
+const recorded = stream([...manifest.files, ...toneCorpus], decideTone);
 console.log(`streamed ${recorded.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 const ofSet = (family: string, set: 'tuning' | 'heldout') => manifest.files.filter((e) => e.family === family && e.set === set);
+/** The training files of a rotation: the other families' tuning sentences (and the espeak tone corpus unless espeak is left out). */
+const trainingFor = (leftOut: string | undefined): Entry[] => [
+  ...FAMILIES.filter((other) => other !== leftOut).flatMap((other) => ofSet(other, 'tuning')),
+  ...(useEspeakCorpus && leftOut !== 'espeak' ? toneCorpus : []),
+];
+
+/** Macro-F1 of the espeak tone corpus per condition, as `pnpm eval` (tone.ts) scores it: plurality of shown segment labels. */
+function espeakGates(scorer: ToneScorer): Record<string, number> {
+  const confusions: Record<string, Confusion> = { clean: new Map(), snr20: new Map(), snr10: new Map() };
+  for (const { file } of stream(toneCorpus, scorer)) {
+    const { entry } = file;
+    const shown = file.tones.filter((t) => t.raw >= DEFAULT_MIN_CONFIDENCE && t.startS >= entry.segmentStartS - 0.05 && t.startS < entry.segmentEndS);
+    tally(confusions[(entry as unknown as { way: string }).way]!, entry.label, plurality(shown.map((t) => t.label)));
+  }
+  return Object.fromEntries(Object.entries(confusions).map(([condition, confusion]) => [condition, macroScores(confusion).macroF1]));
+}
 
 /** Training windows: the labelled segment's windows of `entries`, each with its file's label. */
-function samplesOf(entries: readonly FamilyEntry[], features: FeatureSet, questions: 'calm' | 'drop'): Sample[] {
+function samplesOf(entries: readonly Entry[], features: FeatureSet, questions: 'calm' | 'drop'): Sample[] {
   const wanted = new Set(entries.map((e) => e.file));
   const out: Sample[] = [];
   for (const { file, deviations } of recorded) {
@@ -78,9 +107,9 @@ interface Candidate {
   questions: 'calm' | 'drop';
 }
 const candidates: Candidate[] = [];
-for (const features of ['linear', 'hinge'] as const) {
+for (const features of args.includes('--linear') ? (['linear'] as const) : (['linear', 'hinge'] as const)) {
   for (const l2 of [0.001, 0.01, 0.1]) {
-    for (const scale of [0.5, 1]) {
+    for (const scale of [0.5, 1, 2]) {
       for (const questions of ['calm', 'drop'] as const) candidates.push({ name: `${features}-l2=${l2}-s${scale}-q${questions}`, features, l2, scale, questions });
     }
   }
@@ -109,7 +138,7 @@ for (const candidate of candidates) {
   const qStatements: number[] = [];
   const qFinal: number[] = [];
   for (const family of FAMILIES) {
-    const trainOn = FAMILIES.filter((other) => other !== family).flatMap((other) => ofSet(other, 'tuning'));
+    const trainOn = trainingFor(family);
     const model = fitSoftmax(samplesOf(trainOn, candidate.features, candidate.questions), candidate.features, candidate.l2);
     const scorer = scorerFrom(model, candidate.scale);
     const scoredTuning = scoreFiles(stream(ofSet(family, 'tuning'), scorer).map((r) => r.file), (_, v) => v, DEFAULT_MIN_CONFIDENCE);
@@ -121,8 +150,12 @@ for (const candidate of candidates) {
     }
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const shippedModel = fitSoftmax(samplesOf(trainingFor(undefined), candidate.features, candidate.questions), candidate.features, candidate.l2);
+  const gates = args.includes('--gates') ? espeakGates(scorerFrom(shippedModel, candidate.scale)) : undefined;
   console.log(
     `${candidate.name.padEnd(28)} tuning ${tuning.map(f3).join(' ')} (${f3(mean(tuning))})  Q stmts ${qStatements.map(pc).join(' ')} Q final ${qFinal.map(pc).join(' ')}` +
+      (gates ? `  espeak eval (fitted on all) ${f3(gates.clean!)} ${f3(gates.snr20!)} ${f3(gates.snr10!)}` : '') +
       (heldout.length ? `  HELD-OUT ${heldout.map(f3).join(' ')} (${f3(mean(heldout))})` : ''),
   );
 }
+
