@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { analyseWav, createProsodyEngine, decideTone, DEFAULT_MIN_CONFIDENCE, type Deviation, type ToneScorer } from '@linnet/engine';
+import type { ToneLabel } from '@linnet/shared';
 import { readWav } from '../read-wav.js';
 import { FamilyManifestSchema, type FamilyEntry } from '../corpus/family-manifest.js';
 import { FAMILIES } from '../corpus/family-styles.js';
@@ -31,13 +32,25 @@ const audio = new Map(manifest.files.map((entry) => [entry.file, readWav(`${ROOT
 // The espeak tone corpus (clean, 20 and 10 dB SNR): the corpus the rules were tuned on and `pnpm eval`
 // gates on; with `--espeak-corpus` it is training data too, except in the rotation that leaves espeak out.
 const toneCorpus = ToneCorpusManifestSchema.parse(JSON.parse(readFileSync(`${TONE_ROOT}manifest.json`, 'utf8')))
-  .files.filter((entry) => entry.kind === 'tone')
-  .map((entry) => ({ ...entry, file: `tone/${entry.file}`, family: 'espeak-corpus', set: 'tuning' as const, phrases: [], way: entry.condition ?? 'clean' }));
+  .files.flatMap((entry): Entry[] =>
+    entry.kind === 'tone' && entry.label && entry.segmentStartS !== undefined && entry.segmentEndS !== undefined
+      ? [{ file: `tone/${entry.file}`, family: 'espeak-corpus', label: entry.label, set: 'tuning', segmentStartS: entry.segmentStartS, segmentEndS: entry.segmentEndS, condition: entry.condition }]
+      : [],
+  );
 for (const entry of toneCorpus) audio.set(entry.file, readWav(`${TONE_ROOT}${entry.file.slice(5)}`));
 const useEspeakCorpus = args.includes('--espeak-corpus');
 
 /** A file with a labelled segment: a family-corpus entry, or an espeak tone-corpus one. */
-type Entry = Pick<FamilyEntry, 'file' | 'family' | 'label' | 'set' | 'segmentStartS' | 'segmentEndS'> & { family: string };
+interface Entry {
+  file: string;
+  family: string;
+  label: ToneLabel;
+  set: 'tuning' | 'heldout';
+  segmentStartS: number;
+  segmentEndS: number;
+  /** Tone-corpus files only: clean, snr20 or snr10. */
+  condition?: string;
+}
 
 /** Stream files through the engine with `scorer`; also returns each tone window's deviations (same order). */
 function stream(entries: readonly Entry[], scorer: ToneScorer) {
@@ -53,6 +66,7 @@ function stream(entries: readonly Entry[], scorer: ToneScorer) {
       createEngine: (options) => createProsodyEngine({ ...options, rawConfidence: true, toneScorer: recording }),
     });
     const tones = events.flatMap((event) => (event.event_type === 'tone' ? [{ startS: event.timestamp, label: event.label, raw: event.confidence }] : []));
+    // Only family-corpus entries (with their phrases) reach scoreFiles; tone-corpus ones are scored by espeakGates.
     return { file: { entry: entry as FamilyEntry, tones } satisfies StreamedFile, deviations: deviations.map((d, i) => ({ ...d, startS: tones[i]!.startS })) };
   });
 }
@@ -74,7 +88,7 @@ function espeakGates(scorer: ToneScorer): Record<string, number> {
   for (const { file } of stream(toneCorpus, scorer)) {
     const { entry } = file;
     const shown = file.tones.filter((t) => t.raw >= DEFAULT_MIN_CONFIDENCE && t.startS >= entry.segmentStartS - 0.05 && t.startS < entry.segmentEndS);
-    tally(confusions[(entry as unknown as { way: string }).way]!, entry.label, plurality(shown.map((t) => t.label)));
+    tally(confusions[(entry as Entry).condition ?? 'clean']!, entry.label, plurality(shown.map((t) => t.label)));
   }
   return Object.fromEntries(Object.entries(confusions).map(([condition, confusion]) => [condition, macroScores(confusion).macroF1]));
 }
