@@ -17,7 +17,7 @@ import { FamilyManifestSchema, type FamilyEntry } from '../corpus/family-manifes
 import { FAMILIES } from '../corpus/family-styles.js';
 import { ToneCorpusManifestSchema } from '../corpus/tone-manifest.js';
 import { plurality, scores as macroScores, tally, type Confusion } from './tone-metrics.js';
-import { scoreFiles, type StreamedFile } from './family-scoring.js';
+import { scoreFiles, type FileScores, type StreamedFile } from './family-scoring.js';
 import { featuresOf, fitSoftmax, scorerFrom, type FeatureSet, type Sample } from './tone-model-fit.js';
 
 const ROOT = fileURLToPath(new URL('../../.corpus/families/', import.meta.url));
@@ -151,6 +151,7 @@ for (const candidate of candidates) {
   const heldout: number[] = [];
   const qStatements: number[] = [];
   const qFinal: number[] = [];
+  const heldoutDetail: string[] = [];
   for (const family of FAMILIES) {
     const trainOn = trainingFor(family);
     const model = fitSoftmax(samplesOf(trainOn, candidate.features, candidate.questions), candidate.features, candidate.l2);
@@ -160,7 +161,11 @@ for (const candidate of candidates) {
     qStatements.push(scoredTuning.statementFalse);
     qFinal.push(scoredTuning.questionFinal);
     if (heldoutNames.has(candidate.name)) {
-      heldout.push(scoreFiles(stream(ofSet(family, 'heldout'), scorer).map((r) => r.file), (_, v) => v, DEFAULT_MIN_CONFIDENCE).macroF1);
+      const scored = scoreFiles(stream(ofSet(family, 'heldout'), scorer).map((r) => r.file), (_, v) => v, DEFAULT_MIN_CONFIDENCE);
+      heldout.push(scored.macroF1);
+      // Per-label F1 beside the rules', so a loss can be traced to the labels that lost it.
+      const f1 = (s: FileScores) => s.perLabel.map((row) => `${row.label.slice(0, 5)} ${f3(row.f1)}`).join(', ');
+      heldoutDetail.push(`  ${family} held out, per-label F1 — model: ${f1(scored)}\n  ${' '.repeat(family.length)}                           rules: ${f1(rules[family]!.heldout)}`);
     }
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -171,5 +176,6 @@ for (const candidate of candidates) {
       (gates ? `  espeak eval (fitted on all) ${f3(gates.clean!)} ${f3(gates.snr20!)} ${f3(gates.snr10!)}` : '') +
       (heldout.length ? `  HELD-OUT ${heldout.map(f3).join(' ')} (${f3(mean(heldout))})` : ''),
   );
+  if (heldoutDetail.length) console.log(heldoutDetail.join('\n'));
 }
 
