@@ -1,4 +1,5 @@
 import type { LabelOffsets } from './prosody/label-offsets.js';
+import type { ToneScorer } from './prosody/labels.js';
 import type { EnvironEvent, QueueEvent, SpeakerBaselineState, SpeakerEvent, ToneEvent, TranscriptEvent } from '@linnet/shared';
 
 /** A Linnet event as the engine produces it: the API stamps the session id when it publishes. */
@@ -26,6 +27,11 @@ export interface EngineOptions {
   labelOffsets?: LabelOffsets;
   /** Where the speaker baseline starts (a resumed conversation's); population defaults without it. */
   speakerBaseline?: SpeakerBaselineState;
+  /**
+   * Scores a window's deviations in place of the label rules (prosody/labels.ts `decideTone`): only for
+   * evaluating fitted scorers against the rules (`scripts/eval/tone-fit.ts`). @default decideTone
+   */
+  toneScorer?: ToneScorer;
 }
 
 /**

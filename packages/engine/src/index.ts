@@ -20,3 +20,4 @@ export { calibrateConfidence, observedPrecision, type CalibrationKnots, type Cal
 export { createFrameAnalyser, type FrameTrack } from './prosody/frames.js';
 export { createWindowSummariser, type WindowFeatures } from './prosody/window-features.js';
 export type { LabelOffsets } from './prosody/label-offsets.js';
+export { CALM_BELOW, decideTone, type Deviation, type ToneDecision, type ToneScorer } from './prosody/labels.js';

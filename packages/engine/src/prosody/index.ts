@@ -29,9 +29,9 @@ class ProsodyEngine implements ToneEngine {
   private readonly speaker = new SpeakerTracker();
   private readonly callState: StreamingCallStateDetector;
 
-  constructor({ elcor, windowMs, sampleRate, labelOffsets, speakerBaseline, rawConfidence = false }: EngineOptions) {
+  constructor({ elcor, windowMs, sampleRate, labelOffsets, speakerBaseline, rawConfidence = false, toneScorer }: EngineOptions) {
     this.sampleRate = sampleRate;
-    this.labeller = new ToneLabeller(undefined, { offsets: labelOffsets, startFrom: speakerBaseline, calibrated: !rawConfidence });
+    this.labeller = new ToneLabeller(undefined, { offsets: labelOffsets, startFrom: speakerBaseline, calibrated: !rawConfidence, scorer: toneScorer });
     this.frames = new FrameAnalyser({ sampleRate, windowMs });
     this.summariser = new WindowSummariser(Math.ceil(windowMs / 10) + 1);
     this.annotator = new ToneAnnotator({ elcor });

@@ -5,7 +5,7 @@ import { calibrateConfidence } from './confidence-calibration.js';
 import { LABEL_CONFIDENCE } from './confidence-limits.js';
 import { LabelHysteresis } from './hysteresis.js';
 import { offsetDecision, type LabelOffsets } from './label-offsets.js';
-import { decideTone, deviation, type Deviation } from './labels.js';
+import { decideTone, deviation, type Deviation, type ToneScorer } from './labels.js';
 import type { WindowFeatures } from './window-features.js';
 
 // Windows with less voicing than this tell us too little to teach the baseline.
@@ -26,6 +26,7 @@ export class ToneLabeller {
   private readonly baseline: SpeakerBaseline;
   private readonly offsets: LabelOffsets | undefined;
   private readonly calibrated: boolean;
+  private readonly scorer: ToneScorer;
   private readonly measured: VoiceProfile = { pitchSt: NaN, pitchRangeLog: NaN, loudnessDb: NaN, rate: NaN, tempo: NaN, pauseRatio: NaN };
   private readonly smoothed: VoiceProfile = { ...this.measured };
   private readonly z: Deviation = { pitchSt: 0, pitchRangeLog: 0, loudnessDb: 0, rate: 0, tempo: 0, pauseRatio: 0 };
@@ -38,11 +39,18 @@ export class ToneLabeller {
    * `offsets`: the installation's learnt per-label score offsets (label-offsets.ts), if any.
    * `startFrom`: a kept conversation's baseline, so a resumed session compares against the voice it knew.
    * `calibrated`: confidence through the calibration map (false only to fit it).
+   * `scorer`: the label scores (decideTone, unless an evaluation script tries another).
    */
   constructor(
     private readonly speakerId = 'speaker_a',
-    { offsets, startFrom, calibrated = true }: { offsets?: LabelOffsets; startFrom?: SpeakerBaselineState; calibrated?: boolean } = {},
+    {
+      offsets,
+      startFrom,
+      calibrated = true,
+      scorer = decideTone,
+    }: { offsets?: LabelOffsets; startFrom?: SpeakerBaselineState; calibrated?: boolean; scorer?: ToneScorer } = {},
   ) {
+    this.scorer = scorer;
     this.offsets = offsets;
     this.baseline = new SpeakerBaseline(startFrom);
     this.calibrated = calibrated;
@@ -74,7 +82,7 @@ export class ToneLabeller {
       this.riseHold--;
       endRise = this.lastRise;
     }
-    const decision = offsetDecision(decideTone(deviation(this.smoothed, baseline.norm, this.z), endRise), this.offsets);
+    const decision = offsetDecision(this.scorer(deviation(this.smoothed, baseline.norm, this.z), endRise), this.offsets);
     const shown = this.hysteresis.choose(decision);
     const { base, evidenceWeight, evidenceRate, maturityStart, maturityWindows } = LABEL_CONFIDENCE;
     const maturity = Math.min(1, maturityStart + baseline.windows / maturityWindows);

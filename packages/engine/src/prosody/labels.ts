@@ -19,6 +19,9 @@ export interface ToneDecision {
   scores: Record<ToneLabel, number>;
 }
 
+/** A window's deviations and largest phrase-final rise → the labels' scores and the winner (decideTone's contract). */
+export type ToneScorer = (z: Readonly<Deviation>, endRiseSt: number) => ToneDecision;
+
 // Thresholds in spreads (see baseline.ts WINDOW_SPREAD) for naming a flag.
 const FLAG_AT = 1;
 // A phrase whose last pitch is this far above its lowest point of the last 300 ms sounds like a question.
@@ -61,7 +64,7 @@ function flagsFor(z: Deviation, risingEnd: boolean): ProsodyFlag[] {
  * The label rules of docs/tone.md: each label scores how strongly its signature shows, the
  * strongest wins, and nothing scoring at least CALM_BELOW means Calm.
  */
-export function decideTone(z: Deviation, endRiseSt: number): ToneDecision {
+export function decideTone(z: Readonly<Deviation>, endRiseSt: number): ToneDecision {
   const risingEnd = endRiseSt > RISING_END_ST;
   const pace = paceOf(z);
   const scores: Array<[ToneLabel, number]> = [
