@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionResponseSchema } from '@linnet/shared';
@@ -12,7 +11,6 @@ import { expectAttribute, expectCount, visibleText } from './support/locators.js
 
 // Kept conversations need captions to hold words: the sample is real speech, captioned by the real pocketsphinx.
 const CAPTIONS_TIMEOUT_MS = 60_000;
-const SCREENS = fileURLToPath(new URL('../docs/screens/', import.meta.url));
 
 // The one 404 this flow may see: the start screen asking whether the ended session still exists, to offer its export.
 const isEndedSessionCheck = (message: ConsoleMessage) =>
@@ -110,7 +108,7 @@ describe('kept conversations and corrections (360x640, real SQLite file)', () =>
     expect(await item.getAttribute('data-open-id')).toBe(sessionId);
     expect((await item.textContent()) ?? '').toContain(firstCaption.slice(0, 20));
     expect(await seriousAxeViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(SCREENS, 'history-list-360.png') });
+    await saveScreenshot(page, 'history-list-360');
   });
 
   it('finds it by a word it holds, and says so plainly when nothing matches', async () => {
@@ -134,7 +132,7 @@ describe('kept conversations and corrections (360x640, real SQLite file)', () =>
     expect(await page.getByTestId('chart-segment').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('kept-caption').first().getByTestId('correction-up').count()).toBe(1);
     expect(await seriousAxeViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(SCREENS, 'history-open-360.png') });
+    await saveScreenshot(page, 'history-open-360');
   });
 
   it('takes a correction of a kept conversation’s caption, counted in Settings with the live one', async () => {

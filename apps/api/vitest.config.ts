@@ -5,5 +5,12 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "scripts/**/*.test.ts"],
+    // Most of these tests wait on real listening servers, worker threads and child processes. CI's machine ran
+    // this suite in 124 s and one test in 16 s (about 4x a quiet laptop), where vitest's defaults (5 s a test,
+    // 10 s a hook, 1 s an expect.poll) are shorter than a spawn or a loopback round trip can take. These bound
+    // only how long a wait may last; what each test expects, and any time bound it states itself, is unchanged.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    expect: { poll: { timeout: 10_000 } },
   },
 });

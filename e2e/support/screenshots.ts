@@ -1,10 +1,21 @@
 import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 
-/** Where screenshots go: LINNET_SCREENSHOTS, else a folder in the system temp dir (never committed by the suite). */
-export const SCREENSHOT_DIR = process.env.LINNET_SCREENSHOTS ?? join(tmpdir(), 'linnet-screens');
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Where screenshots go: `.e2e-artifacts/screens` (git-ignored), so a test run, CI's included, never
+ * rewrites the committed pictures. LINNET_SCREENSHOTS=docs/screens (relative to the repository root,
+ * or an absolute path) asks for the docs copies instead.
+ */
+export const SCREENSHOT_DIR = screenshotDir(process.env.LINNET_SCREENSHOTS);
+
+function screenshotDir(asked: string | undefined): string {
+  if (!asked) return join(REPO_ROOT, '.e2e-artifacts', 'screens');
+  return isAbsolute(asked) ? asked : resolve(REPO_ROOT, asked);
+}
 
 /** Saves the page as it is now as `<name>.png` and returns the path. */
 export async function saveScreenshot(page: Page, name: string): Promise<string> {

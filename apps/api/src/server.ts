@@ -166,6 +166,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     clock,
     logger,
     onConnected: shared ? (sessionId) => shared.audioClaims.claim(sessionId) : undefined,
+    onDisconnected: shared ? (sessionId) => shared.audioClaims.released(sessionId) : undefined,
   });
   shared?.audioClaims.onClaimedElsewhere((sessionId) => audio.replacedElsewhere(sessionId));
   const forgetIdleShared = shared && setInterval(() => shared.forgetIdle((sessionId) => audio.pipelineOf(sessionId) !== undefined), env.sessionIdleTtlS * 1000);

@@ -38,6 +38,8 @@ export interface AudioIngestOptions {
   logger?: Logger;
   /** Told when a session's audio socket opened here (STORE=redis: so other instances let theirs go). */
   onConnected?: (sessionId: string) => void;
+  /** Told when the session's current audio socket here closed (STORE=redis: its claim is over). */
+  onDisconnected?: (sessionId: string) => void;
 }
 
 const AUDIO_PATH = /^\/session\/([^/]+)\/audio\/?$/;
@@ -130,6 +132,7 @@ export function createAudioIngest({
   clock = systemClock,
   logger = silentLogger,
   onConnected,
+  onDisconnected,
 }: AudioIngestOptions) {
   const limits: AudioIngestLimits = { ...AUDIO_INGEST_LIMITS, ...limitOverrides };
   // maxPayload = the limit itself: anything larger is refused before it is buffered.
@@ -250,6 +253,7 @@ export function createAudioIngest({
         entry.pipeline.finishStream();
         entry.captions?.flush();
       }
+      if (audio.get(session.id)?.socket == null) onDisconnected?.(session.id);
       logger.info('audio_closed', { session_id: session.id, code });
     });
     const refuse = (code: number, reason: string): void => {

@@ -1,6 +1,7 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { encodeWav } from '@linnet/engine';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../lib/logger.js';
@@ -298,14 +299,23 @@ describe('createWhisperRecogniser', { timeout: 20_000 }, () => {
   });
 
   it('never writes audio to disk', async () => {
-    // Other test files share the temp directory, so only files that could be ours are compared.
-    const audioFiles = () => readdirSync(tmpdir()).filter((name) => /\.wav$|utterance|whisper/i.test(name)).sort();
-    const before = audioFiles();
-    const { session, heard } = await open('openai', [{ text: 'ok' }]);
-    speak(session, 0, 1);
-    session.flush();
-    await vi.waitFor(() => expect(heard.words).toHaveLength(1), REAL_PROCESS_WAIT);
-    expect(audioFiles()).toEqual(before);
+    // A temp directory of its own: test files running alongside create and remove theirs in the shared
+    // one (whisper-server.test.ts makes a 'linnet-whisper-' folder), so comparing that one was a race.
+    // os.tmpdir() reads TMPDIR on every call, and this file runs in a process of its own.
+    const sharedTmp = process.env.TMPDIR;
+    const ownTmp = mkdtempSync(join(tmpdir(), 'linnet-no-audio-'));
+    process.env.TMPDIR = ownTmp;
+    try {
+      const { session, heard } = await open('openai', [{ text: 'ok' }]);
+      speak(session, 0, 1);
+      session.flush();
+      await vi.waitFor(() => expect(heard.words).toHaveLength(1), REAL_PROCESS_WAIT);
+      expect(readdirSync(ownTmp)).toEqual([]);
+    } finally {
+      if (sharedTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = sharedTmp;
+      rmSync(ownTmp, { recursive: true, force: true });
+    }
   });
 });
 

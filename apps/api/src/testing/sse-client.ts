@@ -12,7 +12,11 @@ export interface SseTestClient {
   items: SseItem[];
   /** Only the events (no comments). */
   events(): Array<Extract<SseItem, { kind: 'event' }>>;
-  /** Resolves with the first item (from index `from`) that matches, or rejects after `timeoutMs`. */
+  /**
+   * Resolves with the first item (from index `from`) that matches, or rejects after `timeoutMs`.
+   * @default timeoutMs 10_000: a wait on a real socket, sized for a loaded CI machine (3 s failed there); a test
+   * that bounds how soon an event must come passes its own bound.
+   */
   waitFor(match: (item: SseItem) => boolean, timeoutMs?: number, from?: number): Promise<SseItem>;
   /** Resolves when the server closed the stream. */
   ended: Promise<void>;
@@ -53,7 +57,7 @@ export function openSse(url: string, headers: Record<string, string> = {}): Prom
         response,
         items,
         events: () => items.filter((item): item is Extract<SseItem, { kind: 'event' }> => item.kind === 'event'),
-        waitFor(match, timeoutMs = 3_000, from = 0) {
+        waitFor(match, timeoutMs = 10_000, from = 0) {
           return new Promise((resolveItem, rejectItem) => {
             const check = () => {
               const found = items.slice(from).find(match);

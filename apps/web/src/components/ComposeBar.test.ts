@@ -1,6 +1,6 @@
 import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetSettings, useSettings } from '../composables/useSettings';
 import { useSessionStore } from '../stores/session';
 import { loadLazyChunk } from '../lib/lazy-chunk';
@@ -28,6 +28,15 @@ describe('ComposeBar', () => {
     localStorage.clear();
     resetSettings();
     resetServerHealth();
+    // The settings' learning line asks GET /learning with the page's own fetch. Unstubbed, happy-dom sent that to
+    // whatever listens on localhost:3000 of the machine running the tests: no server here, as on a page whose
+    // server is away (LearningSetting.test.ts covers the line with answers).
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('Failed to fetch');
+    });
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
   });
 
   it('shows "Keep a transcript" off and disabled, saying why, on a server that cannot keep, from the one /health fetch', async () => {

@@ -9,6 +9,11 @@ import { createSidecarEngineFactory, type SidecarStats } from './index.js';
 
 type Reply = (req: SidecarClassifyRequest, res: ServerResponse) => void;
 
+/** The client's timeout where an answer is expected: far beyond any loopback round trip, even on a loaded machine. */
+const ANSWER_TIMEOUT_MS = 10_000;
+/** The client's timeout in the case about a sidecar too slow to answer (it never does within the test). */
+const SLOW_SIDECAR_TIMEOUT_MS = 2_000;
+
 /** A real HTTP server playing cf-voice: records each request and answers with the next reply. */
 async function startFakeSidecar(replies: Reply[]) {
   const requests: Array<{ path: string; body: SidecarClassifyRequest }> = [];
@@ -61,7 +66,7 @@ function pcmWindow(samples: number, value: number): Buffer {
   return bytes;
 }
 
-describe('sidecar engine against a real HTTP classifier', () => {
+describe('sidecar engine against a real HTTP classifier', { timeout: 30_000 }, () => {
   let sidecar: Awaited<ReturnType<typeof startFakeSidecar>>;
   let server: RunningServer;
   let stats: SidecarStats;
@@ -69,7 +74,12 @@ describe('sidecar engine against a real HTTP classifier', () => {
   let socket: WebSocket;
   let sessionId: string;
 
-  async function setUp(replies: Reply[], timeoutMs = 200) {
+  /**
+   * The client's timeout is what separates a slow sidecar from an answer: a loaded machine once took more than
+   * 150 ms for this in-process loopback round trip, so a 500 answer was counted as a timeout. Cases that are
+   * not about the timeout get a bound no round trip reaches; the timeout case a short one of its own.
+   */
+  async function setUp(replies: Reply[], timeoutMs = ANSWER_TIMEOUT_MS) {
     sidecar = await startFakeSidecar(replies);
     const engine = createSidecarEngineFactory({ url: `${sidecar.url}/`, timeoutMs });
     stats = engine.stats;
@@ -90,7 +100,8 @@ describe('sidecar engine against a real HTTP classifier', () => {
   /** Send one 500 ms window and wait until the pipeline has dealt with it. */
   async function sendWindow(value: number) {
     socket.send(pcmWindow(8000, value));
-    await expect.poll(() => server.audio.pipelineOf(sessionId)?.stats.windowsAnalysed ?? 0).toBeGreaterThan(0);
+    // Counted once the sidecar answered or the client gave up on it: up to the client's timeout, plus the round trip.
+    await expect.poll(() => server.audio.pipelineOf(sessionId)?.stats.windowsAnalysed ?? 0, { timeout: ANSWER_TIMEOUT_MS }).toBeGreaterThan(0);
     await server.audio.pipelineOf(sessionId)!.whenIdle();
   }
 
@@ -138,20 +149,20 @@ describe('sidecar engine against a real HTTP classifier', () => {
   });
 
   it.each([
-    ['a sidecar slower than the timeout', silentFor(2_000), 'timeout'],
-    ['a 500 answer', json(500, { error: 'boom' }), 'http_status'],
-    ['an answer that is not JSON', json(200, '<html>oops</html>'), 'malformed'],
-    ['an answer that runs past 1 MiB (cut off before the timeout)', endlessAnswer, 'malformed'],
-    ['an answer that breaks the contract', json(200, { events: [{ event_type: 'mood', label: 'x', confidence: 3, timestamp: 0 }] }), 'malformed'],
-  ] as const)('drops the window on %s, counts it and keeps the session', async (_name, badReply, kind) => {
-    await setUp([badReply, goodAnswer], 150);
+    ['a sidecar slower than the timeout', silentFor(60_000), 'timeout', SLOW_SIDECAR_TIMEOUT_MS],
+    ['a 500 answer', json(500, { error: 'boom' }), 'http_status', ANSWER_TIMEOUT_MS],
+    ['an answer that is not JSON', json(200, '<html>oops</html>'), 'malformed', ANSWER_TIMEOUT_MS],
+    ['an answer that runs past 1 MiB (cut off before the timeout)', endlessAnswer, 'malformed', ANSWER_TIMEOUT_MS],
+    ['an answer that breaks the contract', json(200, { events: [{ event_type: 'mood', label: 'x', confidence: 3, timestamp: 0 }] }), 'malformed', ANSWER_TIMEOUT_MS],
+  ] as const)('drops the window on %s, counts it and keeps the session', async (_name, badReply, kind, timeoutMs) => {
+    await setUp([badReply, goodAnswer], timeoutMs);
     await sendWindow(1);
     expect(stats.failures[kind]).toBe(1);
     expect(stats.succeeded).toBe(0);
     expect(stream.events()).toEqual([]);
     // The next window goes through: the session and its stream are intact.
     socket.send(pcmWindow(8000, 2));
-    const next = await stream.waitFor((item) => item.kind === 'event', 3_000);
+    const next = await stream.waitFor((item) => item.kind === 'event', ANSWER_TIMEOUT_MS);
     expect(next).toMatchObject({ id: 1, event: 'tone-event', data: { timestamp: 0.5, label: 'Tense' } });
     expect((await fetch(`${server.url}/session/${sessionId}`)).status).toBe(200);
   });
@@ -165,20 +176,20 @@ describe('sidecar engine against a real HTTP classifier', () => {
   });
 });
 
-describe('TONE_ENGINE=sidecar', () => {
+describe('TONE_ENGINE=sidecar', { timeout: 30_000 }, () => {
   it('is selected from the configuration and reports its counters at /metrics', async () => {
     const sidecar = await startFakeSidecar([json(500, {})]);
     const server = await startServer({ captions: false,
-      env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent', toneEngine: 'sidecar', cfVoiceUrl: sidecar.url, sidecarTimeoutMs: 500 },
+      env: { port: 0, host: '127.0.0.1', webDistDir: '/nonexistent', toneEngine: 'sidecar', cfVoiceUrl: sidecar.url, sidecarTimeoutMs: ANSWER_TIMEOUT_MS },
     });
     try {
       const { session_id: id } = (await (await fetch(`${server.url}/session/start`, { method: 'POST' })).json()) as { session_id: string };
       const socket = new WebSocket(`${server.url.replace('http', 'ws')}/session/${id}/audio`);
       await new Promise((resolve) => socket.once('open', resolve));
       socket.send(pcmWindow(16_000, 5));
-      await expect.poll(() => sidecar.requests.length).toBe(1);
+      await expect.poll(() => sidecar.requests.length, { timeout: ANSWER_TIMEOUT_MS }).toBe(1);
       await expect
-        .poll(async () => ((await (await fetch(`${server.url}/metrics`)).json()) as { engine: unknown }).engine)
+        .poll(async () => ((await (await fetch(`${server.url}/metrics`)).json()) as { engine: unknown }).engine, { timeout: ANSWER_TIMEOUT_MS })
         .toEqual({ name: 'sidecar', sidecar: { requests: 1, succeeded: 0, failures: { timeout: 0, http_status: 1, network: 0, malformed: 0 } } });
       socket.close();
     } finally {

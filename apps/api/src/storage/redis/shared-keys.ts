@@ -4,7 +4,7 @@ export function sharedKeys(prefix: string) {
     prefix,
     /** Sorted set of running session ids, scored by start time: ZCARD is the cluster's session count. */
     sessions: `${prefix}sessions`,
-    /** Pub/sub channel: `<instance> <session id>` when a session's audio socket opens on an instance. */
+    /** Pub/sub channel: `<instance> <session id> <accepted at, ms>` when a session's audio socket opens on an instance. */
     audioClaims: `${prefix}audio-claims`,
     record: (id: string) => `${prefix}session:{${id}}`,
     /** Sorted set of the running sessions one client address started: MAX_SESSIONS_PER_CLIENT across the cluster. */
