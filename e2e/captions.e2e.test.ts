@@ -1,30 +1,22 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { ConsoleMessage, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionResponseSchema, TONE_LABELS } from '@linnet/shared';
-import { endConversation } from './support/flows.js';
+import { endConversation, isEndedSessionCheck } from './support/flows.js';
+import { saveScreenshot } from './support/screenshots.js';
 import { openLinnetPage, type LinnetPage } from './support/app.js';
 import { axeViolations } from './support/axe.js';
 import { expectAttribute, visibleText } from './support/locators.js';
 
-// Set E2E_SCREENSHOTS=<dir> to keep a picture of each screen this suite visits, for a person to look at.
-const screenshotDir = process.env.E2E_SCREENSHOTS;
 
 // The one 404 this flow may see: the start screen asking whether the ended session still exists, to offer its export.
-const isEndedSessionCheck = (message: ConsoleMessage) =>
-  message.text().includes('status of 404') && /\/session\/[A-Za-z0-9_-]+$/.test(message.location().url);
 
 describe('captions on the running screen (360x640)', () => {
   let app: LinnetPage;
   let page: Page;
   let sessionId = '';
 
-  async function screenshot(name: string): Promise<void> {
-    if (!screenshotDir) return;
-    mkdirSync(screenshotDir, { recursive: true });
-    await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
-  }
+  const screenshot = (name: string) => saveScreenshot(page, name);
 
   beforeAll(async () => {
     app = await openLinnetPage({ viewport: { width: 360, height: 640 }, isExpectedConsoleError: isEndedSessionCheck });
@@ -149,7 +141,7 @@ describe('captions on a larger phone (390x844)', () => {
     expect(logBox.height).toBeGreaterThan(844 / 3);
     expect(logBox.y + logBox.height).toBeLessThanOrEqual(endBox.y);
     expect(endBox.y + endBox.height).toBeLessThanOrEqual(844);
-    if (screenshotDir) await page.screenshot({ path: join(screenshotDir, 'captions-6-running-empty-390.png') });
+    await saveScreenshot(page, 'captions-6-running-empty-390');
     expect(await axeViolations(page)).toEqual([]);
     expect(app.consoleErrors).toEqual([]);
   });

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLinnetPage, type LinnetPage } from './support/app.js';
 import { axeViolations } from './support/axe.js';
-import { saveScreen } from './support/flows.js';
+import { saveScreenshot } from './support/screenshots.js';
 
 /** The phones the issue was tried on, and a phone held sideways. */
 const VIEWPORTS = [
@@ -57,7 +57,7 @@ describe('first screen on a phone', () => {
         // A real target, not a sliver left on screen.
         expect(where.box.height).toBeGreaterThanOrEqual(44);
       }
-      if (viewport.width === 360) await saveScreen(page, 'start');
+      if (viewport.width === 360) await saveScreenshot(page, 'start');
       await expectAccessible(page, `start ${viewport.width}x${viewport.height}`);
     });
 
@@ -77,7 +77,7 @@ describe('first screen on a phone', () => {
       const last = page.getByTestId('labels-open-settings');
       await last.scrollIntoViewIfNeeded();
       expect(await reach(page, 'labels-open-settings'), 'the last control above the actions').toMatchObject({ inside: true, reachable: true });
-      if (viewport.width === 360) await saveScreen(page, 'start-more-settings');
+      if (viewport.width === 360) await saveScreenshot(page, 'start-more-settings');
       await expectAccessible(page, `more settings ${viewport.width}x${viewport.height}`);
     });
   }

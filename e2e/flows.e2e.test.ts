@@ -6,7 +6,7 @@ import type { ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLinnetPage, SPEECH_WAV, type LinnetPage } from './support/app.js';
 import { axeViolations } from './support/axe.js';
-import { saveScreen } from './support/flows.js';
+import { saveScreenshot } from './support/screenshots.js';
 import { expectAttribute, expectCount, visibleText } from './support/locators.js';
 import { cuttableLink } from './support/proxy.js';
 import { startLinnet, type LinnetServer } from './support/server.js';
@@ -46,7 +46,7 @@ describe('flows: first screen, labels screen, end and summary, install, offline 
     await visibleText(page, 'start-button');
     expect(await visibleText(page, 'first-sample-button')).toBe('Try a sample');
     await expectCount(page, 'offline-notice', 0);
-    await saveScreen(page, 'start');
+    await saveScreenshot(page, 'start');
     await expectAccessible(page, 'start');
   });
 
@@ -57,7 +57,7 @@ describe('flows: first screen, labels screen, end and summary, install, offline 
     expect(await page.getByTestId('labels-call').count()).toBe(7);
     expect(await visibleText(page, 'labels-screen')).toContain('93 of 96');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('labels-heading');
-    await saveScreen(page, 'labels');
+    await saveScreenshot(page, 'labels');
     await expectAccessible(page, 'labels');
     await page.getByTestId('labels-back').click();
     await visibleText(page, 'start-button');
@@ -96,7 +96,7 @@ describe('flows: first screen, labels screen, end and summary, install, offline 
     await expectAttribute(page, 'status-indicator', 'data-status', 'live');
     await expectAttribute(page, 'sample-button', 'data-state', 'on');
     await visibleText(page, 'now-label', 20_000);
-    await saveScreen(page, 'running');
+    await saveScreenshot(page, 'running');
 
     await page.getByTestId('labels-open').click();
     await visibleText(page, 'labels-screen');
@@ -106,7 +106,7 @@ describe('flows: first screen, labels screen, end and summary, install, offline 
     await page.getByTestId('end-button').click();
     await visibleText(page, 'end-confirm');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('end-confirm-cancel');
-    await saveScreen(page, 'end-confirm');
+    await saveScreenshot(page, 'end-confirm');
     await expectAccessible(page, 'end-confirm');
     await page.getByTestId('end-confirm-cancel').click();
     await expectCount(page, 'end-confirm', 0);
@@ -121,7 +121,7 @@ describe('flows: first screen, labels screen, end and summary, install, offline 
     expect(timeline.length).toBeGreaterThan(0);
     expect(timeline.every((line) => /^\d\d:\d\d\S/.test(line.trim()))).toBe(true);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('summary-heading');
-    await saveScreen(page, 'summary');
+    await saveScreenshot(page, 'summary');
     await expectAccessible(page, 'summary');
 
     const download = page.waitForEvent('download');
@@ -147,13 +147,13 @@ describe('flows: first screen, labels screen, end and summary, install, offline 
     expect(await visibleText(page, 'offline-notice')).toBe(
       'Can’t reach Linnet’s server right now, so a conversation cannot start. Try again once it is back.',
     );
-    await saveScreen(page, 'offline');
+    await saveScreenshot(page, 'offline');
     await expectAccessible(page, 'offline');
     await page.getByTestId('start-button').click();
     // One message on the start screen, not two.
     expect(await visibleText(page, 'error-message')).toMatch(/^Can't reach Linnet's server\./);
     await expectCount(page, 'offline-notice', 0);
-    await saveScreen(page, 'start-error');
+    await saveScreenshot(page, 'start-error');
     await expectAccessible(page, 'start-error');
     expect(app.consoleErrors).toEqual([]);
   });
@@ -209,7 +209,7 @@ describe('flows: live mic through a hidden page, the sample question, a crash an
     await page.getByTestId('sample-button').click();
     await visibleText(page, 'sample-confirm');
     expect(await visibleText(page, 'sample-confirm')).toContain('plays a recorded stranger’s voice aloud');
-    await saveScreen(page, 'sample-confirm');
+    await saveScreenshot(page, 'sample-confirm');
     await expectAccessible(page, 'sample-confirm');
     await page.getByTestId('sample-confirm-cancel').click();
     await expectCount(page, 'sample-confirm', 0);
@@ -225,7 +225,7 @@ describe('flows: live mic through a hidden page, the sample question, a crash an
     expect(await visibleText(page, 'connection-next-try')).toMatch(/^(Next try in \d+ s|Trying now…)$/);
     // The mic's "turn it on again" cannot help while the server is away: not shown.
     await expectCount(page, 'error-message', 0);
-    await saveScreen(page, 'unreachable');
+    await saveScreenshot(page, 'unreachable');
     await expectAccessible(page, 'unreachable');
 
     restarted = await startLinnet({ SESSION_IDLE_TTL_S: String(TTL_S), SSE_HEARTBEAT_S: '1' }, { port: app.linnet.port });
@@ -239,7 +239,7 @@ describe('flows: live mic through a hidden page, the sample question, a crash an
     await expectCount(page, 'error-message', 0);
     await expectCount(page, 'summary-reason', 0);
     expect(await page.getByTestId('summary-timeline-item').count()).toBeGreaterThan(0);
-    await saveScreen(page, 'gone-after-restart');
+    await saveScreenshot(page, 'gone-after-restart');
     await expectAccessible(page, 'gone-after-restart');
   });
 
@@ -254,7 +254,7 @@ describe('flows: live mic through a hidden page, the sample question, a crash an
     expect(await visibleText(page, 'summary-reason')).toBe('Linnet’s server shut down, which ended this conversation.');
     await expectCount(page, 'error-message', 0);
     await expectCount(page, 'connection-notice', 0);
-    await saveScreen(page, 'shutdown');
+    await saveScreenshot(page, 'shutdown');
     await expectAccessible(page, 'shutdown');
     expect(app.consoleErrors).toEqual([]);
   });
@@ -326,7 +326,7 @@ describe('flows: the server is out of reach for a while and comes back with the 
     expect(await page.getByTestId('status-indicator').getAttribute('data-session-id')).toBe(id);
     await expectCount(page, 'error-message', 0);
     await expectCount(page, 'expired-notice', 0);
-    await saveScreen(page, 'back');
+    await saveScreenshot(page, 'back');
     await expectAccessible(page, 'back');
     await link.close();
   });

@@ -1,8 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ConsoleMessage, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isEndedSessionCheck } from './support/flows.js';
 import { SessionResponseSchema } from '@linnet/shared';
 import { openLinnetPage, type LinnetPage } from './support/app.js';
 import { seriousAxeViolations } from './support/axe.js';
@@ -11,10 +12,6 @@ import { expectAttribute, expectCount, visibleText } from './support/locators.js
 
 // Kept conversations need captions to hold words: the sample is real speech, captioned by the real pocketsphinx.
 const CAPTIONS_TIMEOUT_MS = 60_000;
-
-// The one 404 this flow may see: the start screen asking whether the ended session still exists, to offer its export.
-const isEndedSessionCheck = (message: ConsoleMessage) =>
-  message.text().includes('status of 404') && /\/session\/[A-Za-z0-9_-]+$/.test(message.location().url);
 
 describe('kept conversations and corrections (360x640, real SQLite file)', () => {
   let app: LinnetPage;

@@ -8,7 +8,7 @@ import { DEVICE_KEY_HEADER, KeptSessionSchema, LearningResponseSchema, SessionRe
 import { openLinnetPage, SPEECH_WAV, type LinnetPage } from './support/app.js';
 import { streamWavToSession } from './support/audio.js';
 import { seriousAxeViolations } from './support/axe.js';
-import { saveScreen } from './support/flows.js';
+import { saveScreenshot } from './support/screenshots.js';
 import { visibleText } from './support/locators.js';
 
 // Labels that learn, as Settings shows them: a kept conversation of the bundled sample (real engine, real SQLite
@@ -63,7 +63,7 @@ describe('labels that learn in Settings (360x640, real SQLite file)', () => {
     expect(await visibleText(page, 'learning-count')).toBe(`Linnet has learned from ${rated} of your corrections`);
     expect(await visibleText(page, 'learning-reset')).toBe('Reset');
     expect(await seriousAxeViolations(page)).toEqual([]);
-    await saveScreen(page, 'learning-settings-360');
+    await saveScreenshot(page, 'learning-settings-360');
   });
 
   it('asks before it resets, with the safe answer focused; Forget it resets on the server and says so', async () => {

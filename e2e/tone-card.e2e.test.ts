@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from './support/axe.js';
-import { saveScreen } from './support/flows.js';
+import { saveScreenshot } from './support/screenshots.js';
 import { expectAttribute, visibleText } from './support/locators.js';
 import { useLinnetPage } from './support/suite.js';
 
@@ -52,7 +52,7 @@ describe('the live tone card', () => {
       expect(look.name, testId).toMatch(/^(Right|Wrong): /);
     }
     expect(label.length).toBeGreaterThan(0);
-    await saveScreen(page, 'running');
+    await saveScreenshot(page, 'running');
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
 });

@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ConsoleMessage, Page } from 'playwright-core';
 
 /**
@@ -23,10 +21,3 @@ export async function endConversation(page: Page): Promise<void> {
 export const isEndedSessionCheck = (message: ConsoleMessage): boolean =>
   message.text().includes('status of 404') && /\/session\/[A-Za-z0-9_-]+$/.test(message.location().url);
 
-/** Saves a screenshot into E2E_SCREENSHOTS (docs/screens when refreshing the committed ones), if it is set. */
-export async function saveScreen(page: Page, name: string): Promise<void> {
-  const dir = process.env.E2E_SCREENSHOTS;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `${name}.png`) });
-}

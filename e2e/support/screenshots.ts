@@ -8,9 +8,9 @@ const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /**
  * Where screenshots go: `.e2e-artifacts/screens` (git-ignored), so a test run, CI's included, never
  * rewrites the committed pictures. LINNET_SCREENSHOTS=docs/screens (relative to the repository root,
- * or an absolute path) asks for the docs copies instead.
+ * or an absolute path) asks for the docs copies instead; E2E_SCREENSHOTS, its older name, still works.
  */
-export const SCREENSHOT_DIR = screenshotDir(process.env.LINNET_SCREENSHOTS);
+export const SCREENSHOT_DIR = screenshotDir(process.env.LINNET_SCREENSHOTS ?? process.env.E2E_SCREENSHOTS);
 
 function screenshotDir(asked: string | undefined): string {
   if (!asked) return join(REPO_ROOT, '.e2e-artifacts', 'screens');
