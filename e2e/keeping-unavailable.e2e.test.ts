@@ -3,6 +3,7 @@ import { seriousAxeViolations } from './support/axe.js';
 import { endConversation, isEndedSessionCheck } from './support/flows.js';
 import { expectAttribute, visibleText } from './support/locators.js';
 import { withoutSqliteDriver } from './support/server.js';
+import { saveScreenshot } from './support/screenshots.js';
 import { useLinnetPage } from './support/suite.js';
 
 // A server whose SQLite driver did not install (the real built server, its better-sqlite3 import failing as a missing
@@ -37,6 +38,7 @@ describe('the first screen on a server that cannot keep transcripts (360x640)', 
     // Nor a History entry: every History route answers 503 keeping_unavailable here.
     expect(await page.getByTestId('history-open').count()).toBe(0);
     expect(await seriousAxeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'keeping-unavailable-360');
     // The user's preference stays for a server that can keep.
     expect(await page.evaluate(() => localStorage.getItem('linnet.keep'))).toBe('true');
   });
