@@ -2,8 +2,16 @@ import { z } from 'zod';
 import { TONE_LABELS } from '@linnet/shared';
 import { FAMILIES } from './family-styles.js';
 
-/** Which sentences a file speaks: tuning sentences may be looked at while tuning, held-out ones never. */
-export const SENTENCE_SETS = ['tuning', 'heldout'] as const;
+/**
+ * Which sentences a file speaks: tuning sentences may be looked at while tuning, held-out ones never;
+ * fresh ones (FRESH_STATEMENTS, FRESH_QUESTIONS) only once a change has been chosen.
+ */
+export const SENTENCE_SETS = ['tuning', 'heldout', 'fresh'] as const;
+export type SentenceSet = (typeof SENTENCE_SETS)[number];
+
+/** Every file is also written with noise added at 20 and 10 dB SNR, as the espeak tone corpus is. */
+export const FAMILY_CONDITIONS = ['clean', 'snr20', 'snr10'] as const;
+export type FamilyCondition = (typeof FAMILY_CONDITIONS)[number];
 
 /** One spoken phrase of a file's labelled segment, in seconds, and whether it is a yes/no question. */
 export const FamilyPhraseSchema = z.object({
@@ -22,6 +30,9 @@ export const FamilyEntrySchema = z.object({
   /** How the style was produced (FAMILY_STYLES' `way`). */
   way: z.string(),
   set: z.enum(SENTENCE_SETS),
+  /** Clean, or with white or pink noise at 20 or 10 dB under the lead-in's active speech level. */
+  condition: z.enum(FAMILY_CONDITIONS),
+  noise: z.optional(z.enum(['white', 'pink'])),
   segmentStartS: z.number().nonnegative(),
   segmentEndS: z.number().nonnegative(),
   phrases: z.array(FamilyPhraseSchema),

@@ -9,22 +9,28 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { TONE_LABELS, type ToneLabel } from '@linnet/shared';
 import { encodeWav } from '@linnet/engine';
-import { concat, SAMPLE_RATE, toPcm } from './tone-audio.js';
+import { activeLevelDb, concat, SAMPLE_RATE, toPcm, withNoise } from './tone-audio.js';
 import { FAMILIES, FAMILY_STYLES, FAMILY_VOICES, type Family, type Recipe, type StyleVariant } from './family-styles.js';
 import { prerenderFestival, renderPhrase, recipeHash, type PhraseRecipe } from './family-render.js';
-import { SENTENCE_SETS, type FamilyEntry, type FamilyManifest, type FamilyPhrase } from './family-manifest.js';
-import { QUESTIONS, STATEMENTS } from './tone-sentences.js';
+import { SENTENCE_SETS, type FamilyEntry, type FamilyManifest, type FamilyPhrase, type SentenceSet } from './family-manifest.js';
+import { FRESH_QUESTIONS, FRESH_STATEMENTS, QUESTIONS, STATEMENTS } from './tone-sentences.js';
 
 const ROOT = fileURLToPath(new URL('../../.corpus/families/', import.meta.url));
 const CACHE = `${ROOT}cache/`;
-const FILES_PER_WAY = 3;
+// Files k = 0..2 are the corpus of the first rounds (docs/tone.md); k = 3 was added with the noisy copies.
+const FILES_PER_WAY = 4;
 // Two synthesiser processes at once: the machine (and CI's) has two cores.
 const CONCURRENCY = 2;
 const PHRASE_GAP_S = 0.35;
 
-type SentenceSet = (typeof SENTENCE_SETS)[number];
-/** Even-numbered sentences are for tuning, odd-numbered ones held out: no sentence is on both sides. */
-const sentences = (list: readonly string[], set: SentenceSet) => list.filter((_, i) => i % 2 === (set === 'tuning' ? 0 : 1));
+/**
+ * Even-numbered sentences are for tuning, odd-numbered ones held out, and the fresh set has its own:
+ * no sentence is on two sides.
+ */
+function sentences(kind: 'statements' | 'questions', set: SentenceSet): readonly string[] {
+  if (set === 'fresh') return kind === 'statements' ? FRESH_STATEMENTS : FRESH_QUESTIONS;
+  return (kind === 'statements' ? STATEMENTS : QUESTIONS).filter((_, i) => i % 2 === (set === 'tuning' ? 0 : 1));
+}
 const pick = <T>(list: readonly T[], at: number): T => list[at % list.length]!;
 
 // One render per recipe, even when two files ask for the same phrase at once (shared lead-ins).
@@ -55,12 +61,12 @@ async function hesitant(family: Family, voice: string, sentence: string, recipe:
 }
 
 function fileJob(family: Family, set: SentenceSet, label: ToneLabel, labelIndex: number, variant: StyleVariant, wayIndex: number, k: number) {
-  return async (): Promise<FamilyEntry> => {
+  return async (): Promise<FamilyEntry[]> => {
     const voices = FAMILY_VOICES[family].filter((voice) => !variant.skipVoices?.includes(voice));
     const voice = pick(voices, k + labelIndex + wayIndex);
     const recipe = variant.recipe[family] ?? {};
-    const statements = sentences(STATEMENTS, set);
-    const questions = sentences(QUESTIONS, set);
+    const statements = sentences('statements', set);
+    const questions = sentences('questions', set);
     const seed = labelIndex * 31 + wayIndex * 7 + k * 3;
     // The lead-in is the voice's usual self: three plain statements, shared by files of that voice and set.
     const leadTexts = [0, 1, 2].map((j) => pick(statements, (k % 2) * 3 + j + FAMILY_VOICES[family].indexOf(voice) * 5));
@@ -91,9 +97,24 @@ function fileJob(family: Family, set: SentenceSet, label: ToneLabel, labelIndex:
     });
     parts.push(0.6);
     const stem = `${set}-${label.toLowerCase().replace(/[^a-z]/g, '')}-${wayIndex}-${k}-${voice.replace(/[^a-z0-9]/gi, '')}`;
-    const file = `${family}/${stem}.wav`;
-    if (!planned) await writeFile(`${ROOT}${file}`, encodeWav({ sampleRate: SAMPLE_RATE, samples: toPcm(concat(parts)) }));
-    return { file, family, voice, label, way: variant.way, set, segmentStartS, segmentEndS: at, phrases };
+    const entry = { family, voice, label, way: variant.way, set, segmentStartS, segmentEndS: at, phrases };
+    if (planned) return [];
+    const signal = concat(parts);
+    const save = async (file: string, samples: Float32Array) => {
+      await writeFile(`${ROOT}${file}`, encodeWav({ sampleRate: SAMPLE_RATE, samples: toPcm(samples) }));
+      return file;
+    };
+    const entries: FamilyEntry[] = [{ ...entry, file: await save(`${family}/${stem}.wav`, signal), condition: 'clean' }];
+    // As in the espeak tone corpus: noise level set against the voice's usual (lead-in) speech, so a
+    // quieter segment really is harder to hear; white and pink alternate.
+    const speechDb = activeLevelDb(signal.subarray(0, Math.round(segmentStartS * SAMPLE_RATE)));
+    const noise = seed % 2 ? 'pink' : 'white';
+    const noiseSeed = [...stem].reduce((hash, char) => (hash * 31 + char.charCodeAt(0)) >>> 0, FAMILIES.indexOf(family) + 1);
+    for (const snr of [20, 10] as const) {
+      const noisy = withNoise(signal, noise, speechDb - snr, noiseSeed + snr);
+      entries.push({ ...entry, file: await save(`${family}/${stem}.snr${snr}.wav`, noisy), condition: `snr${snr}`, noise });
+    }
+    return entries;
   };
 }
 
@@ -129,7 +150,7 @@ async function main() {
   for (const job of jobs) await job();
   const festivalPhrases = await prerenderFestival(planned, CACHE, CONCURRENCY);
   planned = undefined;
-  const files = await pool(jobs);
+  const files = (await pool(jobs)).flat();
   const manifest: FamilyManifest = { sampleRate: SAMPLE_RATE, files };
   await writeFile(`${ROOT}manifest.json`, `${JSON.stringify(manifest, null, 1)}\n`);
   console.log(`tone families corpus: ${files.length} files in ${ROOT} (${((Date.now() - started) / 1000).toFixed(1)} s, ${rendering.size} phrases, ${festivalPhrases} Festival phrases rendered in batches)`);

@@ -60,7 +60,7 @@ function measures(points: Point[]): Record<string, number> {
 }
 
 const rows: Array<{ family: string; question: boolean; measured: Record<string, number> }> = [];
-for (const entry of manifest.files.filter((e) => e.set === set)) {
+for (const entry of manifest.files.filter((e) => e.set === set && e.condition === 'clean')) {
   const { samples, sampleRate } = readWav(`${ROOT}${entry.file}`);
   const frames = createFrameAnalyser({ sampleRate, windowMs: 1000 });
   const points: Point[] = [];

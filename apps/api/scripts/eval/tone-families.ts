@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { analyseWav, calibrateConfidence, createProsodyEngine, DEFAULT_MIN_CONFIDENCE, observedPrecision, type CalibrationKnots } from '@linnet/engine';
 import { TONE_LABELS, ToneReliabilitySchema, type ToneReliability } from '@linnet/shared';
 import { readWav } from '../read-wav.js';
-import { FamilyManifestSchema } from '../corpus/family-manifest.js';
+import { FamilyManifestSchema, type FamilyCondition, type SentenceSet } from '../corpus/family-manifest.js';
 import { FAMILIES } from '../corpus/family-styles.js';
 import { fitIsotonic } from './family-calibration.js';
 import { calibrationSamples, scoreFiles, type ConfidenceOf, type FileScores, type StreamedFile } from './family-scoring.js';
@@ -45,7 +45,9 @@ const streamed: StreamedFile[] = manifest.files.map((entry) => {
   const tones = events.flatMap((event) => (event.event_type === 'tone' ? [{ startS: event.timestamp, label: event.label, raw: event.confidence }] : []));
   return { entry, tones };
 });
-const of = (family: string, set: 'tuning' | 'heldout') => streamed.filter(({ entry }) => entry.family === family && entry.set === set);
+/** A family's files of one sentence set, clean unless asked (the noisy copies have their own rows). */
+const of = (family: string, set: SentenceSet, condition: FamilyCondition = 'clean') =>
+  streamed.filter(({ entry }) => entry.family === family && entry.set === set && entry.condition === condition);
 
 /**
  * The calibration map fitted on these files' segment windows, as a confidence function: as shipped
@@ -115,6 +117,13 @@ for (const family of FAMILIES) {
 // Pool the three rotations, each file through the map fitted without its family.
 const pooledScores = scoreFiles(pooled, (label, value, family) => byFamily.get(family)!.confidenceOf(label, value, family), MIN_CONFIDENCE);
 console.log(row('all three, pooled', pooledScores));
+// The same rotation on the noisy copies of the held-out files and on the fresh sentences (clean and noisy).
+for (const [set, condition] of [['heldout', 'snr20'], ['heldout', 'snr10'], ['fresh', 'clean'], ['fresh', 'snr20'], ['fresh', 'snr10']] as const) {
+  for (const family of FAMILIES) {
+    const label = `${family} ${set === 'fresh' ? 'fresh' : 'held-out'}${condition === 'clean' ? '' : ` ${condition}`}`;
+    console.log(row(label, scoreFiles(of(family, set, condition), byFamily.get(family)!.confidenceOf, MIN_CONFIDENCE)));
+  }
+}
 const pooledUnfloored = scoreFiles(pooled, (label, value, family) => byFamily.get(family)!.unflooredOf(label, value, family), MIN_CONFIDENCE);
 console.log('\n-- the same, a shown label quoted at its calibrated precision even under the bar (not floored at 0.5; the shown labels are the same) --');
 console.log(HEADER);
@@ -138,7 +147,7 @@ function reliabilityTable(title: string, scores: FileScores) {
   const all = scores.calibration;
   console.log(`${'all'.padEnd(15)} ${String(all.n).padStart(5)} ${f3(all.precision).padStart(10)} ${f3(all.meanConfidence).padStart(10)} ${f3(all.ece).padStart(6)} ${pc(all.confidentWrong).padStart(11)}`);
 }
-reliabilityTable('calibration per label, held-out sentences of all three families, raw rule confidence: shown windows', scoreFiles(streamed.filter(({ entry }) => entry.set === 'heldout'), raw, MIN_CONFIDENCE));
+reliabilityTable('calibration per label, held-out sentences of all three families, raw rule confidence: shown windows', scoreFiles(FAMILIES.flatMap((family) => of(family, 'heldout')), raw, MIN_CONFIDENCE));
 reliabilityTable('calibration per label, held out (leave-one-family-out, pooled): shown windows', pooledScores);
 reliabilityTable('calibration per label, held out (leave-one-family-out, pooled), not floored: shown windows', pooledUnfloored);
 

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { analyseWav, createProsodyEngine, decideTone, DEFAULT_MIN_CONFIDENCE, type Deviation, type ToneScorer } from '@linnet/engine';
 import type { ToneLabel } from '@linnet/shared';
 import { readWav } from '../read-wav.js';
-import { FamilyManifestSchema, type FamilyEntry } from '../corpus/family-manifest.js';
+import { FamilyManifestSchema, type FamilyCondition, type FamilyEntry, type SentenceSet } from '../corpus/family-manifest.js';
 import { FAMILIES } from '../corpus/family-styles.js';
 import { ToneCorpusManifestSchema } from '../corpus/tone-manifest.js';
 import { plurality, scores as macroScores, tally, type Confusion } from './tone-metrics.js';
@@ -45,11 +45,10 @@ interface Entry {
   file: string;
   family: string;
   label: ToneLabel;
-  set: 'tuning' | 'heldout';
+  set: SentenceSet;
   segmentStartS: number;
   segmentEndS: number;
-  /** Tone-corpus files only: clean, snr20 or snr10. */
-  condition?: string;
+  condition: FamilyCondition;
 }
 
 /** Stream files through the engine with `scorer`; also returns each tone window's deviations (same order). */
@@ -75,10 +74,14 @@ function stream(entries: readonly Entry[], scorer: ToneScorer) {
 const started = Date.now();
 const recorded = stream([...manifest.files, ...toneCorpus], decideTone);
 console.log(`streamed ${recorded.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-const ofSet = (family: string, set: 'tuning' | 'heldout') => manifest.files.filter((e) => e.family === family && e.set === set);
+/** A family's files of one sentence set and condition (every condition when none is named). */
+const ofSet = (family: string, set: SentenceSet, condition?: FamilyCondition) =>
+  manifest.files.filter((e) => e.family === family && e.set === set && (condition === undefined || e.condition === condition));
+// Training on the families' noisy copies too (the default since they exist); `--clean-train` as in the first rounds.
+const trainConditions = args.includes('--clean-train') ? (['clean'] as const) : (['clean', 'snr20', 'snr10'] as const);
 /** The training files of a rotation: the other families' tuning sentences (and the espeak tone corpus unless espeak is left out). */
 const trainingFor = (leftOut: string | undefined): Entry[] => [
-  ...FAMILIES.filter((other) => other !== leftOut).flatMap((other) => ofSet(other, 'tuning')),
+  ...FAMILIES.filter((other) => other !== leftOut).flatMap((other) => trainConditions.flatMap((condition) => ofSet(other, 'tuning', condition))),
   ...(useEspeakCorpus && leftOut !== 'espeak' ? toneCorpus : []),
 ];
 
@@ -88,7 +91,7 @@ function espeakGates(scorer: ToneScorer): Record<string, number> {
   for (const { file } of stream(toneCorpus, scorer)) {
     const { entry } = file;
     const shown = file.tones.filter((t) => t.raw >= DEFAULT_MIN_CONFIDENCE && t.startS >= entry.segmentStartS - 0.05 && t.startS < entry.segmentEndS);
-    tally(confusions[(entry as Entry).condition ?? 'clean']!, entry.label, plurality(shown.map((t) => t.label)));
+    tally(confusions[entry.condition]!, entry.label, plurality(shown.map((t) => t.label)));
   }
   return Object.fromEntries(Object.entries(confusions).map(([condition, confusion]) => [condition, macroScores(confusion).macroF1]));
 }
@@ -123,7 +126,7 @@ interface Candidate {
 const candidates: Candidate[] = [];
 for (const features of args.includes('--linear') ? (['linear'] as const) : (['linear', 'hinge'] as const)) {
   for (const l2 of [0.001, 0.01, 0.1]) {
-    for (const scale of [0.5, 1, 2]) {
+    for (const scale of [0.5, 1]) {
       for (const questions of ['calm', 'drop'] as const) candidates.push({ name: `${features}-l2=${l2}-s${scale}-q${questions}`, features, l2, scale, questions });
     }
   }
@@ -131,51 +134,78 @@ for (const features of args.includes('--linear') ? (['linear'] as const) : (['li
 
 const f3 = (v: number) => v.toFixed(3);
 const pc = (v: number) => `${(100 * v).toFixed(0)}%`;
-const rules = Object.fromEntries(
-  FAMILIES.map((family) => [
-    family,
-    {
-      tuning: scoreFiles(recorded.filter((r) => r.file.entry.family === family && r.file.entry.set === 'tuning').map((r) => r.file), (_, v) => v, DEFAULT_MIN_CONFIDENCE),
-      heldout: scoreFiles(recorded.filter((r) => r.file.entry.family === family && r.file.entry.set === 'heldout').map((r) => r.file), (_, v) => v, DEFAULT_MIN_CONFIDENCE),
-    },
-  ]),
-);
-console.log(
-  `rules: tuning ${FAMILIES.map((f) => `${f} ${f3(rules[f]!.tuning.macroF1)} (Q stmts ${pc(rules[f]!.tuning.statementFalse)}, Q final ${pc(rules[f]!.tuning.questionFinal)})`).join(', ')}` +
-    (heldoutNames.size ? `; held-out ${FAMILIES.map((f) => `${f} ${f3(rules[f]!.heldout.macroF1)}`).join(', ')}` : ''),
-);
-console.log('candidate (fitted on two families\' tuning sentences) | left-out family tuning macro-F1 (espeak flite festival, mean) | Q stmts | held-out if asked');
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const RAW = (_: string, v: number) => v;
+const rulesOn = (family: string, set: SentenceSet, condition: FamilyCondition) =>
+  scoreFiles(recorded.filter(({ file: { entry } }) => entry.family === family && entry.set === set && entry.condition === condition).map((r) => r.file), RAW, DEFAULT_MIN_CONFIDENCE);
+/** What a candidate is chosen on: the left-out family's tuning sentences, clean and at 10 dB SNR. */
+const SELECTION = ['clean', 'snr10'] as const;
+/** What a chosen candidate is judged on, once: held-out and fresh sentences, clean and at 10 dB. */
+const JUDGED = [['heldout', 'clean'], ['heldout', 'snr10'], ['fresh', 'clean'], ['fresh', 'snr10']] as const;
+const rules = Object.fromEntries(FAMILIES.map((family) => [family, Object.fromEntries(SELECTION.map((c) => [c, rulesOn(family, 'tuning', c)]))]));
+console.log(`rules, tuning sentences (clean / 10 dB): ${FAMILIES.map((f) => `${f} ${f3(rules[f]!.clean!.macroF1)} / ${f3(rules[f]!.snr10!.macroF1)}`).join(', ')}`);
+
+interface Result {
+  candidate: Candidate;
+  /** Per family: [clean, snr10] macro-F1 on the left-out family's tuning sentences. */
+  tuning: number[][];
+  /** Per family: mean over the two conditions of the gain over the rules. */
+  gains: number[];
+  scorers: ToneScorer[];
+}
+console.log("candidate (fitted on the other two families' tuning sentences) | left-out tuning macro-F1 clean/10 dB per family | gain per family | worst, mean");
+const results: Result[] = [];
 for (const candidate of candidates) {
   if (only.size && !only.has(candidate.name)) continue;
-  const tuning: number[] = [];
-  const heldout: number[] = [];
-  const qStatements: number[] = [];
-  const qFinal: number[] = [];
-  const heldoutDetail: string[] = [];
+  const tuning: number[][] = [];
+  const gains: number[] = [];
+  const scorers: ToneScorer[] = [];
   for (const family of FAMILIES) {
-    const trainOn = trainingFor(family);
-    const model = fitSoftmax(samplesOf(trainOn, candidate.features, candidate.questions), candidate.features, candidate.l2);
+    const model = fitSoftmax(samplesOf(trainingFor(family), candidate.features, candidate.questions), candidate.features, candidate.l2);
     const scorer = scorerFrom(model, candidate.scale);
-    const scoredTuning = scoreFiles(stream(ofSet(family, 'tuning'), scorer).map((r) => r.file), (_, v) => v, DEFAULT_MIN_CONFIDENCE);
-    tuning.push(scoredTuning.macroF1);
-    qStatements.push(scoredTuning.statementFalse);
-    qFinal.push(scoredTuning.questionFinal);
-    if (heldoutNames.has(candidate.name)) {
-      const scored = scoreFiles(stream(ofSet(family, 'heldout'), scorer).map((r) => r.file), (_, v) => v, DEFAULT_MIN_CONFIDENCE);
-      heldout.push(scored.macroF1);
-      // Per-label F1 beside the rules', so a loss can be traced to the labels that lost it.
-      const f1 = (s: FileScores) => s.perLabel.map((row) => `${row.label.slice(0, 5)} ${f3(row.f1)}`).join(', ');
-      heldoutDetail.push(`  ${family} held out, per-label F1 — model: ${f1(scored)}\n  ${' '.repeat(family.length)}                           rules: ${f1(rules[family]!.heldout)}`);
-    }
+    scorers.push(scorer);
+    const figures = SELECTION.map((condition) => scoreFiles(stream(ofSet(family, 'tuning', condition), scorer).map((r) => r.file), RAW, DEFAULT_MIN_CONFIDENCE).macroF1);
+    tuning.push(figures);
+    gains.push(mean(figures.map((f, i) => f - rules[family]![SELECTION[i]!]!.macroF1)));
   }
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const shippedModel = fitSoftmax(samplesOf(trainingFor(undefined), candidate.features, candidate.questions), candidate.features, candidate.l2);
-  const gates = args.includes('--gates') ? espeakGates(scorerFrom(shippedModel, candidate.scale)) : undefined;
+  results.push({ candidate, tuning, gains, scorers });
   console.log(
-    `${candidate.name.padEnd(28)} tuning ${tuning.map(f3).join(' ')} (${f3(mean(tuning))})  Q stmts ${qStatements.map(pc).join(' ')} Q final ${qFinal.map(pc).join(' ')}` +
-      (gates ? `  espeak eval (fitted on all) ${f3(gates.clean!)} ${f3(gates.snr20!)} ${f3(gates.snr10!)}` : '') +
-      (heldout.length ? `  HELD-OUT ${heldout.map(f3).join(' ')} (${f3(mean(heldout))})` : ''),
+    `${candidate.name.padEnd(28)} ${tuning.map((t) => t.map(f3).join('/')).join('  ')}  gain ${gains.map((g) => (g >= 0 ? '+' : '') + f3(g)).join(' ')}  worst ${f3(Math.min(...gains))} mean ${f3(mean(gains))}`,
   );
-  if (heldoutDetail.length) console.log(heldoutDetail.join('\n'));
 }
 
+// The selection rule, fixed before any held-out or fresh look: the largest worst-family gain (ties: the mean),
+// among candidates whose model fitted on all tuning data passes the espeak macro-F1 gates (clean >= 0.80, 10 dB >= 0.70).
+results.sort((a, b) => Math.min(...b.gains) - Math.min(...a.gains) || mean(b.gains) - mean(a.gains));
+let pick: Result | undefined;
+if (args.includes('--gates')) {
+  for (const result of results) {
+    const { candidate } = result;
+    const model = fitSoftmax(samplesOf(trainingFor(undefined), candidate.features, candidate.questions), candidate.features, candidate.l2);
+    const gates = espeakGates(scorerFrom(model, candidate.scale));
+    const passes = gates.clean! >= 0.8 && gates.snr10! >= 0.7;
+    console.log(`espeak eval of ${candidate.name} fitted on all tuning data: ${f3(gates.clean!)} / ${f3(gates.snr20!)} / ${f3(gates.snr10!)} ${passes ? 'passes' : 'fails'} the gates`);
+    if (passes) {
+      pick = result;
+      break;
+    }
+  }
+  console.log(pick ? `PICK by the rule: ${pick.candidate.name}` : 'no candidate passes the espeak gates');
+}
+
+// `--heldout name,...` scores the named candidates (or `pick`) once on held-out and fresh sentences.
+for (const result of results) {
+  const name = result.candidate.name;
+  if (!heldoutNames.has(name) && !(pick === result && heldoutNames.has('pick'))) continue;
+  console.log(`\n${name}: held out (leave one family out), macro-F1 model vs rules`);
+  FAMILIES.forEach((family, i) => {
+    const cells = JUDGED.map(([set, condition]) => {
+      const model = scoreFiles(stream(ofSet(family, set, condition), result.scorers[i]!).map((r) => r.file), RAW, DEFAULT_MIN_CONFIDENCE);
+      const base = rulesOn(family, set, condition);
+      const f1 = (s: FileScores) => s.perLabel.map((row) => `${row.label.slice(0, 5)} ${f3(row.f1)}`).join(', ');
+      return { text: `${set} ${condition} ${f3(model.macroF1)} vs ${f3(base.macroF1)} (Q stmts ${pc(model.statementFalse)} vs ${pc(base.statementFalse)})`, detail: `    ${set} ${condition} per-label model: ${f1(model)}\n    ${' '.repeat(set.length + condition.length + 1)} per-label rules: ${f1(base)}` };
+    });
+    console.log(`  ${family}: ${cells.map((c) => c.text).join('; ')}`);
+    console.log(cells.map((c) => c.detail).join('\n'));
+  });
+}
