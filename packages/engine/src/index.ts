@@ -20,4 +20,6 @@ export { calibrateConfidence, observedPrecision, type CalibrationKnots, type Cal
 export { createFrameAnalyser, type FrameTrack } from './prosody/frames.js';
 export { createWindowSummariser, type WindowFeatures } from './prosody/window-features.js';
 export type { LabelOffsets } from './prosody/label-offsets.js';
-export { CALM_BELOW, decideTone, type Deviation, type ToneDecision, type ToneScorer } from './prosody/labels.js';
+export { CALM_BELOW, decideTone, decideToneByRules, toneScorerFor, type Deviation, type ToneDecision, type ToneScorer } from './prosody/labels.js';
+export { MODEL_LABELS, toneModelInputs, toneModelLogOdds, type ToneModel, type ToneModelFeatures, type ToneModelTraining } from './prosody/tone-model.js';
+export { TONE_MODEL, TONE_MODEL_TRAINING } from './prosody/tone-model-table.js';

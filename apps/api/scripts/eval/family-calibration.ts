@@ -1,4 +1,4 @@
-import type { CalibrationKnots } from '@linnet/engine';
+import { observedPrecision, type CalibrationKnots } from '@linnet/engine';
 
 /** One shown label: the confidence it was shown with and whether it was the file's label. */
 export interface Shown {
@@ -71,4 +71,21 @@ export function fitIsotonic(samples: ReadonlyArray<{ raw: number; correct: boole
   }
   const round = (value: number) => Math.round(value * 1000) / 1000;
   return { raw: blocks.map((b) => round(b.sumRaw / b.n)), precision: blocks.map((b) => round(b.sumRight / b.n)) };
+}
+
+/**
+ * The pointwise lower envelope of one label's maps fitted on different families: at every raw
+ * confidence (each map's knots and a 0.05 grid between), the least share right any of them observed.
+ * Quoting a label at the worst family's precision keeps "very likely" honest on a voice unlike any
+ * family it was fitted on, at the price of understating it on the easier ones (docs/tone.md).
+ */
+export function lowerEnvelope(maps: readonly CalibrationKnots[]): CalibrationKnots {
+  if (maps.length === 1) return maps[0]!;
+  const knots = maps.flatMap((map) => map.raw);
+  const from = Math.min(...knots);
+  const to = Math.max(...knots);
+  const grid = Array.from({ length: Math.floor((to - from) / 0.05) + 1 }, (_, i) => from + i * 0.05);
+  const raw = [...new Set([...knots, ...grid].map((x) => Math.round(x * 1000) / 1000))].sort((a, b) => a - b);
+  const at = (map: CalibrationKnots, x: number) => observedPrecision('label', x, { label: map });
+  return { raw, precision: raw.map((x) => Math.round(Math.min(...maps.map((map) => at(map, x))) * 1000) / 1000) };
 }

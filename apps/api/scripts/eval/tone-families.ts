@@ -6,18 +6,21 @@
  * Prints per-family and leave-one-out tables, Questioning per phrase and calibration (reliability
  * bins, ECE, confident-wrong share); gates on the held-out figures; writes the label reliability
  * the web app quotes (`.corpus/families/reliability.json`, ToneReliabilitySchema).
- * `--write-calibration` writes the engine's calibration table, fitted on all families' tuning sentences.
+ * `--write-calibration` writes the engine's calibration table, cross-fitted on all families' tuning sentences
+ * (each family's windows scored by the model refitted without it).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { analyseWav, calibrateConfidence, createProsodyEngine, DEFAULT_MIN_CONFIDENCE, observedPrecision, type CalibrationKnots } from '@linnet/engine';
+import { calibrateConfidence, decideTone, DEFAULT_MIN_CONFIDENCE, observedPrecision, TONE_MODEL, TONE_MODEL_TRAINING, toneScorerFor, type CalibrationKnots, type ToneScorer } from '@linnet/engine';
 import { TONE_LABELS, ToneReliabilitySchema, type ToneReliability } from '@linnet/shared';
 import { readWav } from '../read-wav.js';
-import { FamilyManifestSchema, type FamilyCondition, type SentenceSet } from '../corpus/family-manifest.js';
+import { FamilyManifestSchema, type FamilyCondition, type FamilyEntry, type SentenceSet } from '../corpus/family-manifest.js';
 import { FAMILIES } from '../corpus/family-styles.js';
-import { fitIsotonic } from './family-calibration.js';
+import { fitIsotonic, lowerEnvelope } from './family-calibration.js';
 import { calibrationSamples, scoreFiles, type ConfidenceOf, type FileScores, type StreamedFile } from './family-scoring.js';
+import { streamRecorded, trainingSamples } from './family-streaming.js';
 import { formatConfusion } from './tone-metrics.js';
+import { fitSoftmax } from './tone-model-fit.js';
 
 const ROOT = fileURLToPath(new URL('../../.corpus/families/', import.meta.url));
 const TABLE = fileURLToPath(new URL('../../../../packages/engine/src/prosody/confidence-calibration-table.ts', import.meta.url));
@@ -27,24 +30,25 @@ const args = process.argv.slice(2);
 /** The issue's targets on held-out data, every family (docs/tone.md): printed as met or missed. */
 const TARGETS = { macroF1: 0.85, dominance: 0.7, questionFinal: 0.8, statementFalse: 0.05, ece: 0.05, confidentWrong: 0.05 };
 /**
- * The gate, on the held-out (leave-one-family-out) figures of every family: what this change reached
- * (docs/tone.md, "Three families": worst family macro-F1 0.528, Questioning on 22.5 % of statements,
- * ECE 0.165, confident-wrong 5.6 %), with a margin of about one file or a few windows, so a change
- * that loses ground on unfamiliar voices fails. The issue's targets (TARGETS) are printed, not gated.
+ * The gate, on the held-out (leave-one-family-out) figures: what the fitted model reached (docs/tone.md,
+ * "A fitted model, shipped": worst family macro-F1 0.633 clean, 0.609 at 10 dB, 0.655 on fresh
+ * sentences; Questioning on 12.2 % of statements; ECE 0.120; pooled ECE 0.040 and confident-wrong
+ * 5.0 %), with a margin of about one file or a few windows, so a change that loses ground on unfamiliar
+ * voices fails. One figure rose with the model and its gate was raised with it, said so in docs/tone.md:
+ * Festival's confident-wrong share (5.6 % with the rules, 11.5 % with the model) — hence the per-family
+ * bound of 14 % beside the pooled one of 6 %. The issue's targets (TARGETS) are printed, not gated.
  */
-const GATES = { macroF1: 0.5, statementFalse: 0.26, ece: 0.19, confidentWrong: 0.08 };
+const GATES = { macroF1: 0.6, noisyMacroF1: 0.56, freshMacroF1: 0.6, statementFalse: 0.15, ece: 0.15, confidentWrong: 0.14, pooledEce: 0.06, pooledConfidentWrong: 0.06 };
 
 const manifest = FamilyManifestSchema.parse(JSON.parse(readFileSync(`${ROOT}manifest.json`, 'utf8')));
 const started = Date.now();
-const streamed: StreamedFile[] = manifest.files.map((entry) => {
-  const events = analyseWav(readWav(`${ROOT}${entry.file}`), {
-    windowMs: 1000,
-    finalWindow: 'skip',
-    createEngine: (options) => createProsodyEngine({ ...options, rawConfidence: true }),
-  });
-  const tones = events.flatMap((event) => (event.event_type === 'tone' ? [{ startS: event.timestamp, label: event.label, raw: event.confidence }] : []));
-  return { entry, tones };
-});
+const audioOf = (entry: FamilyEntry) => readWav(`${ROOT}${entry.file}`);
+// Every file through the engine as shipped (raw confidence), recording each tone window's deviations.
+const recorded = manifest.files.map((entry) => streamRecorded(audioOf(entry), entry, decideTone));
+const streamed: StreamedFile[] = recorded.map(({ file }) => file);
+/** A left-out family's files of one set and condition, streamed with the model fitted without that family. */
+const inRotation = (family: string, set: SentenceSet, condition: FamilyCondition = 'clean') =>
+  rotation.get(family)!.filter(({ entry }) => entry.set === set && entry.condition === condition);
 /** A family's files of one sentence set, clean unless asked (the noisy copies have their own rows). */
 const of = (family: string, set: SentenceSet, condition: FamilyCondition = 'clean') =>
   streamed.filter(({ entry }) => entry.family === family && entry.set === set && entry.condition === condition);
@@ -53,9 +57,14 @@ const of = (family: string, set: SentenceSet, condition: FamilyCondition = 'clea
  * The calibration map fitted on these files' segment windows, as a confidence function: as shipped
  * (floored at the bar) and unfloored (each shown label quoted at its observed precision).
  */
-function fitted(files: StreamedFile[]): { table: Record<string, CalibrationKnots>; confidenceOf: ConfidenceOf; unflooredOf: ConfidenceOf } {
+function fitted(groups: StreamedFile[][]): { table: Record<string, CalibrationKnots>; confidenceOf: ConfidenceOf; unflooredOf: ConfidenceOf } {
+  // One map per group (family), then their lower envelope per label.
+  const maps = new Map<string, CalibrationKnots[]>();
+  for (const files of groups) {
+    for (const [label, samples] of calibrationSamples(files, MIN_CONFIDENCE)) maps.set(label, [...(maps.get(label) ?? []), fitIsotonic(samples)]);
+  }
   const table: Record<string, CalibrationKnots> = {};
-  for (const [label, samples] of calibrationSamples(files, MIN_CONFIDENCE)) table[label] = fitIsotonic(samples);
+  for (const [label, list] of maps) table[label] = lowerEnvelope(list);
   return {
     table,
     confidenceOf: (label, value) => calibrateConfidence(label, value, table),
@@ -98,32 +107,61 @@ for (const family of FAMILIES) {
   console.log(row(`${family} held-out`, scoreFiles(of(family, 'heldout'), shipped, MIN_CONFIDENCE)));
 }
 
-console.log('\n-- leave one family out: calibration fitted on the other two families\' tuning sentences, this family\'s held-out sentences scored --');
+console.log(
+  "\n-- leave one family out: the model refitted on the other two families' tuning sentences (clean and noisy), the calibration cross-fitted on them, this family's sentences scored --",
+);
 console.log(HEADER);
 const heldOut: Array<{ family: string; scores: FileScores }> = [];
 const heldOutUnfloored: Array<{ family: string; scores: FileScores }> = [];
 const pooled: StreamedFile[] = [];
 const byFamily = new Map<string, ReturnType<typeof fitted>>();
+/** Per left-out family: its held-out and fresh files (every condition) streamed with the model fitted without it. */
+const rotation = new Map<string, StreamedFile[]>();
+const rotationStarted = Date.now();
+const scorers = new Map<string, ToneScorer>();
+/** The shipped model's recipe refitted on the tuning sentences (clean and noisy) of every family but `without`. */
+function modelWithout(...without: string[]): ToneScorer {
+  const key = [...without].sort().join(',');
+  let scorer = scorers.get(key);
+  if (!scorer) {
+    const training = recorded.filter(({ file: { entry } }) => !without.includes(entry.family) && entry.set === 'tuning');
+    const model = fitSoftmax(trainingSamples(training, TONE_MODEL.features, TONE_MODEL_TRAINING.questions), TONE_MODEL.features, TONE_MODEL_TRAINING.l2);
+    scorers.set(key, (scorer = toneScorerFor({ ...model, scale: TONE_MODEL.scale })));
+  }
+  return scorer;
+}
+const restream = (files: readonly StreamedFile[], scorer: ToneScorer) => files.map(({ entry }) => streamRecorded(audioOf(entry), entry, scorer).file);
+/**
+ * Calibration windows cross-fitted: each of `families`' tuning files (clean and noisy) scored by a model that never
+ * heard that family (nor `alsoWithout`), so the map learns how often labels are right on an unfamiliar
+ * voice — the case of every real user — not on voices the model was fitted on.
+ */
+const crossFitted = (families: readonly string[], alsoWithout: string[] = []) =>
+  families.map((family) => restream(streamed.filter(({ entry }) => entry.family === family && entry.set === 'tuning'), modelWithout(family, ...alsoWithout)));
 for (const family of FAMILIES) {
-  const map = fitted(FAMILIES.filter((other) => other !== family).flatMap((other) => of(other, 'tuning')));
+  const map = fitted(crossFitted(FAMILIES.filter((other) => other !== family), [family]));
   byFamily.set(family, map);
-  const files = of(family, 'heldout');
+  rotation.set(family, restream(streamed.filter(({ entry }) => entry.family === family && (entry.set !== 'tuning' || entry.condition === 'clean')), modelWithout(family)));
+  const files = inRotation(family, 'heldout');
   const scores = scoreFiles(files, map.confidenceOf, MIN_CONFIDENCE);
   heldOut.push({ family, scores });
   heldOutUnfloored.push({ family, scores: scoreFiles(files, map.unflooredOf, MIN_CONFIDENCE) });
   pooled.push(...files);
-  console.log(row(`${family} (tuned on the other two)`, scores));
+  console.log(row(`${family} (fitted on the other two)`, scores));
 }
 // Pool the three rotations, each file through the map fitted without its family.
 const pooledScores = scoreFiles(pooled, (label, value, family) => byFamily.get(family)!.confidenceOf(label, value, family), MIN_CONFIDENCE);
 console.log(row('all three, pooled', pooledScores));
-// The same rotation on the noisy copies of the held-out files and on the fresh sentences (clean and noisy).
-for (const [set, condition] of [['heldout', 'snr20'], ['heldout', 'snr10'], ['fresh', 'clean'], ['fresh', 'snr20'], ['fresh', 'snr10']] as const) {
+// The same rotations on the noisy copies of the held-out files and on the fresh sentences (clean and noisy).
+const rotationRows: Array<{ family: string; set: SentenceSet; condition: FamilyCondition; scores: FileScores }> = [];
+for (const [set, condition] of [['tuning', 'clean'], ['heldout', 'snr20'], ['heldout', 'snr10'], ['fresh', 'clean'], ['fresh', 'snr20'], ['fresh', 'snr10']] as const) {
   for (const family of FAMILIES) {
-    const label = `${family} ${set === 'fresh' ? 'fresh' : 'held-out'}${condition === 'clean' ? '' : ` ${condition}`}`;
-    console.log(row(label, scoreFiles(of(family, set, condition), byFamily.get(family)!.confidenceOf, MIN_CONFIDENCE)));
+    const scores = scoreFiles(inRotation(family, set, condition), byFamily.get(family)!.confidenceOf, MIN_CONFIDENCE);
+    rotationRows.push({ family, set, condition, scores });
+    console.log(row(`${family} ${set === 'heldout' ? 'held-out' : set}${condition === 'clean' ? '' : ` ${condition}`}`, scores));
   }
 }
+console.log(`(rotations: 3 models fitted and ${[...rotation.values()].reduce((n, files) => n + files.length, 0)} files streamed in ${((Date.now() - rotationStarted) / 1000).toFixed(1)} s)`);
 const pooledUnfloored = scoreFiles(pooled, (label, value, family) => byFamily.get(family)!.unflooredOf(label, value, family), MIN_CONFIDENCE);
 console.log('\n-- the same, a shown label quoted at its calibrated precision even under the bar (not floored at 0.5; the shown labels are the same) --');
 console.log(HEADER);
@@ -178,7 +216,7 @@ writeFileSync(`${ROOT}reliability.json`, `${JSON.stringify(reliabilityOut, null,
 console.log(`\nwrote ${ROOT}reliability.json (pnpm --filter @linnet/api exec tsx scripts/eval/publish-label-figures.ts copies it to the web app)`);
 
 if (args.includes('--write-calibration')) {
-  const { table } = fitted(FAMILIES.flatMap((family) => of(family, 'tuning')));
+  const { table } = fitted(crossFitted(FAMILIES));
   const body = TONE_LABELS.filter((label) => table[label])
     .map((label) => `  ${JSON.stringify(label)}: { raw: [${table[label]!.raw.join(', ')}], precision: [${table[label]!.precision.join(', ')}] },`)
     .join('\n');
@@ -200,6 +238,14 @@ for (const { family, scores } of heldOut) {
   if (scores.calibration.confidentWrong > GATES.confidentWrong) {
     failures.push(`${family} held-out confident-wrong ${pc(scores.calibration.confidentWrong)} > ${pc(GATES.confidentWrong)}`);
   }
+}
+for (const { family, set, condition, scores } of rotationRows) {
+  if (set === 'heldout' && condition === 'snr10' && scores.macroF1 < GATES.noisyMacroF1) failures.push(`${family} held-out 10 dB macro-F1 ${f3(scores.macroF1)} < ${GATES.noisyMacroF1}`);
+  if (set === 'fresh' && condition === 'clean' && scores.macroF1 < GATES.freshMacroF1) failures.push(`${family} fresh macro-F1 ${f3(scores.macroF1)} < ${GATES.freshMacroF1}`);
+}
+if (pooledScores.calibration.ece > GATES.pooledEce) failures.push(`pooled held-out ECE ${f3(pooledScores.calibration.ece)} > ${GATES.pooledEce}`);
+if (pooledScores.calibration.confidentWrong > GATES.pooledConfidentWrong) {
+  failures.push(`pooled held-out confident-wrong ${pc(pooledScores.calibration.confidentWrong)} > ${pc(GATES.pooledConfidentWrong)}`);
 }
 if (failures.length) {
   console.error(`\nFAIL tone families eval:\n  ${failures.join('\n  ')}`);

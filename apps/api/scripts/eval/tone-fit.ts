@@ -8,19 +8,21 @@
  * MIN_CONFIDENCE) with the model as its scorer; macro-F1 as `pnpm eval` computes it.
  *   pnpm --filter @linnet/api exec tsx scripts/eval/tone-fit.ts [--heldout name,...] [--only name,...]
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { analyseWav, createProsodyEngine, decideTone, DEFAULT_MIN_CONFIDENCE, type Deviation, type ToneScorer } from '@linnet/engine';
+import { decideToneByRules, DEFAULT_MIN_CONFIDENCE, MODEL_LABELS, toneScorerFor, type ToneModelFeatures, type ToneScorer } from '@linnet/engine';
 import type { ToneLabel } from '@linnet/shared';
 import { readWav } from '../read-wav.js';
-import { FamilyManifestSchema, type FamilyCondition, type FamilyEntry, type SentenceSet } from '../corpus/family-manifest.js';
+import { FamilyManifestSchema, type FamilyCondition, type SentenceSet } from '../corpus/family-manifest.js';
 import { FAMILIES } from '../corpus/family-styles.js';
 import { ToneCorpusManifestSchema } from '../corpus/tone-manifest.js';
 import { plurality, scores as macroScores, tally, type Confusion } from './tone-metrics.js';
-import { scoreFiles, type FileScores, type StreamedFile } from './family-scoring.js';
-import { featuresOf, fitSoftmax, scorerFrom, type FeatureSet, type Sample } from './tone-model-fit.js';
+import { scoreFiles, type FileScores } from './family-scoring.js';
+import { streamRecorded, trainingSamples } from './family-streaming.js';
+import { fitSoftmax, type Sample, type SoftmaxModel } from './tone-model-fit.js';
 
 const ROOT = fileURLToPath(new URL('../../.corpus/families/', import.meta.url));
+const MODEL_TABLE = fileURLToPath(new URL('../../../../packages/engine/src/prosody/tone-model-table.ts', import.meta.url));
 const args = process.argv.slice(2);
 const listArg = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1]!.split(',') : []);
 const heldoutNames = new Set(listArg('--heldout'));
@@ -51,28 +53,12 @@ interface Entry {
   condition: FamilyCondition;
 }
 
-/** Stream files through the engine with `scorer`; also returns each tone window's deviations (same order). */
-function stream(entries: readonly Entry[], scorer: ToneScorer) {
-  return entries.map((entry) => {
-    const deviations: Array<{ z: Deviation; rise: number }> = [];
-    const recording: ToneScorer = (z, rise) => {
-      deviations.push({ z: { ...z }, rise });
-      return scorer(z, rise);
-    };
-    const events = analyseWav(audio.get(entry.file)!, {
-      windowMs: 1000,
-      finalWindow: 'skip',
-      createEngine: (options) => createProsodyEngine({ ...options, rawConfidence: true, toneScorer: recording }),
-    });
-    const tones = events.flatMap((event) => (event.event_type === 'tone' ? [{ startS: event.timestamp, label: event.label, raw: event.confidence }] : []));
-    // Only family-corpus entries (with their phrases) reach scoreFiles; tone-corpus ones are scored by espeakGates.
-    return { file: { entry: entry as FamilyEntry, tones } satisfies StreamedFile, deviations: deviations.map((d, i) => ({ ...d, startS: tones[i]!.startS })) };
-  });
-}
+/** Stream files through the engine with `scorer`, recording each tone window's deviations. */
+const stream = (entries: readonly Entry[], scorer: ToneScorer) => entries.map((entry) => streamRecorded(audio.get(entry.file)!, entry, scorer));
 
 // The deviations do not depend on the scorer (the baseline learns from measurements, not labels): stream once.
 const started = Date.now();
-const recorded = stream([...manifest.files, ...toneCorpus], decideTone);
+const recorded = stream([...manifest.files, ...toneCorpus], decideToneByRules);
 console.log(`streamed ${recorded.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 /** A family's files of one sentence set and condition (every condition when none is named). */
 const ofSet = (family: string, set: SentenceSet, condition?: FamilyCondition) =>
@@ -96,29 +82,15 @@ function espeakGates(scorer: ToneScorer): Record<string, number> {
   return Object.fromEntries(Object.entries(confusions).map(([condition, confusion]) => [condition, macroScores(confusion).macroF1]));
 }
 
-/** Training windows: the labelled segment's windows of `entries`, each with its file's label. */
-function samplesOf(entries: readonly Entry[], features: FeatureSet, questions: 'calm' | 'drop'): Sample[] {
+/** Training windows of `entries` (trainingSamples over their recordings). */
+function samplesOf(entries: readonly Entry[], features: ToneModelFeatures, questions: 'calm' | 'drop'): Sample[] {
   const wanted = new Set(entries.map((e) => e.file));
-  const out: Sample[] = [];
-  for (const { file, deviations } of recorded) {
-    if (!wanted.has(file.entry.file)) continue;
-    const { entry } = file;
-    let label = entry.label as string;
-    if (label === 'Questioning') {
-      if (questions === 'drop') continue;
-      label = 'Calm';
-    }
-    for (const d of deviations) {
-      if (d.startS < entry.segmentStartS - 0.05 || d.startS >= entry.segmentEndS) continue;
-      out.push({ x: featuresOf(d.z, features), label: label as Sample['label'] });
-    }
-  }
-  return out;
+  return trainingSamples(recorded.filter(({ file }) => wanted.has(file.entry.file)), features, questions);
 }
 
 interface Candidate {
   name: string;
-  features: FeatureSet;
+  features: ToneModelFeatures;
   l2: number;
   scale: number;
   questions: 'calm' | 'drop';
@@ -142,6 +114,7 @@ const rulesOn = (family: string, set: SentenceSet, condition: FamilyCondition) =
 const SELECTION = ['clean', 'snr10'] as const;
 /** What a chosen candidate is judged on, once: held-out and fresh sentences, clean and at 10 dB. */
 const JUDGED = [['heldout', 'clean'], ['heldout', 'snr10'], ['fresh', 'clean'], ['fresh', 'snr10']] as const;
+const scorerFrom = (model: SoftmaxModel, scale: number) => toneScorerFor({ ...model, scale });
 const rules = Object.fromEntries(FAMILIES.map((family) => [family, Object.fromEntries(SELECTION.map((c) => [c, rulesOn(family, 'tuning', c)]))]));
 console.log(`rules, tuning sentences (clean / 10 dB): ${FAMILIES.map((f) => `${f} ${f3(rules[f]!.clean!.macroF1)} / ${f3(rules[f]!.snr10!.macroF1)}`).join(', ')}`);
 
@@ -208,4 +181,26 @@ for (const result of results) {
     console.log(`  ${family}: ${cells.map((c) => c.text).join('; ')}`);
     console.log(cells.map((c) => c.detail).join('\n'));
   });
+}
+
+// `--write-model name` writes the engine's model table: that candidate fitted on all three families' tuning sentences.
+const writeName = listArg('--write-model')[0];
+if (writeName) {
+  const chosen = results.find((result) => result.candidate.name === writeName);
+  if (!chosen) throw new Error(`--write-model: no candidate ${writeName} in this run`);
+  const { candidate } = chosen;
+  const model = fitSoftmax(samplesOf(trainingFor(undefined), candidate.features, candidate.questions), candidate.features, candidate.l2);
+  const rows = model.weights.map((row, c) => `    // ${MODEL_LABELS[c]}\n    [${row.map((w) => Number(w.toFixed(4))).join(', ')}],`).join('\n');
+  writeFileSync(
+    MODEL_TABLE,
+    `// Generated by \`pnpm --filter @linnet/api exec tsx scripts/eval/tone-fit.ts --only ${candidate.name} --write-model ${candidate.name}\`: do not edit.\n` +
+      `// Multinomial logistic model (${candidate.features} inputs, L2 ${candidate.l2}, Questioning files ${candidate.questions === 'drop' ? 'left out' : 'taught as Calm'}), fitted on the\n` +
+      `// tuning sentences of all three synthesiser families of .corpus/families, clean and at 20 and 10 dB SNR,\n` +
+      `// ${new Date().toISOString().slice(0, 10)}; docs/tone.md, "A fitted model, shipped". Rows in MODEL_LABELS order, inputs as toneModelInputs lists them.\n` +
+      `import type { ToneModel, ToneModelTraining } from './tone-model.js';\n\n` +
+      `export const TONE_MODEL: ToneModel = {\n  features: '${candidate.features}',\n  scale: ${candidate.scale},\n  weights: [\n${rows}\n  ],\n};\n\n` +
+      `/** How it was fitted, so \`pnpm eval\` can refit it without each left-out family (leave one family out). */\n` +
+      `export const TONE_MODEL_TRAINING: ToneModelTraining = { l2: ${candidate.l2}, questions: '${candidate.questions}' };\n`,
+  );
+  console.log(`wrote ${MODEL_TABLE}`);
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CALM_BELOW, type Deviation } from '@linnet/engine';
-import { featuresOf, fitSoftmax, logOddsAgainstCalm, scorerFrom, type Sample } from './tone-model-fit.js';
+import { CALM_BELOW, toneModelInputs, toneModelLogOdds, toneScorerFor, type Deviation } from '@linnet/engine';
+import { fitSoftmax, type Sample, type SoftmaxModel } from './tone-model-fit.js';
+
+const logOddsAgainstCalm = (model: SoftmaxModel, z: Deviation) => toneModelLogOdds({ ...model, scale: 1 }, z);
+const scorerFrom = (model: SoftmaxModel, scale: number) => toneScorerFor({ ...model, scale });
 
 const usual: Deviation = { pitchSt: 0, pitchRangeLog: 0, loudnessDb: 0, rate: 0, tempo: 0, pauseRatio: 0 };
 // Three well-separated styles around the speaker's norm: usual (Calm), louder and higher (Tense), faster (Rushed).
@@ -13,7 +16,7 @@ const jitter = (k: number) => ((k * 7919) % 11) / 11 - 0.5;
 const samples: Sample[] = styles.flatMap(([label, z]) =>
   Array.from({ length: 30 }, (_, k) => ({
     label,
-    x: featuresOf({ ...z, pitchSt: z.pitchSt + 0.4 * jitter(k), loudnessDb: z.loudnessDb + 0.4 * jitter(k + 3), rate: z.rate + 0.4 * jitter(k + 5) }, 'linear'),
+    x: toneModelInputs({ ...z, pitchSt: z.pitchSt + 0.4 * jitter(k), loudnessDb: z.loudnessDb + 0.4 * jitter(k + 3), rate: z.rate + 0.4 * jitter(k + 5) }, 'linear'),
   })),
 );
 
@@ -38,7 +41,7 @@ describe('fitSoftmax', () => {
   });
 });
 
-describe('scorerFrom', () => {
+describe('toneScorerFor with a fitted model', () => {
   const model = fitSoftmax(samples, 'linear', 0.001, 800);
 
   it('fires the label the model prefers to Calm, on the rules’ scale, and keeps Calm below the line', () => {

@@ -1,33 +1,4 @@
-import { CALM_BELOW, decideTone, type Deviation, type ToneDecision, type ToneScorer } from '@linnet/engine';
-import type { ToneLabel } from '@linnet/shared';
-
-/**
- * The labels a fitted model scores. Questioning stays the phrase-final rule (docs/tone.md: flite's and
- * Festival's questions do not rise, so no window feature can learn them).
- */
-export const MODEL_LABELS = ['Calm', 'Matter-of-fact', 'Animated', 'Tense', 'Rushed', 'Hesitant', 'Subdued'] as const satisfies readonly ToneLabel[];
-
-/** Which window features a model reads: the plain deviations, or those plus one-sided hinges. */
-export type FeatureSet = 'linear' | 'hinge';
-
-// Deviations beyond this many spreads are clipped: a tracker slip should not dominate a linear score.
-const CLIP = 6;
-const clip = (value: number) => Math.max(-CLIP, Math.min(CLIP, value));
-
-/** The model's inputs for one window's deviations (a leading 1 for the bias). */
-export function featuresOf(z: Readonly<Deviation>, set: FeatureSet): number[] {
-  const p = clip(z.pitchSt);
-  const r = clip(z.pitchRangeLog);
-  const l = clip(z.loudnessDb);
-  const rate = clip(z.rate);
-  const tempo = clip(z.tempo);
-  const pause = clip(z.pauseRatio);
-  const linear = [1, p, r, l, rate, tempo, pause];
-  if (set === 'linear') return linear;
-  const pace = (rate + tempo) / 2;
-  const up = (v: number) => Math.max(0, v);
-  return [...linear, up(p), up(-p), up(r), up(-r), up(l), up(-l), up(pace), up(-pace), up(pause)];
-}
+import { MODEL_LABELS, type ToneModelFeatures } from '@linnet/engine';
 
 /** One training window: its features and the label of the file it belongs to. */
 export interface Sample {
@@ -35,9 +6,9 @@ export interface Sample {
   label: (typeof MODEL_LABELS)[number];
 }
 
-/** A fitted multinomial logistic model: one weight row per MODEL_LABELS entry. */
+/** A fitted multinomial logistic model: one weight row per MODEL_LABELS entry (ToneModel without its scale). */
 export interface SoftmaxModel {
-  features: FeatureSet;
+  features: ToneModelFeatures;
   weights: number[][];
 }
 
@@ -45,7 +16,7 @@ export interface SoftmaxModel {
  * Multinomial logistic regression by full-batch gradient descent (Adam steps) with L2 (bias not
  * penalised); every class weighs the same in total, since the aim is macro-F1 and segments differ in length.
  */
-export function fitSoftmax(samples: readonly Sample[], features: FeatureSet, l2: number, iterations = 1500, step = 0.05): SoftmaxModel {
+export function fitSoftmax(samples: readonly Sample[], features: ToneModelFeatures, l2: number, iterations = 1500, step = 0.05): SoftmaxModel {
   const k = MODEL_LABELS.length;
   const d = samples[0]!.x.length;
   const weights = Array.from({ length: k }, () => new Array<number>(d).fill(0));
@@ -87,36 +58,4 @@ export function fitSoftmax(samples: readonly Sample[], features: FeatureSet, l2:
     }
   }
   return { features, weights };
-}
-
-/** The model's log-odds of every label against Calm, in MODEL_LABELS order (Calm's is 0). */
-export function logOddsAgainstCalm(model: SoftmaxModel, z: Readonly<Deviation>): number[] {
-  const x = featuresOf(z, model.features);
-  const logits = model.weights.map((row) => row.reduce((sum, w, j) => sum + w * x[j]!, 0));
-  return logits.map((logit) => logit - logits[0]!);
-}
-
-/**
- * The model as a scorer on the rules' scale: a label's score is CALM_BELOW + scale × its log-odds
- * against Calm (so it fires when the model prefers it to Calm, and the hysteresis and confidence read
- * margins as before); Questioning, the flags and the shift magnitude are the rules'.
- */
-export function scorerFrom(model: SoftmaxModel, scale: number): ToneScorer {
-  return (z, endRiseSt) => {
-    const rules = decideTone(z, endRiseSt);
-    const odds = logOddsAgainstCalm(model, z);
-    const scores = { ...rules.scores };
-    let best: ToneLabel = 'Questioning';
-    let bestScore = rules.scores.Questioning;
-    MODEL_LABELS.forEach((label, c) => {
-      if (label === 'Calm') return;
-      const score = CALM_BELOW + scale * odds[c]!;
-      scores[label] = score;
-      if (score > bestScore) [best, bestScore] = [label, score];
-    });
-    scores.Calm = CALM_BELOW - bestScore;
-    const decision: ToneDecision = { ...rules, scores, label: best, score: bestScore };
-    if (bestScore < CALM_BELOW) return { ...decision, label: 'Calm', score: scores.Calm };
-    return decision;
-  };
 }

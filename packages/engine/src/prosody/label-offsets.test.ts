@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { offsetDecision } from './label-offsets.js';
-import { decideTone, type Deviation } from './labels.js';
+import { decideToneByRules as decideTone, type Deviation } from './labels.js';
 
 const usual: Deviation = { pitchSt: 0, pitchRangeLog: 0, loudnessDb: 0, rate: 0, tempo: 0, pauseRatio: 0 };
 
 describe('offsetDecision', () => {
-  it('returns the rules’ own decision when nothing is learnt', () => {
+  it('returns the scorer’s own decision when nothing is learnt', () => {
     const decision = decideTone({ ...usual, pauseRatio: 1.2 }, Number.NaN);
     expect(offsetDecision(decision, undefined)).toBe(decision);
   });

@@ -37,20 +37,23 @@ describe('ToneLabeller hysteresis', () => {
     return labeller;
   }
 
+  // A hesitant window: long pauses, and slower syllables and envelope between them.
+  const hesitant: WindowFeatures = { ...usual, pauseRatio: 0.4, rate: 3, tempo: 0.1 };
+
   it('holds the shown label through one window of long pauses, unconfidently so it is not shown again', () => {
     const labeller = settled();
-    const flip = labeller.observe({ ...usual, pauseRatio: 0.3 });
+    const flip = labeller.observe(hesitant);
     const after = labeller.observe(usual);
     expect([flip.label, after.label]).toEqual(['Calm', 'Calm']);
     // The window argued for Hesitant: the held Calm is below any minimum confidence worth showing.
     expect(flip.confidence).toBeLessThan(0.35);
     // The flags still say what was measured.
-    expect(flip.prosody_flags).toEqual(['long pauses']);
+    expect(flip.prosody_flags).toEqual(['slow', 'long pauses']);
   });
 
   it('shows a sustained change of tone by its second window', () => {
     const labeller = settled();
-    const labels = [0, 1, 2].map(() => labeller.observe({ ...usual, pauseRatio: 0.3 }).label);
+    const labels = [0, 1, 2].map(() => labeller.observe(hesitant).label);
     expect(labels).toEqual(['Calm', 'Hesitant', 'Hesitant']);
   });
 });

@@ -1,9 +1,68 @@
 import { describe, expect, it } from 'vitest';
-import { decideTone } from './labels.js';
+import { CALM_BELOW, decideTone as shipped, decideToneByRules as decideTone, toneScorerFor } from './labels.js';
+import type { ToneModel } from './tone-model.js';
 
 const usual = { pitchSt: 0, pitchRangeLog: 0, loudnessDb: 0, rate: 0, tempo: 0, pauseRatio: 0 };
 
-describe('decideTone', () => {
+const profiles = [
+  ['Tense', { ...usual, loudnessDb: 3.5, pitchSt: 2 }, ['loud', 'raised pitch']],
+  ['Animated', { ...usual, loudnessDb: 1.4, pitchSt: 2, pitchRangeLog: 1.8 }, ['loud', 'raised pitch', 'wide range']],
+  ['Subdued', { ...usual, loudnessDb: -3, pitchSt: -2, rate: -0.5 }, ['quiet', 'low pitch']],
+  ['Matter-of-fact', { ...usual, pitchRangeLog: -1.8, pitchSt: -1.3 }, ['low pitch', 'monotone']],
+  ['Rushed', { ...usual, rate: 2, tempo: 2 }, ['fast']],
+  ['Hesitant', { ...usual, pauseRatio: 1.6, rate: -1.2, tempo: -1.2 }, ['slow', 'long pauses']],
+] as const;
+
+describe('decideTone (the fitted model the engine ships)', () => {
+  it('calls a window like the speaker’s norm Calm, with no flags and no shift: no label reaches the line', () => {
+    const { scores, ...decision } = shipped(usual, Number.NaN);
+    expect(decision).toMatchObject({ label: 'Calm', flags: [], shiftMagnitude: 0 });
+    const others = Object.entries(scores).filter(([label]) => label !== 'Calm');
+    for (const [, score] of others) expect(score).toBeLessThan(CALM_BELOW);
+    expect(decision.score).toBeCloseTo(CALM_BELOW - Math.max(...others.map(([, score]) => score)));
+  });
+
+  it.each(profiles)('labels a %s profile from its deviations', (label, z, flags) => {
+    const decision = shipped(z, Number.NaN);
+    expect([decision.label, decision.flags]).toEqual([label, flags]);
+    expect(decision.score).toBeGreaterThan(CALM_BELOW);
+  });
+
+  it('hears much higher and louder speech at its usual pitch range as Tense, and a wide melody as Animated', () => {
+    expect(shipped({ ...usual, pitchSt: 4, loudnessDb: 3, pitchRangeLog: 0.2 }, Number.NaN).label).toBe('Tense');
+    expect(shipped({ ...usual, pitchRangeLog: 2 }, Number.NaN).label).toBe('Animated');
+  });
+
+  it('leaves Questioning to the phrase-final rule', () => {
+    expect(shipped(usual, 4)).toMatchObject({ label: 'Questioning', flags: ['rising end'] });
+    expect(shipped(usual, 1).label).toBe('Calm');
+  });
+});
+
+describe('toneScorerFor', () => {
+  // Two inputs matter in this hand-made model: loudness for Tense, pauses for Hesitant (log-odds against Calm).
+  const row = (bias: number, loudness = 0, pause = 0) => [bias, 0, 0, loudness, 0, 0, pause];
+  const model: ToneModel = {
+    features: 'linear',
+    scale: 0.5,
+    weights: [row(0), row(-10), row(-10), row(-2, 1), row(-10), row(-1, 0, 1), row(-10)],
+  };
+
+  it('scores each label CALM_BELOW + scale × its log-odds against Calm, and picks the strongest', () => {
+    const decision = toneScorerFor(model)({ ...usual, loudnessDb: 5, pauseRatio: 2 }, Number.NaN);
+    expect(decision.scores.Tense).toBeCloseTo(CALM_BELOW + 0.5 * 3);
+    expect(decision.scores.Hesitant).toBeCloseTo(CALM_BELOW + 0.5 * 1);
+    expect([decision.label, decision.score]).toEqual(['Tense', decision.scores.Tense]);
+    expect(decision.scores.Calm).toBeCloseTo(CALM_BELOW - decision.score);
+  });
+
+  it('clips a deviation beyond six spreads, so one tracker slip cannot dominate', () => {
+    const slip = toneScorerFor(model)({ ...usual, loudnessDb: 40 }, Number.NaN);
+    expect(slip.scores.Tense).toBeCloseTo(CALM_BELOW + 0.5 * (6 - 2));
+  });
+});
+
+describe('decideToneByRules (the hand-written rules every model is compared with)', () => {
   it('calls a window like the speaker’s norm Calm, with no flags and no shift', () => {
     const { scores, ...decision } = decideTone(usual, Number.NaN);
     expect(decision).toEqual({ label: 'Calm', score: 1, flags: [], shiftMagnitude: 0 });
@@ -20,14 +79,7 @@ describe('decideTone', () => {
     ]);
   });
 
-  it.each([
-    ['Tense', { ...usual, loudnessDb: 3.5, pitchSt: 2 }, ['loud', 'raised pitch']],
-    ['Animated', { ...usual, loudnessDb: 1.4, pitchSt: 2, pitchRangeLog: 1.8 }, ['loud', 'raised pitch', 'wide range']],
-    ['Subdued', { ...usual, loudnessDb: -3, pitchSt: -2, rate: -0.5 }, ['quiet', 'low pitch']],
-    ['Matter-of-fact', { ...usual, pitchRangeLog: -1.8, pitchSt: -1.3 }, ['low pitch', 'monotone']],
-    ['Rushed', { ...usual, rate: 2, tempo: 2 }, ['fast']],
-    ['Hesitant', { ...usual, pauseRatio: 1.6, rate: -1.2, tempo: -1.2 }, ['slow', 'long pauses']],
-  ] as const)('labels a %s profile from its deviations', (label, z, flags) => {
+  it.each(profiles)('labels a %s profile from its deviations', (label, z, flags) => {
     const decision = decideTone(z, Number.NaN);
     expect([decision.label, decision.flags]).toEqual([label, flags]);
     expect(decision.shiftMagnitude).toBeGreaterThan(0.1);

@@ -1,5 +1,7 @@
 import type { ProsodyFlag, ToneLabel } from '@linnet/shared';
 import { WINDOW_SPREAD, type VoiceProfile } from './baseline.js';
+import { TONE_MODEL } from './tone-model-table.js';
+import { MODEL_LABELS, toneModelLogOdds, type ToneModel } from './tone-model.js';
 
 /** Deviation of a window from the speaker's norm, in window spreads (z-like scores). */
 export type Deviation = VoiceProfile;
@@ -60,14 +62,35 @@ function flagsFor(z: Deviation, risingEnd: boolean): ProsodyFlag[] {
   return flags;
 }
 
-/**
- * The label rules of docs/tone.md: each label scores how strongly its signature shows, the
- * strongest wins, and nothing scoring at least CALM_BELOW means Calm.
- */
-export function decideTone(z: Readonly<Deviation>, endRiseSt: number): ToneDecision {
-  const risingEnd = endRiseSt > RISING_END_ST;
+/** The phrase-final rule's Questioning score: a rising end, and bigger rises are stronger evidence. */
+function questioningScore(endRiseSt: number): number {
+  return endRiseSt > RISING_END_ST ? 1.2 + Math.min(0.8, (endRiseSt - RISING_END_ST) / 4) : 0;
+}
+
+/** The strongest of `scores` wins, nothing reaching CALM_BELOW means Calm; flags and shift from `z`. */
+function decide(z: Readonly<Deviation>, endRiseSt: number, scores: ReadonlyArray<readonly [ToneLabel, number]>): ToneDecision {
+  let best: readonly [ToneLabel, number] = ['Calm', 0];
+  for (const candidate of scores) if (candidate[1] > best[1]) best = candidate;
+  const byLabel = Object.fromEntries(scores) as Record<ToneLabel, number>;
+  byLabel.Calm = CALM_BELOW - best[1];
   const pace = paceOf(z);
-  const scores: Array<[ToneLabel, number]> = [
+  const distance = Math.sqrt(
+    (z.pitchSt ** 2 + z.pitchRangeLog ** 2 + z.loudnessDb ** 2 + pace ** 2 + z.pauseRatio ** 2) / 5,
+  );
+  const shiftMagnitude = Math.min(1, distance / 3);
+  const flags = flagsFor(z, endRiseSt > RISING_END_ST);
+  if (best[1] < CALM_BELOW) return { label: 'Calm', score: CALM_BELOW - best[1], flags, shiftMagnitude, scores: byLabel };
+  return { label: best[0], score: best[1], flags, shiftMagnitude, scores: byLabel };
+}
+
+/**
+ * The hand-written label rules the engine used until 1 Dec 2026 (docs/tone.md, "Labels"): each label
+ * scores how strongly its signature shows. Kept as the reference every fitted model is compared with
+ * (`scripts/eval/tone-fit.ts`); the engine scores with `decideTone`.
+ */
+export function decideToneByRules(z: Readonly<Deviation>, endRiseSt: number): ToneDecision {
+  const pace = paceOf(z);
+  return decide(z, endRiseSt, [
     // Louder and higher than usual.
     ['Tense', Math.min(z.loudnessDb / 2, z.pitchSt)],
     // Wide pitch range or raised pitch with some extra energy, short of Tense's loudness. Raised
@@ -89,18 +112,29 @@ export function decideTone(z: Readonly<Deviation>, endRiseSt: number): ToneDecis
     // Long pauses, often slower.
     // Quiet speech sinks into the noise floor and looks paused: very quiet windows discount pauses.
     ['Hesitant', z.pauseRatio + Math.max(0, -pace) * 0.3 - 2 * Math.max(0, -z.loudnessDb - 0.8)],
-    // Rising phrase end; bigger rises are stronger evidence.
-    ['Questioning', risingEnd ? 1.2 + Math.min(0.8, (endRiseSt - RISING_END_ST) / 4) : 0],
-  ];
-  let best: [ToneLabel, number] = ['Calm', 0];
-  for (const candidate of scores) if (candidate[1] > best[1]) best = candidate;
-  const byLabel = Object.fromEntries(scores) as Record<ToneLabel, number>;
-  byLabel.Calm = CALM_BELOW - best[1];
-  const distance = Math.sqrt(
-    (z.pitchSt ** 2 + z.pitchRangeLog ** 2 + z.loudnessDb ** 2 + pace ** 2 + z.pauseRatio ** 2) / 5,
-  );
-  const shiftMagnitude = Math.min(1, distance / 3);
-  const flags = flagsFor(z, risingEnd);
-  if (best[1] < CALM_BELOW) return { label: 'Calm', score: CALM_BELOW - best[1], flags, shiftMagnitude, scores: byLabel };
-  return { label: best[0], score: best[1], flags, shiftMagnitude, scores: byLabel };
+    ['Questioning', questioningScore(endRiseSt)],
+  ]);
 }
+
+/**
+ * Scores a window with a fitted model (tone-model.ts): every model label's score is CALM_BELOW +
+ * scale × its log-odds against Calm, so it wins where the model prefers it to Calm, and the label
+ * hysteresis, the confidence and learnt offsets read margins on the same scale as the rules';
+ * Questioning is the phrase-final rule's.
+ */
+export function toneScorerFor(model: ToneModel): ToneScorer {
+  const odds: number[] = [];
+  return (z, endRiseSt) => {
+    toneModelLogOdds(model, z, odds);
+    const scores: Array<[ToneLabel, number]> = [];
+    for (let c = 1; c < MODEL_LABELS.length; c++) scores.push([MODEL_LABELS[c]!, CALM_BELOW + model.scale * odds[c]!]);
+    scores.push(['Questioning', questioningScore(endRiseSt)]);
+    return decide(z, endRiseSt, scores);
+  };
+}
+
+/**
+ * The engine's label scores (docs/tone.md, "A fitted model, shipped"): the multinomial logistic model
+ * of tone-model-table.ts, fitted on three synthesiser families' tuning sentences, clean and noisy.
+ */
+export const decideTone: ToneScorer = toneScorerFor(TONE_MODEL);
