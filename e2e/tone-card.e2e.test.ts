@@ -121,6 +121,17 @@ describe('the tone card while the server is out of reach', () => {
     await expectAttribute(page, 'now-card', 'data-freshness', 'fresh', 30_000);
     const label = await visibleText(page, 'now-label');
 
+    // What the polite live region says from here on, with the connection state at that moment.
+    await page.evaluate(() => {
+      const said: { text: string; status: string | null }[] = [];
+      (window as unknown as { politeSaid: typeof said }).politeSaid = said;
+      let last = '';
+      new MutationObserver(() => {
+        const text = document.querySelector('[data-testid="live-polite"]')?.textContent?.trim() ?? '';
+        if (text && text !== last) said.push({ text, status: document.querySelector('[data-testid="status-indicator"]')?.getAttribute('data-status') ?? null });
+        last = text;
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     linkCut = true;
     await link.cut();
     await expectAttribute(page, 'status-indicator', 'data-status', 'reconnecting', 15_000);
@@ -167,6 +178,9 @@ describe('the tone card while the server is out of reach', () => {
     await expectCount(page, 'now-paused', 0);
     await expectCount(page, 'now-age', 0);
     await saveScreenshot(page, 'tone-back-360x640');
+    // Heard while out of reach: the one sentence that the server is away, nothing about the paused card or its age.
+    const said = await page.evaluate(() => (window as unknown as { politeSaid: { text: string; status: string | null }[] }).politeSaid);
+    expect(said.filter((entry) => entry.status === 'reconnecting').map((entry) => entry.text)).toEqual(['Can’t reach Linnet — trying again.']);
     await link.close();
     expect(app.consoleErrors).toEqual([]);
   });
