@@ -238,6 +238,21 @@ describe('NowPanel', () => {
     expect(text('shift-meaning')).toBe('Trend: calmer than before');
   });
 
+  it('counts the outage from before it was shown (opened from the labels screen while reconnecting)', async () => {
+    const pinia = createPinia();
+    setActivePinia(pinia);
+    const store = useSessionStore();
+    store.begin({ session_id: SESSION_ID, state: 'running', elcor: false });
+    store.setStatus('live');
+    store.applyEvent(toneEvent(), T0);
+    store.setStatus('reconnecting');
+    const wrapper = mount(NowPanel, { props: { level: 0, streaming: false, now: T0 + 1_000 }, global: { plugins: [pinia] } });
+    expect(wrapper.get('[data-testid="now-card"]').attributes('data-freshness')).toBe('paused');
+    store.setStatus('live');
+    await wrapper.setProps({ now: T0 + 2_000 });
+    expect(wrapper.get('[data-testid="now-card"]').attributes('data-freshness')).toBe('aged');
+  });
+
   it('shows a calm "answered at" line once the banner stands down', async () => {
     const { wrapper, store, has, text } = mountPanel();
     const answerAt = new Date(2026, 0, 5, 10, 42).getTime();
