@@ -1,8 +1,10 @@
-import type { Page } from 'playwright-core';
+import type { ConsoleMessage, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { SPEECH_WAV } from './support/app.js';
 import { seriousAxeViolations } from './support/axe.js';
+import { cuttableLink, type CuttableLink } from './support/proxy.js';
 import { saveScreenshot } from './support/screenshots.js';
-import { expectAttribute, visibleText } from './support/locators.js';
+import { expectAttribute, expectCount, visibleText } from './support/locators.js';
 import { useLinnetPage } from './support/suite.js';
 
 /** How a ✓/✗ button on the tone card looks and how big a target it is. */
@@ -54,5 +56,132 @@ describe('the live tone card', () => {
     expect(label.length).toBeGreaterThan(0);
     await saveScreenshot(page, 'running');
     expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+});
+
+/** What the tone card showed, each time its label, trend or freshness changed (recorded in the page, so none is missed). */
+interface CardShown {
+  label: string;
+  trend: string | null;
+  freshness: string | null;
+}
+
+describe('the first label of a session', () => {
+  const suite = useLinnetPage();
+
+  it('carries no trend line (the engine trends its first window against nothing), while later labels do', async () => {
+    const { page } = suite;
+    await page.evaluate(() => {
+      const shown: CardShown[] = [];
+      (window as unknown as { cardShown: CardShown[] }).cardShown = shown;
+      new MutationObserver(() => {
+        const card = document.querySelector('[data-testid="now-card"]');
+        const label = card?.querySelector('[data-testid="now-label"]')?.textContent?.trim();
+        if (!card || !label) return;
+        const now = { label, trend: card.querySelector('[data-testid="shift-meaning"]')?.textContent?.trim() ?? null, freshness: card.getAttribute('data-freshness') };
+        const last = shown.at(-1);
+        if (!last || last.label !== now.label || last.trend !== now.trend || last.freshness !== now.freshness) shown.push(now);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    await page.getByTestId('first-sample-button').click();
+    await expectAttribute(page, 'sample-button', 'data-state', 'on', 15_000);
+    await visibleText(page, 'now-label', 30_000);
+    // The sample's second window is calmer than its first ("Trend: calmer than before"): wait for a trend to be shown,
+    // so the first label's empty trend is not merely a card that never shows one.
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { cardShown: CardShown[] }).cardShown.some((shown) => shown.trend !== null)), { timeout: 30_000 })
+      .toBe(true);
+    const shown = await page.evaluate(() => (window as unknown as { cardShown: CardShown[] }).cardShown);
+    expect(shown[0]).toMatchObject({ trend: null, freshness: 'fresh' });
+    expect(shown.find((entry) => entry.trend !== null)?.trend).toMatch(/^Trend: (calmer|more intense) than before$/);
+    // Only a fresh label carries a trend.
+    expect(shown.filter((entry) => entry.trend !== null).every((entry) => entry.freshness === 'fresh')).toBe(true);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+});
+
+/** Console errors that are the behaviour under test while the link to the server is cut. */
+let linkCut = false;
+const isExpectedWhileCut = (message: ConsoleMessage) =>
+  linkCut && /ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET|ERR_EMPTY_RESPONSE|ERR_INCOMPLETE_CHUNKED_ENCODING|Failed to fetch|WebSocket connection/.test(message.text());
+
+describe('the tone card while the server is out of reach', () => {
+  const suite = useLinnetPage({ fakeMicrophoneWav: SPEECH_WAV, isExpectedConsoleError: isExpectedWhileCut });
+  let link: CuttableLink | undefined;
+
+  it('pauses the label the moment "Reconnecting…" shows, says so, and is live again with the next label once back', async () => {
+    const { app, page } = suite;
+    // The page reaches the server through a link the test can cut, so the server and the session live on.
+    link = await cuttableLink(app.linnet.port);
+    await page.goto(link.url);
+    await page.getByTestId('start-button').click();
+    await expectAttribute(page, 'status-indicator', 'data-status', 'live');
+    await page.getByTestId('mic-toggle').click();
+    await expectAttribute(page, 'mic-toggle', 'data-state', 'on');
+    await expectAttribute(page, 'now-card', 'data-freshness', 'fresh', 30_000);
+    const label = await visibleText(page, 'now-label');
+
+    // What the polite live region says from here on, with the connection state at that moment.
+    await page.evaluate(() => {
+      const said: { text: string; status: string | null }[] = [];
+      (window as unknown as { politeSaid: typeof said }).politeSaid = said;
+      let last = '';
+      new MutationObserver(() => {
+        const text = document.querySelector('[data-testid="live-polite"]')?.textContent?.trim() ?? '';
+        if (text && text !== last) said.push({ text, status: document.querySelector('[data-testid="status-indicator"]')?.getAttribute('data-status') ?? null });
+        last = text;
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    linkCut = true;
+    await link.cut();
+    await expectAttribute(page, 'status-indicator', 'data-status', 'reconnecting', 15_000);
+    // Read in one go, as the screen is at that moment: the line says "Reconnecting…" and the card is already paused.
+    const screen = await page.evaluate(() => {
+      const text = (id: string) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? null;
+      const card = document.querySelector('[data-testid="now-card"]');
+      return {
+        status: text('status-indicator'),
+        freshness: card?.getAttribute('data-freshness'),
+        paused: text('now-paused'),
+        age: text('now-age'),
+        trend: text('shift-meaning'),
+        // What a screen reader meets first in the card.
+        first: card?.querySelector('p')?.textContent?.trim(),
+        labelColour: getComputedStyle(card!.querySelector('[data-testid="now-label"]')!).color,
+        subtextColour: getComputedStyle(card!.querySelector('[data-testid="now-subtext"]')!).color,
+      };
+    });
+    const muted = await page.evaluate(() => {
+      const probe = document.createElement('span');
+      probe.style.color = 'var(--muted)';
+      document.body.append(probe);
+      const color = getComputedStyle(probe).color;
+      probe.remove();
+      return color;
+    });
+    expect(screen).toMatchObject({ status: 'Reconnecting…', freshness: 'paused', paused: 'Paused while reconnecting', trend: null, first: 'Paused while reconnecting' });
+    expect(screen.age).toMatch(/^heard \d+ s ago$/);
+    expect([screen.labelColour, screen.subtextColour]).toEqual([muted, muted]);
+    expect(await visibleText(page, 'now-label')).toBe(label);
+    await expectAttribute(page, 'connection-notice', 'data-state', 'unreachable', 15_000);
+    await saveScreenshot(page, 'tone-paused-360x640');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    await link.restore();
+    await page.getByTestId('connection-retry').click({ timeout: 2_000 }).catch(() => undefined);
+    await expectAttribute(page, 'status-indicator', 'data-status', 'live', 20_000);
+    linkCut = false;
+    // The mic's audio flows again once its own socket reopens (its backoff can outlast the outage): then labels heard
+    // after the outage arrive and the card is live again.
+    await expect.poll(async () => (await page.getByTestId('status-indicator').textContent())?.trim(), { timeout: 30_000 }).toMatch(/^(Listening|Someone is speaking|Quiet)$/);
+    await expectAttribute(page, 'now-card', 'data-freshness', 'fresh', 30_000);
+    await expectCount(page, 'now-paused', 0);
+    await expectCount(page, 'now-age', 0);
+    await saveScreenshot(page, 'tone-back-360x640');
+    // Heard while out of reach: the one sentence that the server is away, nothing about the paused card or its age.
+    const said = await page.evaluate(() => (window as unknown as { politeSaid: { text: string; status: string | null }[] }).politeSaid);
+    expect(said.filter((entry) => entry.status === 'reconnecting').map((entry) => entry.text)).toEqual(['Can’t reach Linnet — trying again.']);
+    await link.close();
+    expect(app.consoleErrors).toEqual([]);
   });
 });

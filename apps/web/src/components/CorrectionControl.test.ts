@@ -1,10 +1,11 @@
 import { SESSION_ID } from '@linnet/shared/testing';
 import { mount } from '@vue/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { resetServerHealth, useServerHealth } from '../composables/useServerHealth';
 import { resetSettings, useSettings } from '../composables/useSettings';
 import { createKeptApi } from '../lib/kept-api';
 import { CORRECTION_TEXT } from '../lib/text-history';
-import { flushPromises, json } from '../test/fakes';
+import { flushPromises, json, scriptedFetch } from '../test/fakes';
 import CorrectionControl from './CorrectionControl.vue';
 
 /** A fetch that answers 201 and records each JSON body it was sent. */
@@ -30,6 +31,7 @@ describe('CorrectionControl', () => {
   beforeEach(() => {
     localStorage.clear();
     resetSettings();
+    resetServerHealth();
   });
 
   it('names its buttons with the label they rate', () => {
@@ -110,6 +112,32 @@ describe('CorrectionControl', () => {
     await wrapper.get('[data-testid="correction-up"]').trigger('click');
     await flushPromises();
     expect(wrapper.get('[data-testid="correction-message"]').text()).toBe(CORRECTION_TEXT.failed);
+    expect(useSettings().correctionsGiven.value).toBe(0);
+  });
+
+  it('offers no ✓ or ✗ (renders nothing) on a server whose /health says storage is unavailable', async () => {
+    const health = useServerHealth({ fetch: scriptedFetch(json(200, { status: 'ok', service: 'linnet', storage: 'unavailable' })).fetch });
+    await health.check();
+    const { fetch, bodies } = recordingFetch();
+    for (const mode of ['inline', 'thumbs', 'picker'] as const) {
+      const wrapper = mount(CorrectionControl, { props: { sessionId: SESSION_ID, eventId: 7, label: 'Tense', mode, api: createKeptApi({ fetch }) } });
+      await flushPromises();
+      expect(wrapper.find('[data-testid="correction"]').exists(), mode).toBe(false);
+      expect(wrapper.find('button').exists(), mode).toBe(false);
+    }
+    expect(bodies).toEqual([]);
+  });
+
+  it('hides every ✓/✗ once the server refuses a correction as unstorable, saying why where the user pressed', async () => {
+    const { fetch } = scriptedFetch(json(503, { detail: 'This Linnet server cannot keep conversations', code: 'keeping_unavailable' }));
+    const wrapper = mountControl(fetch);
+    const other = mountControl(recordingFetch().fetch);
+    await wrapper.get('[data-testid="correction-up"]').trigger('click');
+    await flushPromises();
+    expect(useServerHealth().canKeep.value).toBe(false);
+    expect(wrapper.get('[data-testid="correction-message"]').text()).toBe('This Linnet server cannot store corrections.');
+    expect(wrapper.find('[data-testid="correction-up"]').exists()).toBe(false);
+    expect(other.find('[data-testid="correction"]').exists()).toBe(false);
     expect(useSettings().correctionsGiven.value).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { TONE_LABELS, type LearningResponse } from '@linnet/shared';
 import { mount } from '@vue/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { resetServerHealth, useServerHealth } from '../composables/useServerHealth';
 import { resetSettings, useSettings } from '../composables/useSettings';
 import { createKeptApi } from '../lib/kept-api';
 import { LEARNING_TEXT } from '../lib/text-history';
@@ -28,6 +29,39 @@ describe('LearningSetting', () => {
   beforeEach(() => {
     localStorage.clear();
     resetSettings();
+    resetServerHealth();
+  });
+
+  it('says how many corrections this device gave, stored on this server', async () => {
+    useSettings().correctionsGiven.value = 3;
+    const wrapper = mountSetting(scriptedFetch(json(200, learning(3, false))).fetch);
+    await flushPromises();
+    expect(wrapper.get('[data-testid="corrections-given"]').text()).toBe('You have given 3 corrections. They are stored on this Linnet server.');
+    expect(wrapper.find('[data-testid="corrections-unavailable"]').exists()).toBe(false);
+  });
+
+  it('on a server that cannot store corrections, says so instead of a count, and asks it nothing', async () => {
+    useSettings().correctionsGiven.value = 3;
+    await useServerHealth({ fetch: scriptedFetch(json(200, { status: 'ok', service: 'linnet', storage: 'unavailable' })).fetch }).check();
+    const { fetch, calls } = scriptedFetch();
+    const wrapper = mountSetting(fetch);
+    await flushPromises();
+    expect(calls).toEqual([]);
+    expect(wrapper.get('[data-testid="corrections-unavailable"]').text()).toBe(
+      'This Linnet server cannot store corrections, so labels and captions have no ✓ or ✗.',
+    );
+    expect(wrapper.find('[data-testid="corrections-given"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="learning"]').exists()).toBe(false);
+  });
+
+  it('turns to the same line when /learning answers 503 keeping_unavailable before /health was read', async () => {
+    useSettings().correctionsGiven.value = 3;
+    const { fetch } = scriptedFetch(json(503, { detail: 'This Linnet server cannot keep conversations', code: 'keeping_unavailable' }));
+    const wrapper = mountSetting(fetch);
+    await flushPromises();
+    expect(useServerHealth().canKeep.value).toBe(false);
+    expect(wrapper.find('[data-testid="corrections-unavailable"]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="corrections-given"]').exists()).toBe(false);
   });
 
   it('says how many corrections Linnet learned from and offers Reset', async () => {

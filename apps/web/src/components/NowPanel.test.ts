@@ -23,6 +23,8 @@ function mountPanel(level = 0.5, streaming = true) {
 describe('NowPanel', () => {
   it('says each fact once: label, confidence in words, one sentence, and the trend in words that are not a label', async () => {
     const { wrapper, store, text, has } = mountPanel();
+    // The voice's second label: its trend compares with the first.
+    store.applyEvent(toneEvent({ label: 'Calm', shift_direction: 'stable', timestamp: 11.5 }), T0 - 1_000);
     store.applyEvent(toneEvent(), T0);
     await wrapper.vm.$nextTick();
     expect(text('now-label')).toBe('Tense');
@@ -33,6 +35,42 @@ describe('NowPanel', () => {
     // No percentage beside the word, no flag list repeating the sentence.
     expect(wrapper.text()).not.toMatch(/%/);
     expect(has('now-flags')).toBe(false);
+  });
+
+  it('shows no trend on a voice’s first label of the session, though the engine sends one, and shows the next one’s', async () => {
+    const { wrapper, store, text, has } = mountPanel();
+    // The engine's first window compares with a level of 0, so it often says "escalating": there was no before.
+    store.applyEvent(toneEvent({ shift_direction: 'escalating', timestamp: 1 }), T0 - 2_000);
+    await wrapper.vm.$nextTick();
+    expect(text('now-label')).toBe('Tense');
+    expect(has('shift-meaning')).toBe(false);
+    expect(has('shift-arrow')).toBe(false);
+    store.applyEvent(toneEvent({ label: 'Calm', shift_direction: 'de-escalating', timestamp: 2 }), T0 - 1_000);
+    await wrapper.vm.$nextTick();
+    expect(text('shift-meaning')).toBe('Trend: calmer than before');
+    // A second voice's first label has no before either: the engine compares each voice with itself.
+    store.applyEvent(toneEvent({ speaker_id: 'speaker_b', shift_direction: 'escalating', timestamp: 3 }), T0);
+    await wrapper.vm.$nextTick();
+    expect(has('shift-meaning')).toBe(false);
+    store.applyEvent(toneEvent({ speaker_id: 'speaker_b', shift_direction: 'escalating', timestamp: 4 }), T0);
+    await wrapper.vm.$nextTick();
+    expect(text('shift-meaning')).toBe('Trend: more intense than before');
+  });
+
+  it('counts a label shown while the page was not listening (Recent strip) as the voice’s before, and a new session has none', async () => {
+    const { wrapper, store, text, has } = mountPanel();
+    store.audioStopped(T0 - 20_000);
+    store.applyEvent(toneEvent({ label: 'Calm', timestamp: 1 }), T0 - 1_000);
+    store.audioStarted();
+    store.applyEvent(toneEvent({ timestamp: 2 }), T0);
+    await wrapper.vm.$nextTick();
+    expect(text('shift-meaning')).toBe('Trend: more intense than before');
+    store.startRequested();
+    store.begin({ session_id: SESSION_ID, state: 'running', elcor: false });
+    store.setStatus('live');
+    store.applyEvent(toneEvent({ timestamp: 1 }), T0);
+    await wrapper.vm.$nextTick();
+    expect(has('shift-meaning')).toBe(false);
   });
 
   it('shows no trend line for a steady voice', async () => {
@@ -152,16 +190,67 @@ describe('NowPanel', () => {
 
   it('ages the last label: dimmed with how long ago after a few quiet seconds, gone on dead air', async () => {
     const { wrapper, store, text, has } = mountPanel();
+    store.applyEvent(toneEvent({ label: 'Calm' }), T0 - 1_000);
     store.applyEvent(toneEvent(), T0);
     await wrapper.vm.$nextTick();
     expect(wrapper.get('[data-testid="now-card"]').attributes('data-fresh')).toBe('true');
     expect(has('now-age')).toBe(false);
+    expect(has('shift-meaning')).toBe(true);
     await wrapper.setProps({ now: T0 + TONE_FRESH_MS + 7_000 });
     expect(wrapper.get('[data-testid="now-card"]').attributes('data-fresh')).toBe('false');
     expect(text('now-age')).toBe('heard 12 s ago');
+    // "More intense than before" is a claim about now: an old label does not make it.
+    expect(has('shift-meaning')).toBe(false);
+    expect(has('now-paused')).toBe(false);
     store.applyEvent(queueEvent({ label: 'dead_air' }));
     await wrapper.vm.$nextTick();
     expect(has('now-label')).toBe(false);
+  });
+
+  it('pauses the label at once while reconnecting, says so before the label, and is back to normal with the next label', async () => {
+    const { wrapper, store, text, has } = mountPanel();
+    const card = () => wrapper.get('[data-testid="now-card"]');
+    store.applyEvent(toneEvent({ label: 'Calm', timestamp: 1 }), T0 - 1_000);
+    store.applyEvent(toneEvent({ timestamp: 2 }), T0);
+    await wrapper.vm.$nextTick();
+    expect(card().attributes()).toMatchObject({ 'data-fresh': 'true', 'data-freshness': 'fresh' });
+    // The server goes out of reach a second after the label: not yet old by the clock, but nothing newer can come.
+    store.setStatus('reconnecting');
+    await wrapper.setProps({ now: T0 + 1_000 });
+    expect(card().attributes()).toMatchObject({ 'data-fresh': 'false', 'data-freshness': 'paused' });
+    expect(text('now-paused')).toBe('Paused while reconnecting');
+    expect(text('now-age')).toBe('heard 1 s ago');
+    expect(has('shift-meaning')).toBe(false);
+    // Read first: a screen reader meets "Paused while reconnecting" before the label.
+    expect(card().text().indexOf('Paused while reconnecting')).toBeLessThan(card().text().indexOf('Tense'));
+    expect(text('now-label')).toBe('Tense');
+    // Back in touch two seconds later: the label from before the outage is not news, though under 5 s old.
+    store.setStatus('live');
+    await wrapper.setProps({ now: T0 + 2_000 });
+    expect(card().attributes()).toMatchObject({ 'data-fresh': 'false', 'data-freshness': 'aged' });
+    expect(has('now-paused')).toBe(false);
+    expect(text('now-age')).toBe('heard 2 s ago');
+    // A label heard after the outage: live again, trend and all.
+    store.applyEvent(toneEvent({ label: 'Calm', shift_direction: 'de-escalating', timestamp: 3 }), T0 + 2_500);
+    await wrapper.setProps({ now: T0 + 3_000 });
+    expect(card().attributes()).toMatchObject({ 'data-fresh': 'true', 'data-freshness': 'fresh' });
+    expect(has('now-age')).toBe(false);
+    expect(text('shift-meaning')).toBe('Trend: calmer than before');
+  });
+
+  it('counts the outage from before it was shown (opened from the labels screen while reconnecting)', async () => {
+    const pinia = createPinia();
+    setActivePinia(pinia);
+    const store = useSessionStore();
+    store.begin({ session_id: SESSION_ID, state: 'running', elcor: false });
+    store.setStatus('live');
+    store.applyEvent(toneEvent(), T0);
+    store.setStatus('reconnecting');
+    const wrapper = mount(NowPanel, { props: { level: 0, streaming: false, now: T0 + 1_000 }, global: { plugins: [pinia] } });
+    expect(wrapper.get('[data-testid="now-card"]').attributes('data-freshness')).toBe('paused');
+    store.setStatus('live');
+    await wrapper.setProps({ now: T0 + 2_000 });
+    expect(wrapper.get('[data-testid="now-card"]').attributes('data-freshness')).toBe('aged');
   });
 
   it('shows a calm "answered at" line once the banner stands down', async () => {

@@ -42,10 +42,29 @@ export function statusLine(input: {
   return { text: STATUS_TEXT.listening, tone: 'ok', hearing: 'unknown' };
 }
 
-/** How fresh the label is: `fresh`, `aged` (dimmed, with how long ago), or `gone` (dead air: it is not true now). */
-export function toneFreshness(receivedAt: number, now: number, callState: CallState | null): 'fresh' | 'aged' | 'gone' {
+/**
+ * How current the tone card's label is: `fresh`; `aged` (dimmed, with how long ago it was heard); `paused` (the server
+ * is out of reach, so nothing newer can arrive: dimmed, and says so); `gone` (dead air: it is not true now).
+ */
+type ToneFreshness = 'fresh' | 'aged' | 'paused' | 'gone';
+
+/** Decides how current the label is: the connection first, then its age. */
+export function toneFreshness(input: {
+  /** When the label was heard (ms, client clock). */
+  heardAt: number;
+  now: number;
+  callState: CallState | null;
+  status: SessionStatus;
+  /** When the label shown as the link last dropped was heard; null if it never dropped. @default null */
+  pausedLabelAt?: number | null;
+}): ToneFreshness {
+  const { heardAt, now, callState, status, pausedLabelAt = null } = input;
   if (callState?.label === 'dead_air') return 'gone';
-  return now - receivedAt < TONE_FRESH_MS ? 'fresh' : 'aged';
+  if (status === 'reconnecting') return 'paused';
+  // Back in touch, the label from before the outage is not news, however short the outage: it stays dimmed until a
+  // label heard after it arrives.
+  if (pausedLabelAt !== null && heardAt <= pausedLabelAt) return 'aged';
+  return now - heardAt < TONE_FRESH_MS ? 'fresh' : 'aged';
 }
 
 /** The keypad string to show now, or null once no digit was heard for a while. */

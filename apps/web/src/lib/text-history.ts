@@ -63,10 +63,22 @@ export const CORRECTION_TEXT = {
   notedUp: (label: string) => `Noted: ${label} was right.`,
   notedDown: (label: string, chosen: string) => (chosen === 'none' ? `Noted: not ${label}.` : `Noted: ${chosen}, not ${label}.`),
   failed: 'Could not send that. Please try again.',
+  /** The server refused it because it cannot store corrections at all (its ✓/✗ are then hidden). */
+  unavailable: 'This Linnet server cannot store corrections.',
 } as const;
+
+/** Settings: how many corrections this device gave (in the lazy chunk with the rest: the first load has no use for it). */
+export function correctionsGiven(n: number): string {
+  return `You have given ${n} ${n === 1 ? 'correction' : 'corrections'}. They are stored on this Linnet server.`;
+}
 
 /** Settings: what the labels learnt from the user's corrections, and its reset. */
 export const LEARNING_TEXT = {
+  /**
+   * Instead of the count, on a server whose /health says storage is unavailable: why no label or caption has a ✓ or
+   * ✗ (the keep switch says the same of transcripts).
+   */
+  unavailable: 'This Linnet server cannot store corrections, so labels and captions have no ✓ or ✗.',
   learned: (n: number) => `Linnet has learned from ${n} of your ${n === 1 ? 'correction' : 'corrections'}`,
   notYet: (n: number, min: number) => `Linnet starts learning from your corrections after ${min}; so far ${n}.`,
   reset: 'Reset',

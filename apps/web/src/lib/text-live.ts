@@ -47,6 +47,8 @@ export const NOW_TEXT = {
   notListening: 'Start the mic, or try a sample.',
   notListeningNoMic: 'Try a sample to see how the labels work.',
   missedUpdates: 'Some updates from while you were away could not be shown.',
+  /** Above the last label while the server is out of reach: it is what was heard before, not what is heard now. */
+  paused: 'Paused while reconnecting',
   /** Names the panel for screen readers. */
   region: 'Right now',
 } as const;

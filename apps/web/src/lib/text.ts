@@ -103,8 +103,3 @@ export const HISTORY_ENTRY_TEXT = {
   open: 'History',
   noTone: 'no tone',
 } as const;
-
-/** The running settings' count of corrections given (the rest of the correction text is in text-history.ts). */
-export function correctionsGiven(n: number): string {
-  return `You have given ${n} ${n === 1 ? 'correction' : 'corrections'}. They are stored on this Linnet server.`;
-}

@@ -23,6 +23,31 @@ describe('useSessionStore', () => {
     expect(store.history).toEqual([toneEvent()]);
   });
 
+  it('says whether the latest label’s voice had an earlier label in this session (a trend needs a before)', () => {
+    const store = liveStore();
+    store.applyEvent(toneEvent({ timestamp: 1 }), 1_000);
+    expect(store.latestToneHasEarlier).toBe(false);
+    // Under the display threshold: never shown, so no before.
+    store.applyEvent(toneEvent({ speaker_id: 'speaker_b', confidence: 0.2, timestamp: 2 }), 2_000);
+    store.applyEvent(toneEvent({ speaker_id: 'speaker_b', timestamp: 3 }), 3_000);
+    expect(store.latestToneHasEarlier).toBe(false);
+    store.applyEvent(toneEvent({ timestamp: 4 }), 4_000);
+    expect(store.latestToneHasEarlier).toBe(true);
+  });
+
+  it('after a replay gap, takes the before from what was shown and what /history returns', () => {
+    const store = liveStore();
+    store.replaceHistory([toneEvent({ timestamp: 1 })], 1_000);
+    expect(store.latestToneHasEarlier).toBe(false);
+    store.replaceHistory([toneEvent({ timestamp: 1 }), toneEvent({ speaker_id: 'speaker_b', timestamp: 2 }), toneEvent({ speaker_id: 'speaker_b', timestamp: 3 })], 3_000);
+    expect(store.latestTone?.timestamp).toBe(3);
+    expect(store.latestToneHasEarlier).toBe(true);
+    store.reset();
+    store.begin({ session_id: SESSION_ID, state: 'running', elcor: false });
+    store.applyEvent(toneEvent({ timestamp: 1 }), 1_000);
+    expect(store.latestToneHasEarlier).toBe(false);
+  });
+
   describe('replayed events', () => {
     // The session clock is audio time: session second 10 was heard at client time T0 + 10 s while the mic streamed.
     const T0 = 1_000_000;

@@ -80,6 +80,11 @@ export const useSessionStore = defineStore('session', () => {
   const latestToneAt = ref(0);
   /** The stream id of `latestTone`, null when unknown: a correction of the label refers to it. */
   const latestToneId = ref<number | null>(null);
+  /**
+   * An earlier label of the same voice was shown in this session. The engine gives every window a trend, its first
+   * too (compared with a level of 0), so "more intense than before" is only true once there was a before.
+   */
+  const latestToneHasEarlier = ref(false);
   /** The server is keeping a transcript of this session (it was started or resumed with `keep`). */
   const keeping = ref(false);
   /** Recent displayed tone events, oldest first. */
@@ -117,6 +122,8 @@ export const useSessionStore = defineStore('session', () => {
   /** The last rating given in the caption log, for the announcer (seq tells two alike apart). */
   const correctionNoted = ref<{ text: string; seq: number } | null>(null);
   let captionSeq = 0;
+  /** Voices (speaker ids) a label was shown for in this session: a voice's next label has a before to compare with. */
+  const labelledVoices = new Set<string>();
   /** Session seconds where the current waiting stretch (ringing, hold, dead air) began; null when not waiting. */
   let waitingSince: number | null = null;
   /**
@@ -225,10 +232,8 @@ export const useSessionStore = defineStore('session', () => {
       case 'tone':
         if (event.confidence < DISPLAY_MIN_CONFIDENCE) return;
         history.value = [...history.value, event].slice(-HISTORY_LIMIT);
-        if (!hearing) return;
-        latestTone.value = event;
-        latestToneAt.value = receivedAt;
-        latestToneId.value = id;
+        if (hearing) showTone(event, receivedAt, id, labelledVoices.has(event.speaker_id));
+        labelledVoices.add(event.speaker_id);
         return;
       case 'transcript':
         captions.value = [...captions.value, toCaption(event, id)].slice(-CAPTION_LIMIT);
@@ -255,6 +260,14 @@ export const useSessionStore = defineStore('session', () => {
         environAt.value = receivedAt;
         return;
     }
+  }
+
+  // The time first: the announcer watches the label, synchronously, and must see when it was heard.
+  function showTone(event: ToneEvent, heardAt: number, id: number | null, hasEarlier: boolean): void {
+    latestToneAt.value = heardAt;
+    latestToneId.value = id;
+    latestToneHasEarlier.value = hasEarlier;
+    latestTone.value = event;
   }
 
   function toCaption(event: TranscriptEvent, eventId: number | null): Caption {
@@ -294,13 +307,11 @@ export const useSessionStore = defineStore('session', () => {
   function replaceHistory(events: ToneEvent[], receivedAt = 0): void {
     history.value = events.filter((e) => e.confidence >= DISPLAY_MIN_CONFIDENCE).slice(-HISTORY_LIMIT);
     const last = history.value.at(-1);
-    if (last && hearing) {
-      latestTone.value = last;
-      // `/history` answers a replay gap, so its newest label is as old as its own session time says.
-      latestToneAt.value = onSessionClock(last.timestamp, receivedAt);
-      // `/history` carries no stream ids, so this label cannot be corrected until the next one arrives.
-      latestToneId.value = null;
-    }
+    const hadEarlier = last !== undefined && (labelledVoices.has(last.speaker_id) || history.value.slice(0, -1).some((e) => e.speaker_id === last.speaker_id));
+    for (const event of history.value) labelledVoices.add(event.speaker_id);
+    // `/history` answers a replay gap, so its newest label is as old as its own session time says; it carries no
+    // stream ids, so this label cannot be corrected until the next one arrives.
+    if (last && hearing) showTone(last, onSessionClock(last.timestamp, receivedAt), null, hadEarlier);
   }
 
   /** Notes that the stream could not replay everything missed. */
@@ -365,6 +376,7 @@ export const useSessionStore = defineStore('session', () => {
     captions.value = [];
     serviceNotice.value = null;
     captionSeq = 0;
+    labelledVoices.clear();
     sessionEpoch = streamOpenedAt = stoppedAt = otherAudioAt.value = null;
     ownAudio = false;
     answerCount.value = 0;
@@ -372,7 +384,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   return {
-    sessionId, status, elcor, keeping, latestTone, latestToneAt, latestToneId, history, speaking, callState, keypad, environ, environAt, expired,
+    sessionId, status, elcor, keeping, latestTone, latestToneAt, latestToneId, latestToneHasEarlier, history, speaking, callState, keypad, environ, environAt, expired,
     errorMessage, missedUpdates, otherAudioAt, answerCount, answerActive, answeredAt, rejectedEvents, captions, serviceNotice, lastSessionId,
     correctionNoted, noteCorrection, startRequested, begin, setStatus, noteRejectedEvent, applyEvent, replaceHistory, noteReplayGap, fail, expire, audioStarted, audioStopped,
     reset, applyCaptionsState, mergeCaptions, streamOpened,

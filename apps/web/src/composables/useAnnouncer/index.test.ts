@@ -99,8 +99,27 @@ describe('useAnnouncer', () => {
     expect(polite).toEqual([]);
     store.applyEvent(serviceEvent({ status: 'error', code: 'captions_failed', detail: 'Captions stopped' }));
     setClock(10_000);
-    store.applyEvent(toneEvent({ label: 'Rushed', timestamp: 3 }));
+    store.applyEvent(toneEvent({ label: 'Rushed', timestamp: 3 }), 10_000);
     expect(polite).toEqual(['Rushed, likely']);
+  });
+
+  it('does not say a label heard a while ago (replayed after a reconnect) as if it were being said now', () => {
+    const { store, polite, setClock } = setup('everything');
+    const T0 = 1_000_000;
+    store.streamOpened(T0);
+    setClock(T0 + 10_000);
+    store.applyEvent(toneEvent({ label: 'Calm', timestamp: 10 }), T0 + 10_000);
+    expect(polite).toEqual(['Calm, likely']);
+    // Back after 40 s away: the stream replays a label from session second 12, heard 38 s before it arrives.
+    store.streamOpened(T0 + 50_000);
+    setClock(T0 + 50_100);
+    store.applyEvent(toneEvent({ label: 'Tense', timestamp: 12 }), T0 + 50_100);
+    expect(store.latestTone?.label).toBe('Tense');
+    expect(polite).toEqual(['Calm, likely']);
+    // A label heard now is said again.
+    setClock(T0 + 60_000);
+    store.applyEvent(toneEvent({ label: 'Rushed', timestamp: 13 }), T0 + 60_000);
+    expect(polite).toEqual(['Calm, likely', 'Rushed, likely']);
   });
 
   it('says when the connection is lost and when it is back, once each, in every mode but off', () => {

@@ -1,5 +1,6 @@
 import { onScopeDispose, readonly, ref, watch } from 'vue';
 import { confidenceWords, queueBadge } from '../../lib/labels';
+import { TONE_FRESH_MS } from '../../lib/now-state';
 import { ANSWER_TEXT, callAnnouncement, CONNECTION_ANNOUNCEMENT, keypadText, toneAnnouncement } from '../../lib/text-live';
 import { useSessionStore, type SessionStore } from '../../stores/session';
 import { useSettings, type Settings } from '../useSettings';
@@ -45,6 +46,9 @@ export function useAnnouncer({ store = useSessionStore(), settings = useSettings
         previousWindowLabel = tone?.label ?? null;
         const current = mode();
         if (!tone || (current !== 'everything' && current !== 'changes') || captionsFlowing()) return;
+        // A label replayed after the page was away or out of reach was heard a while ago: the card shows it aged, and
+        // saying it now would have it heard as what is being said now.
+        if (now() - store.latestToneAt >= TONE_FRESH_MS) return;
         if (tone.label === lastToneLabel || now() - lastToneAt < TONE_ANNOUNCE_GAP_MS[current]) return;
         if (current === 'changes' && !held) return;
         lastToneLabel = tone.label;
