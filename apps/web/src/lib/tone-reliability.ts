@@ -9,65 +9,65 @@ export const TONE_RELIABILITY: ToneReliability = {
   "families": [
     {
       "family": "espeak",
-      "macroF1": 0.648
+      "macroF1": 0.927
     },
     {
       "family": "flite",
-      "macroF1": 0.632
+      "macroF1": 0.633
     },
     {
       "family": "festival",
-      "macroF1": 0.528
+      "macroF1": 0.653
     }
   ],
   "labels": [
     {
       "label": "Calm",
-      "shown": 312,
-      "precision": 0.308,
-      "ece": 0.192
+      "shown": 233,
+      "precision": 0.408,
+      "ece": 0.096
     },
     {
       "label": "Matter-of-fact",
-      "shown": 156,
-      "precision": 0.705,
-      "ece": 0.086
+      "shown": 194,
+      "precision": 0.747,
+      "ece": 0.067
     },
     {
       "label": "Animated",
-      "shown": 84,
-      "precision": 0.738,
-      "ece": 0.131
+      "shown": 271,
+      "precision": 0.716,
+      "ece": 0.134
     },
     {
       "label": "Tense",
-      "shown": 106,
-      "precision": 1,
-      "ece": 0
+      "shown": 207,
+      "precision": 0.981,
+      "ece": 0.021
     },
     {
       "label": "Rushed",
-      "shown": 46,
-      "precision": 0.63,
-      "ece": 0.148
+      "shown": 108,
+      "precision": 0.593,
+      "ece": 0.065
     },
     {
       "label": "Hesitant",
-      "shown": 228,
-      "precision": 0.447,
-      "ece": 0.114
+      "shown": 232,
+      "precision": 0.69,
+      "ece": 0.036
     },
     {
       "label": "Questioning",
-      "shown": 98,
-      "precision": 0.173,
-      "ece": 0.327
+      "shown": 97,
+      "precision": 0.268,
+      "ece": 0.232
     },
     {
       "label": "Subdued",
-      "shown": 218,
-      "precision": 0.936,
-      "ece": 0.036
+      "shown": 313,
+      "precision": 0.859,
+      "ece": 0.094
     }
   ]
 };
