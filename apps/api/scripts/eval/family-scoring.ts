@@ -27,15 +27,19 @@ const FINAL_AFTER_S = 0.3;
 const WINDOW_S = 1;
 
 const inSegment = (entry: FamilyEntry, tone: WindowTone) => tone.startS >= entry.segmentStartS - 0.05 && tone.startS < entry.segmentEndS;
-const overlaps = (tone: WindowTone, from: number, to: number) => tone.startS < to && tone.startS + WINDOW_S > from;
+const overlaps = (tone: Pick<WindowTone, 'startS'>, from: number, to: number) => tone.startS < to && tone.startS + WINDOW_S > from;
 
 /**
  * Whether a segment window's label is right: the file's label, except that Questioning is phrase-final
- * by nature — a Questioning window is right only where a question ends, wherever it is.
+ * by nature — a Questioning window is right only where a question ends, wherever it is — and a
+ * Questioning file is the voice as usual asking questions, so away from a question's end its windows
+ * are Calm (at a question's end, anything but Questioning is a miss).
  */
-function windowCorrect(entry: FamilyEntry, tone: WindowTone): boolean {
-  if (tone.label !== 'Questioning') return tone.label === entry.label;
-  return entry.phrases.some((phrase) => phrase.question && overlaps(tone, phrase.endS - FINAL_BEFORE_S, phrase.endS + FINAL_AFTER_S));
+export function windowCorrect(entry: FamilyEntry, tone: Pick<WindowTone, 'label' | 'startS'>): boolean {
+  const atQuestionEnd = entry.phrases.some((phrase) => phrase.question && overlaps(tone, phrase.endS - FINAL_BEFORE_S, phrase.endS + FINAL_AFTER_S));
+  if (tone.label === 'Questioning') return atQuestionEnd;
+  if (entry.label === 'Questioning') return tone.label === 'Calm' && !atQuestionEnd;
+  return tone.label === entry.label;
 }
 
 /**

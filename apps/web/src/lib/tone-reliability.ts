@@ -24,8 +24,8 @@ export const TONE_RELIABILITY: ToneReliability = {
     {
       "label": "Calm",
       "shown": 233,
-      "precision": 0.408,
-      "ece": 0.096
+      "precision": 0.416,
+      "ece": 0.095
     },
     {
       "label": "Matter-of-fact",
