@@ -6,6 +6,7 @@
  * Prints per-family and leave-one-out tables, Questioning per phrase and calibration (reliability
  * bins, ECE, confident-wrong share); gates on the held-out figures; writes the label reliability
  * the web app quotes (`.corpus/families/reliability.json`, ToneReliabilitySchema).
+ * `--write-diagram` also writes the held-out reliability diagram to docs/tone-reliability.svg.
  * `--write-calibration` writes the engine's calibration table, cross-fitted on all families' tuning sentences
  * (each family's windows scored by the model refitted without it).
  */
@@ -21,8 +22,10 @@ import { calibrationSamples, scoreFiles, type ConfidenceOf, type FileScores, typ
 import { streamRecorded, trainingSamples } from './family-streaming.js';
 import { formatConfusion } from './tone-metrics.js';
 import { fitSoftmax } from './tone-model-fit.js';
+import { reliabilityDiagramSvg } from './reliability-diagram.js';
 
 const ROOT = fileURLToPath(new URL('../../.corpus/families/', import.meta.url));
+const DIAGRAM = fileURLToPath(new URL('../../../../docs/tone-reliability.svg', import.meta.url));
 const TABLE = fileURLToPath(new URL('../../../../packages/engine/src/prosody/confidence-calibration-table.ts', import.meta.url));
 const MIN_CONFIDENCE = Number(process.env.MIN_CONFIDENCE ?? DEFAULT_MIN_CONFIDENCE);
 const args = process.argv.slice(2);
@@ -214,6 +217,15 @@ const reliabilityOut: ToneReliability = ToneReliabilitySchema.parse({
 });
 writeFileSync(`${ROOT}reliability.json`, `${JSON.stringify(reliabilityOut, null, 1)}\n`);
 console.log(`\nwrote ${ROOT}reliability.json (pnpm --filter @linnet/api exec tsx scripts/eval/publish-label-figures.ts copies it to the web app)`);
+// The reliability diagram of the same windows; `--write-diagram` also puts it in docs/ (docs/tone.md shows it).
+const diagram = reliabilityDiagramSvg(
+  `Tone label reliability, held out (leave one family out, pooled), ${reliabilityOut.date}`,
+  `${pooledScores.calibration.n} shown windows of ${pooled.length} held-out files (espeak-ng, flite, Festival), each family scored by the model and calibration fitted without it.`,
+  [...TONE_LABELS.map((label) => ({ label, ...pooledScores.perLabelReliability[label]! })), { label: 'all labels', ...pooledScores.calibration }],
+);
+writeFileSync(`${ROOT}reliability.svg`, diagram);
+if (args.includes('--write-diagram')) writeFileSync(DIAGRAM, diagram);
+console.log(`wrote ${ROOT}reliability.svg${args.includes('--write-diagram') ? ` and ${DIAGRAM}` : ''}`);
 
 if (args.includes('--write-calibration')) {
   const { table } = fitted(crossFitted(FAMILIES));
