@@ -20,6 +20,7 @@ import { fitIsotonic, lowerEnvelope } from './family-calibration.js';
 import { calibrationSamples, scoreFiles, type ConfidenceOf, type FileScores, type StreamedFile } from './family-scoring.js';
 import { streamRecorded, trainingSamples } from './family-streaming.js';
 import { formatConfusion } from './tone-metrics.js';
+import { RotationModels } from './family-rotation.js';
 import { fitSoftmax } from './tone-model-fit.js';
 
 const ROOT = fileURLToPath(new URL('../../.corpus/families/', import.meta.url));
@@ -118,19 +119,15 @@ const byFamily = new Map<string, ReturnType<typeof fitted>>();
 /** Per left-out family: its held-out and fresh files (every condition) streamed with the model fitted without it. */
 const rotation = new Map<string, StreamedFile[]>();
 const rotationStarted = Date.now();
-const scorers = new Map<string, ToneScorer>();
 /** The shipped model's recipe refitted on the tuning sentences (clean and noisy) of every family but `without`. */
-function modelWithout(...without: string[]): ToneScorer {
-  const key = [...without].sort().join(',');
-  let scorer = scorers.get(key);
-  if (!scorer) {
-    const training = recorded.filter(({ file: { entry } }) => !without.includes(entry.family) && entry.set === 'tuning');
-    const model = fitSoftmax(trainingSamples(training, TONE_MODEL.features, TONE_MODEL_TRAINING.questions), TONE_MODEL.features, TONE_MODEL_TRAINING.l2);
-    scorers.set(key, (scorer = toneScorerFor({ ...model, scale: TONE_MODEL.scale })));
-  }
-  return scorer;
-}
-const restream = (files: readonly StreamedFile[], scorer: ToneScorer) => files.map(({ entry }) => streamRecorded(audioOf(entry), entry, scorer).file);
+const models = new RotationModels((without) => {
+  const training = recorded.filter(({ file: { entry } }) => !without.includes(entry.family) && entry.set === 'tuning');
+  const model = fitSoftmax(trainingSamples(training, TONE_MODEL.features, TONE_MODEL_TRAINING.questions), TONE_MODEL.features, TONE_MODEL_TRAINING.l2);
+  return toneScorerFor({ ...model, scale: TONE_MODEL.scale });
+});
+const modelWithout = (...without: string[]) => models.without(...without);
+const restream = (files: readonly StreamedFile[], scorer: ToneScorer) =>
+  models.streamed(files.map(({ entry }) => streamRecorded(audioOf(entry), entry, scorer).file));
 /**
  * Calibration windows cross-fitted: each of `families`' tuning files (clean and noisy) scored by a model that never
  * heard that family (nor `alsoWithout`), so the map learns how often labels are right on an unfamiliar
@@ -161,7 +158,8 @@ for (const [set, condition] of [['tuning', 'clean'], ['heldout', 'snr20'], ['hel
     console.log(row(`${family} ${set === 'heldout' ? 'held-out' : set}${condition === 'clean' ? '' : ` ${condition}`}`, scores));
   }
 }
-console.log(`(rotations: 3 models fitted and ${[...rotation.values()].reduce((n, files) => n + files.length, 0)} files streamed in ${((Date.now() - rotationStarted) / 1000).toFixed(1)} s)`);
+// Every model and restream counts: the calibration's (each family without a second one) as well as the rotations'.
+console.log(`(rotations: ${models.fitted} models fitted and ${models.filesStreamed} files streamed in ${((Date.now() - rotationStarted) / 1000).toFixed(1)} s)`);
 const pooledUnfloored = scoreFiles(pooled, (label, value, family) => byFamily.get(family)!.unflooredOf(label, value, family), MIN_CONFIDENCE);
 console.log('\n-- the same, a shown label quoted at its calibrated precision even under the bar (not floored at 0.5; the shown labels are the same) --');
 console.log(HEADER);
