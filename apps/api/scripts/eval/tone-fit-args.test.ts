@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heldoutNames, listArg } from './tone-fit-args.js';
+import { heldoutNames, listArg, writeModelName } from './tone-fit-args.js';
 
 const running = ['hinge-l2=0.001-s0.5-qdrop', 'linear-l2=0.1-s1-qcalm'];
 
@@ -31,5 +31,19 @@ describe('heldoutNames', () => {
     expect(() => heldoutNames(['--heldout', 'hinge-l2=0.01-s0.5-qdrop'], running)).toThrow(
       '--heldout: no candidate hinge-l2=0.01-s0.5-qdrop in this run (check --only and --linear)',
     );
+  });
+});
+
+describe('writeModelName', () => {
+  it('names the candidate to write, or none', () => {
+    expect(writeModelName(['--only', running[0]!, '--write-model', running[0]!])).toBe(running[0]);
+    expect(writeModelName(['--gates'])).toBeUndefined();
+  });
+
+  it('refuses a model trained in a way pnpm eval does not refit', () => {
+    expect(() => writeModelName(['--espeak-corpus', '--write-model', running[0]!])).toThrow(
+      '--write-model with --espeak-corpus: pnpm eval could not refit that model (TONE_MODEL_TRAINING does not record it)',
+    );
+    expect(() => writeModelName(['--clean-train', '--espeak-corpus', '--write-model', running[0]!])).toThrow('--write-model with --clean-train and --espeak-corpus');
   });
 });

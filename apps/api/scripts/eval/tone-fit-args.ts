@@ -26,3 +26,18 @@ export function heldoutNames(args: readonly string[], running: readonly string[]
   if (unknown.length) throw new Error(`--heldout: no candidate ${unknown.join(', ')} in this run (check --only and --linear)`);
   return names;
 }
+
+/**
+ * The candidate `--write-model` writes into the engine, or none. Refused with `--clean-train` or `--espeak-corpus`:
+ * the table records only the inputs, L2, scale and what Questioning files teach (TONE_MODEL_TRAINING), and `pnpm eval`
+ * refits that recipe without each family on the other families' clean and noisy tuning sentences, so a model trained
+ * otherwise would ship under figures measured for another one (and its header would say clean and noisy).
+ */
+export function writeModelName(args: readonly string[]): string | undefined {
+  const [name] = listArg(args, '--write-model');
+  const unrecorded = ['--clean-train', '--espeak-corpus'].filter((flag) => args.includes(flag));
+  if (name !== undefined && unrecorded.length) {
+    throw new Error(`--write-model with ${unrecorded.join(' and ')}: pnpm eval could not refit that model (TONE_MODEL_TRAINING does not record it)`);
+  }
+  return name;
+}

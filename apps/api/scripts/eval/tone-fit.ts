@@ -20,7 +20,7 @@ import { ToneCorpusManifestSchema } from '../corpus/tone-manifest.js';
 import { plurality, scores as macroScores, tally, type Confusion } from './tone-metrics.js';
 import { scoreFiles, type FileScores } from './family-scoring.js';
 import { streamRecorded, trainingSamples } from './family-streaming.js';
-import { heldoutNames as checkedHeldoutNames, listArg } from './tone-fit-args.js';
+import { heldoutNames as checkedHeldoutNames, listArg, writeModelName } from './tone-fit-args.js';
 import { fitSoftmax, type Sample, type SoftmaxModel } from './tone-model-fit.js';
 
 const ROOT = fileURLToPath(new URL('../../.corpus/families/', import.meta.url));
@@ -48,6 +48,7 @@ const heldoutNames = checkedHeldoutNames(
   args,
   candidates.filter((candidate) => !only.size || only.has(candidate.name)).map((candidate) => candidate.name),
 );
+const writeName = writeModelName(args);
 
 const TONE_ROOT = fileURLToPath(new URL('../../.corpus/tone/', import.meta.url));
 const manifest = FamilyManifestSchema.parse(JSON.parse(readFileSync(`${ROOT}manifest.json`, 'utf8')));
@@ -189,7 +190,6 @@ for (const result of results) {
 }
 
 // `--write-model name` writes the engine's model table: that candidate fitted on all three families' tuning sentences.
-const writeName = listArg(args, '--write-model')[0];
 if (writeName) {
   const chosen = results.find((result) => result.candidate.name === writeName);
   if (!chosen) throw new Error(`--write-model: no candidate ${writeName} in this run`);
