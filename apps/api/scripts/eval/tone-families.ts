@@ -18,9 +18,11 @@ import { readWav } from '../read-wav.js';
 import { FamilyManifestSchema, type FamilyCondition, type FamilyEntry, type SentenceSet } from '../corpus/family-manifest.js';
 import { FAMILIES } from '../corpus/family-styles.js';
 import { fitIsotonic, lowerEnvelope } from './family-calibration.js';
+import { gateFailures, type FamilyGates } from './family-gates.js';
 import { calibrationSamples, scoreFiles, type ConfidenceOf, type FileScores, type StreamedFile } from './family-scoring.js';
 import { streamRecorded, trainingSamples } from './family-streaming.js';
 import { formatConfusion } from './tone-metrics.js';
+import { RotationModels } from './family-rotation.js';
 import { fitSoftmax } from './tone-model-fit.js';
 import { reliabilityDiagramSvg } from './reliability-diagram.js';
 
@@ -35,13 +37,13 @@ const TARGETS = { macroF1: 0.85, dominance: 0.7, questionFinal: 0.8, statementFa
 /**
  * The gate, on the held-out (leave-one-family-out) figures: what the fitted model reached (docs/tone.md,
  * "A fitted model, shipped": worst family macro-F1 0.633 clean, 0.609 at 10 dB, 0.655 on fresh
- * sentences; Questioning on 12.2 % of statements; ECE 0.120; pooled ECE 0.040 and confident-wrong
+ * sentences; Questioning on 12.2 % of statements; ECE 0.120; pooled ECE 0.039 and confident-wrong
  * 5.0 %), with a margin of about one file or a few windows, so a change that loses ground on unfamiliar
  * voices fails. One figure rose with the model and its gate was raised with it, said so in docs/tone.md:
- * Festival's confident-wrong share (5.6 % with the rules, 11.5 % with the model) — hence the per-family
- * bound of 14 % beside the pooled one of 6 %. The issue's targets (TARGETS) are printed, not gated.
+ * Festival's confident-wrong share (3.4 % with the rules on this corpus, 11.5 % with the model) — hence the
+ * per-family bound of 14 % beside the pooled one of 6 %. The issue's targets (TARGETS) are printed, not gated.
  */
-const GATES = { macroF1: 0.6, noisyMacroF1: 0.56, freshMacroF1: 0.6, statementFalse: 0.15, ece: 0.15, confidentWrong: 0.14, pooledEce: 0.06, pooledConfidentWrong: 0.06 };
+const GATES: FamilyGates = { macroF1: 0.6, noisyMacroF1: 0.56, freshMacroF1: 0.6, statementFalse: 0.15, ece: 0.15, confidentWrong: 0.14, pooledEce: 0.06, pooledConfidentWrong: 0.06 };
 
 const manifest = FamilyManifestSchema.parse(JSON.parse(readFileSync(`${ROOT}manifest.json`, 'utf8')));
 const started = Date.now();
@@ -121,19 +123,15 @@ const byFamily = new Map<string, ReturnType<typeof fitted>>();
 /** Per left-out family: its held-out and fresh files (every condition) streamed with the model fitted without it. */
 const rotation = new Map<string, StreamedFile[]>();
 const rotationStarted = Date.now();
-const scorers = new Map<string, ToneScorer>();
 /** The shipped model's recipe refitted on the tuning sentences (clean and noisy) of every family but `without`. */
-function modelWithout(...without: string[]): ToneScorer {
-  const key = [...without].sort().join(',');
-  let scorer = scorers.get(key);
-  if (!scorer) {
-    const training = recorded.filter(({ file: { entry } }) => !without.includes(entry.family) && entry.set === 'tuning');
-    const model = fitSoftmax(trainingSamples(training, TONE_MODEL.features, TONE_MODEL_TRAINING.questions), TONE_MODEL.features, TONE_MODEL_TRAINING.l2);
-    scorers.set(key, (scorer = toneScorerFor({ ...model, scale: TONE_MODEL.scale })));
-  }
-  return scorer;
-}
-const restream = (files: readonly StreamedFile[], scorer: ToneScorer) => files.map(({ entry }) => streamRecorded(audioOf(entry), entry, scorer).file);
+const models = new RotationModels((without) => {
+  const training = recorded.filter(({ file: { entry } }) => !without.includes(entry.family) && entry.set === 'tuning');
+  const model = fitSoftmax(trainingSamples(training, TONE_MODEL.features, TONE_MODEL_TRAINING.questions), TONE_MODEL.features, TONE_MODEL_TRAINING.l2);
+  return toneScorerFor({ ...model, scale: TONE_MODEL.scale });
+});
+const modelWithout = (...without: string[]) => models.without(...without);
+const restream = (files: readonly StreamedFile[], scorer: ToneScorer) =>
+  models.streamed(files.map(({ entry }) => streamRecorded(audioOf(entry), entry, scorer).file));
 /**
  * Calibration windows cross-fitted: each of `families`' tuning files (clean and noisy) scored by a model that never
  * heard that family (nor `alsoWithout`), so the map learns how often labels are right on an unfamiliar
@@ -164,7 +162,8 @@ for (const [set, condition] of [['tuning', 'clean'], ['heldout', 'snr20'], ['hel
     console.log(row(`${family} ${set === 'heldout' ? 'held-out' : set}${condition === 'clean' ? '' : ` ${condition}`}`, scores));
   }
 }
-console.log(`(rotations: 3 models fitted and ${[...rotation.values()].reduce((n, files) => n + files.length, 0)} files streamed in ${((Date.now() - rotationStarted) / 1000).toFixed(1)} s)`);
+// Every model and restream counts: the calibration's (each family without a second one) as well as the rotations'.
+console.log(`(rotations: ${models.fitted} models fitted and ${models.filesStreamed} files streamed in ${((Date.now() - rotationStarted) / 1000).toFixed(1)} s)`);
 const pooledUnfloored = scoreFiles(pooled, (label, value, family) => byFamily.get(family)!.unflooredOf(label, value, family), MIN_CONFIDENCE);
 console.log('\n-- the same, a shown label quoted at its calibrated precision even under the bar (not floored at 0.5; the shown labels are the same) --');
 console.log(HEADER);
@@ -242,23 +241,7 @@ if (args.includes('--write-calibration')) {
   console.log(`wrote ${TABLE}`);
 }
 
-const failures: string[] = [];
-for (const { family, scores } of heldOut) {
-  if (scores.macroF1 < GATES.macroF1) failures.push(`${family} held-out macro-F1 ${f3(scores.macroF1)} < ${GATES.macroF1}`);
-  if (scores.statementFalse > GATES.statementFalse) failures.push(`${family} held-out Questioning on ${pc(scores.statementFalse)} of statements > ${pc(GATES.statementFalse)}`);
-  if (scores.calibration.ece > GATES.ece) failures.push(`${family} held-out ECE ${f3(scores.calibration.ece)} > ${GATES.ece}`);
-  if (scores.calibration.confidentWrong > GATES.confidentWrong) {
-    failures.push(`${family} held-out confident-wrong ${pc(scores.calibration.confidentWrong)} > ${pc(GATES.confidentWrong)}`);
-  }
-}
-for (const { family, set, condition, scores } of rotationRows) {
-  if (set === 'heldout' && condition === 'snr10' && scores.macroF1 < GATES.noisyMacroF1) failures.push(`${family} held-out 10 dB macro-F1 ${f3(scores.macroF1)} < ${GATES.noisyMacroF1}`);
-  if (set === 'fresh' && condition === 'clean' && scores.macroF1 < GATES.freshMacroF1) failures.push(`${family} fresh macro-F1 ${f3(scores.macroF1)} < ${GATES.freshMacroF1}`);
-}
-if (pooledScores.calibration.ece > GATES.pooledEce) failures.push(`pooled held-out ECE ${f3(pooledScores.calibration.ece)} > ${GATES.pooledEce}`);
-if (pooledScores.calibration.confidentWrong > GATES.pooledConfidentWrong) {
-  failures.push(`pooled held-out confident-wrong ${pc(pooledScores.calibration.confidentWrong)} > ${pc(GATES.pooledConfidentWrong)}`);
-}
+const failures = gateFailures(GATES, { heldOut, rotationRows, pooled: pooledScores });
 if (failures.length) {
   console.error(`\nFAIL tone families eval:\n  ${failures.join('\n  ')}`);
   process.exit(1);

@@ -6,7 +6,8 @@
  * left-out family's TUNING sentences; `--heldout a,b` then scores the named candidates once on the
  * left-out family's held-out sentences. Every file goes through the real engine (hysteresis, confidence,
  * MIN_CONFIDENCE) with the model as its scorer; macro-F1 as `pnpm eval` computes it.
- *   pnpm --filter @linnet/api exec tsx scripts/eval/tone-fit.ts [--heldout name,...] [--only name,...]
+ *   pnpm --filter @linnet/api exec tsx scripts/eval/tone-fit.ts [--gates] [--heldout name,...|pick] [--only name,...]
+ * (`--heldout pick` needs `--gates`, which applies the selection rule.)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -19,14 +20,35 @@ import { ToneCorpusManifestSchema } from '../corpus/tone-manifest.js';
 import { plurality, scores as macroScores, tally, type Confusion } from './tone-metrics.js';
 import { scoreFiles, type FileScores } from './family-scoring.js';
 import { streamRecorded, trainingSamples } from './family-streaming.js';
+import { heldoutNames as checkedHeldoutNames, listArg, writeModelName } from './tone-fit-args.js';
 import { fitSoftmax, type Sample, type SoftmaxModel } from './tone-model-fit.js';
 
 const ROOT = fileURLToPath(new URL('../../.corpus/families/', import.meta.url));
 const MODEL_TABLE = fileURLToPath(new URL('../../../../packages/engine/src/prosody/tone-model-table.ts', import.meta.url));
 const args = process.argv.slice(2);
-const listArg = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1]!.split(',') : []);
-const heldoutNames = new Set(listArg('--heldout'));
-const only = new Set(listArg('--only'));
+const only = new Set(listArg(args, '--only'));
+
+interface Candidate {
+  name: string;
+  features: ToneModelFeatures;
+  l2: number;
+  scale: number;
+  questions: 'calm' | 'drop';
+}
+const candidates: Candidate[] = [];
+for (const features of args.includes('--linear') ? (['linear'] as const) : (['linear', 'hinge'] as const)) {
+  for (const l2 of [0.001, 0.01, 0.1]) {
+    for (const scale of [0.5, 1]) {
+      for (const questions of ['calm', 'drop'] as const) candidates.push({ name: `${features}-l2=${l2}-s${scale}-q${questions}`, features, l2, scale, questions });
+    }
+  }
+}
+// Checked before the corpus is read: a held-out look that would score nothing is refused, not skipped.
+const heldoutNames = checkedHeldoutNames(
+  args,
+  candidates.filter((candidate) => !only.size || only.has(candidate.name)).map((candidate) => candidate.name),
+);
+const writeName = writeModelName(args);
 
 const TONE_ROOT = fileURLToPath(new URL('../../.corpus/tone/', import.meta.url));
 const manifest = FamilyManifestSchema.parse(JSON.parse(readFileSync(`${ROOT}manifest.json`, 'utf8')));
@@ -86,22 +108,6 @@ function espeakGates(scorer: ToneScorer): Record<string, number> {
 function samplesOf(entries: readonly Entry[], features: ToneModelFeatures, questions: 'calm' | 'drop'): Sample[] {
   const wanted = new Set(entries.map((e) => e.file));
   return trainingSamples(recorded.filter(({ file }) => wanted.has(file.entry.file)), features, questions);
-}
-
-interface Candidate {
-  name: string;
-  features: ToneModelFeatures;
-  l2: number;
-  scale: number;
-  questions: 'calm' | 'drop';
-}
-const candidates: Candidate[] = [];
-for (const features of args.includes('--linear') ? (['linear'] as const) : (['linear', 'hinge'] as const)) {
-  for (const l2 of [0.001, 0.01, 0.1]) {
-    for (const scale of [0.5, 1]) {
-      for (const questions of ['calm', 'drop'] as const) candidates.push({ name: `${features}-l2=${l2}-s${scale}-q${questions}`, features, l2, scale, questions });
-    }
-  }
 }
 
 const f3 = (v: number) => v.toFixed(3);
@@ -184,7 +190,6 @@ for (const result of results) {
 }
 
 // `--write-model name` writes the engine's model table: that candidate fitted on all three families' tuning sentences.
-const writeName = listArg('--write-model')[0];
 if (writeName) {
   const chosen = results.find((result) => result.candidate.name === writeName);
   if (!chosen) throw new Error(`--write-model: no candidate ${writeName} in this run`);

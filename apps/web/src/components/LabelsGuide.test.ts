@@ -32,4 +32,12 @@ describe('LabelsGuide', () => {
     expect(text).toMatch(/\d%/);
     expect(text).not.toMatch(/\d\s%/);
   });
+
+  it('quotes no precision for a label the eval never showed, rather than "Right 0%"', () => {
+    const reliability = { ...TONE_RELIABILITY, labels: TONE_RELIABILITY.labels.map((row) => (row.label === 'Rushed' ? { ...row, shown: 0, precision: 0, ece: 0 } : row)) };
+    const lines = mount(LabelsGuide, { props: { reliability } }).findAll('[data-testid="labels-tone"]');
+    const rushed = lines.find((item) => item.find('dt').text() === 'Rushed')!;
+    expect(rushed.find('[data-testid="labels-precision"]').exists()).toBe(false);
+    expect(lines.filter((item) => item.find('[data-testid="labels-precision"]').exists())).toHaveLength(7);
+  });
 });

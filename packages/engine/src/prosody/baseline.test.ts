@@ -22,4 +22,13 @@ describe('SpeakerBaseline', () => {
     expect(baseline.norm.loudnessDb).toBeLessThan(-17);
     expect(baseline.norm.pitchSt).toBeLessThan(15);
   });
+
+  it('keeps the population default for a resumed number that is not finite, so the norm can still learn', () => {
+    const state = { pitch_st: 14, pitch_range_log: 2.3, loudness_db: -18, rate: 4.5, tempo: Number.NaN, pause_ratio: 0.1, windows: Number.NaN };
+    const baseline = new SpeakerBaseline(state);
+    expect({ ...baseline.norm }).toEqual({ ...usual, tempo: POPULATION_PROFILE.tempo });
+    expect(baseline.windows).toBe(0);
+    baseline.learn(usual, false);
+    expect(Object.values(baseline.state()).every(Number.isFinite)).toBe(true);
+  });
 });

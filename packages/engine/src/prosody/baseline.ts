@@ -53,18 +53,24 @@ export class SpeakerBaseline {
   /** Speech windows learnt from so far. */
   windows = 0;
 
-  /** Start from the population defaults, or from `state` (a kept conversation's baseline, when it is resumed). */
+  /**
+   * Start from the population defaults, or from `state` (a kept conversation's baseline, when it is resumed); a
+   * number of `state` that is not finite keeps its population default.
+   */
   constructor(state?: SpeakerBaselineState) {
     if (!state) return;
-    Object.assign(this.norm, {
+    const kept: VoiceProfile = {
       pitchSt: state.pitch_st,
       pitchRangeLog: state.pitch_range_log,
       loudnessDb: state.loudness_db,
       rate: state.rate,
       tempo: state.tempo,
       pauseRatio: state.pause_ratio,
-    });
-    this.windows = state.windows;
+    };
+    // A NaN norm would never heal (each step adds rate × NaN) and would make every window's deviation NaN, which the
+    // fitted model reads as no evidence for any label: a constant Calm whatever the voice does.
+    for (const key of KEYS) if (Number.isFinite(kept[key])) this.norm[key] = kept[key];
+    this.windows = Number.isFinite(state.windows) ? state.windows : 0;
   }
 
   /** The baseline's numbers, as a conversation keeps them (never audio). */

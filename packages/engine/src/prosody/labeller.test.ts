@@ -57,3 +57,15 @@ describe('ToneLabeller hysteresis', () => {
     expect(labels).toEqual(['Calm', 'Hesitant', 'Hesitant']);
   });
 });
+
+describe('ToneLabeller resumed from a kept baseline', () => {
+  it('still labels a voice whose kept baseline has a number that is not finite (a NaN deviation silenced every model label)', () => {
+    const startFrom = { pitch_st: 10, pitch_range_log: Math.log2(3), loudness_db: -26, rate: 4, tempo: Number.NaN, pause_ratio: 0, windows: 20 };
+    const labeller = new ToneLabeller('speaker_a', { startFrom });
+    labeller.observe(usual);
+    const louder = labeller.observe({ ...usual, loudnessDb: -17, pitchSt: 13 });
+    expect([louder.label, louder.prosody_flags]).toEqual(['Tense', ['loud', 'raised pitch']]);
+    expect(Number.isFinite(louder.shift_magnitude)).toBe(true);
+    expect(Object.values(labeller.baselineState()).every(Number.isFinite)).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CALM_BELOW, decideTone as shipped, decideToneByRules as decideTone, toneScorerFor } from './labels.js';
+import { CALM_BELOW, decideTone as shipped, decideToneByRules as decideTone, deviation, toneScorerFor } from './labels.js';
 import type { ToneModel } from './tone-model.js';
 
 const usual = { pitchSt: 0, pitchRangeLog: 0, loudnessDb: 0, rate: 0, tempo: 0, pauseRatio: 0 };
@@ -99,5 +99,20 @@ describe('decideToneByRules (the hand-written rules every model is compared with
 
   it('does not take quiet speech lost in noise for hesitation', () => {
     expect(decideTone({ ...usual, loudnessDb: -2.4, pitchSt: -2, pauseRatio: 2.5 }, Number.NaN).label).toBe('Subdued');
+  });
+});
+
+describe('deviation', () => {
+  const norm = { pitchSt: 6, pitchRangeLog: 2, loudnessDb: -24, rate: 5, tempo: 0.3, pauseRatio: 0.15 };
+
+  it('is the distance from the norm in window spreads, and none where it cannot be measured', () => {
+    const z = deviation({ ...norm, loudnessDb: -19, pitchSt: Number.NaN, rate: Number.POSITIVE_INFINITY }, norm, { ...usual });
+    expect(z).toEqual({ ...usual, loudnessDb: 2 });
+  });
+
+  it('counts a norm that is not a number as no deviation, so the model still scores the other inputs', () => {
+    const z = deviation({ ...norm, loudnessDb: -15.25, pitchSt: 9 }, { ...norm, tempo: Number.NaN }, { ...usual });
+    expect(z).toEqual({ ...usual, loudnessDb: 3.5, pitchSt: 2 });
+    expect(shipped(z, Number.NaN).label).toBe('Tense');
   });
 });

@@ -31,11 +31,13 @@ const RISING_END_ST = 2;
 /** Below this score nothing stands out: the speaker sounds like their usual, calm self. */
 export const CALM_BELOW = 1;
 
-/** Deviation of `profile` from `norm`, in spreads; missing pitch counts as no deviation. */
+/** Deviation of `profile` from `norm`, in spreads; one that cannot be measured (missing pitch) counts as none. */
 export function deviation(profile: VoiceProfile, norm: Readonly<VoiceProfile>, out: Deviation): Deviation {
   for (const key of Object.keys(WINDOW_SPREAD) as Array<keyof VoiceProfile>) {
-    const value = profile[key];
-    out[key] = Number.isFinite(value) ? (value - norm[key]) / WINDOW_SPREAD[key] : 0;
+    // The result is checked, not only the window's value: a NaN from the norm passes the model's clipping
+    // (Math.min/max keep NaN), and every label's score reads every input, so one NaN would leave no label but Calm.
+    const z = (profile[key] - norm[key]) / WINDOW_SPREAD[key];
+    out[key] = Number.isFinite(z) ? z : 0;
   }
   return out;
 }
