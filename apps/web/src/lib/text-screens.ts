@@ -54,7 +54,7 @@ export const LABELS_SCREEN_TEXT = {
     'Labels compare a voice with how that same voice usually sounds, and are guesses, never verdicts. They describe whoever is speaking near the microphone.',
   toneHeading: 'Tone labels',
   toneReliability:
-    'On Linnet’s synthetic test voices the label is right for 93 of 96 recordings in quiet and 80 of 96 with background noise; on three families of synthetic voices it was not tuned on, roughly 5 to 6 in 10, and each label’s confidence is matched to how often it was right on them. Real people on real calls are harder, so treat labels as hints.',
+    'On Linnet’s synthetic test voices the label is right for 89 of 96 recordings in quiet and 73 of 96 with loud background noise; on three other kinds of synthetic voice, each checked with a model never trained on it, between 2 in 3 and 9 in 10, and each label’s confidence is matched to how often it was right on voices it did not know. Real people on real calls are harder, so treat labels as hints.',
   /** Beside each tone label: its held-out precision from `pnpm eval` (lib/tone-reliability.ts). */
   heldOutPrecision: (percent: number) => `Right ${percent}% of the times it was shown on synthetic voices it was not tuned on.`,
   callHeading: 'Call states',
