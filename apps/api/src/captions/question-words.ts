@@ -6,6 +6,23 @@
  * dropped so that both recognisers are judged by the same words).
  */
 
+import type { CaptionTone } from '@linnet/shared';
+
+/**
+ * The caption tone of an utterance whose words ask. Its confidence is the rule's precision measured
+ * on the families corpus's TUNING files, clean, all three families pooled: of 55 utterances the rule
+ * called questions, 48 overlapped a question (espeak-ng 5 of 12, flite 24 of 24, Festival 19 of 19;
+ * every Questioning file and one file per way of the other styles; `pnpm --filter @linnet/api exec tsx
+ * scripts/eval/question-words.ts tuning --statement-files 1`, 2 Dec 2026; docs/tone.md, "Questioning
+ * from the words"). Under 1 by measurement, so the words rule is never shown as certain.
+ */
+const WORDS_QUESTION_PRECISION_TUNING = 48 / 55;
+export const WORDS_QUESTION_TONE: CaptionTone = {
+  label: 'Questioning',
+  confidence: Math.round(WORDS_QUESTION_PRECISION_TUNING * 1000) / 1000,
+  subtext: 'worded as a question; they may expect an answer',
+};
+
 /** Auxiliaries and modals that invert with the subject in a yes/no question ("is it", "can you"). */
 const AUXILIARIES = new Set([
   'is', 'are', 'was', 'were', 'am', 'do', 'does', 'did', 'have', 'has', 'had',
