@@ -169,7 +169,7 @@ export class Captioner {
     const acoustic = toneOfUtterance(this.tones, startS, endS, this.options.windowS);
     // Flat-voiced questions carry no rising end for the engine to hear; their words still ask
     // (docs/tone.md, "Questioning from the words"). The engine's own Questioning is kept as it is.
-    const tone = acoustic?.label !== 'Questioning' && isQuestionByWords(words.map((w) => w.word)) ? WORDS_QUESTION_TONE : acoustic;
+    const tone = acoustic?.label !== 'Questioning' && isQuestionByWords(words.map((w) => w.word)) ? { ...WORDS_QUESTION_TONE } : acoustic;
     const confidences = words.map((w) => w.confidence).filter((c): c is number => c !== undefined);
     const event: TranscriptEvent = {
       event_type: 'transcript',
