@@ -69,12 +69,11 @@ interface FamilyTally {
   engine: PhraseCounts;
   either: PhraseCounts;
   utterances: { right: number; all: number };
-  recognisedWords: number;
 }
 const tallies = new Map<string, FamilyTally>();
 const tallyOf = (family: string) => {
   let tally = tallies.get(family);
-  if (!tally) tallies.set(family, (tally = { words: emptyCounts(), engine: emptyCounts(), either: emptyCounts(), utterances: { right: 0, all: 0 }, recognisedWords: 0 }));
+  if (!tally) tallies.set(family, (tally = { words: emptyCounts(), engine: emptyCounts(), either: emptyCounts(), utterances: { right: 0, all: 0 } }));
   return tally;
 };
 
@@ -82,7 +81,6 @@ const engineStarted = Date.now();
 entries.forEach((entry, i) => {
   const { words } = decodes[i]!;
   const tally = tallyOf(entry.family);
-  tally.recognisedWords += words.length;
   const questionSpans: Span[] = segmentWords(words, CAPTION_TIMING.pauseS, CAPTION_TIMING.maxUtteranceS)
     .filter((utterance) => isQuestionByWords(utterance.map((w) => w.word)))
     .map((utterance) => ({ startS: utterance[0]!.startS, endS: utterance[utterance.length - 1]!.endS }));
@@ -109,7 +107,7 @@ console.log(
   `(decoded in ${decodedS.toFixed(1)} s, ${decodes.filter((d) => !d.cached).length} decodes not cached, ${DECODERS} at once; engine ${((Date.now() - engineStarted) / 1000).toFixed(1)} s)`,
 );
 console.log(`${'family'.padEnd(10)} questions statements |   words alone: Q final  Q stmts |  engine: Q final  Q stmts |  either: Q final  Q stmts | words-question utterances right`);
-const pooled: FamilyTally = { words: emptyCounts(), engine: emptyCounts(), either: emptyCounts(), utterances: { right: 0, all: 0 }, recognisedWords: 0 };
+const pooled: FamilyTally = { words: emptyCounts(), engine: emptyCounts(), either: emptyCounts(), utterances: { right: 0, all: 0 } };
 for (const family of [...FAMILIES, 'pooled']) {
   const tally = family === 'pooled' ? pooled : tallies.get(family);
   if (!tally) continue;
