@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { TranscriptEvent } from '@linnet/shared';
+import { TranscriptEventSchema, type TranscriptEvent } from '@linnet/shared';
 import { SESSION_ID, toneEvent } from '@linnet/shared/testing';
 import { Captioner, segmentWords, toneOfUtterance } from './captioner.js';
+import { WORDS_QUESTION_TONE } from './question-words.js';
 import type { RecognisedWord } from './transcriber.js';
 
 const word = (text: string, startS: number, endS = startS + 0.3, confidence = 0.8): RecognisedWord => ({ word: text, startS, endS, confidence });
@@ -142,5 +143,48 @@ describe('Captioner', () => {
     instance.flush();
     instance.addWords([word('bye', 0.1, 0.45)]);
     expect(published.map((e) => e.plain_text)).toEqual(['bye']);
+  });
+
+  describe('Questioning from the words', () => {
+    /** One utterance of `texts` words, 0.3 s each from 0.1 s, published over a 1 s window of `tone` (if any). */
+    function captionOf(texts: string[], tone: Parameters<typeof toneEvent>[0] | undefined, elcor = false) {
+      const { instance, published } = captioner(elcor);
+      if (tone) instance.addTone(toneEvent({ timestamp: 0, ...tone }));
+      instance.addWords(texts.map((text, i) => word(text, 0.1 + 0.3 * i, 0.35 + 0.3 * i)));
+      instance.analysed(2);
+      instance.advance(2);
+      expect(published).toHaveLength(1);
+      return published[0]!;
+    }
+
+    it('gives an utterance whose words ask the Questioning tone in place of the acoustic one, with the Elcor prefix', () => {
+      const caption = captionOf(['is', 'the', 'office', 'open'], { label: 'Matter-of-fact', confidence: 0.9, subtext: 'flat' }, true);
+      expect(caption.tone).toEqual(WORDS_QUESTION_TONE);
+      expect(caption.tone).toEqual({ label: 'Questioning', confidence: 0.873, subtext: 'worded as a question; they may expect an answer' });
+      expect(caption.text).toBe('[Questioning] is the office open');
+      expect(caption.plain_text).toBe('is the office open');
+      // The shared contract accepts it as the client will parse it.
+      expect(TranscriptEventSchema.parse(caption)).toEqual(caption);
+    });
+
+    it('never presents the words rule as certain', () => {
+      expect(WORDS_QUESTION_TONE.confidence).toBeGreaterThan(0.5);
+      expect(WORDS_QUESTION_TONE.confidence).toBeLessThan(1);
+    });
+
+    it('gives a question the Questioning tone when no tone window overlaps it', () => {
+      expect(captionOf(['can', 'you', 'hear', 'me'], undefined).tone).toEqual(WORDS_QUESTION_TONE);
+    });
+
+    it('keeps the acoustic tone of a statement', () => {
+      const caption = captionOf(['the', 'office', 'is', 'open'], { label: 'Matter-of-fact', confidence: 0.9, subtext: 'flat' }, true);
+      expect(caption.tone).toEqual({ label: 'Matter-of-fact', confidence: 0.9, subtext: 'flat' });
+      expect(caption.text).toBe('[Matter-of-fact] the office is open');
+    });
+
+    it("keeps the engine's own Questioning (its confidence and subtext) on a question that rose", () => {
+      const caption = captionOf(['is', 'it', 'ready'], { label: 'Questioning', confidence: 0.62, subtext: 'rising at the end' });
+      expect(caption.tone).toEqual({ label: 'Questioning', confidence: 0.62, subtext: 'rising at the end' });
+    });
   });
 });

@@ -1,4 +1,5 @@
 import type { CaptionTone, ToneEvent, TranscriptEvent } from '@linnet/shared';
+import { isQuestionByWords, WORDS_QUESTION_TONE } from './question-words.js';
 import type { RecognisedWord } from './transcriber.js';
 
 /** How words become captions; every threshold named once. */
@@ -165,7 +166,10 @@ export class Captioner {
     const startS = words[0]!.startS;
     const endS = Math.max(startS, words[words.length - 1]!.endS);
     const plainText = words.map((w) => w.word).join(' ');
-    const tone = toneOfUtterance(this.tones, startS, endS, this.options.windowS);
+    const acoustic = toneOfUtterance(this.tones, startS, endS, this.options.windowS);
+    // Flat-voiced questions carry no rising end for the engine to hear; their words still ask
+    // (docs/tone.md, "Questioning from the words"). The engine's own Questioning is kept as it is.
+    const tone = acoustic?.label !== 'Questioning' && isQuestionByWords(words.map((w) => w.word)) ? { ...WORDS_QUESTION_TONE } : acoustic;
     const confidences = words.map((w) => w.confidence).filter((c): c is number => c !== undefined);
     const event: TranscriptEvent = {
       event_type: 'transcript',
