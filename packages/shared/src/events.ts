@@ -99,10 +99,15 @@ export type SpeakerEvent = z.infer<typeof SpeakerEventSchema>;
  * How a caption's utterance sounded: the tone windows it overlaps, reduced to the label with the
  * most time × confidence, with that label's best confidence and subtext.
  */
+/** Where a caption's tone came from: the voice (the tone windows it overlaps) or its words (a question by its grammar). */
+export const CAPTION_TONE_SOURCES = ['voice', 'words'] as const;
+
 export const CaptionToneSchema = z.object({
   label: LabelSchema,
   confidence: ConfidenceSchema,
   subtext: z.string(),
+  /** Absent means the voice: the original Linnet client and older kept conversations send none. */
+  source: z.optional(z.enum(CAPTION_TONE_SOURCES)),
 });
 export type CaptionTone = z.infer<typeof CaptionToneSchema>;
 

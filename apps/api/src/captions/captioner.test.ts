@@ -160,7 +160,7 @@ describe('Captioner', () => {
     it('gives an utterance whose words ask the Questioning tone in place of the acoustic one, with the Elcor prefix', () => {
       const caption = captionOf(['is', 'the', 'office', 'open'], { label: 'Matter-of-fact', confidence: 0.9, subtext: 'flat' }, true);
       expect(caption.tone).toEqual(WORDS_QUESTION_TONE);
-      expect(caption.tone).toEqual({ label: 'Questioning', confidence: 0.873, subtext: 'worded as a question; they may expect an answer' });
+      expect(caption.tone).toEqual({ label: 'Questioning', confidence: 0.873, subtext: 'worded as a question; they may expect an answer', source: 'words' });
       expect(caption.text).toBe('[Questioning] is the office open');
       expect(caption.plain_text).toBe('is the office open');
       // The shared contract accepts it as the client will parse it.

@@ -21,6 +21,8 @@ export const WORDS_QUESTION_TONE: CaptionTone = {
   label: 'Questioning',
   confidence: Math.round(WORDS_QUESTION_PRECISION_TUNING * 1000) / 1000,
   subtext: 'worded as a question; they may expect an answer',
+  // Read from the words, not the voice: a rating of it does not teach the tone engine (learning-store.ts).
+  source: 'words',
 };
 
 /** Auxiliaries and modals that invert with the subject in a yes/no question ("is it", "can you"). */

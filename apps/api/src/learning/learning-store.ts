@@ -21,7 +21,8 @@ const EMPTY: LearningState = { ...learnLabels([]), resetMs: null };
 
 /**
  * This installation's labels that learn: the per-label offsets derived from the corrections table
- * (tone labels, on tone events and captions) since the last reset, held in memory so a new
+ * (tone labels, on tone events and captions; not a caption's Questioning read from its words, which
+ * the engine did not say) since the last reset, held in memory so a new
  * session's engine gets them without touching the database. `refresh()` after each correction.
  */
 export function createLearningStore(db: LinnetDatabase, { clock = systemClock, logger = silentLogger }: { clock?: Clock; logger?: Logger } = {}) {
@@ -29,7 +30,7 @@ export function createLearningStore(db: LinnetDatabase, { clock = systemClock, l
     'SELECT reset_after_correction, reset_ms FROM label_learning WHERE id = 1',
   );
   const selectTallies = db.prepare<[number], RatingTally>(`SELECT shown_label AS shown, rating, corrected_label AS corrected, count(*) AS n
-    FROM corrections WHERE id > ? AND event_type IN ('tone', 'transcript')
+    FROM corrections WHERE id > ? AND event_type IN ('tone', 'transcript') AND tone_source IS NOT 'words'
     GROUP BY shown_label, rating, corrected_label`);
   const upsertReset = db.prepare(`INSERT INTO label_learning (id, reset_after_correction, reset_ms)
     VALUES (1, (SELECT coalesce(max(id), 0) FROM corrections), ?)

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { LearningResponseSchema, SSE_EVENT_NAMES, ToneEventSchema, TONE_LABELS } from '@linnet/shared';
-import { toneEvent } from '@linnet/shared/testing';
+import { toneEvent, transcriptEvent } from '@linnet/shared/testing';
 import { describe, expect, it } from 'vitest';
+import { WORDS_QUESTION_TONE } from '../captions/question-words.js';
 import { startServer, type RunningServer } from '../server.js';
 import { call, postJson, publish, startSession, tempDir, useStorageServer } from '../storage/testing.js';
 import { streamPcm } from '../testing/audio-client.js';
@@ -67,6 +68,28 @@ describe('GET and DELETE /learning', () => {
     const ids = publish(server, id, Array.from({ length: 12 }, () => ({ event_type: 'speaker', label: 'human_single', confidence: 0.9, timestamp: 1, session_id: id }) as const));
     for (const eventId of ids) await postJson(`${server.url}/corrections`, { session_id: id, event_id: eventId, rating: 'down', corrected_label: 'no_speaker' });
     expect((await call(`${server.url}/learning`)).body).toMatchObject({ corrections: 0, active: false });
+  });
+
+  it('keeps ratings of a caption’s Questioning read from its words without teaching the engine, and learns from the voice’s', async () => {
+    const server = storage.server;
+    const id = await startSession(server);
+    const { source: _, ...unmarked } = WORDS_QUESTION_TONE;
+    const caption = (source: 'voice' | 'words' | undefined, i: number) => transcriptEvent({ session_id: id, timestamp: i, tone: source ? { ...unmarked, source } : unmarked });
+    const rateCaptions = async (source: 'voice' | 'words' | undefined, n: number) => {
+      for (const eventId of publish(server, id, Array.from({ length: n }, (_, i) => caption(source, i)))) {
+        expect((await postJson(`${server.url}/corrections`, { session_id: id, event_id: eventId, rating: 'down', corrected_label: 'Calm', share: true })).status).toBe(201);
+      }
+    };
+    await rateCaptions('words', 12);
+    expect((await call(`${server.url}/learning`)).body).toMatchObject({ corrections: 0, active: false, labels: untouched });
+    // Stored all the same: the user's ratings, counted and exportable.
+    expect(String((await call(`${server.url}/corrections/export`)).body).trim().split('\n')).toHaveLength(12);
+    // The same ratings of a caption whose Questioning is the voice's (marked, or unmarked as older events are) teach it.
+    await rateCaptions('voice', 6);
+    await rateCaptions(undefined, 6);
+    const learnt = LearningResponseSchema.parse((await call(`${server.url}/learning`)).body);
+    expect([learnt.corrections, learnt.active]).toEqual([12, true]);
+    expect(learnt.labels.find((row) => row.label === 'Questioning')).toMatchObject({ rejected: 12, offset: offset(-12, 12) });
   });
 
   it('answers a query it does not take with 400 {detail, code}', async () => {

@@ -9,6 +9,8 @@ export interface NewCorrection {
   sessionId: string;
   eventId: number;
   eventType: string;
+  /** 'words' when the rated label is a caption tone read from its words; null for the voice's. */
+  toneSource: string | null;
   shownLabel: string;
   rating: Rating;
   correctedLabel: string | null;
@@ -31,8 +33,8 @@ interface ExportRow {
 /** The user's ratings of labels, kept until deleted (they outlive the conversations they rate). */
 export function createCorrectionsStore(db: LinnetDatabase) {
   const insert = db.prepare(`INSERT INTO corrections
-    (created_ms, device_hash, session_id, event_id, event_type, shown_label, rating, corrected_label, note, share, features)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    (created_ms, device_hash, session_id, event_id, event_type, tone_source, shown_label, rating, corrected_label, note, share, features)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const countDevice = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM corrections WHERE device_hash = ?');
   const selectShared = db.prepare<[string], ExportRow>(
     'SELECT id, created_ms, event_type, shown_label, rating, corrected_label, note, features FROM corrections WHERE device_hash = ? AND share = 1 ORDER BY id',
@@ -47,6 +49,7 @@ export function createCorrectionsStore(db: LinnetDatabase) {
         correction.sessionId,
         correction.eventId,
         correction.eventType,
+        correction.toneSource,
         correction.shownLabel,
         correction.rating,
         correction.correctedLabel,

@@ -115,6 +115,7 @@ export function createCorrectionsRouter({
         sessionId: request.session_id,
         eventId: request.event_id,
         eventType: event.event_type,
+        toneSource: event.event_type === 'transcript' ? (event.tone?.source ?? null) : null,
         shownLabel: label,
         rating: request.rating,
         correctedLabel: corrected,

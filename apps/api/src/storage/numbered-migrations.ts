@@ -23,4 +23,11 @@ export const NUMBERED_MIGRATIONS: readonly NumberedMigration[] = [
     );
     `,
   },
+  {
+    // 101: a caption's tone may come from its words (a question by its grammar) rather than the voice;
+    // a rating of such a tone is kept but does not teach the tone engine's labels (learning-store.ts).
+    // NULL: the voice (every correction written before this step).
+    version: 101,
+    sql: `ALTER TABLE corrections ADD COLUMN tone_source TEXT;`,
+  },
 ];
