@@ -70,7 +70,11 @@ export const TONE_LABEL_LINES: ReadonlyArray<{ label: string; meaning: string; r
   { label: 'Tense', meaning: 'Louder and higher than usual.', reliability: 'Can be confused with Animated in noise.' },
   { label: 'Rushed', meaning: 'Faster than usual.', reliability: 'Often missed: fast speech may read as Calm.' },
   { label: 'Hesitant', meaning: 'Slower, with more pauses.', reliability: 'Mostly right on test voices.' },
-  { label: 'Questioning', meaning: 'The phrase ended with a rise.', reliability: 'Least reliable: some voices rise on statements too.' },
+  {
+    label: 'Questioning',
+    meaning: 'The phrase ended with a rise, or a caption’s words ask a question.',
+    reliability: 'From the voice, least reliable: some voices rise on statements and ask without rising. From the words, usually right when the captions are.',
+  },
   { label: 'Subdued', meaning: 'Quieter, lower and slower than usual.', reliability: 'Mostly right on test voices.' },
 ];
 
