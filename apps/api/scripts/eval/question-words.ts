@@ -33,7 +33,7 @@ const args = process.argv.slice(2);
 const conditionAt = args.indexOf('--condition');
 const condition = (conditionAt >= 0 ? args[conditionAt + 1] : 'clean') as FamilyCondition;
 // The set is the one argument that is neither a flag nor the value of --condition or --statement-files.
-const set = (args.find((arg, i) => !arg.startsWith('--') && !['--condition', '--statement-files'].includes(args[i - 1] ?? '')) ?? 'tuning') as SentenceSet;
+const set = (args.find((arg, i) => !arg.startsWith('--') && !['--condition', '--statement-files', '--min-word-confidence'].includes(args[i - 1] ?? '')) ?? 'tuning') as SentenceSet;
 if (!SENTENCE_SETS.includes(set) || !FAMILY_CONDITIONS.includes(condition)) {
   console.error(`usage: question-words.ts [${SENTENCE_SETS.join('|')}] [--condition ${FAMILY_CONDITIONS.join('|')}] [--decode-only] [--statement-files K]`);
   process.exit(2);
@@ -45,6 +45,15 @@ if (!SENTENCE_SETS.includes(set) || !FAMILY_CONDITIONS.includes(condition)) {
 const statementFilesAt = args.indexOf('--statement-files');
 const statementFiles = statementFilesAt >= 0 ? Number(args[statementFilesAt + 1]) : Infinity;
 const fileK = (file: string) => Number(/-(\d+)-[a-z0-9]+(?:\.[a-z0-9]+)?\.wav$/i.exec(file)?.[1] ?? 0);
+
+// `--min-word-confidence X`: an utterance counts as a words question only if the recogniser's mean word
+// confidence over it is at least X (words without a confidence are left out of the mean; none: it counts).
+const minWordConfidenceAt = args.indexOf('--min-word-confidence');
+const minWordConfidence = minWordConfidenceAt >= 0 ? Number(args[minWordConfidenceAt + 1]) : 0;
+const meanWordConfidence = (utterance: ReadonlyArray<{ confidence?: number }>) => {
+  const known = utterance.flatMap((w) => (w.confidence === undefined ? [] : [w.confidence]));
+  return known.length ? known.reduce((a, b) => a + b, 0) / known.length : 1;
+};
 
 const manifest = FamilyManifestSchema.parse(JSON.parse(readFileSync(`${ROOT}manifest.json`, 'utf8')));
 const entries = manifest.files
@@ -82,7 +91,7 @@ entries.forEach((entry, i) => {
   const { words } = decodes[i]!;
   const tally = tallyOf(entry.family);
   const questionSpans: Span[] = segmentWords(words, CAPTION_TIMING.pauseS, CAPTION_TIMING.maxUtteranceS)
-    .filter((utterance) => isQuestionByWords(utterance.map((w) => w.word)))
+    .filter((utterance) => isQuestionByWords(utterance.map((w) => w.word)) && meanWordConfidence(utterance) >= minWordConfidence)
     .map((utterance) => ({ startS: utterance[0]!.startS, endS: utterance[utterance.length - 1]!.endS }));
   const { file } = streamRecorded(readWav(`${ROOT}${entry.file}`), entry, decideTone);
   const questioningWindows: Span[] = file.tones
