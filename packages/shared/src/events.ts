@@ -95,13 +95,14 @@ export const SpeakerEventSchema = z.object({
 });
 export type SpeakerEvent = z.infer<typeof SpeakerEventSchema>;
 
-/**
- * How a caption's utterance sounded: the tone windows it overlaps, reduced to the label with the
- * most time × confidence, with that label's best confidence and subtext.
- */
 /** Where a caption's tone came from: the voice (the tone windows it overlaps) or its words (a question by its grammar). */
 export const CAPTION_TONE_SOURCES = ['voice', 'words'] as const;
 
+/**
+ * How a caption's utterance sounded: the tone windows it overlaps, reduced to the label with the
+ * most time × confidence, with that label's best confidence and subtext; or, with `source: 'words'`,
+ * Questioning because its words ask.
+ */
 export const CaptionToneSchema = z.object({
   label: LabelSchema,
   confidence: ConfidenceSchema,

@@ -14,6 +14,7 @@ import { FAMILIES, FAMILY_STYLES, FAMILY_VOICES, type Family, type Recipe, type 
 import { prerenderFestival, renderPhrase, recipeHash, type PhraseRecipe } from './family-render.js';
 import { SENTENCE_SETS, type FamilyEntry, type FamilyManifest, type FamilyPhrase, type SentenceSet } from './family-manifest.js';
 import { FRESH_QUESTIONS, FRESH_STATEMENTS, QUESTIONS, STATEMENTS } from './tone-sentences.js';
+import { runBounded } from '../run-bounded.js';
 
 const ROOT = fileURLToPath(new URL('../../.corpus/families/', import.meta.url));
 const CACHE = `${ROOT}cache/`;
@@ -118,20 +119,6 @@ function fileJob(family: Family, set: SentenceSet, label: ToneLabel, labelIndex:
   };
 }
 
-async function pool<T>(jobs: Array<() => Promise<T>>): Promise<T[]> {
-  const results: T[] = new Array(jobs.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < jobs.length) {
-        const at = next++;
-        results[at] = await jobs[at]!();
-      }
-    }),
-  );
-  return results;
-}
-
 async function main() {
   const started = Date.now();
   // The rendered files are rebuilt every time (cheap); the phrase cache is kept.
@@ -150,7 +137,7 @@ async function main() {
   for (const job of jobs) await job();
   const festivalPhrases = await prerenderFestival(planned, CACHE, CONCURRENCY);
   planned = undefined;
-  const files = (await pool(jobs)).flat();
+  const files = (await runBounded(jobs, CONCURRENCY)).flat();
   const manifest: FamilyManifest = { sampleRate: SAMPLE_RATE, files };
   await writeFile(`${ROOT}manifest.json`, `${JSON.stringify(manifest, null, 1)}\n`);
   console.log(`tone families corpus: ${files.length} files in ${ROOT} (${((Date.now() - started) / 1000).toFixed(1)} s, ${rendering.size} phrases, ${festivalPhrases} Festival phrases rendered in batches)`);

@@ -22,6 +22,7 @@ import {
 import { LABEL_STYLES, VOICES } from './tone-labels.js';
 import { QUESTIONS, STATEMENTS } from './tone-sentences.js';
 import type { ToneCorpusEntry, ToneCorpusManifest } from './tone-manifest.js';
+import { runBounded } from '../run-bounded.js';
 
 const OUT = fileURLToPath(new URL('../../.corpus/tone/', import.meta.url));
 /**
@@ -50,20 +51,6 @@ function segmentText(label: ToneLabel, file: number, labelIndex: number): string
   if (text === 'questions') return [0, 1, 2, 3, 4].map((j) => pick(QUESTIONS, file * 5 + labelIndex + j)).join(' ');
   if (text === 'hesitant') return [0, 1].map((j) => hesitantText(pick(STATEMENTS, base + j), file + j)).join(' ');
   return [0, 1, 2].map((j) => pick(STATEMENTS, base + j)).join(' ');
-}
-
-async function pool<T>(jobs: Array<() => Promise<T>>): Promise<T[]> {
-  const results: T[] = new Array(jobs.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < jobs.length) {
-        const at = next++;
-        results[at] = await jobs[at]!();
-      }
-    }),
-  );
-  return results;
 }
 
 async function save(name: string, signal: Float32Array, dir = OUT): Promise<string> {
@@ -193,7 +180,7 @@ async function main() {
   );
   for (let file = 0; file < 4; file++) jobs.push(onsetJob(file));
   for (const [labelIndex, label] of TONE_LABELS.entries()) for (const voice of VOICES) jobs.push(steadyJob(label, labelIndex, voice));
-  const entries = (await pool(jobs)).flat();
+  const entries = (await runBounded(jobs, CONCURRENCY)).flat();
   entries.push(...(await nonSpeech()));
   const steady = entries.filter((entry) => entry.kind === 'steady');
   const manifest: ToneCorpusManifest = { sampleRate: SAMPLE_RATE, files: entries.filter((entry) => entry.kind !== 'steady') };

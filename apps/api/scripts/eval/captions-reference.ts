@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { parseWordLine } from '../../src/captions/pocketsphinx-output.js';
+import type { RecognisedWord } from '../../src/captions/transcriber.js';
 
 const run = promisify(execFile);
 
@@ -23,11 +24,16 @@ export async function referenceWords(wavPath: string): Promise<string[]> {
     const cached = JSON.parse(readFileSync(cachePath, 'utf8')) as { sha256: string; words: string[] };
     if (cached.sha256 === sha256) return cached.words;
   }
-  const { stdout } = await run('pocketsphinx_continuous', ['-infile', wavPath, '-time', 'yes', '-logfn', '/dev/null'], { maxBuffer: 16 * 1024 * 1024 });
-  const words = stdout.split('\n').flatMap((line) => {
-    const word = parseWordLine(line);
-    return word && typeof word === 'object' ? [word.word] : [];
-  });
+  const words = (await decodeWhole(wavPath)).map((word) => word.word);
   writeFileSync(cachePath, JSON.stringify({ sha256, words }));
   return words;
+}
+
+/** The words and their times `pocketsphinx_continuous -infile X -time yes` finds in a whole WAV file (fillers and `(2)` marks dropped). */
+export async function decodeWhole(wavPath: string): Promise<RecognisedWord[]> {
+  const { stdout } = await run('pocketsphinx_continuous', ['-infile', wavPath, '-time', 'yes', '-logfn', '/dev/null'], { maxBuffer: 16 * 1024 * 1024 });
+  return stdout.split('\n').flatMap((line) => {
+    const word = parseWordLine(line);
+    return word && typeof word === 'object' ? [word] : [];
+  });
 }

@@ -1,6 +1,7 @@
 import { TONE_LABELS } from '@linnet/shared';
 import type { FamilyEntry } from '../corpus/family-manifest.js';
 import { reliability, type Shown } from './family-calibration.js';
+import { countPhrases, emptyCounts, FINAL_AFTER_S, finalCovered, phraseTouched, toneSpan } from './phrase-scoring.js';
 import { plurality, scores, tally, type Confusion } from './tone-metrics.js';
 
 /** One tone event of a file as the engine emitted it, with its raw (uncalibrated) confidence. */
@@ -19,15 +20,7 @@ export interface StreamedFile {
 /** The confidence a label is shown with: raw, or through a calibration map. */
 export type ConfidenceOf = (label: string, raw: number, family: string) => number;
 
-// A phrase end is seen once voicing has stopped for 150 ms: the window holding the end or the one
-// straddling it carries the rise. A window overlapping [end − 0.5 s, end + 0.3 s] counts as the
-// phrase's final one.
-const FINAL_BEFORE_S = 0.5;
-const FINAL_AFTER_S = 0.3;
-const WINDOW_S = 1;
-
 const inSegment = (entry: FamilyEntry, tone: WindowTone) => tone.startS >= entry.segmentStartS - 0.05 && tone.startS < entry.segmentEndS;
-const overlaps = (tone: Pick<WindowTone, 'startS'>, from: number, to: number) => tone.startS < to && tone.startS + WINDOW_S > from;
 
 /**
  * Whether a segment window's label is right: the file's label, except that Questioning is phrase-final
@@ -36,7 +29,8 @@ const overlaps = (tone: Pick<WindowTone, 'startS'>, from: number, to: number) =>
  * are Calm (at a question's end, anything but Questioning is a miss).
  */
 export function windowCorrect(entry: FamilyEntry, tone: Pick<WindowTone, 'label' | 'startS'>): boolean {
-  const atQuestionEnd = entry.phrases.some((phrase) => phrase.question && overlaps(tone, phrase.endS - FINAL_BEFORE_S, phrase.endS + FINAL_AFTER_S));
+  const window = [toneSpan(tone)];
+  const atQuestionEnd = entry.phrases.some((phrase) => phrase.question && finalCovered(phrase, window));
   if (tone.label === 'Questioning') return atQuestionEnd;
   if (entry.label === 'Questioning') return tone.label === 'Calm' && !atQuestionEnd;
   return tone.label === entry.label;
@@ -50,8 +44,7 @@ export function windowCorrect(entry: FamilyEntry, tone: Pick<WindowTone, 'label'
 export function scoreFiles(files: readonly StreamedFile[], confidenceOf: ConfidenceOf, minConfidence: number) {
   const confusion: Confusion = new Map();
   const shown: Shown[] = [];
-  const question = { phrases: 0, final: 0 };
-  const statement = { phrases: 0, ever: 0 };
+  const phrases = emptyCounts();
   for (const { entry, tones } of files) {
     const visible = tones
       // Whether a label is shown is the rules' decision (raw confidence at the bar); the calibration map only
@@ -61,16 +54,8 @@ export function scoreFiles(files: readonly StreamedFile[], confidenceOf: Confide
     const segment = visible.filter((tone) => inSegment(entry, tone));
     tally(confusion, entry.label, plurality(segment.map((tone) => tone.label)));
     for (const tone of segment) shown.push({ label: tone.label, confidence: tone.confidence, correct: windowCorrect(entry, tone) });
-    const questioning = visible.filter((tone) => tone.label === 'Questioning');
-    for (const phrase of entry.phrases) {
-      if (phrase.question) {
-        question.phrases++;
-        if (questioning.some((tone) => overlaps(tone, phrase.endS - FINAL_BEFORE_S, phrase.endS + FINAL_AFTER_S))) question.final++;
-      } else {
-        statement.phrases++;
-        if (questioning.some((tone) => overlaps(tone, phrase.startS, phrase.endS + FINAL_AFTER_S))) statement.ever++;
-      }
-    }
+    const questioning = visible.filter((tone) => tone.label === 'Questioning').map(toneSpan);
+    countPhrases(phrases, entry.phrases, (phrase) => finalCovered(phrase, questioning), (phrase) => phraseTouched(phrase, questioning, FINAL_AFTER_S));
   }
   const { perLabel, macroF1 } = scores(confusion);
   const dominance = TONE_LABELS.map((label) => {
@@ -85,10 +70,10 @@ export function scoreFiles(files: readonly StreamedFile[], confidenceOf: Confide
     perLabel,
     macroF1,
     dominance,
-    questionFinal: question.final / Math.max(1, question.phrases),
-    questionPhrases: question.phrases,
-    statementFalse: statement.ever / Math.max(1, statement.phrases),
-    statementPhrases: statement.phrases,
+    questionFinal: phrases.questionsFinal / Math.max(1, phrases.questions),
+    questionPhrases: phrases.questions,
+    statementFalse: phrases.statementsFalse / Math.max(1, phrases.statements),
+    statementPhrases: phrases.statements,
     calibration: reliability(shown),
     perLabelReliability,
   };

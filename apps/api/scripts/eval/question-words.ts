@@ -19,15 +19,14 @@ import { readWav } from '../read-wav.js';
 import { FAMILY_CONDITIONS, FamilyManifestSchema, SENTENCE_SETS, type FamilyCondition, type FamilyPhrase, type SentenceSet } from '../corpus/family-manifest.js';
 import { FAMILIES } from '../corpus/family-styles.js';
 import { streamRecorded } from './family-streaming.js';
-import { countPhrases, countUtterances, emptyCounts, finalCovered, phraseTouched, TONE_WINDOW_S, type PhraseCounts, type Span } from './question-words-scoring.js';
-import { runBounded, timedWords } from './timed-words.js';
+import { countPhrases, countUtterances, emptyCounts, FINAL_AFTER_S, finalCovered, phraseTouched, toneSpan, type PhraseCounts, type Span } from './phrase-scoring.js';
+import { runBounded } from '../run-bounded.js';
+import { timedWords } from './timed-words.js';
 
 const ROOT = fileURLToPath(new URL('../../.corpus/families/', import.meta.url));
 const WORDS_CACHE = `${ROOT}words`;
 // At most two decoders: the machine (and CI's) has two cores, shared.
 const DECODERS = 2;
-// The engine's windows are seen 0.3 s past a statement's end (family-scoring.ts); a words utterance ends with its last word.
-const ENGINE_STATEMENT_AFTER_S = 0.3;
 
 const args = process.argv.slice(2);
 const conditionAt = args.indexOf('--condition');
@@ -96,11 +95,12 @@ entries.forEach((entry, i) => {
   const { file } = streamRecorded(readWav(`${ROOT}${entry.file}`), entry, decideTone);
   const questioningWindows: Span[] = file.tones
     .filter((tone) => tone.label === 'Questioning' && tone.raw >= DEFAULT_MIN_CONFIDENCE)
-    .map((tone) => ({ startS: tone.startS, endS: tone.startS + TONE_WINDOW_S }));
+    .map(toneSpan);
   const wordsFinal = (phrase: FamilyPhrase) => finalCovered(phrase, questionSpans);
+  // A words utterance ends with its last word; the engine's windows are seen a little past a phrase's end.
   const wordsTouched = (phrase: FamilyPhrase) => phraseTouched(phrase, questionSpans, 0);
   const engineFinal = (phrase: FamilyPhrase) => finalCovered(phrase, questioningWindows);
-  const engineTouched = (phrase: FamilyPhrase) => phraseTouched(phrase, questioningWindows, ENGINE_STATEMENT_AFTER_S);
+  const engineTouched = (phrase: FamilyPhrase) => phraseTouched(phrase, questioningWindows, FINAL_AFTER_S);
   countPhrases(tally.words, entry.phrases, wordsFinal, wordsTouched);
   countPhrases(tally.engine, entry.phrases, engineFinal, engineTouched);
   countPhrases(tally.either, entry.phrases, (p) => wordsFinal(p) || engineFinal(p), (p) => wordsTouched(p) || engineTouched(p));

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { countPhrases, countUtterances, emptyCounts, finalCovered, phraseTouched } from './question-words-scoring.js';
+import { countPhrases, countUtterances, emptyCounts, finalCovered, phraseTouched } from './phrase-scoring.js';
 
 const question = { startS: 2, endS: 4, question: true };
 const statement = { startS: 5, endS: 7, question: false };
 
-describe('question-words scoring', () => {
+describe('phrase scoring', () => {
   it("counts a question only when a span reaches its last 0.5 s (to 0.3 s after)", () => {
     expect(finalCovered(question, [{ startS: 2, endS: 3.4 }])).toBe(false);
     expect(finalCovered(question, [{ startS: 2, endS: 3.6 }])).toBe(true);

@@ -1,3 +1,7 @@
+/**
+ * Questioning per phrase, for the engine's windows (family-scoring.ts) and for words-question utterances
+ * (question-words.ts) alike: does a question's final phrase get it, does a statement ever get it.
+ */
 import type { FamilyPhrase } from '../corpus/family-manifest.js';
 
 /** A span of a file, in seconds: a words-question utterance, or a Questioning tone window. */
@@ -6,12 +10,16 @@ export interface Span {
   endS: number;
 }
 
-// As family-scoring.ts scores the engine's Questioning: a question's final phrase is its last 0.5 s,
-// to 0.3 s after it (where the engine sees the phrase end).
+// A phrase end is seen once voicing has stopped for 150 ms: the window holding the end or the one
+// straddling it carries the rise. A span overlapping [end − 0.5 s, end + 0.3 s] covers a question's
+// final phrase, and the engine's windows are seen up to 0.3 s past a statement's end.
 const FINAL_BEFORE_S = 0.5;
-const FINAL_AFTER_S = 0.3;
+export const FINAL_AFTER_S = 0.3;
 /** The engine's tone windows are 1 s long (streamRecorded). */
-export const TONE_WINDOW_S = 1;
+const TONE_WINDOW_S = 1;
+
+/** The span of a tone window that starts at `startS`. */
+export const toneSpan = ({ startS }: { startS: number }): Span => ({ startS, endS: startS + TONE_WINDOW_S });
 
 const overlaps = (span: Span, from: number, to: number) => span.startS < to && span.endS > from;
 
