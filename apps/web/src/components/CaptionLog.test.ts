@@ -35,6 +35,20 @@ describe('CaptionLog', () => {
     expect(line.get('[data-testid="caption-time"]').attributes('datetime')).toBe('PT72S');
   });
 
+  it('says a Questioning read from the words was read from them, on the chip and in the announcement, and nothing on a voice tone', async () => {
+    const { wrapper, store } = mountLog();
+    const fromWords = { label: 'Questioning', confidence: 0.873, subtext: 'worded as a question; they may expect an answer', source: 'words' as const };
+    store.applyEvent(transcriptEvent({ text: 'is it ready', tone: fromWords }), 0, 1);
+    await flushPromises();
+    expect(wrapper.get('[data-testid="caption-announcer"]').text().replace(/\s+/g, ' ')).toContain('is it ready, Questioning, very likely, from the words');
+    store.applyEvent(transcriptEvent({ text: 'fine go on', timestamp: 3, tone }), 0, 2);
+    await flushPromises();
+    const [asked, said] = wrapper.findAll('[data-testid="caption-tone"]');
+    expect(asked!.text()).toBe('Questioning, very likely, from the words');
+    expect(said!.text()).toBe('Tense, likely');
+    expect(wrapper.findAll('[data-testid="caption-tone-source"]')).toHaveLength(1);
+  });
+
   it('shows no tone chip for a caption without a tone, and no speaker while only one voice has spoken', async () => {
     const { wrapper, store } = mountLog();
     store.applyEvent(transcriptEvent({ text: 'hello' }));

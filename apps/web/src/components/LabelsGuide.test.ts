@@ -12,7 +12,7 @@ describe('LabelsGuide', () => {
     for (const row of TONE_RELIABILITY.labels) {
       const line = lines.find((item) => item.find('dt').text() === row.label);
       expect(line?.find('[data-testid="labels-precision"]').text()).toBe(
-        `Right ${Math.round(row.precision * 100)}% of the times it was shown on synthetic voices it was not tuned on.`,
+        `Right ${Math.round(row.precision * 100)}%.`,
       );
       // Each sentence ends before the next begins, with a space between (not "stands out.Right").
       expect(line?.find('dd').text()).not.toMatch(/\.\S/);

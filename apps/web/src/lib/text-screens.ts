@@ -54,9 +54,9 @@ export const LABELS_SCREEN_TEXT = {
     'Labels compare a voice with how that same voice usually sounds, and are guesses, never verdicts. They describe whoever is speaking near the microphone.',
   toneHeading: 'Tone labels',
   toneReliability:
-    'On Linnet’s synthetic test voices the label is right for 89 of 96 recordings in quiet and 73 of 96 with loud background noise; on three other kinds of synthetic voice, each checked with a model never trained on it, between 2 in 3 and 9 in 10, and each label’s confidence is matched to how often it was right on voices it did not know. Real people on real calls are harder, so treat labels as hints.',
+    'Each “Right N%” above is the hard test: how often the label was right when shown, on synthetic voices Linnet never learnt from. Whole recordings fare better: on the voices it was tuned on, the main label of 89 of 96 recordings is right in quiet and 73 of 96 in loud noise. Real people on real calls are harder still, so treat labels as hints.',
   /** Beside each tone label: its held-out precision from `pnpm eval` (lib/tone-reliability.ts). */
-  heldOutPrecision: (percent: number) => `Right ${percent}% of the times it was shown on synthetic voices it was not tuned on.`,
+  heldOutPrecision: (percent: number) => `Right ${percent}%.`,
   callHeading: 'Call states',
   callReliability:
     'On Linnet’s synthetic test calls every ringing, busy, hold, silence and dead-air state was found (100%) with no false alarms, and all 344 keypad digits were read correctly. Real phone lines are noisier.',
@@ -73,18 +73,19 @@ export const TONE_LABEL_LINES: ReadonlyArray<{ label: string; meaning: string; r
   {
     label: 'Questioning',
     meaning: 'The phrase ended with a rise, or a caption’s words ask a question.',
-    reliability: 'From the voice, least reliable: some voices rise on statements and ask without rising. From the words, usually right when the captions are.',
+    reliability:
+      'On a caption marked “from the words”: right about 9 in 10 times when the words were heard right. From the voice alone (the figure here): least reliable, as some voices rise on statements and ask without rising.',
   },
   { label: 'Subdued', meaning: 'Quieter, lower and slower than usual.', reliability: 'Mostly right on test voices.' },
 ];
 
 /** One line per call state (docs/call-state.md). */
 export const CALL_STATE_LINES: ReadonlyArray<{ label: string; meaning: string; reliability: string }> = [
-  { label: 'Ringing', meaning: 'The ringback tone: the other phone is ringing.', reliability: 'Found after one full ring cycle (about 6 s).' },
-  { label: 'Busy', meaning: 'The busy tone.', reliability: 'Found within about 2 s.' },
-  { label: 'On hold', meaning: 'Music has been playing for 3 s.', reliability: 'Found within about 1.5 s of those 3 s.' },
+  { label: 'Ringing', meaning: 'The ringback tone: the other phone is ringing.', reliability: 'Found after one full ring cycle (about 6 s).' },
+  { label: 'Busy', meaning: 'The busy tone.', reliability: 'Found within about 2 s.' },
+  { label: 'On hold', meaning: 'Music has been playing for 3 s.', reliability: 'Found within about 1.5 s of those 3 s.' },
   { label: 'Keypad', meaning: 'Digits pressed on a phone keypad.', reliability: 'All 344 test digits read correctly.' },
-  { label: 'Silence', meaning: 'Two seconds with no voice, tone or music.', reliability: 'Found within 1 s.' },
-  { label: 'Dead air', meaning: 'Eight seconds of the same: the line may have dropped.', reliability: 'Found within 1 s of the 8 s.' },
-  { label: 'Speech', meaning: 'A voice after waiting: someone may have answered.', reliability: 'Found within about 1.5 s.' },
+  { label: 'Silence', meaning: 'Two seconds with no voice, tone or music.', reliability: 'Found within 1 s.' },
+  { label: 'Dead air', meaning: 'Eight seconds of the same: the line may have dropped.', reliability: 'Found within 1 s of the 8 s.' },
+  { label: 'Speech', meaning: 'A voice after waiting: someone may have answered.', reliability: 'Found within about 1.5 s.' },
 ];
