@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { TranscriptEventSchema, type TranscriptEvent } from '@linnet/shared';
 import { SESSION_ID, toneEvent } from '@linnet/shared/testing';
 import { Captioner, segmentWords, toneOfUtterance } from './captioner.js';
-import { WORDS_QUESTION_TONE } from './question-words.js';
+import { wordsQuestionConfidence, wordsQuestionTone } from './question-words.js';
+import { WORDS_QUESTION_BY_SNR } from './words-question-snr-table.js';
 import type { RecognisedWord } from './transcriber.js';
 
 const word = (text: string, startS: number, endS = startS + 0.3, confidence = 0.8): RecognisedWord => ({ word: text, startS, endS, confidence });
@@ -40,9 +41,10 @@ describe('toneOfUtterance', () => {
 });
 
 describe('Captioner', () => {
-  function captioner(elcor = false) {
+  /** A quiet room unless told: speech 60 dB over the noise, as the clean corpus measures. */
+  function captioner(elcor = false, snrDb = 60) {
     const published: TranscriptEvent[] = [];
-    const instance = new Captioner({ sessionId: SESSION_ID, elcor, windowS: 1, publish: (event) => published.push(event) });
+    const instance = new Captioner({ sessionId: SESSION_ID, elcor, windowS: 1, publish: (event) => published.push(event), snrDb: () => snrDb });
     return { instance, published };
   }
 
@@ -147,8 +149,8 @@ describe('Captioner', () => {
 
   describe('Questioning from the words', () => {
     /** One utterance of `texts` words, 0.3 s each from 0.1 s, published over a 1 s window of `tone` (if any). */
-    function captionOf(texts: string[], tone: Parameters<typeof toneEvent>[0] | undefined, elcor = false) {
-      const { instance, published } = captioner(elcor);
+    function captionOf(texts: string[], tone: Parameters<typeof toneEvent>[0] | undefined, elcor = false, snrDb = 60) {
+      const { instance, published } = captioner(elcor, snrDb);
       if (tone) instance.addTone(toneEvent({ timestamp: 0, ...tone }));
       instance.addWords(texts.map((text, i) => word(text, 0.1 + 0.3 * i, 0.35 + 0.3 * i)));
       instance.analysed(2);
@@ -159,21 +161,50 @@ describe('Captioner', () => {
 
     it('gives an utterance whose words ask the Questioning tone in place of the acoustic one, with the Elcor prefix', () => {
       const caption = captionOf(['is', 'the', 'office', 'open'], { label: 'Matter-of-fact', confidence: 0.9, subtext: 'flat' }, true);
-      expect(caption.tone).toEqual(WORDS_QUESTION_TONE);
-      expect(caption.tone).toEqual({ label: 'Questioning', confidence: 0.873, subtext: 'worded as a question; they may expect an answer', source: 'words' });
+      expect(caption.tone).toEqual({
+        label: 'Questioning',
+        confidence: wordsQuestionConfidence(60),
+        subtext: 'worded as a question; they may expect an answer',
+        source: 'words',
+      });
       expect(caption.text).toBe('[Questioning] is the office open');
       expect(caption.plain_text).toBe('is the office open');
       // The shared contract accepts it as the client will parse it.
       expect(TranscriptEventSchema.parse(caption)).toEqual(caption);
     });
 
-    it('never presents the words rule as certain', () => {
-      expect(WORDS_QUESTION_TONE.confidence).toBeGreaterThan(0.5);
-      expect(WORDS_QUESTION_TONE.confidence).toBeLessThan(1);
+    it('never presents the words rule as certain, and quotes it at its measured precision in quiet and in noise', () => {
+      for (const snrDb of [0, 10, 20, 30, 60, 90]) {
+        expect(wordsQuestionConfidence(snrDb)).toBeGreaterThan(0.5);
+        expect(wordsQuestionConfidence(snrDb)).toBeLessThan(1);
+      }
+      // The map's ends are the noisiest and the quietest conditions measured on the tuning sentences.
+      expect(wordsQuestionConfidence(0)).toBe(WORDS_QUESTION_BY_SNR.precision[0]);
+      expect(wordsQuestionConfidence(90)).toBe(WORDS_QUESTION_BY_SNR.precision.at(-1));
+    });
+
+    it('quotes a question heard in noise less surely than the same words heard in a quiet room', () => {
+      const quiet = captionOf(['can', 'you', 'hear', 'me'], undefined, false, 60).tone!;
+      const noisy = captionOf(['can', 'you', 'hear', 'me'], undefined, false, 15).tone!;
+      expect(quiet).toEqual(wordsQuestionTone(60));
+      expect(noisy).toEqual(wordsQuestionTone(15));
+      // At 10 dB SNR pocketsphinx mishears enough that the rule is right far less often (docs/tone.md).
+      expect(quiet.confidence - noisy.confidence).toBeGreaterThan(0.15);
+    });
+
+    it('reads the room when the utterance is published, not when the recogniser started it', () => {
+      let snrDb = 60;
+      const published: TranscriptEvent[] = [];
+      const instance = new Captioner({ sessionId: SESSION_ID, elcor: false, windowS: 1, publish: (event) => published.push(event), snrDb: () => snrDb });
+      instance.addWords([word('is', 0.1, 0.3), word('it', 0.4, 0.6), word('ready', 0.7, 1)]);
+      snrDb = 15;
+      instance.analysed(2);
+      instance.advance(2);
+      expect(published.map((event) => event.tone?.confidence)).toEqual([wordsQuestionConfidence(15)]);
     });
 
     it('gives a question the Questioning tone when no tone window overlaps it', () => {
-      expect(captionOf(['can', 'you', 'hear', 'me'], undefined).tone).toEqual(WORDS_QUESTION_TONE);
+      expect(captionOf(['can', 'you', 'hear', 'me'], undefined).tone).toEqual(wordsQuestionTone(60));
     });
 
     it('keeps the acoustic tone of a statement', () => {

@@ -1,5 +1,5 @@
 import type { CaptionTone, ToneEvent, TranscriptEvent } from '@linnet/shared';
-import { isQuestionByWords, WORDS_QUESTION_TONE } from './question-words.js';
+import { isQuestionByWords, wordsQuestionTone } from './question-words.js';
 import type { RecognisedWord } from './transcriber.js';
 
 /** How words become captions; every threshold named once. */
@@ -24,6 +24,8 @@ export interface CaptionerOptions {
   /** Length of each tone window in seconds (window_ms / 1000). */
   windowS: number;
   publish: (event: TranscriptEvent) => void;
+  /** The session's speech over noise now, in dB (SpeechToNoise): how far its words can be trusted to ask. */
+  snrDb: () => number;
   pauseS?: number;
   maxUtteranceS?: number;
 }
@@ -168,8 +170,9 @@ export class Captioner {
     const plainText = words.map((w) => w.word).join(' ');
     const acoustic = toneOfUtterance(this.tones, startS, endS, this.options.windowS);
     // Flat-voiced questions carry no rising end for the engine to hear; their words still ask
-    // (docs/tone.md, "Questioning from the words"). The engine's own Questioning is kept as it is.
-    const tone = acoustic?.label !== 'Questioning' && isQuestionByWords(words.map((w) => w.word)) ? { ...WORDS_QUESTION_TONE } : acoustic;
+    // (docs/tone.md, "Questioning from the words"), quoted as surely as they were right at this much noise.
+    // The engine's own Questioning is kept as it is.
+    const tone = acoustic?.label !== 'Questioning' && isQuestionByWords(words.map((w) => w.word)) ? wordsQuestionTone(this.options.snrDb()) : acoustic;
     const confidences = words.map((w) => w.confidence).filter((c): c is number => c !== undefined);
     const event: TranscriptEvent = {
       event_type: 'transcript',

@@ -9,6 +9,7 @@ import {
 } from '@linnet/shared';
 import { silentLogger, type Logger } from '../lib/logger.js';
 import { Captioner } from './captioner.js';
+import { SpeechToNoise } from './speech-to-noise.js';
 import type { Recogniser, RecogniserSession, RecogniserTrouble } from './transcriber.js';
 
 /** What the captions of one session need to know about it. */
@@ -118,11 +119,14 @@ export function createCaptionsService({ recogniser, maxTranscribers, logger = si
     let gaveUp = false;
     let released = false;
     states.set(session.id, { recogniser: kind, status: 'starting' });
+    // Frame levels only (never samples): how far the words heard can be trusted (question-words.ts).
+    const speechToNoise = new SpeechToNoise();
     const captioner = new Captioner({
       sessionId: session.id,
       elcor: session.elcor,
       windowS: session.windowMs / 1000,
       publish: (event) => session.publish(event),
+      snrDb: () => speechToNoise.snrDb(),
     });
     const recognition = recogniser.open({
       onWords: (words) => captioner.addWords(words),
@@ -153,6 +157,7 @@ export function createCaptionsService({ recogniser, maxTranscribers, logger = si
       write(pcm, startS) {
         if (gaveUp) return;
         recognition.write(pcm, startS);
+        speechToNoise.write(pcm);
         audioS = startS + pcm.length / AUDIO_SAMPLE_RATE;
         captioner.advance(audioS);
       },

@@ -6,24 +6,39 @@
  * dropped so that both recognisers are judged by the same words).
  */
 
+import { observedPrecision } from '@linnet/engine';
 import type { CaptionTone } from '@linnet/shared';
+import { WORDS_QUESTION_BY_SNR } from './words-question-snr-table.js';
 
 /**
- * The caption tone of an utterance whose words ask. Its confidence is the rule's precision measured
- * on the families corpus's TUNING files, clean, all three families pooled: of 55 utterances the rule
- * called questions, 48 overlapped a question (espeak-ng 5 of 12, flite 24 of 24, Festival 19 of 19;
- * every Questioning file and one file per way of the other styles; `pnpm --filter @linnet/api exec tsx
- * scripts/eval/question-words.ts tuning --statement-files 1`, 2 Dec 2026; docs/tone.md, "Questioning
- * from the words"). Under 1 by measurement, so the words rule is never shown as certain.
+ * The rule's precision on the families corpus's TUNING files, clean, all three families pooled: of 55
+ * utterances the rule called questions, 48 overlapped a question (espeak-ng 5 of 12, flite 24 of 24,
+ * Festival 19 of 19; every Questioning file and one file per way of the other styles; `pnpm --filter
+ * @linnet/api exec tsx scripts/eval/question-words.ts tuning --statement-files 1`, 2 Dec 2026). The one
+ * confidence quoted until noise was measured too; the eval still prints it beside the map's.
  */
-const WORDS_QUESTION_PRECISION_TUNING = 48 / 55;
-export const WORDS_QUESTION_TONE: CaptionTone = {
-  label: 'Questioning',
-  confidence: Math.round(WORDS_QUESTION_PRECISION_TUNING * 1000) / 1000,
-  subtext: 'worded as a question; they may expect an answer',
-  // Read from the words, not the voice: a rating of it does not teach the tone engine (learning-store.ts).
-  source: 'words',
-};
+export const WORDS_QUESTION_PRECISION_CLEAN = Math.round((48 / 55) * 1000) / 1000;
+
+/**
+ * How often an utterance the rule calls a question was one, at the session's estimated speech-to-noise
+ * (SpeechToNoise, dB): a recogniser mishears more in noise, and at 10 dB SNR the rule was right about
+ * half as often as in quiet (docs/tone.md, "Questioning from the words"). Under 1 by measurement, so the
+ * words rule is never shown as certain.
+ */
+export function wordsQuestionConfidence(snrDb: number): number {
+  return Math.round(observedPrecision('Questioning', snrDb, { Questioning: WORDS_QUESTION_BY_SNR }) * 1000) / 1000;
+}
+
+/** The caption tone of an utterance whose words ask, heard at `snrDb` speech-to-noise. */
+export function wordsQuestionTone(snrDb: number): CaptionTone {
+  return {
+    label: 'Questioning',
+    confidence: wordsQuestionConfidence(snrDb),
+    subtext: 'worded as a question; they may expect an answer',
+    // Read from the words, not the voice: a rating of it does not teach the tone engine (learning-store.ts).
+    source: 'words',
+  };
+}
 
 /** Auxiliaries and modals that invert with the subject in a yes/no question ("is it", "can you"). */
 const AUXILIARIES = new Set([

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { LearningResponseSchema, SSE_EVENT_NAMES, ToneEventSchema, TONE_LABELS } from '@linnet/shared';
 import { toneEvent, transcriptEvent } from '@linnet/shared/testing';
 import { describe, expect, it } from 'vitest';
-import { WORDS_QUESTION_TONE } from '../captions/question-words.js';
+import { wordsQuestionTone } from '../captions/question-words.js';
 import { startServer, type RunningServer } from '../server.js';
 import { call, postJson, publish, startSession, tempDir, useStorageServer } from '../storage/testing.js';
 import { streamPcm } from '../testing/audio-client.js';
@@ -73,7 +73,7 @@ describe('GET and DELETE /learning', () => {
   it('keeps ratings of a caption’s Questioning read from its words without teaching the engine, and learns from the voice’s', async () => {
     const server = storage.server;
     const id = await startSession(server);
-    const { source: _, ...unmarked } = WORDS_QUESTION_TONE;
+    const { source: _, ...unmarked } = wordsQuestionTone(40);
     const caption = (source: 'voice' | 'words' | undefined, i: number) => transcriptEvent({ session_id: id, timestamp: i, tone: source ? { ...unmarked, source } : unmarked });
     const rateCaptions = async (source: 'voice' | 'words' | undefined, n: number) => {
       for (const eventId of publish(server, id, Array.from({ length: n }, (_, i) => caption(source, i)))) {
