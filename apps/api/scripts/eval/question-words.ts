@@ -108,13 +108,17 @@ entries.forEach((entry, i) => {
     .filter((utterance) => isQuestionByWords(utterance.map((w) => w.word)) && meanWordConfidence(utterance) >= minWordConfidence)
     .map((utterance) => ({ startS: utterance[0]!.startS, endS: utterance[utterance.length - 1]!.endS }));
   const audio = readWav(`${ROOT}${entry.file}`);
-  // The estimate as the captions service holds it when the utterance is published: the audio up to its last word.
+  // The estimate as the captions service makes it when it publishes the utterance: a pause after its last word at
+  // the earliest (later still when it waits for the tone), from the utterance's frames and the noise before it.
   const estimate = new SpeechToNoise();
   let writtenS = 0;
   for (const span of questionSpans) {
-    if (span.endS > writtenS) estimate.write(audio.samples.subarray(Math.round(writtenS * audio.sampleRate), Math.round(span.endS * audio.sampleRate)));
-    writtenS = Math.max(writtenS, span.endS);
-    wordsQuestions.push({ raw: estimate.snrDb(), correct: countUtterances(entry.phrases, [span]).right === 1, condition: entry.condition });
+    const publishedS = Math.min(audio.samples.length / audio.sampleRate, span.endS + CAPTION_TIMING.pauseS);
+    if (publishedS > writtenS) {
+      estimate.write(audio.samples.subarray(Math.round(writtenS * audio.sampleRate), Math.round(publishedS * audio.sampleRate)), writtenS);
+      writtenS = publishedS;
+    }
+    wordsQuestions.push({ raw: estimate.snrDb(span.startS, span.endS), correct: countUtterances(entry.phrases, [span]).right === 1, condition: entry.condition });
   }
   const { file } = streamRecorded(audio, entry, decideTone);
   const questioningWindows: Span[] = file.tones

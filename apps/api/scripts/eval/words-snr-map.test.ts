@@ -16,4 +16,9 @@ describe('conditionKnots', () => {
     expect(map.precision).toEqual([...map.precision].sort((a, b) => a - b));
     expect(map).toEqual({ raw: [15, Math.round(((25 * 5 + 62 * 4) / 9) * 1000) / 1000], precision: [0.333, 0.778] });
   });
+
+  it('pools two conditions at the same estimate into one knot', () => {
+    const map = conditionKnots([...samples('clean', [40, 40, 40], 3), ...samples('quiet', [40, 40, 40, 40], 2), ...samples('snr10', [14, 16, 15], 1)]);
+    expect(map).toEqual({ raw: [15, 40], precision: [0.333, 0.714] });
+  });
 });

@@ -13,7 +13,7 @@ export interface WordsQuestionSample {
  * Within a condition the estimate varies with how loud the voice is, not with how noisy the room is, so a
  * finer fit (isotonic over every utterance) would learn that noise; between conditions it is what changes.
  * Knots are made monotone (a quieter condition is never quoted below a noisier one) by pooling
- * adjacent violators, weighted by their utterances.
+ * adjacent violators, and conditions at the same estimate, weighted by their utterances.
  */
 export function conditionKnots(samples: readonly WordsQuestionSample[]): CalibrationKnots {
   const groups = new Map<string, WordsQuestionSample[]>();
@@ -32,7 +32,8 @@ export function conditionKnots(samples: readonly WordsQuestionSample[]): Calibra
     while (pooled.length > 1) {
       const last = pooled[pooled.length - 1]!;
       const before = pooled[pooled.length - 2]!;
-      if (before.right / before.n <= last.right / last.n) break;
+      // Two conditions at the same estimate (both at the quiet-room cap) are one knot: a map cannot step in place.
+      if (before.snr < last.snr && before.right / before.n <= last.right / last.n) break;
       pooled.pop();
       before.right += last.right;
       before.n += last.n;

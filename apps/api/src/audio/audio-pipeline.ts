@@ -36,7 +36,8 @@ export interface AudioPipelineOptions {
   logger?: Logger;
   /**
    * Each accepted frame with the session time it starts at, before it is windowed (captions feed
-   * their recogniser here). Called on the socket thread: it must only hand the bytes on.
+   * their recogniser here). Called on the socket thread: it must only hand the bytes on (or do
+   * as little with them: the captions service also takes 20 ms frame levels, a few µs per frame).
    */
   onFrame?: (pcm: Int16Array, startS: number) => void;
   /** The engine answered (or failed) for the window ending at `endS` seconds. */

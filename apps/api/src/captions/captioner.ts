@@ -24,8 +24,8 @@ export interface CaptionerOptions {
   /** Length of each tone window in seconds (window_ms / 1000). */
   windowS: number;
   publish: (event: TranscriptEvent) => void;
-  /** The session's speech over noise now, in dB (SpeechToNoise): how far its words can be trusted to ask. */
-  snrDb: () => number;
+  /** How far the session's audio from `fromS` to `toS` stood above its noise, in dB (SpeechToNoise): how far its words can be trusted to ask. */
+  snrDb: (fromS: number, toS: number) => number;
   pauseS?: number;
   maxUtteranceS?: number;
 }
@@ -172,7 +172,7 @@ export class Captioner {
     // Flat-voiced questions carry no rising end for the engine to hear; their words still ask
     // (docs/tone.md, "Questioning from the words"), quoted as surely as they were right at this much noise.
     // The engine's own Questioning is kept as it is.
-    const tone = acoustic?.label !== 'Questioning' && isQuestionByWords(words.map((w) => w.word)) ? wordsQuestionTone(this.options.snrDb()) : acoustic;
+    const tone = acoustic?.label !== 'Questioning' && isQuestionByWords(words.map((w) => w.word)) ? wordsQuestionTone(this.options.snrDb(startS, endS)) : acoustic;
     const confidences = words.map((w) => w.confidence).filter((c): c is number => c !== undefined);
     const event: TranscriptEvent = {
       event_type: 'transcript',

@@ -119,14 +119,14 @@ export function createCaptionsService({ recogniser, maxTranscribers, logger = si
     let gaveUp = false;
     let released = false;
     states.set(session.id, { recogniser: kind, status: 'starting' });
-    // Frame levels only (never samples): how far the words heard can be trusted (question-words.ts).
+    // Frame levels and times only (never samples): how far the words heard can be trusted (question-words.ts).
     const speechToNoise = new SpeechToNoise();
     const captioner = new Captioner({
       sessionId: session.id,
       elcor: session.elcor,
       windowS: session.windowMs / 1000,
       publish: (event) => session.publish(event),
-      snrDb: () => speechToNoise.snrDb(),
+      snrDb: (fromS, toS) => speechToNoise.snrDb(fromS, toS),
     });
     const recognition = recogniser.open({
       onWords: (words) => captioner.addWords(words),
@@ -157,7 +157,7 @@ export function createCaptionsService({ recogniser, maxTranscribers, logger = si
       write(pcm, startS) {
         if (gaveUp) return;
         recognition.write(pcm, startS);
-        speechToNoise.write(pcm);
+        speechToNoise.write(pcm, startS);
         audioS = startS + pcm.length / AUDIO_SAMPLE_RATE;
         captioner.advance(audioS);
       },

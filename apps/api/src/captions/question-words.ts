@@ -21,9 +21,9 @@ export const WORDS_QUESTION_PRECISION_CLEAN = Math.round((48 / 55) * 1000) / 100
 
 /**
  * How often an utterance the rule calls a question was one, at the session's estimated speech-to-noise
- * (SpeechToNoise, dB): a recogniser mishears more in noise, and at 10 dB SNR the rule was right about
- * half as often as in quiet (docs/tone.md, "Questioning from the words"). Under 1 by measurement, so the
- * words rule is never shown as certain.
+ * (SpeechToNoise, dB): a recogniser mishears more in noise, and at 10 dB SNR the rule was right 58 % of the
+ * time on the tuning sentences against 87 % in quiet (docs/tone.md, "Questioning from the words, quoted for
+ * the room's noise"). Under 1 by measurement, so the words rule is never shown as certain.
  */
 export function wordsQuestionConfidence(snrDb: number): number {
   return Math.round(observedPrecision('Questioning', snrDb, { Questioning: WORDS_QUESTION_BY_SNR }) * 1000) / 1000;

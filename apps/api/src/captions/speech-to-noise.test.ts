@@ -13,14 +13,14 @@ function noiseSource(seed: number): () => number {
 }
 
 /**
- * `seconds` of alternating "speech" (a 200 Hz tone at `speechDbfs` RMS, 0.6 s) and pauses (0.3 s), with
- * white noise at `noiseDbfs` RMS throughout (none when null).
+ * `seconds` of a room with white noise at `noiseDbfs` RMS (digital silence when null) and, when `speechDbfs` is
+ * given, "speech" in it: a 200 Hz tone at that RMS, 0.6 s on and 0.3 s off.
  */
-function talk(seconds: number, speechDbfs: number, noiseDbfs: number | null, seed = 1): Int16Array {
+function room(seconds: number, noiseDbfs: number | null, speechDbfs: number | null, seed = 1): Int16Array {
   const out = new Int16Array(Math.round(seconds * RATE));
   const noise = noiseSource(seed);
   // A sine's RMS is its amplitude / √2; uniform noise on [-a, a) has RMS a / √3.
-  const toneAmplitude = 32768 * Math.SQRT2 * 10 ** (speechDbfs / 20);
+  const toneAmplitude = speechDbfs === null ? 0 : 32768 * Math.SQRT2 * 10 ** (speechDbfs / 20);
   const noiseAmplitude = noiseDbfs === null ? 0 : 32768 * Math.sqrt(3) * 10 ** (noiseDbfs / 20);
   for (let i = 0; i < out.length; i++) {
     const t = i / RATE;
@@ -31,34 +31,57 @@ function talk(seconds: number, speechDbfs: number, noiseDbfs: number | null, see
   return out;
 }
 
+/** An estimate fed `parts` back to back from 0 s; returns it and the session time after them. */
+function fed(...parts: Int16Array[]): { estimate: SpeechToNoise; endS: number } {
+  const estimate = new SpeechToNoise();
+  let atS = 0;
+  for (const part of parts) {
+    estimate.write(part, atS);
+    atS += part.length / RATE;
+  }
+  return { estimate, endS: atS };
+}
+
 describe('SpeechToNoise', () => {
-  it('knows nothing before a whole 20 ms frame, and says so with the cautious end (0 dB)', () => {
-    const estimate = new SpeechToNoise();
-    expect(estimate.snrDb()).toBe(0);
-    estimate.write(new Int16Array(319).fill(1000));
-    expect(estimate.snrDb()).toBe(0);
+  it('knows nothing of an utterance it holds no frame of, and says so with the cautious end (0 dB)', () => {
+    expect(new SpeechToNoise().snrDb(0, 1)).toBe(0);
+    const { estimate } = fed(room(2, -60, -20));
+    expect(estimate.snrDb(5, 6)).toBe(0);
+    // 319 samples are not yet a frame.
+    const partial = new SpeechToNoise();
+    partial.write(new Int16Array(319).fill(1000), 0);
+    expect(partial.snrDb(0, 1)).toBe(0);
+  });
+
+  it("takes the speech level from the utterance's 90th percentile or the held frames' 95th, whichever is louder, and the noise from their 10th", () => {
+    // Half a second of a faint hum (constant 33: -59.9 dBFS), then half a second of a loud one (3277: -20.0 dBFS).
+    const hums = fed(new Int16Array(8000).fill(33), new Int16Array(8000).fill(3277)).estimate;
+    const loudOverFaint = 20 * Math.log10(3277 / 33);
+    expect(hums.snrDb(0.5, 1)).toBeCloseTo(loudOverFaint, 5);
+    // The faint half as the utterance: the session's loud frames (over 5 % of them) are its speech level.
+    expect(hums.snrDb(0, 0.5)).toBeCloseTo(loudOverFaint, 5);
+    // 1.9 s faint, 0.1 s loud (5 % of the frames, not over it): the session's 95th percentile is the faint hum, and
+    // an utterance of the faint stretch alone stands 0 dB above the noise, while the loud tenth of a second stands out.
+    const mostlyFaint = fed(new Int16Array(30_400).fill(33), new Int16Array(1600).fill(3277)).estimate;
+    expect(mostlyFaint.snrDb(0, 1.9)).toBe(0);
+    expect(mostlyFaint.snrDb(1.9, 2)).toBeCloseTo(loudOverFaint, 5);
   });
 
   it('measures speech at -20 dBFS over noise at -45 dBFS as about 25 dB', () => {
-    const estimate = new SpeechToNoise();
-    estimate.write(talk(10, -20, -45));
-    expect(estimate.snrDb()).toBeGreaterThan(22);
-    expect(estimate.snrDb()).toBeLessThan(28);
+    const { estimate, endS } = fed(room(10, -45, -20));
+    expect(estimate.snrDb(endS - 3, endS)).toBeGreaterThan(22);
+    expect(estimate.snrDb(endS - 3, endS)).toBeLessThan(28);
   });
 
-  it('falls as the same speech is heard through louder noise', () => {
-    const at = (noiseDbfs: number | null) => {
-      const estimate = new SpeechToNoise();
-      estimate.write(talk(10, -20, noiseDbfs));
-      return estimate.snrDb();
+  it('falls as the same speech is heard through louder noise, and stops at the quiet-room cap', () => {
+    const at = (noiseDbfs: number) => {
+      const { estimate, endS } = fed(room(10, noiseDbfs, -20));
+      return estimate.snrDb(endS - 3, endS);
     };
-    const clean = at(null);
-    const quiet = at(-65);
+    const quiet = at(-70);
     const fair = at(-45);
     const noisy = at(-35);
     const louder = at(-28);
-    // Speech 40 dB or more above the noise, digital silence included, is a quiet room: the estimate stops there.
-    expect(clean).toBe(QUIET_ROOM_DB);
     expect(quiet).toBe(QUIET_ROOM_DB);
     expect(fair).toBeLessThan(QUIET_ROOM_DB);
     expect(noisy).toBeLessThan(fair);
@@ -66,21 +89,32 @@ describe('SpeechToNoise', () => {
     expect(louder).toBeGreaterThan(0);
   });
 
-  it('gives the same estimate however the audio is cut into writes', () => {
-    const audio = talk(6, -25, -45);
-    const whole = new SpeechToNoise();
-    whole.write(audio);
-    const pieces = new SpeechToNoise();
-    for (let at = 0; at < audio.length; at += 1237) pieces.write(audio.subarray(at, at + 1237));
-    expect(pieces.snrDb()).toBe(whole.snrDb());
+  it('hears a short question after a long quiet stretch as a quiet room, not as noise', () => {
+    // 29 s of a quiet room, then 1 s of speech: a twentieth of the held audio is too little for a session-wide speech level.
+    const { estimate, endS } = fed(room(29, -60, null, 1), room(1, -60, -20, 2));
+    expect(estimate.snrDb(endS - 1, endS)).toBeGreaterThan(35);
   });
 
-  it('follows the last half minute: a quiet room after a noisy one is heard as quiet again', () => {
-    const estimate = new SpeechToNoise();
-    estimate.write(talk(20, -20, -30, 1));
-    const noisy = estimate.snrDb();
-    estimate.write(talk(31, -20, -60, 2));
-    expect(noisy).toBeLessThan(15);
-    expect(estimate.snrDb()).toBeGreaterThan(35);
+  it('counts digital silence as the -90 dBFS floor: a clean recording reads as a quiet room, and zeros alone as nothing', () => {
+    const clean = fed(room(10, null, -20));
+    expect(clean.estimate.snrDb(clean.endS - 3, clean.endS)).toBe(QUIET_ROOM_DB);
+    expect(fed(new Int16Array(RATE * 2)).estimate.snrDb(0, 2)).toBe(0);
+  });
+
+  it('gives the same estimate however the audio is cut into writes', () => {
+    const audio = room(6, -45, -25);
+    const whole = fed(audio).estimate;
+    const pieces = new SpeechToNoise();
+    for (let at = 0; at < audio.length; at += 1237) pieces.write(audio.subarray(at, at + 1237), at / RATE);
+    expect(pieces.snrDb(2, 5)).toBe(whole.snrDb(2, 5));
+  });
+
+  it('remembers the last 30 s of audio: a quiet stretch counts while it is held and not once it has passed', () => {
+    // 5 s of a quiet room, then a noisy one with speech: 4 s of the quiet stretch (more than a tenth) is still held at 31 s...
+    const quietThenNoisy = fed(room(5, -70, null, 1), room(26, -35, -20, 2));
+    expect(quietThenNoisy.estimate.snrDb(quietThenNoisy.endS - 2, quietThenNoisy.endS)).toBe(QUIET_ROOM_DB);
+    // ...but at 34 s only 1 s of it is, under a tenth: the noise is the noisy room's.
+    quietThenNoisy.estimate.write(room(3, -35, -20, 3), quietThenNoisy.endS);
+    expect(quietThenNoisy.estimate.snrDb(quietThenNoisy.endS + 1, quietThenNoisy.endS + 3)).toBeLessThan(20);
   });
 });

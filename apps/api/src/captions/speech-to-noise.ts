@@ -1,44 +1,60 @@
 /**
- * How far a session's speech stands above its background, estimated from the audio the recogniser is
- * given: the level of the loudest frames (speech) over the level of the quietest (the noise between
- * words), over the last half minute. A recogniser's words grow less reliable in noise, and the words
- * rule's Questioning is quoted at the precision measured at that estimate (question-words.ts).
- * Only frame levels are kept, never samples.
+ * How far an utterance stands above the session's background, estimated from the audio the recogniser is
+ * given: the level of the loud frames (speech: the utterance's or the last half minute's) over the level of
+ * the quietest frames of the last half minute (the noise between words and phrases). A recogniser's words grow less reliable in
+ * noise, and the words rule's Questioning is quoted at the precision measured at that estimate
+ * (question-words.ts). Only frame levels and their times are kept, never samples.
  */
 
-/** Frame length for levels: 20 ms, long enough for a stable level, short enough to fall between words. */
+/** Frame length for levels: 20 ms at 16 kHz, long enough for a stable level, short enough to fall between words. */
 const FRAME_SAMPLES = 320;
-/** Levels of the last 30 s of audio (at 16 kHz): long enough to hold pauses, short enough to follow a move. */
+const SAMPLE_RATE = 16_000;
+/** Levels of the last 30 s of audio received: long enough to hold pauses, short enough to follow a move. */
 const MEMORY_FRAMES = 1500;
-/** A frame this quiet or quieter (digital silence) counts as this level, so a silent gap is not −∞ dB. */
-const FLOOR_DBFS = -90;
-/** The noise level: the 10th percentile of frame levels (pauses between words and phrases). */
-const NOISE_PERCENTILE = 0.1;
-/** The speech level: the 95th percentile (a session speaking a twentieth of the time still shows speech). */
-const SPEECH_PERCENTILE = 0.95;
 /**
- * Speech this far above the noise is a quiet room as far as a recogniser is concerned: estimates stop here, so
- * the corpus's clean files (digital silence between phrases, ~60 dB) and a real quiet room (30-50 dB) read alike.
- * An assumption, not a measurement: the corpus has no condition between 20 dB and clean (docs/tone.md).
+ * A frame this quiet or quieter (digital silence: padding, a muted or gated input) counts as this level. The
+ * corpus's clean files have digital silence between phrases, and a quiet room reads the same (at the cap), so
+ * the map fitted on the one applies to the other; an input gated to zeros between words in a noisy room reads
+ * as a quiet room too (docs/tone.md says so).
+ */
+const FLOOR_DBFS = -90;
+/** The noise level: the 10th percentile of the held frames' levels (pauses between words and phrases). */
+const NOISE_PERCENTILE = 0.1;
+/**
+ * The speech level: the louder of the utterance's own 90th percentile (it is words from end to end) and the held
+ * frames' 95th. The session's is steadier while it speaks much of the time (one utterance's level varies with
+ * its words); the utterance's holds when the session has been mostly quiet, where a session-wide percentile
+ * would land on the noise and read a question after a long silence as heard through noise.
+ */
+const UTTERANCE_SPEECH_PERCENTILE = 0.9;
+const SESSION_SPEECH_PERCENTILE = 0.95;
+/**
+ * Speech this far above the noise is a quiet room as far as a recogniser is concerned: estimates stop here. An
+ * assumption, not a measurement: the corpus has no condition between 20 dB and clean (docs/tone.md).
  */
 export const QUIET_ROOM_DB = 40;
 const FULL_SCALE_SQUARED = 32768 * 32768;
 
-/** A running estimate of speech over noise, in dB, from 16 kHz PCM as it is written. */
+/** Levels of a session's recent 20 ms frames with their start times, and speech-over-noise estimates from them. */
 export class SpeechToNoise {
   private readonly levels = new Float64Array(MEMORY_FRAMES);
+  private readonly startsS = new Float64Array(MEMORY_FRAMES);
   private frames = 0;
   private sumSquares = 0;
   private samplesInFrame = 0;
+  private frameStartS = 0;
 
-  /** Consecutive PCM of the session. */
-  write(pcm: Int16Array): void {
+  /** PCM of the session starting at `startS` seconds of its audio. */
+  write(pcm: Int16Array, startS: number): void {
     for (let i = 0; i < pcm.length; i++) {
+      if (this.samplesInFrame === 0) this.frameStartS = startS + i / SAMPLE_RATE;
       const sample = pcm[i]!;
       this.sumSquares += sample * sample;
       if (++this.samplesInFrame < FRAME_SAMPLES) continue;
+      const slot = this.frames % MEMORY_FRAMES;
       const power = this.sumSquares / FRAME_SAMPLES / FULL_SCALE_SQUARED;
-      this.levels[this.frames % MEMORY_FRAMES] = power > 0 ? Math.max(FLOOR_DBFS, 10 * Math.log10(power)) : FLOOR_DBFS;
+      this.levels[slot] = power > 0 ? Math.max(FLOOR_DBFS, 10 * Math.log10(power)) : FLOOR_DBFS;
+      this.startsS[slot] = this.frameStartS;
       this.frames++;
       this.sumSquares = 0;
       this.samplesInFrame = 0;
@@ -46,14 +62,29 @@ export class SpeechToNoise {
   }
 
   /**
-   * Speech over noise in dB over the held frames, at most QUIET_ROOM_DB; 0 before any whole frame (nothing
-   * known: the cautious end).
+   * The utterance `[fromS, toS)` over the noise of the held frames, in dB, from 0 to QUIET_ROOM_DB; 0 when no
+   * held frame is in the utterance (the cautious end).
    */
-  snrDb(): number {
+  snrDb(fromS: number, toS: number): number {
     const held = Math.min(this.frames, MEMORY_FRAMES);
-    if (held === 0) return 0;
-    const sorted = this.levels.slice(0, held).sort();
-    const at = (share: number) => sorted[Math.min(held - 1, Math.floor(share * held))]!;
-    return Math.min(QUIET_ROOM_DB, at(SPEECH_PERCENTILE) - at(NOISE_PERCENTILE));
+    const all: number[] = [];
+    const utterance: number[] = [];
+    for (let slot = 0; slot < held; slot++) {
+      const level = this.levels[slot]!;
+      all.push(level);
+      const startS = this.startsS[slot]!;
+      if (startS >= fromS && startS < toS) utterance.push(level);
+    }
+    if (utterance.length === 0) return 0;
+    const noise = percentile(all, NOISE_PERCENTILE);
+    const speech = Math.max(percentile(utterance, UTTERANCE_SPEECH_PERCENTILE), percentile(all, SESSION_SPEECH_PERCENTILE));
+    const snr = speech - noise;
+    return Math.max(0, Math.min(QUIET_ROOM_DB, snr));
   }
+}
+
+/** The value at `share` of the sorted values (nearest rank, 0 < share < 1); sorts `values` in place. */
+function percentile(values: number[], share: number): number {
+  values.sort((a, b) => a - b);
+  return values[Math.min(values.length - 1, Math.max(0, Math.ceil(share * values.length) - 1))]!;
 }

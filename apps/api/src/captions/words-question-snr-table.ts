@@ -8,6 +8,6 @@ import type { CalibrationKnots } from '@linnet/engine';
  * Written by `pnpm --filter @linnet/api exec tsx scripts/eval/question-words.ts tuning --condition clean,snr20,snr10 --statement-files 1 --write-snr-map`.
  */
 export const WORDS_QUESTION_BY_SNR: CalibrationKnots = {
-  raw: [15.329, 24.805, 40],
+  raw: [15.495, 24.956, 40],
   precision: [0.579, 0.857, 0.873],
 };
