@@ -134,7 +134,8 @@ describe('live captions from pocketsphinx', { timeout: 120_000 }, () => {
   it("quotes a question read from its words at the precision measured for the room's noise, heard from the session's audio", async () => {
     // A quiet room (faint noise, some 60 dB under the voice). In noise pocketsphinx loses the words themselves
     // (white noise 40 dB under flite's voice already turns this question into "you put on the back tomorrow
-    // morning"), so the noisy end of the map is tested on the captioner (captioner.test.ts), not here.
+    // morning"), so the noisy end of the map is tested on the captioner (captioner.test.ts) and through the
+    // server with the whisper stand-in, whose words do not depend on the noise (whisper-server.test.ts).
     const question = addFaintNoise(fliteSpeech(dir, 'question', 'can you call me back tomorrow morning', { before: 1, after: 1.5 }));
     const id = await startSession(server);
     const sse = await openSse(`${server.url}/session/${id}/stream`);

@@ -54,4 +54,37 @@ describe('createUtteranceParser', () => {
     expect(parse([open])).toEqual([]);
     expect(parse([open], true)).toEqual([['the', 'weather', 'to']]);
   });
+
+  // Verbatim output for an utterance cut right after its last word (white noise up to the cut): no `</s>` line.
+  const CUT_AFTER_A_WORD = `can you call me back tomorrow morning for
+<s> 0.000 0.190 0.999600
+can 0.200 0.500 0.858114
+morning 1.930 2.510 1.000000
+for(2) 2.520 3.310 1.000000
+`;
+
+  it('releases an utterance that printed no </s> once settled, and not before', () => {
+    const batches: string[][] = [];
+    const parser = createUtteranceParser((words) => batches.push(words.map((w) => w.word)));
+    parser.push(CUT_AFTER_A_WORD);
+    expect(batches).toEqual([]);
+    expect(parser.holding()).toBe(true);
+    parser.settle();
+    expect(batches).toEqual([['can', 'morning', 'for']]);
+    expect(parser.holding()).toBe(false);
+    // Nothing held: settling again releases nothing.
+    parser.settle();
+    expect(batches).toHaveLength(1);
+  });
+
+  it('does not settle in the middle of a line still being written', () => {
+    const batches: string[][] = [];
+    const parser = createUtteranceParser((words) => batches.push(words.map((w) => w.word)));
+    parser.push(CUT_AFTER_A_WORD.slice(0, CUT_AFTER_A_WORD.indexOf('for(2)') + 3));
+    parser.settle();
+    expect(batches).toEqual([]);
+    parser.push(CUT_AFTER_A_WORD.slice(CUT_AFTER_A_WORD.indexOf('for(2)') + 3));
+    parser.settle();
+    expect(batches).toEqual([['can', 'morning', 'for']]);
+  });
 });

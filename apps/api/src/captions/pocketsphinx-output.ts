@@ -25,7 +25,9 @@ export function parseWordLine(line: string): RecognisedWord | 'filler' | 'end' |
 
 /**
  * Turns pocketsphinx's stdout, chunk by chunk, into one batch of words per utterance: a hypothesis
- * line, then a line per word, closed by `</s>`. A line split across chunks waits for its end.
+ * line, then a line per word, closed by `</s>`. A line split across chunks waits for its end. An
+ * utterance cut right after its last word (noise up to the cut, no closing silence segment) prints no
+ * `</s>`: `settle` releases it once the decoder has gone quiet.
  */
 export function createUtteranceParser(onUtterance: (words: RecognisedWord[]) => void) {
   let partial = '';
@@ -47,6 +49,15 @@ export function createUtteranceParser(onUtterance: (words: RecognisedWord[]) => 
         } else if (parsed !== 'filler') words.push(parsed);
       }
     },
+    /**
+     * The decoder printed nothing for a while: pocketsphinx prints an utterance's lines together, so words
+     * held now are a whole utterance that ended without `</s>`. A line still being written waits.
+     */
+    settle(): void {
+      if (!partial) finish();
+    },
+    /** Whether words of an unclosed utterance are held. */
+    holding: () => words.length > 0,
     /** The process ended: words of an utterance it never closed are still words. */
     end(): void {
       if (partial) this.push('\n');

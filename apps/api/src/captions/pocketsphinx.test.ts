@@ -3,6 +3,7 @@ import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPocketsphinx, POCKETSPHINX_TIMING } from './pocketsphinx.js';
+import { fliteSpeech } from './testing/flite-speech.js';
 import type { RecogniserHooks, RecognisedWord, RecogniserTrouble } from './transcriber.js';
 
 /**
@@ -121,11 +122,77 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('releases an utterance the decoder printed without a closing </s> once it has gone quiet', async () => {
+    // pocketsphinx prints no `</s>` for an utterance cut right after its last word (noise up to the cut).
+    const script = 'head -c 64000 >/dev/null; printf "call me\\n<s> 0.000 0.100 1\\ncall 0.200 0.500 0.9\\nme 0.510 0.800 0.8\\n"; cat >/dev/null';
+    const recogniser = createPocketsphinx({ command: ['sh', '-c', script] });
+    const { hooks, words } = recorder();
+    const session = recogniser.open(hooks);
+    session.markSpeech(0, 1, true);
+    for (let s = 0; s < 3; s++) session.write(second(), s);
+    await expect.poll(() => words.map((w) => w.word), REAL_PROCESS_WAIT).toEqual(['call', 'me']);
+    session.close();
+  });
+
+  it('shuts the gate again on a speech mark that arrives after the audio stopped, so the utterance ends', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'linnet-late-mark-'));
+    const heard = join(dir, 'heard.raw');
+    const recogniser = createPocketsphinx({ command: ['sh', '-c', `exec cat > ${heard}`] });
+    const { hooks, ready } = recorder();
+    const session = recogniser.open(hooks);
+    await expect.poll(() => ready(), REAL_PROCESS_WAIT).toBe(1);
+    for (let s = 0; s < 5; s++) session.write(second(), s);
+    // The socket closed; the engine's answer for the speech window comes after.
+    session.flush();
+    session.markSpeech(4, 5, true);
+    const silence = Math.round(POCKETSPHINX_TIMING.closingSilenceS * 16_000) * 2;
+    const replay = (POCKETSPHINX_TIMING.preRollS + 1) * 16_000 * 2;
+    const heardSoFar = () => (existsSync(heard) ? readFileSync(heard) : Buffer.alloc(0));
+    // The replay (the pre-roll and the speech window, all 300s), then the closing silence, and nothing else.
+    await expect.poll(() => heardSoFar().length, REAL_PROCESS_WAIT).toBe(replay + silence);
+    const bytes = heardSoFar();
+    expect(bytes.readInt16LE(0)).toBe(300);
+    expect(bytes.readInt16LE(replay - 2)).toBe(300);
+    expect(bytes.subarray(replay).every((b) => b === 0)).toBe(true);
+    session.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('gives up after repeated crashes', async () => {
     const recogniser = createPocketsphinx({ command: ['false'], restartDelayMs: 1 });
     const { hooks, troubles } = recorder();
     recogniser.open(hooks);
     await expect.poll(() => troubles[troubles.length - 1], REAL_PROCESS_WAIT).toEqual(['gave_up', false]);
     expect(troubles.filter(([t]) => t === 'crashed')).toHaveLength(6);
+  });
+});
+
+// The real decoder, on a question whose pauses hold white noise: its utterance is cut right after its last
+// word (no `</s>`), and the engine's speech mark comes after the audio stopped, as when the mic is stopped
+// straight after speaking. Both used to leave the words unsaid.
+describe('pocketsphinx, the last words before the audio stops', { timeout: 60_000 }, () => {
+  it('captions a question whose speech mark arrives after the audio stopped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'linnet-last-words-'));
+    const question = fliteSpeech(dir, 'question', 'can you call me back tomorrow morning', { before: 3, after: 1.5 });
+    // Seeded white noise at -47 dBFS RMS where flite is digitally silent.
+    let state = 7;
+    const amplitude = 32768 * Math.sqrt(3) * 10 ** (-47 / 20);
+    const audio = question.map((sample) => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      return sample === 0 ? Math.round(amplitude * (state / 2 ** 31 - 1)) : sample;
+    });
+    const { hooks, words, ready } = recorder();
+    const session = createPocketsphinx().open(hooks);
+    await expect.poll(() => ready(), REAL_PROCESS_WAIT).toBe(1);
+    for (let at = 0; at < audio.length; at += 1600) session.write(audio.subarray(at, at + 1600), at / 16_000);
+    session.flush();
+    session.markSpeech(4, 5, true);
+    session.markSpeech(5, 6, true);
+    await expect.poll(() => words.map((w) => w.word).join(' '), REAL_PROCESS_WAIT).toMatch(/^can you call me back tomorrow morning/);
+    // Session time: the words sit where flite spoke them (from 3 s), not where the decoder's own clock began.
+    expect(words[0]!.startS).toBeGreaterThan(3);
+    expect(words[0]!.startS).toBeLessThan(3.5);
+    session.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });

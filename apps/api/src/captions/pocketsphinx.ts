@@ -34,6 +34,12 @@ export const POCKETSPHINX_TIMING = {
    * onsets, "can you hear me" → "you hear me": 4.4 WER points over the whole-file decode; 1.4 at 1 s).
    */
   preRollS: 1.0,
+  /**
+   * Milliseconds of quiet on the decoder's stdout after which words it printed without a closing `</s>`
+   * are a whole utterance (pocketsphinx prints an utterance's lines at once; one cut right after its
+   * last word, as noise up to the cut makes it, has no `</s>` and would wait for the next utterance).
+   */
+  settleMs: 250,
   /** Seconds of recent audio kept for that replay: a tone window (≤ 3 s) plus the engine's delay. */
   ringS: 5,
   /** Silence fed when the engine hears nobody, so the decoder's VAD ends the utterance. */
@@ -106,6 +112,12 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
     let decoder: Decoder | null = null;
     let closed = false;
     let gateOpen = false;
+    /**
+     * The audio stopped (flush) and none has come since. The engine answers for the last windows after the socket
+     * closed, so a speech mark can arrive now: its replay is all the audio there will be, and the gate shuts again
+     * at once, or the decoder would wait for the end of an utterance that never comes and its words be lost.
+     */
+    let stopped = false;
     /** Session audio time up to which audio was fed (or dropped): a pre-roll never replays it. */
     let fedUntilS = 0;
     let dropping = false;
@@ -142,10 +154,14 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
       decoder = child;
       stats.processes_started += 1;
       const parser = createUtteranceParser((words) => hooks.onWords(words.map(toSession)));
+      let settleTimer: NodeJS.Timeout | undefined;
       child.stdout.setEncoding('utf8');
       child.stdout.on('data', (chunk: string) => {
         silentSamples = 0;
         parser.push(chunk);
+        clearTimeout(settleTimer);
+        // Words printed by a decoder that then crashed are still words; a session that closed wants none.
+        if (parser.holding()) settleTimer = setTimeout(() => closed || parser.settle(), POCKETSPHINX_TIMING.settleMs);
       });
       // EPIPE after the process died is reported by 'exit'; the write error itself says nothing new.
       child.stdin.on('error', () => {});
@@ -265,6 +281,7 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
     const session: RecogniserSession = {
       write(pcm, startS) {
         if (closed) return;
+        stopped = false;
         ring.write(pcm, startS);
         if (gateOpen) feed(pcm, startS);
       },
@@ -279,8 +296,10 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
         // heard, and a doubled stretch garbles the words around it.
         const held = ring.since(Math.max(startS - POCKETSPHINX_TIMING.preRollS, fedUntilS));
         if (held) feed(held.pcm, held.startS);
+        if (stopped) closeGate();
       },
       flush() {
+        stopped = true;
         closeGate();
       },
       close() {
