@@ -55,13 +55,34 @@ describe('createUtteranceParser', () => {
     expect(parse([open], true)).toEqual([['the', 'weather', 'to']]);
   });
 
-  // Verbatim output for an utterance cut right after its last word (white noise up to the cut): no `</s>` line.
+  // pocketsphinx's output for an utterance cut right after its last word (white noise up to the cut): no `</s>`
+  // line. Verbatim, then with five of its eight word lines left out (output that never adds up).
+  const CUT_AFTER_A_WORD_VERBATIM = `can you call me back tomorrow morning for
+<s> 0.000 0.190 0.999600
+can 0.200 0.500 0.858114
+you 0.510 0.640 0.998301
+call 0.650 0.940 0.382353
+me 0.950 1.120 0.958290
+back 1.130 1.380 0.476263
+tomorrow(2) 1.390 1.920 0.498436
+morning 1.930 2.510 1.000000
+for(2) 2.520 3.310 1.000000
+`;
   const CUT_AFTER_A_WORD = `can you call me back tomorrow morning for
 <s> 0.000 0.190 0.999600
 can 0.200 0.500 0.858114
 morning 1.930 2.510 1.000000
 for(2) 2.520 3.310 1.000000
 `;
+
+  it('closes an utterance that prints no </s> at its last word line, as many as its hypothesis has words', () => {
+    expect(parse([CUT_AFTER_A_WORD_VERBATIM])).toEqual([['can', 'you', 'call', 'me', 'back', 'tomorrow', 'morning', 'for']]);
+    // Split anywhere, it is still one utterance.
+    const at = CUT_AFTER_A_WORD_VERBATIM.indexOf('back');
+    expect(parse([CUT_AFTER_A_WORD_VERBATIM.slice(0, at), CUT_AFTER_A_WORD_VERBATIM.slice(at)])).toEqual([
+      ['can', 'you', 'call', 'me', 'back', 'tomorrow', 'morning', 'for'],
+    ]);
+  });
 
   it('releases an utterance that printed no </s> once settled, and not before', () => {
     const batches: string[][] = [];

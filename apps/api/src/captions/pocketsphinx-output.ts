@@ -27,14 +27,18 @@ export function parseWordLine(line: string): RecognisedWord | 'filler' | 'end' |
  * Turns pocketsphinx's stdout, chunk by chunk, into one batch of words per utterance: a hypothesis
  * line, then a line per word, closed by `</s>`. A line split across chunks waits for its end. An
  * utterance cut right after its last word (noise up to the cut, no closing silence segment) prints no
- * `</s>`: `settle` releases it once the decoder has gone quiet.
+ * `</s>`: it is whole once its word lines number its hypothesis's words, and `settle` releases what is
+ * held once the decoder has gone quiet in case they never do.
  */
 export function createUtteranceParser(onUtterance: (words: RecognisedWord[]) => void) {
   let partial = '';
   let words: RecognisedWord[] = [];
+  /** Words on the open utterance's hypothesis line: once as many word lines have come, it is whole. */
+  let expected = Infinity;
   const finish = () => {
     if (words.length > 0) onUtterance(words);
     words = [];
+    expected = Infinity;
   };
   return {
     push(chunk: string): void {
@@ -45,18 +49,24 @@ export function createUtteranceParser(onUtterance: (words: RecognisedWord[]) => 
         if (parsed === 'end') finish();
         else if (parsed === null) {
           // A hypothesis line opens the next utterance; words still held belong to the last one.
-          if (line.trim() !== '') finish();
-        } else if (parsed !== 'filler') words.push(parsed);
+          if (line.trim() === '') continue;
+          finish();
+          expected = line.trim().split(/\s+/).length;
+        } else if (parsed !== 'filler') {
+          words.push(parsed);
+          // Its last word: an utterance cut right after it prints no `</s>` to wait for.
+          if (words.length >= expected) finish();
+        }
       }
     },
     /**
-     * The decoder printed nothing for a while: pocketsphinx prints an utterance's lines together, so words
-     * held now are a whole utterance that ended without `</s>`. A line still being written waits.
+     * The decoder printed nothing for a while, and words are held whose hypothesis promised more (or had
+     * none): release them as they are. A line still being written waits.
      */
     settle(): void {
       if (!partial) finish();
     },
-    /** Whether words of an unclosed utterance are held. */
+    /** Whether words of an unfinished utterance are held. */
     holding: () => words.length > 0,
     /** The process ended: words of an utterance it never closed are still words. */
     end(): void {

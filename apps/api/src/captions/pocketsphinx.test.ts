@@ -122,9 +122,9 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('releases an utterance the decoder printed without a closing </s> once it has gone quiet', async () => {
-    // pocketsphinx prints no `</s>` for an utterance cut right after its last word (noise up to the cut).
-    const script = 'head -c 64000 >/dev/null; printf "call me\\n<s> 0.000 0.100 1\\ncall 0.200 0.500 0.9\\nme 0.510 0.800 0.8\\n"; cat >/dev/null';
+  it('releases words held without a closing </s> once the decoder has gone quiet, though they never add up', async () => {
+    // No `</s>`, and two word lines for a three-word hypothesis: only the fallback can release them.
+    const script = 'head -c 64000 >/dev/null; printf "call me now\\n<s> 0.000 0.100 1\\ncall 0.200 0.500 0.9\\nme 0.510 0.800 0.8\\n"; cat >/dev/null';
     const recogniser = createPocketsphinx({ command: ['sh', '-c', script] });
     const { hooks, words } = recorder();
     const session = recogniser.open(hooks);
@@ -142,18 +142,43 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
     const session = recogniser.open(hooks);
     await expect.poll(() => ready(), REAL_PROCESS_WAIT).toBe(1);
     for (let s = 0; s < 5; s++) session.write(second(), s);
-    // The socket closed; the engine's answer for the speech window comes after.
+    // The socket closed; the engine's answers for the speech windows come after.
     session.flush();
     session.markSpeech(4, 5, true);
+    session.markSpeech(4.5, 5, true);
     const silence = Math.round(POCKETSPHINX_TIMING.closingSilenceS * 16_000) * 2;
     const replay = (POCKETSPHINX_TIMING.preRollS + 1) * 16_000 * 2;
     const heardSoFar = () => (existsSync(heard) ? readFileSync(heard) : Buffer.alloc(0));
-    // The replay (the pre-roll and the speech window, all 300s), then the closing silence, and nothing else.
+    // The replay (the pre-roll and the speech window, all 300s), then one closing silence, and nothing else:
+    // the second mark's audio was all fed, so it adds no second silence.
     await expect.poll(() => heardSoFar().length, REAL_PROCESS_WAIT).toBe(replay + silence);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(heardSoFar().length).toBe(replay + silence);
     const bytes = heardSoFar();
     expect(bytes.readInt16LE(0)).toBe(300);
     expect(bytes.readInt16LE(replay - 2)).toBe(300);
     expect(bytes.subarray(replay).every((b) => b === 0)).toBe(true);
+    session.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('feeds a session that resumed after the audio stopped as usual, with no closing silence in its speech', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'linnet-resumed-'));
+    const heard = join(dir, 'heard.raw');
+    const recogniser = createPocketsphinx({ command: ['sh', '-c', `exec cat > ${heard}`] });
+    const { hooks, ready } = recorder();
+    const session = recogniser.open(hooks);
+    await expect.poll(() => ready(), REAL_PROCESS_WAIT).toBe(1);
+    for (let s = 0; s < 2; s++) session.write(second(), s);
+    session.flush(); // the mic went off...
+    session.write(second(), 2); // ...and came back: the audio flows again
+    session.markSpeech(2, 3, true);
+    session.write(second(), 3);
+    const heardSoFar = () => (existsSync(heard) ? readFileSync(heard) : Buffer.alloc(0));
+    // The pre-roll (1 s), the speech window and the second after it: 3 s of 300s, the gate open throughout.
+    await expect.poll(() => heardSoFar().length, REAL_PROCESS_WAIT).toBe(3 * 32_000);
+    const bytes = heardSoFar();
+    for (let at = 0; at < bytes.length; at += 2) if (bytes.readInt16LE(at) !== 300) throw new Error(`sample ${at / 2} is ${bytes.readInt16LE(at)}`);
     session.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -35,9 +35,10 @@ export const POCKETSPHINX_TIMING = {
    */
   preRollS: 1.0,
   /**
-   * Milliseconds of quiet on the decoder's stdout after which words it printed without a closing `</s>`
-   * are a whole utterance (pocketsphinx prints an utterance's lines at once; one cut right after its
-   * last word, as noise up to the cut makes it, has no `</s>` and would wait for the next utterance).
+   * Milliseconds after the decoder's last output was read after which words held without a closing `</s>`
+   * are released as they are. pocketsphinx prints an utterance's lines at once, and one cut right after its
+   * last word (noise up to the cut) has no `</s>`; the parser closes it at its last word line (as many as its
+   * hypothesis has words), so this is the fallback for output that never adds up.
    */
   settleMs: 250,
   /** Seconds of recent audio kept for that replay: a tone window (≤ 3 s) plus the engine's delay. */
@@ -160,8 +161,13 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
         silentSamples = 0;
         parser.push(chunk);
         clearTimeout(settleTimer);
-        // Words printed by a decoder that then crashed are still words; a session that closed wants none.
         if (parser.holding()) settleTimer = setTimeout(() => closed || parser.settle(), POCKETSPHINX_TIMING.settleMs);
+      });
+      // The process's output ended (it exited): what it printed is released now, with this process's anchors,
+      // before a restart replaces them; a session that closed wants none.
+      child.stdout.once('end', () => {
+        clearTimeout(settleTimer);
+        if (!closed) parser.end();
       });
       // EPIPE after the process died is reported by 'exit'; the write error itself says nothing new.
       child.stdin.on('error', () => {});
@@ -289,12 +295,14 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
         if (closed || !decoder) return;
         if (!speech) return closeGate();
         if (gateOpen) return;
-        gateOpen = true;
-        closingOwed = false;
-        needsAnchor = true;
         // Speech that resumes soon after a pause would otherwise replay audio the decoder already
         // heard, and a doubled stretch garbles the words around it.
         const held = ring.since(Math.max(startS - POCKETSPHINX_TIMING.preRollS, fedUntilS));
+        // After the audio stopped, a mark whose audio was all fed adds nothing (not even another closing silence).
+        if (stopped && !held) return;
+        gateOpen = true;
+        closingOwed = false;
+        needsAnchor = true;
         if (held) feed(held.pcm, held.startS);
         if (stopped) closeGate();
       },
