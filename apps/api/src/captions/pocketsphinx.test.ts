@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPocketsphinx, POCKETSPHINX_TIMING } from './pocketsphinx.js';
 import { fliteSpeech } from './testing/flite-speech.js';
+import { withWhiteNoise } from './testing/white-noise.js';
 import type { RecogniserHooks, RecognisedWord, RecogniserTrouble } from './transcriber.js';
 
 /**
@@ -27,6 +28,21 @@ function recorder() {
 }
 
 const second = () => new Int16Array(16_000).fill(300);
+
+/**
+ * A stand-in decoder that keeps what it is fed (after `delay`, e.g. "sleep 1; "): `heardSoFar()` reads it back,
+ * `done()` removes it.
+ */
+function recordingDecoder(prefix: string, delay = '') {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const heard = join(dir, 'heard.raw');
+  return {
+    recogniser: createPocketsphinx({ command: ['sh', '-c', `${delay}exec cat > ${heard}`] }),
+    heardSoFar: () => (existsSync(heard) ? readFileSync(heard) : Buffer.alloc(0)),
+    done: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
 
 // Stand-in decoders (real child processes) for the supervision paths pocketsphinx rarely takes.
 describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
@@ -99,10 +115,8 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
   });
 
   it('owes the closing silence to a decoder that was behind when the speech ended, and writes it once it drains', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'linnet-drain-'));
-    const heard = join(dir, 'heard.raw');
     // A decoder that reads nothing for a second (the pipe fills, audio is dropped), then everything.
-    const recogniser = createPocketsphinx({ command: ['sh', '-c', `sleep 1; exec cat > ${heard}`] });
+    const { recogniser, heardSoFar, done } = recordingDecoder('linnet-drain-', 'sleep 1; ');
     const { hooks, troubles, ready } = recorder();
     const session = recogniser.open(hooks);
     await expect.poll(() => ready(), REAL_PROCESS_WAIT).toBe(1);
@@ -111,7 +125,6 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
     session.markSpeech(40, 41, false); // the speech ends while audio is being dropped
     await expect.poll(() => troubles, REAL_PROCESS_WAIT).toEqual([['overloaded', false], ['overloaded', true]]);
     const silence = Math.round(POCKETSPHINX_TIMING.closingSilenceS * 16_000) * 2;
-    const heardSoFar = () => (existsSync(heard) ? readFileSync(heard) : Buffer.alloc(0));
     // The decoder hears the speech it was given, then the closing silence: zeros at its very end
     // (the speech is all 300s, so only the closing silence can put zeros there).
     await expect.poll(() => heardSoFar().length > silence && heardSoFar().subarray(-silence).every((b) => b === 0), REAL_PROCESS_WAIT).toBe(true);
@@ -119,7 +132,7 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
     expect(bytes.readInt16LE(0)).toBe(300);
     expect(bytes.readInt16LE(bytes.length - silence - 2)).toBe(300);
     session.close();
-    rmSync(dir, { recursive: true, force: true });
+    done();
   });
 
   it('releases words held without a closing </s> once the decoder has gone quiet, though they never add up', async () => {
@@ -135,9 +148,7 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
   });
 
   it('shuts the gate again on a speech mark that arrives after the audio stopped, so the utterance ends', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'linnet-late-mark-'));
-    const heard = join(dir, 'heard.raw');
-    const recogniser = createPocketsphinx({ command: ['sh', '-c', `exec cat > ${heard}`] });
+    const { recogniser, heardSoFar, done } = recordingDecoder('linnet-late-mark-');
     const { hooks, ready } = recorder();
     const session = recogniser.open(hooks);
     await expect.poll(() => ready(), REAL_PROCESS_WAIT).toBe(1);
@@ -148,7 +159,6 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
     session.markSpeech(4.5, 5, true);
     const silence = Math.round(POCKETSPHINX_TIMING.closingSilenceS * 16_000) * 2;
     const replay = (POCKETSPHINX_TIMING.preRollS + 1) * 16_000 * 2;
-    const heardSoFar = () => (existsSync(heard) ? readFileSync(heard) : Buffer.alloc(0));
     // The replay (the pre-roll and the speech window, all 300s), then one closing silence, and nothing else:
     // the second mark's audio was all fed, so it adds no second silence.
     await expect.poll(() => heardSoFar().length, REAL_PROCESS_WAIT).toBe(replay + silence);
@@ -159,13 +169,11 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
     expect(bytes.readInt16LE(replay - 2)).toBe(300);
     expect(bytes.subarray(replay).every((b) => b === 0)).toBe(true);
     session.close();
-    rmSync(dir, { recursive: true, force: true });
+    done();
   });
 
   it('feeds a session that resumed after the audio stopped as usual, with no closing silence in its speech', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'linnet-resumed-'));
-    const heard = join(dir, 'heard.raw');
-    const recogniser = createPocketsphinx({ command: ['sh', '-c', `exec cat > ${heard}`] });
+    const { recogniser, heardSoFar, done } = recordingDecoder('linnet-resumed-');
     const { hooks, ready } = recorder();
     const session = recogniser.open(hooks);
     await expect.poll(() => ready(), REAL_PROCESS_WAIT).toBe(1);
@@ -174,13 +182,12 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
     session.write(second(), 2); // ...and came back: the audio flows again
     session.markSpeech(2, 3, true);
     session.write(second(), 3);
-    const heardSoFar = () => (existsSync(heard) ? readFileSync(heard) : Buffer.alloc(0));
     // The pre-roll (1 s), the speech window and the second after it: 3 s of 300s, the gate open throughout.
     await expect.poll(() => heardSoFar().length, REAL_PROCESS_WAIT).toBe(3 * 32_000);
     const bytes = heardSoFar();
     for (let at = 0; at < bytes.length; at += 2) if (bytes.readInt16LE(at) !== 300) throw new Error(`sample ${at / 2} is ${bytes.readInt16LE(at)}`);
     session.close();
-    rmSync(dir, { recursive: true, force: true });
+    done();
   });
 
   it('gives up after repeated crashes', async () => {
@@ -199,13 +206,8 @@ describe('pocketsphinx, the last words before the audio stops', { timeout: 60_00
   it('captions a question whose speech mark arrives after the audio stopped', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'linnet-last-words-'));
     const question = fliteSpeech(dir, 'question', 'can you call me back tomorrow morning', { before: 3, after: 1.5 });
-    // Seeded white noise at -47 dBFS RMS where flite is digitally silent.
-    let state = 7;
-    const amplitude = 32768 * Math.sqrt(3) * 10 ** (-47 / 20);
-    const audio = question.map((sample) => {
-      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-      return sample === 0 ? Math.round(amplitude * (state / 2 ** 31 - 1)) : sample;
-    });
+    // White noise at -47 dBFS RMS where flite is digitally silent.
+    const audio = withWhiteNoise(question, -47, 7, true);
     const { hooks, words, ready } = recorder();
     const session = createPocketsphinx().open(hooks);
     await expect.poll(() => ready(), REAL_PROCESS_WAIT).toBe(1);

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { QUIET_ROOM_DB, SpeechToNoise } from './speech-to-noise.js';
+import { noiseSource } from './testing/white-noise.js';
 
 const RATE = 16_000;
-
-/** A seeded uniform generator in [-1, 1): the same noise every run. */
-function noiseSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 31 - 1;
-  };
-}
 
 /**
  * `seconds` of a room with white noise at `noiseDbfs` RMS (digital silence when null) and, when `speechDbfs` is

@@ -5,12 +5,13 @@
  * noise, and the words rule's Questioning is quoted at the precision measured at that estimate
  * (question-words.ts). Only frame levels and their times are kept, never samples.
  */
+import { AUDIO_SAMPLE_RATE } from '@linnet/shared';
+import { percentile } from '../lib/percentile.js';
 
-/** Frame length for levels: 20 ms at 16 kHz, long enough for a stable level, short enough to fall between words. */
-const FRAME_SAMPLES = 320;
-const SAMPLE_RATE = 16_000;
+/** Frame length for levels: 20 ms, long enough for a stable level, short enough to fall between words. */
+const FRAME_SAMPLES = AUDIO_SAMPLE_RATE / 50;
 /** Levels of the last 30 s of audio received: long enough to hold pauses, short enough to follow a move. */
-const MEMORY_FRAMES = 1500;
+const MEMORY_FRAMES = (30 * AUDIO_SAMPLE_RATE) / FRAME_SAMPLES;
 /**
  * A frame this quiet or quieter (digital silence: padding, a muted or gated input) counts as this level. The
  * corpus's clean files have digital silence between phrases, and a quiet room reads the same (at the cap), so
@@ -47,7 +48,7 @@ export class SpeechToNoise {
   /** PCM of the session starting at `startS` seconds of its audio. */
   write(pcm: Int16Array, startS: number): void {
     for (let i = 0; i < pcm.length; i++) {
-      if (this.samplesInFrame === 0) this.frameStartS = startS + i / SAMPLE_RATE;
+      if (this.samplesInFrame === 0) this.frameStartS = startS + i / AUDIO_SAMPLE_RATE;
       const sample = pcm[i]!;
       this.sumSquares += sample * sample;
       if (++this.samplesInFrame < FRAME_SAMPLES) continue;
@@ -67,24 +68,15 @@ export class SpeechToNoise {
    */
   snrDb(fromS: number, toS: number): number {
     const held = Math.min(this.frames, MEMORY_FRAMES);
-    const all: number[] = [];
     const utterance: number[] = [];
     for (let slot = 0; slot < held; slot++) {
-      const level = this.levels[slot]!;
-      all.push(level);
       const startS = this.startsS[slot]!;
-      if (startS >= fromS && startS < toS) utterance.push(level);
+      if (startS >= fromS && startS < toS) utterance.push(this.levels[slot]!);
     }
     if (utterance.length === 0) return 0;
-    const noise = percentile(all, NOISE_PERCENTILE);
-    const speech = Math.max(percentile(utterance, UTTERANCE_SPEECH_PERCENTILE), percentile(all, SESSION_SPEECH_PERCENTILE));
-    const snr = speech - noise;
-    return Math.max(0, Math.min(QUIET_ROOM_DB, snr));
+    // Both of the held frames' percentiles from one sort.
+    const all = this.levels.slice(0, held).sort();
+    const speech = Math.max(percentile(utterance.sort((a, b) => a - b), UTTERANCE_SPEECH_PERCENTILE), percentile(all, SESSION_SPEECH_PERCENTILE));
+    return Math.max(0, Math.min(QUIET_ROOM_DB, speech - percentile(all, NOISE_PERCENTILE)));
   }
-}
-
-/** The value at `share` of the sorted values (nearest rank, 0 < share < 1); sorts `values` in place. */
-function percentile(values: number[], share: number): number {
-  values.sort((a, b) => a - b);
-  return values[Math.min(values.length - 1, Math.max(0, Math.ceil(share * values.length) - 1))]!;
 }

@@ -7,7 +7,8 @@ import { startServer, type RunningServer } from '../server.js';
 import { streamPcm } from '../testing/audio-client.js';
 import { openSse } from '../testing/sse-client.js';
 import { addFaintNoise, fliteSpeech } from './testing/flite-speech.js';
-import { startWhisperStandIn, type WhisperStandIn } from './testing/whisper-stand-in.js';
+import { withWhiteNoise } from './testing/white-noise.js';
+import { startWhisperStandIn, type StandInAnswer, type WhisperStandIn } from './testing/whisper-stand-in.js';
 import { wordsQuestionTone } from './question-words.js';
 import { QUIET_ROOM_DB } from './speech-to-noise.js';
 import { WORDS_QUESTION_BY_SNR } from './words-question-snr-table.js';
@@ -17,48 +18,53 @@ function sentence(dir: string): Int16Array {
   return addFaintNoise(fliteSpeech(dir, 'speech', 'please call me back tomorrow morning', { before: 0.5, after: 2 }));
 }
 
-// TRANSCRIBER=whisper as start-up selects it (env → selectRecogniser → the whisper adapter), against
-// the stand-in that checks each request as whisper.cpp's server does.
-describe('live captions from a whisper server', { timeout: 60_000 }, () => {
-  let dir: string;
-  let standIn: WhisperStandIn;
-  let server: RunningServer;
-
+/**
+ * A server started as TRANSCRIBER=whisper selects it (env → selectRecogniser → the whisper adapter), against a
+ * stand-in that checks each request as whisper.cpp's server does and answers `answers` in order, and a scratch
+ * folder; both for the tests of one describe block.
+ */
+function whisperServer(prefix: string, answers: StandInAnswer[]) {
+  const ctx = {} as { dir: string; standIn: WhisperStandIn; server: RunningServer };
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'linnet-whisper-'));
-    standIn = await startWhisperStandIn('whispercpp', [{ text: ' Please call me back tomorrow morning.\n' }]);
-    server = await startServer({
+    ctx.dir = mkdtempSync(join(tmpdir(), prefix));
+    ctx.standIn = await startWhisperStandIn('whispercpp', answers);
+    ctx.server = await startServer({
       env: {
         port: 0,
         host: '127.0.0.1',
         webDistDir: '/nonexistent',
         transcriber: 'whisper',
-        whisper: { url: standIn.url, api: 'whispercpp', model: 'whisper-1', timeoutMs: 5_000 },
+        whisper: { url: ctx.standIn.url, api: 'whispercpp', model: 'whisper-1', timeoutMs: 5_000 },
       },
     });
   });
   afterAll(async () => {
-    await server?.close();
-    await standIn?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await ctx.server?.close();
+    await ctx.standIn?.close();
+    rmSync(ctx.dir, { recursive: true, force: true });
   });
+  return ctx;
+}
+
+describe('live captions from a whisper server', { timeout: 60_000 }, () => {
+  const ctx = whisperServer('linnet-whisper-', [{ text: ' Please call me back tomorrow morning.\n' }]);
 
   it('sends each utterance as one in-memory WAV and streams its words back as a caption', async () => {
-    const start = await fetch(`${server.url}/session/start`, { method: 'POST' });
+    const start = await fetch(`${ctx.server.url}/session/start`, { method: 'POST' });
     const id = SessionResponseSchema.parse(await start.json()).session_id;
-    const sse = await openSse(`${server.url}/session/${id}/stream`);
-    await streamPcm(server.url, id, sentence(dir));
+    const sse = await openSse(`${ctx.server.url}/session/${id}/stream`);
+    await streamPcm(ctx.server.url, id, sentence(ctx.dir));
     const item = await sse.waitFor((entry) => entry.kind === 'event' && entry.event === 'transcript-event', 20_000);
     const caption = TranscriptEventSchema.parse(item.kind === 'event' ? item.data : null);
     expect(caption).toMatchObject({ session_id: id, plain_text: 'Please call me back tomorrow morning.', speaker_id: 'speaker_a' });
     expect(caption.end!).toBeGreaterThan(caption.start!);
-    expect(standIn.refusals).toEqual([]);
-    expect(standIn.requests.length).toBeGreaterThanOrEqual(1);
-    expect(standIn.requests[0]).toMatchObject({ path: '/inference', sampleRate: 16_000, fields: { response_format: 'json' } });
+    expect(ctx.standIn.refusals).toEqual([]);
+    expect(ctx.standIn.requests.length).toBeGreaterThanOrEqual(1);
+    expect(ctx.standIn.requests[0]).toMatchObject({ path: '/inference', sampleRate: 16_000, fields: { response_format: 'json' } });
     // The utterance sent is speech-sized: between half a second and the 8 s cap.
-    expect(standIn.requests[0]!.samples).toBeGreaterThan(8_000);
-    expect(standIn.requests[0]!.samples).toBeLessThanOrEqual(8 * 16_000);
-    expect((await (await fetch(`${server.url}/metrics`)).json())).toMatchObject({ captions: { recogniser: 'whisper' } });
+    expect(ctx.standIn.requests[0]!.samples).toBeGreaterThan(8_000);
+    expect(ctx.standIn.requests[0]!.samples).toBeLessThanOrEqual(8 * 16_000);
+    expect((await (await fetch(`${ctx.server.url}/metrics`)).json())).toMatchObject({ captions: { recogniser: 'whisper' } });
     sse.close();
   });
 });
@@ -66,43 +72,17 @@ describe('live captions from a whisper server', { timeout: 60_000 }, () => {
 // The words rule's confidence follows the room's noise whichever recogniser heard the words: here the stand-in
 // answers every utterance with the same question, so only the audio's noise differs between the two sessions.
 describe('a question read from whisper’s words, in a quiet and in a noisy room', { timeout: 60_000 }, () => {
-  let dir: string;
-  let standIn: WhisperStandIn;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'linnet-whisper-noise-'));
-    standIn = await startWhisperStandIn('whispercpp', Array.from({ length: 8 }, () => ({ text: ' Can you call me back tomorrow morning?\n' })));
-    server = await startServer({
-      env: {
-        port: 0,
-        host: '127.0.0.1',
-        webDistDir: '/nonexistent',
-        transcriber: 'whisper',
-        whisper: { url: standIn.url, api: 'whispercpp', model: 'whisper-1', timeoutMs: 5_000 },
-      },
-    });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await standIn?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const ctx = whisperServer('linnet-whisper-noise-', Array.from({ length: 8 }, () => ({ text: ' Can you call me back tomorrow morning?\n' })));
 
   it('quotes it less surely when white noise 16 dB under the voice fills the room', async () => {
-    const question = addFaintNoise(fliteSpeech(dir, 'question', 'can you call me back tomorrow morning', { before: 1, after: 2 }));
-    // Seeded uniform white noise at -30 dBFS RMS (flite's voice is about -14 dBFS RMS).
-    let state = 11;
-    const amplitude = 32768 * Math.sqrt(3) * 10 ** (-30 / 20);
-    const noisy = question.map((sample) => {
-      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-      return Math.max(-32768, Math.min(32767, Math.round(sample + amplitude * (state / 2 ** 31 - 1))));
-    });
+    const question = addFaintNoise(fliteSpeech(ctx.dir, 'question', 'can you call me back tomorrow morning', { before: 1, after: 2 }));
+    // White noise at -30 dBFS RMS (flite's voice is about -14 dBFS RMS).
+    const noisy = withWhiteNoise(question, -30, 11);
     const toneOf = async (samples: Int16Array) => {
-      const start = await fetch(`${server.url}/session/start`, { method: 'POST' });
+      const start = await fetch(`${ctx.server.url}/session/start`, { method: 'POST' });
       const id = SessionResponseSchema.parse(await start.json()).session_id;
-      const sse = await openSse(`${server.url}/session/${id}/stream`);
-      await streamPcm(server.url, id, samples);
+      const sse = await openSse(`${ctx.server.url}/session/${id}/stream`);
+      await streamPcm(ctx.server.url, id, samples);
       const item = await sse.waitFor((entry) => entry.kind === 'event' && entry.event === 'transcript-event', 20_000);
       sse.close();
       return TranscriptEventSchema.parse(item.kind === 'event' ? item.data : null).tone;
@@ -114,6 +94,6 @@ describe('a question read from whisper’s words, in a quiet and in a noisy room
     // Between the 10 and 20 dB knots: well under the quiet room's figure, never under the noisiest one.
     expect(loud!.confidence).toBeLessThan(quiet!.confidence - 0.05);
     expect(loud!.confidence).toBeGreaterThanOrEqual(WORDS_QUESTION_BY_SNR.precision[0]!);
-    expect(standIn.refusals).toEqual([]);
+    expect(ctx.standIn.refusals).toEqual([]);
   });
 });
