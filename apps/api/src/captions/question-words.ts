@@ -11,15 +11,6 @@ import type { CaptionTone } from '@linnet/shared';
 import { WORDS_QUESTION_BY_SNR } from './words-question-snr-table.js';
 
 /**
- * The rule's precision on the families corpus's TUNING files, clean, all three families pooled: of 55
- * utterances the rule called questions, 48 overlapped a question (espeak-ng 5 of 12, flite 24 of 24,
- * Festival 19 of 19; every Questioning file and one file per way of the other styles; `pnpm --filter
- * @linnet/api exec tsx scripts/eval/question-words.ts tuning --statement-files 1`, 2 Dec 2026). The one
- * confidence quoted until noise was measured too; the eval still prints it beside the map's.
- */
-export const WORDS_QUESTION_PRECISION_CLEAN = Math.round((48 / 55) * 1000) / 1000;
-
-/**
  * How often an utterance the rule calls a question was one, at the session's estimated speech-to-noise
  * (SpeechToNoise, dB): a recogniser mishears more in noise, and at 10 dB SNR the rule was right 58 % of the
  * time on the tuning sentences against 87 % in quiet (docs/tone.md, "Questioning from the words, quoted for
