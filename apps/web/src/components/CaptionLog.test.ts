@@ -21,6 +21,13 @@ function blocks(line: Element): string {
   return [...line.children].map((block) => (block.textContent ?? '').replace(/\s+/g, ' ').trim()).join(' ');
 }
 
+/** What a screen reader reads of an element: its text without the aria-hidden parts. */
+function spokenText(element: Element): string {
+  const copy = element.cloneNode(true) as HTMLElement;
+  for (const hidden of copy.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
+  return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
 const tone = { label: 'Tense', confidence: 0.7, subtext: 'Tight and fast.' };
 
 describe('CaptionLog', () => {
@@ -44,9 +51,13 @@ describe('CaptionLog', () => {
     store.applyEvent(transcriptEvent({ text: 'fine go on', timestamp: 3, tone }), 0, 2);
     await flushPromises();
     const [asked, said] = wrapper.findAll('[data-testid="caption-tone"]');
-    expect(asked!.text()).toBe('Questioning, very likely, from the words');
+    // Outlined and tagged on screen; read out in full, without the tag.
+    expect(asked!.attributes('data-source')).toBe('words');
+    expect(asked!.text()).toBe('Questioning, very likely, from the words· words');
+    expect(spokenText(asked!.element)).toBe('Questioning, very likely, from the words');
+    expect(said!.attributes('data-source')).toBe('voice');
     expect(said!.text()).toBe('Tense, likely');
-    expect(wrapper.findAll('[data-testid="caption-tone-source"]')).toHaveLength(1);
+    expect(wrapper.findAll('[data-testid="tone-source"]')).toHaveLength(1);
   });
 
   it('shows no tone chip for a caption without a tone, and no speaker while only one voice has spoken', async () => {
@@ -87,7 +98,7 @@ describe('CaptionLog', () => {
     await flushPromises();
     await wrapper.vm.$nextTick();
     observer.disconnect();
-    expect(added).toEqual(['first Tense, likely 00:01', 'second 00:03']);
+    expect(added).toEqual(['00:01 first Tense, likely', '00:03 second']);
     expect(removed.every((count) => count === 0)).toBe(true);
     expect(wrapper.findAll('[data-testid="caption-line"]')[0]!.element).toBe(firstLine);
   });

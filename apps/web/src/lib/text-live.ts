@@ -140,10 +140,13 @@ export const CONNECTION_ANNOUNCEMENT = { lost: 'Can’t reach Linnet — trying 
 export const MIC_NEEDS_HTTPS_TEXT =
   'The mic needs a secure page: open Linnet over https, or as localhost on this device. Try a sample meanwhile.';
 
-/** Words shown where captions will appear, before the first one arrives. */
-/** Beside a caption's tone that was read from its words (a question by its grammar), not heard in the voice. */
-export const TONE_FROM_WORDS_TEXT = ', from the words';
+/**
+ * A caption's tone read from its words (a question by its grammar), not heard in the voice: `spoken` is what a screen
+ * reader hears after the confidence, `tag` what the (outlined) chip shows, short so the chip fits beside a name at 360 px.
+ */
+export const TONE_FROM_WORDS = { spoken: ', from the words', tag: '· words' } as const;
 
+/** Words shown where captions will appear, before the first one arrives. */
 export const CAPTIONS_EMPTY_TEXT = 'No captions yet. They appear here once words are recognised.';
 
 /** Label of the button that scrolls back to the newest caption. */

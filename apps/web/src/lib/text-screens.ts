@@ -74,7 +74,7 @@ export const TONE_LABEL_LINES: ReadonlyArray<{ label: string; meaning: string; r
     label: 'Questioning',
     meaning: 'The phrase ended with a rise, or a caption’s words ask a question.',
     reliability:
-      'On a caption marked “from the words”: right about 9 in 10 times in a quiet room and 5 to 6 in 10 in a noisy one, where its chip says “possibly”. From the voice alone: least reliable, as some voices rise on statements and ask without rising.',
+      'On a caption whose chip is outlined and ends “· words”, read from the words: right about 9 in 10 times in a quiet room and 5 to 6 in 10 in a noisy one, where its chip says “possibly”. From the voice alone: least reliable, as some voices rise on statements and ask without rising.',
   },
   { label: 'Subdued', meaning: 'Quieter, lower and slower than usual.', reliability: 'Mostly right on test voices.' },
 ];
