@@ -187,6 +187,8 @@ export function createCaptionsService({ recogniser, maxTranscribers, logger = si
         if (gaveUp) return;
         recognition.flush();
         captioner.flush();
+        // The microphone went off: audio after it may come from another room, and is judged by that room alone.
+        speechToNoise.stop();
       },
       close() {
         released = true;

@@ -101,6 +101,25 @@ describe('SpeechToNoise', () => {
     expect(pieces.snrDb(2, 5)).toBe(whole.snrDb(2, 5));
   });
 
+  it('judges an utterance after the audio stopped and started again by the room since, and one from before by the room it was in', () => {
+    // 10 s of a quiet room, the microphone off, then 5 s of a noisy one (speech 15 dB over the noise).
+    const estimate = new SpeechToNoise();
+    const quiet = room(10, -70, -20, 1);
+    // 100 samples past the last whole frame: they must not be counted with the noisy room's first frame.
+    estimate.write(quiet.subarray(0, quiet.length - 220), 0);
+    estimate.stop();
+    estimate.write(room(5, -35, -20, 2), 12);
+    // Without the stop, the quiet room's frames (two thirds of those held) would be the noise, and the noisy room would read as quiet.
+    const noisy = estimate.snrDb(14, 17);
+    expect(noisy).toBeLessThan(20);
+    expect(noisy).toBeGreaterThan(10);
+    // Words the recogniser finishes late, from before the stop, are still judged by the quiet room.
+    expect(estimate.snrDb(7, 9.9)).toBe(QUIET_ROOM_DB);
+    // A stop with no audio after it changes nothing.
+    estimate.stop();
+    expect(estimate.snrDb(14, 17)).toBe(noisy);
+  });
+
   it('remembers the last 30 s of audio: a quiet stretch counts while it is held and not once it has passed', () => {
     // 5 s of a quiet room, then a noisy one with speech: 4 s of the quiet stretch (more than a tenth) is still held at 31 s...
     const quietThenNoisy = fed(room(5, -70, null, 1), room(26, -35, -20, 2));

@@ -10,7 +10,7 @@ import { percentile } from '../lib/percentile.js';
 
 /** Frame length for levels: 20 ms, long enough for a stable level, short enough to fall between words. */
 const FRAME_SAMPLES = AUDIO_SAMPLE_RATE / 50;
-/** Levels of the last 30 s of audio received: long enough to hold pauses, short enough to follow a move. */
+/** Levels of the last 30 s of audio received (of the current stretch, below): long enough to hold pauses, short enough to follow a move. */
 const MEMORY_FRAMES = (30 * AUDIO_SAMPLE_RATE) / FRAME_SAMPLES;
 /**
  * A frame this quiet or quieter (digital silence: padding, a muted or gated input) counts as this level. The
@@ -36,17 +36,32 @@ const SESSION_SPEECH_PERCENTILE = 0.95;
 export const QUIET_ROOM_DB = 40;
 const FULL_SCALE_SQUARED = 32768 * 32768;
 
-/** Levels of a session's recent 20 ms frames with their start times, and speech-over-noise estimates from them. */
+/**
+ * Levels of a session's recent 20 ms frames with their start times, and speech-over-noise estimates from them. The
+ * audio comes in stretches (the microphone on, off, on again: session time runs on over the gap), and the user may
+ * have moved between them, from a busy street into a quiet room; an utterance is judged only against the frames of
+ * its own stretch.
+ */
 export class SpeechToNoise {
   private readonly levels = new Float64Array(MEMORY_FRAMES);
   private readonly startsS = new Float64Array(MEMORY_FRAMES);
+  private readonly stretchOf = new Uint32Array(MEMORY_FRAMES);
   private frames = 0;
   private sumSquares = 0;
   private samplesInFrame = 0;
   private frameStartS = 0;
+  private stretch = 0;
+  private stopped = false;
 
   /** PCM of the session starting at `startS` seconds of its audio. */
   write(pcm: Int16Array, startS: number): void {
+    if (this.stopped) {
+      // Audio again after a stop: a new stretch, and no frame straddles the gap.
+      this.stopped = false;
+      this.stretch++;
+      this.sumSquares = 0;
+      this.samplesInFrame = 0;
+    }
     for (let i = 0; i < pcm.length; i++) {
       if (this.samplesInFrame === 0) this.frameStartS = startS + i / AUDIO_SAMPLE_RATE;
       const sample = pcm[i]!;
@@ -56,6 +71,7 @@ export class SpeechToNoise {
       const power = this.sumSquares / FRAME_SAMPLES / FULL_SCALE_SQUARED;
       this.levels[slot] = power > 0 ? Math.max(FLOOR_DBFS, 10 * Math.log10(power)) : FLOOR_DBFS;
       this.startsS[slot] = this.frameStartS;
+      this.stretchOf[slot] = this.stretch;
       this.frames++;
       this.sumSquares = 0;
       this.samplesInFrame = 0;
@@ -63,20 +79,34 @@ export class SpeechToNoise {
   }
 
   /**
-   * The utterance `[fromS, toS)` over the noise of the held frames, in dB, from 0 to QUIET_ROOM_DB; 0 when no
-   * held frame is in the utterance (the cautious end).
+   * The audio stopped (the microphone went off): what is written next starts a new stretch. The frames held stay,
+   * for the words the recogniser still finishes from before the stop.
+   */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /**
+   * The utterance `[fromS, toS)` over the noise of the held frames of its stretch, in dB, from 0 to QUIET_ROOM_DB;
+   * 0 when no held frame is in the utterance (the cautious end).
    */
   snrDb(fromS: number, toS: number): number {
     const held = Math.min(this.frames, MEMORY_FRAMES);
     const utterance: number[] = [];
+    let stretch = -1;
     for (let slot = 0; slot < held; slot++) {
       const startS = this.startsS[slot]!;
-      if (startS >= fromS && startS < toS) utterance.push(this.levels[slot]!);
+      if (startS < fromS || startS >= toS) continue;
+      utterance.push(this.levels[slot]!);
+      // An utterance lies within one stretch (the captioner flushes it at a stop); its latest frame says which.
+      stretch = Math.max(stretch, this.stretchOf[slot]!);
     }
     if (utterance.length === 0) return 0;
-    // Both of the held frames' percentiles from one sort.
-    const all = this.levels.slice(0, held).sort();
-    const speech = Math.max(percentile(utterance.sort((a, b) => a - b), UTTERANCE_SPEECH_PERCENTILE), percentile(all, SESSION_SPEECH_PERCENTILE));
-    return Math.max(0, Math.min(QUIET_ROOM_DB, speech - percentile(all, NOISE_PERCENTILE)));
+    const room: number[] = [];
+    for (let slot = 0; slot < held; slot++) if (this.stretchOf[slot] === stretch) room.push(this.levels[slot]!);
+    // Both of the room's percentiles from one sort.
+    room.sort((a, b) => a - b);
+    const speech = Math.max(percentile(utterance.sort((a, b) => a - b), UTTERANCE_SPEECH_PERCENTILE), percentile(room, SESSION_SPEECH_PERCENTILE));
+    return Math.max(0, Math.min(QUIET_ROOM_DB, speech - percentile(room, NOISE_PERCENTILE)));
   }
 }

@@ -96,4 +96,26 @@ describe('a question read from whisper’s words, in a quiet and in a noisy room
     expect(loud!.confidence).toBeGreaterThanOrEqual(WORDS_QUESTION_BY_SNR.precision[0]!);
     expect(ctx.standIn.refusals).toEqual([]);
   });
+
+  it('judges a question asked after the microphone was off by the room it is asked in, not the quiet room before', async () => {
+    const question = addFaintNoise(fliteSpeech(ctx.dir, 'question', 'can you call me back tomorrow morning', { before: 1, after: 2 }));
+    const start = await fetch(`${ctx.server.url}/session/start`, { method: 'POST' });
+    const id = SessionResponseSchema.parse(await start.json()).session_id;
+    const sse = await openSse(`${ctx.server.url}/session/${id}/stream`);
+    const nextTone = async (after: number) => {
+      const item = await sse.waitFor((entry) => entry.kind === 'event' && entry.event === 'transcript-event' && (entry.id ?? 0) > after, 20_000);
+      if (item.kind !== 'event') throw new Error('no caption');
+      return { id: item.id ?? 0, tone: TranscriptEventSchema.parse(item.data).tone };
+    };
+    // The same session, two sockets: a question in a quiet room, the socket closed (mic off), then one in a noisy room.
+    await streamPcm(ctx.server.url, id, question);
+    const quiet = await nextTone(0);
+    await streamPcm(ctx.server.url, id, withWhiteNoise(question, -30, 12));
+    const noisy = await nextTone(quiet.id);
+    sse.close();
+    expect(quiet.tone).toEqual(wordsQuestionTone(QUIET_ROOM_DB));
+    // The quiet room's frames are half of those held: were they counted, the noisy room would read as quiet.
+    expect(noisy.tone!.confidence).toBeLessThan(quiet.tone!.confidence - 0.05);
+    expect(ctx.standIn.refusals).toEqual([]);
+  });
 });
