@@ -7,7 +7,9 @@
  * left-out family's held-out sentences. Every file goes through the real engine (hysteresis, confidence,
  * MIN_CONFIDENCE) with the model as its scorer; macro-F1 as `pnpm eval` computes it.
  *   pnpm --filter @linnet/api exec tsx scripts/eval/tone-fit.ts [--gates] [--heldout name,...|pick] [--only name,...]
- * (`--heldout pick` needs `--gates`, which applies the selection rule.)
+ *     [--features linear,hinge] [--detail]
+ * (`--heldout pick` needs `--gates`, which applies the selection rule; `--detail` prints each candidate's per-label
+ * F1 on the left-out family's tuning sentences.)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +38,14 @@ interface Candidate {
   questions: 'calm' | 'drop';
 }
 const candidates: Candidate[] = [];
-for (const features of args.includes('--linear') ? (['linear'] as const) : (['linear', 'hinge'] as const)) {
+// `--features a,b` names the input sets to try (an experiment adds its set to ToneModelFeatures and names it here).
+const KNOWN_FEATURES: readonly ToneModelFeatures[] = ['linear', 'hinge'];
+const featureSets = listArg(args, '--features').map((name) => {
+  const known = KNOWN_FEATURES.find((features) => features === name);
+  if (!known) throw new Error(`--features: unknown input set ${name} (known: ${KNOWN_FEATURES.join(', ')})`);
+  return known;
+});
+for (const features of featureSets.length ? featureSets : args.includes('--linear') ? (['linear'] as const) : KNOWN_FEATURES) {
   for (const l2 of [0.001, 0.01, 0.1]) {
     for (const scale of [0.5, 1]) {
       for (const questions of ['calm', 'drop'] as const) candidates.push({ name: `${features}-l2=${l2}-s${scale}-q${questions}`, features, l2, scale, questions });
@@ -143,7 +152,9 @@ for (const candidate of candidates) {
     const model = fitSoftmax(samplesOf(trainingFor(family), candidate.features, candidate.questions), candidate.features, candidate.l2);
     const scorer = scorerFrom(model, candidate.scale);
     scorers.push(scorer);
-    const figures = SELECTION.map((condition) => scoreFiles(stream(ofSet(family, 'tuning', condition), scorer).map((r) => r.file), RAW, DEFAULT_MIN_CONFIDENCE).macroF1);
+    const scored = SELECTION.map((condition) => scoreFiles(stream(ofSet(family, 'tuning', condition), scorer).map((r) => r.file), RAW, DEFAULT_MIN_CONFIDENCE));
+    if (args.includes('--detail')) scored.forEach((s, i) => console.log(`  ${family} tuning ${SELECTION[i]}: ${s.perLabel.map((row) => `${row.label.slice(0, 5)} ${f3(row.f1)}`).join(', ')}; Q stmts ${pc(s.statementFalse)}`));
+    const figures = scored.map((s) => s.macroF1);
     tuning.push(figures);
     gains.push(mean(figures.map((f, i) => f - rules[family]![SELECTION[i]!]!.macroF1)));
   }
