@@ -23,3 +23,19 @@ export async function historyWindowCount(page: Page): Promise<number> {
   const counts = await page.getByTestId('history-item').evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-count') ?? 1)));
   return counts.reduce((sum, count) => sum + count, 0);
 }
+
+/**
+ * Per caption line: is its time on the first line of its words (floated beside them)? At 360 px a chip read from
+ * the words once pushed the time, which sat after the chip, onto a row of its own.
+ */
+export function captionTimesOnFirstLine(page: Page): Promise<boolean[]> {
+  return page.getByTestId('caption-line').evaluateAll((lines) =>
+    lines.map((line) => {
+      const text = line.querySelector('[data-testid="caption-text"]')!;
+      const textBox = text.getBoundingClientRect();
+      const time = line.querySelector('[data-testid="caption-time"]')!.getBoundingClientRect();
+      const firstLine = parseFloat(getComputedStyle(text).lineHeight);
+      return time.top >= textBox.top - 1 && time.bottom <= textBox.top + firstLine + 1;
+    }),
+  );
+}

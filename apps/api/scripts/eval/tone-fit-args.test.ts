@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heldoutNames, listArg, writeModelName } from './tone-fit-args.js';
+import { featureSetsArg, heldoutNames, listArg, writeModelName } from './tone-fit-args.js';
 
 const running = ['hinge-l2=0.001-s0.5-qdrop', 'linear-l2=0.1-s1-qcalm'];
 
@@ -10,8 +10,23 @@ describe('listArg', () => {
   });
 
   it('refuses a flag with no list after it', () => {
-    expect(() => listArg(['--only'], '--only')).toThrow('--only needs a comma-separated list of candidate names');
-    expect(() => listArg(['--heldout', '--gates'], '--heldout')).toThrow('--heldout needs a comma-separated list of candidate names');
+    expect(() => listArg(['--only'], '--only')).toThrow('--only needs a comma-separated list');
+    expect(() => listArg(['--heldout', '--gates'], '--heldout')).toThrow('--heldout needs a comma-separated list');
+  });
+});
+
+describe('featureSetsArg', () => {
+  const known = ['linear', 'hinge'] as const;
+
+  it('takes the named input sets, else --linear alone, else every known one', () => {
+    expect(featureSetsArg(['--features', 'hinge'], known, 'linear')).toEqual(['hinge']);
+    expect(featureSetsArg(['--linear'], known, 'linear')).toEqual(['linear']);
+    expect(featureSetsArg(['--gates'], known, 'linear')).toEqual(['linear', 'hinge']);
+  });
+
+  it('refuses an unknown input set, and --features with --linear', () => {
+    expect(() => featureSetsArg(['--features', 'hinge,spectral'], known, 'linear')).toThrow('--features: unknown input set spectral (known: linear, hinge)');
+    expect(() => featureSetsArg(['--features', 'hinge', '--linear'], known, 'linear')).toThrow('--features with --linear: name the input sets in --features alone');
   });
 });
 
@@ -29,7 +44,7 @@ describe('heldoutNames', () => {
 
   it('refuses a name that is not a candidate of this run', () => {
     expect(() => heldoutNames(['--heldout', 'hinge-l2=0.01-s0.5-qdrop'], running)).toThrow(
-      '--heldout: no candidate hinge-l2=0.01-s0.5-qdrop in this run (check --only and --linear)',
+      '--heldout: no candidate hinge-l2=0.01-s0.5-qdrop in this run (check --only, --features and --linear)',
     );
   });
 });

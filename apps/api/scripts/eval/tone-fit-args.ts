@@ -8,8 +8,23 @@ export function listArg(args: readonly string[], name: string): string[] {
   const at = args.indexOf(name);
   if (at < 0) return [];
   const value = args[at + 1];
-  if (value === undefined || value.startsWith('--')) throw new Error(`${name} needs a comma-separated list of candidate names`);
+  if (value === undefined || value.startsWith('--')) throw new Error(`${name} needs a comma-separated list`);
   return value.split(',');
+}
+
+/**
+ * The model input sets whose candidates this run fits: `--features a,b` (each one of `known`), else `--linear`'s
+ * one, else every known set. `--features` with `--linear` is refused: one of them would be ignored.
+ */
+export function featureSetsArg<F extends string>(args: readonly string[], known: readonly F[], linear: F): F[] {
+  const named = listArg(args, '--features');
+  if (!named.length) return args.includes('--linear') ? [linear] : [...known];
+  if (args.includes('--linear')) throw new Error('--features with --linear: name the input sets in --features alone');
+  return named.map((name) => {
+    const set = known.find((candidate) => candidate === name);
+    if (set === undefined) throw new Error(`--features: unknown input set ${name} (known: ${known.join(', ')})`);
+    return set;
+  });
 }
 
 /**
@@ -23,7 +38,7 @@ export function heldoutNames(args: readonly string[], running: readonly string[]
     throw new Error('--heldout pick needs --gates: the selection rule (and so the pick) is applied only with --gates');
   }
   const unknown = [...names].filter((name) => name !== 'pick' && !running.includes(name));
-  if (unknown.length) throw new Error(`--heldout: no candidate ${unknown.join(', ')} in this run (check --only and --linear)`);
+  if (unknown.length) throw new Error(`--heldout: no candidate ${unknown.join(', ')} in this run (check --only, --features and --linear)`);
   return names;
 }
 

@@ -22,7 +22,7 @@ import { ToneCorpusManifestSchema } from '../corpus/tone-manifest.js';
 import { plurality, scores as macroScores, tally, type Confusion } from './tone-metrics.js';
 import { scoreFiles, type FileScores } from './family-scoring.js';
 import { streamRecorded, trainingSamples } from './family-streaming.js';
-import { heldoutNames as checkedHeldoutNames, listArg, writeModelName } from './tone-fit-args.js';
+import { featureSetsArg, heldoutNames as checkedHeldoutNames, listArg, writeModelName } from './tone-fit-args.js';
 import { fitSoftmax, type Sample, type SoftmaxModel } from './tone-model-fit.js';
 
 const ROOT = fileURLToPath(new URL('../../.corpus/families/', import.meta.url));
@@ -38,14 +38,9 @@ interface Candidate {
   questions: 'calm' | 'drop';
 }
 const candidates: Candidate[] = [];
-// `--features a,b` names the input sets to try (an experiment adds its set to ToneModelFeatures and names it here).
+// The input sets to fit (`--features a,b`; an experiment adds its set to ToneModelFeatures and to this list).
 const KNOWN_FEATURES: readonly ToneModelFeatures[] = ['linear', 'hinge'];
-const featureSets = listArg(args, '--features').map((name) => {
-  const known = KNOWN_FEATURES.find((features) => features === name);
-  if (!known) throw new Error(`--features: unknown input set ${name} (known: ${KNOWN_FEATURES.join(', ')})`);
-  return known;
-});
-for (const features of featureSets.length ? featureSets : args.includes('--linear') ? (['linear'] as const) : KNOWN_FEATURES) {
+for (const features of featureSetsArg(args, KNOWN_FEATURES, 'linear')) {
   for (const l2 of [0.001, 0.01, 0.1]) {
     for (const scale of [0.5, 1]) {
       for (const questions of ['calm', 'drop'] as const) candidates.push({ name: `${features}-l2=${l2}-s${scale}-q${questions}`, features, l2, scale, questions });
@@ -123,6 +118,8 @@ const f3 = (v: number) => v.toFixed(3);
 const pc = (v: number) => `${(100 * v).toFixed(0)}%`;
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const RAW = (_: string, v: number) => v;
+/** Each label's F1, abbreviated, on one line. */
+const perLabelF1 = (scores: FileScores) => scores.perLabel.map((row) => `${row.label.slice(0, 5)} ${f3(row.f1)}`).join(', ');
 const rulesOn = (family: string, set: SentenceSet, condition: FamilyCondition) =>
   scoreFiles(recorded.filter(({ file: { entry } }) => entry.family === family && entry.set === set && entry.condition === condition).map((r) => r.file), RAW, DEFAULT_MIN_CONFIDENCE);
 /** What a candidate is chosen on: the left-out family's tuning sentences, clean and at 10 dB SNR. */
@@ -153,7 +150,7 @@ for (const candidate of candidates) {
     const scorer = scorerFrom(model, candidate.scale);
     scorers.push(scorer);
     const scored = SELECTION.map((condition) => scoreFiles(stream(ofSet(family, 'tuning', condition), scorer).map((r) => r.file), RAW, DEFAULT_MIN_CONFIDENCE));
-    if (args.includes('--detail')) scored.forEach((s, i) => console.log(`  ${family} tuning ${SELECTION[i]}: ${s.perLabel.map((row) => `${row.label.slice(0, 5)} ${f3(row.f1)}`).join(', ')}; Q stmts ${pc(s.statementFalse)}`));
+    if (args.includes('--detail')) scored.forEach((s, i) => console.log(`  ${family} tuning ${SELECTION[i]}: ${perLabelF1(s)}; Q stmts ${pc(s.statementFalse)}`));
     const figures = scored.map((s) => s.macroF1);
     tuning.push(figures);
     gains.push(mean(figures.map((f, i) => f - rules[family]![SELECTION[i]!]!.macroF1)));
@@ -192,8 +189,7 @@ for (const result of results) {
     const cells = JUDGED.map(([set, condition]) => {
       const model = scoreFiles(stream(ofSet(family, set, condition), result.scorers[i]!).map((r) => r.file), RAW, DEFAULT_MIN_CONFIDENCE);
       const base = rulesOn(family, set, condition);
-      const f1 = (s: FileScores) => s.perLabel.map((row) => `${row.label.slice(0, 5)} ${f3(row.f1)}`).join(', ');
-      return { text: `${set} ${condition} ${f3(model.macroF1)} vs ${f3(base.macroF1)} (Q stmts ${pc(model.statementFalse)} vs ${pc(base.statementFalse)})`, detail: `    ${set} ${condition} per-label model: ${f1(model)}\n    ${' '.repeat(set.length + condition.length + 1)} per-label rules: ${f1(base)}` };
+      return { text: `${set} ${condition} ${f3(model.macroF1)} vs ${f3(base.macroF1)} (Q stmts ${pc(model.statementFalse)} vs ${pc(base.statementFalse)})`, detail: `    ${set} ${condition} per-label model: ${perLabelF1(model)}\n    ${' '.repeat(set.length + condition.length + 1)} per-label rules: ${perLabelF1(base)}` };
     });
     console.log(`  ${family}: ${cells.map((c) => c.text).join('; ')}`);
     console.log(cells.map((c) => c.detail).join('\n'));

@@ -105,17 +105,26 @@ describe('SpeechToNoise', () => {
     // 10 s of a quiet room, the microphone off, then 5 s of a noisy one (speech 15 dB over the noise).
     const estimate = new SpeechToNoise();
     const quiet = room(10, -70, -20, 1);
-    // 100 samples past the last whole frame: they must not be counted with the noisy room's first frame.
+    // 100 samples past the last whole frame (which starts at 9.96 s): they are dropped, not counted with the noisy room's first samples.
     estimate.write(quiet.subarray(0, quiet.length - 220), 0);
     estimate.stop();
     estimate.write(room(5, -35, -20, 2), 12);
+    expect(estimate.snrDb(9.97, 12)).toBe(0);
     // Without the stop, the quiet room's frames (two thirds of those held) would be the noise, and the noisy room would read as quiet.
     const noisy = estimate.snrDb(14, 17);
     expect(noisy).toBeLessThan(20);
     expect(noisy).toBeGreaterThan(10);
     // Words the recogniser finishes late, from before the stop, are still judged by the quiet room.
     expect(estimate.snrDb(7, 9.9)).toBe(QUIET_ROOM_DB);
-    // A stop with no audio after it changes nothing.
+    // Words joined across the stop are quoted for the noisier of the two rooms, whichever came first.
+    expect(estimate.snrDb(8, 13)).toBeLessThan(20);
+    const noisyThenQuiet = new SpeechToNoise();
+    noisyThenQuiet.write(room(10, -35, -20, 3), 0);
+    noisyThenQuiet.stop();
+    noisyThenQuiet.write(room(10, -70, -20, 4), 10);
+    expect(noisyThenQuiet.snrDb(15, 20)).toBe(QUIET_ROOM_DB);
+    expect(noisyThenQuiet.snrDb(8, 13)).toBeLessThan(20);
+    // A stop with nothing written after it starts no stretch: the noisy room's estimate stands.
     estimate.stop();
     expect(estimate.snrDb(14, 17)).toBe(noisy);
   });

@@ -38,9 +38,9 @@ const FULL_SCALE_SQUARED = 32768 * 32768;
 
 /**
  * Levels of a session's recent 20 ms frames with their start times, and speech-over-noise estimates from them. The
- * audio comes in stretches (the microphone on, off, on again: session time runs on over the gap), and the user may
- * have moved between them, from a busy street into a quiet room; an utterance is judged only against the frames of
- * its own stretch.
+ * audio comes in stretches (the microphone on, off, on again; session time counts the audio received, so the gap
+ * leaves no mark in it), and the user may have moved between them, from a busy street into a quiet room: an
+ * utterance is judged only against the frames of its own stretch.
  */
 export class SpeechToNoise {
   private readonly levels = new Float64Array(MEMORY_FRAMES);
@@ -92,21 +92,38 @@ export class SpeechToNoise {
    */
   snrDb(fromS: number, toS: number): number {
     const held = Math.min(this.frames, MEMORY_FRAMES);
-    const utterance: number[] = [];
-    let stretch = -1;
+    let estimate = Number.POSITIVE_INFINITY;
+    // Words joined across a stop (late words from before it, then the first after it) are judged in each room they
+    // were said in, and quoted for the noisier: the cautious side.
+    for (const stretch of this.stretchesIn(fromS, toS, held)) estimate = Math.min(estimate, this.snrInStretch(fromS, toS, held, stretch));
+    return Number.isFinite(estimate) ? estimate : 0;
+  }
+
+  /** The stretches of the held frames that start in `[fromS, toS)`. */
+  private stretchesIn(fromS: number, toS: number, held: number): Set<number> {
+    const stretches = new Set<number>();
     for (let slot = 0; slot < held; slot++) {
       const startS = this.startsS[slot]!;
-      if (startS < fromS || startS >= toS) continue;
-      utterance.push(this.levels[slot]!);
-      // An utterance lies within one stretch (the captioner flushes it at a stop); its latest frame says which.
-      stretch = Math.max(stretch, this.stretchOf[slot]!);
+      if (startS >= fromS && startS < toS) stretches.add(this.stretchOf[slot]!);
     }
-    if (utterance.length === 0) return 0;
+    return stretches;
+  }
+
+  /** The utterance's frames of one stretch over the noise of that stretch's held frames, in dB, capped. */
+  private snrInStretch(fromS: number, toS: number, held: number, stretch: number): number {
+    const utterance: number[] = [];
     const room: number[] = [];
-    for (let slot = 0; slot < held; slot++) if (this.stretchOf[slot] === stretch) room.push(this.levels[slot]!);
+    for (let slot = 0; slot < held; slot++) {
+      if (this.stretchOf[slot] !== stretch) continue;
+      const level = this.levels[slot]!;
+      room.push(level);
+      const startS = this.startsS[slot]!;
+      if (startS >= fromS && startS < toS) utterance.push(level);
+    }
     // Both of the room's percentiles from one sort.
     room.sort((a, b) => a - b);
-    const speech = Math.max(percentile(utterance.sort((a, b) => a - b), UTTERANCE_SPEECH_PERCENTILE), percentile(room, SESSION_SPEECH_PERCENTILE));
+    utterance.sort((a, b) => a - b);
+    const speech = Math.max(percentile(utterance, UTTERANCE_SPEECH_PERCENTILE), percentile(room, SESSION_SPEECH_PERCENTILE));
     return Math.max(0, Math.min(QUIET_ROOM_DB, speech - percentile(room, NOISE_PERCENTILE)));
   }
 }

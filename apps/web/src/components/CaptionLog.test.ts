@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { serviceEvent, SESSION_ID, transcriptEvent } from '@linnet/shared/testing';
 import { useSessionStore } from '../stores/session';
 import { flushPromises } from '../test/fakes';
+import { spokenText, withoutHidden } from '../test/spoken';
 import { useSettings } from '../composables/useSettings';
 import CaptionLog from './CaptionLog.vue';
 
@@ -19,13 +20,6 @@ function mountLog() {
 /** Text of each block of a caption line (words, then the meta line), spaces normalised. */
 function blocks(line: Element): string {
   return [...line.children].map((block) => (block.textContent ?? '').replace(/\s+/g, ' ').trim()).join(' ');
-}
-
-/** What a screen reader reads of an element: its text without the aria-hidden parts. */
-function spokenText(element: Element): string {
-  const copy = element.cloneNode(true) as HTMLElement;
-  for (const hidden of copy.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
-  return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
 const tone = { label: 'Tense', confidence: 0.7, subtext: 'Tight and fast.' };
@@ -127,9 +121,7 @@ describe('CaptionLog', () => {
     const { wrapper, store } = mountLog();
     store.applyEvent(transcriptEvent({ text: 'fine go on', tone }));
     await wrapper.vm.$nextTick();
-    const spoken = wrapper.get('[data-testid="caption-line"]').element.cloneNode(true) as HTMLElement;
-    for (const hidden of spoken.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
-    expect(blocks(spoken)).toBe('fine go on Tense, likely');
+    expect(blocks(withoutHidden(wrapper.get('[data-testid="caption-line"]').element))).toBe('fine go on Tense, likely');
   });
 
   it('says where captions will appear until the first one arrives', async () => {

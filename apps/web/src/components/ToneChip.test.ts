@@ -1,13 +1,7 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
+import { spokenText } from '../test/spoken';
 import ToneChip from './ToneChip.vue';
-
-/** What a screen reader reads of the chip: its text without the aria-hidden parts. */
-function spoken(element: Element): string {
-  const copy = element.cloneNode(true) as HTMLElement;
-  for (const hidden of copy.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
-  return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
 
 describe('ToneChip', () => {
   it('shows a tone heard in the voice as a filled chip: the label, then how sure', () => {
@@ -23,6 +17,6 @@ describe('ToneChip', () => {
     expect(chip.attributes('data-source')).toBe('words');
     expect(chip.get('.chip-tag').text()).toBe('· words');
     expect(chip.get('.chip-tag').attributes('aria-hidden')).toBe('true');
-    expect(spoken(chip.element)).toBe('Questioning, possibly, from the words');
+    expect(spokenText(chip.element)).toBe('Questioning, possibly, from the words');
   });
 });
