@@ -117,6 +117,30 @@ describe('CaptionLog', () => {
     expect(wrapper.get('[role="log"]').findAll('button').length).toBeGreaterThan(0);
   });
 
+  it('keeps a caption in the live region while the next ones arrive, so one that follows within milliseconds cannot drop it', async () => {
+    const { wrapper, store } = mountLog();
+    const live = wrapper.get('[data-testid="caption-announcer"]');
+    const removed: string[] = [];
+    const observer = new MutationObserver((records) => {
+      for (const record of records) for (const node of record.removedNodes) removed.push(node.textContent!.replace(/\s+/g, ' ').trim());
+    });
+    observer.observe(live.element, { childList: true });
+    // An utterance cut at its length limit, then the rest of it, in the same tick.
+    store.applyEvent(transcriptEvent({ text: 'i planted the roses after i dropped', timestamp: 1 }), 0, 1);
+    store.applyEvent(transcriptEvent({ text: 'it in the garden', timestamp: 9 }), 0, 2);
+    await flushPromises();
+    store.applyEvent(transcriptEvent({ text: 'and then', timestamp: 12 }), 0, 3);
+    await flushPromises();
+    expect(removed).toEqual([]);
+    expect(live.findAll('p').map((line) => line.text())).toEqual(['i planted the roses after i dropped', 'it in the garden', 'and then']);
+    // A few hidden lines, not a second copy of the log: the oldest leaves as the fourth arrives.
+    store.applyEvent(transcriptEvent({ text: 'fine', timestamp: 14 }), 0, 4);
+    await flushPromises();
+    observer.disconnect();
+    expect(removed).toEqual(['i planted the roses after i dropped']);
+    expect(live.findAll('p')).toHaveLength(3);
+  });
+
   it('keeps the words before the tone, so a screen reader hears the caption then how it sounded', async () => {
     const { wrapper, store } = mountLog();
     store.applyEvent(transcriptEvent({ text: 'fine go on', tone }));
