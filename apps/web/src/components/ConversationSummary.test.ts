@@ -3,6 +3,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationSummary as Summary } from '../composables/useConversationRecord';
 import { useSessionStore } from '../stores/session';
+import { spokenText } from '../test/spoken';
 import ConversationSummary from './ConversationSummary.vue';
 
 function summary(overrides: Partial<Summary> = {}): Summary {
@@ -31,6 +32,22 @@ function render(props: Summary) {
 
 describe('ConversationSummary', () => {
   beforeEach(() => localStorage.clear());
+
+  it("shows each caption's tone as the log did: how sure, and whether it was read from the words", () => {
+    const { wrapper } = render(
+      summary({
+        captions: [
+          { seq: 1, text: 'is it ready', speakerId: 'speaker_a', start: 3, eventId: 1, tone: { label: 'Questioning', confidence: 0.579, subtext: 'worded as a question', source: 'words' } },
+          { seq: 2, text: 'fine go on', speakerId: 'speaker_a', start: 6, eventId: 2, tone: { label: 'Tense', confidence: 0.9, subtext: 'Tight and fast.' } },
+        ],
+      }),
+    );
+    const [asked, said] = wrapper.findAll('[data-testid="summary-caption-tone"]');
+    expect(asked!.attributes('data-source')).toBe('words');
+    expect(spokenText(asked!.element)).toBe('Questioning, possibly, from the words');
+    expect(said!.attributes('data-source')).toBe('voice');
+    expect(spokenText(said!.element)).toBe('Tense, very likely');
+  });
 
   it('shows what was said and the timeline with session times, and New conversation', async () => {
     const { wrapper } = render(summary({ endedByUser: true }));
