@@ -2,6 +2,7 @@ import type { CaptionsState, CaptionTone, EnvironEvent, LinnetEvent, ServiceStat
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { DISPLAY_MIN_CONFIDENCE, serviceLine } from '../lib/event-display';
+import { keepRecentRuns } from '../lib/recent';
 
 /** Where the session is in its life, as the UI shows it. */
 export type SessionStatus = 'idle' | 'starting' | 'live' | 'reconnecting' | 'ended';
@@ -36,8 +37,10 @@ export interface ServiceNotice {
 
 /** How many captions the page keeps; older ones are dropped (the server's export has the whole session). */
 export const CAPTION_LIMIT = 200;
-/** How many recent tone labels the history strip keeps. */
-export const HISTORY_LIMIT = 12;
+/** How many runs of one label the Recent strip keeps (each dropped whole: keepRecentRuns). */
+export const HISTORY_RUNS = 12;
+/** At most this many tone events behind them: ten minutes of 1 s windows. */
+export const HISTORY_MAX_EVENTS = 600;
 /** Call states that mean "waiting for a person"; moving from one of them to speech may be an answer. */
 export const WAITING_CALL_STATES: ReadonlySet<string> = new Set(['ringback', 'hold_music', 'dead_air']);
 /**
@@ -231,7 +234,7 @@ export const useSessionStore = defineStore('session', () => {
     switch (event.event_type) {
       case 'tone':
         if (event.confidence < DISPLAY_MIN_CONFIDENCE) return;
-        history.value = [...history.value, event].slice(-HISTORY_LIMIT);
+        history.value = keepRecentRuns([...history.value, event], HISTORY_RUNS, HISTORY_MAX_EVENTS);
         if (hearing) showTone(event, receivedAt, id, labelledVoices.has(event.speaker_id));
         labelledVoices.add(event.speaker_id);
         return;
@@ -305,7 +308,7 @@ export const useSessionStore = defineStore('session', () => {
 
   /** Replaces the history (after a replay gap, from `GET /history`). */
   function replaceHistory(events: ToneEvent[], receivedAt = 0): void {
-    history.value = events.filter((e) => e.confidence >= DISPLAY_MIN_CONFIDENCE).slice(-HISTORY_LIMIT);
+    history.value = keepRecentRuns(events.filter((e) => e.confidence >= DISPLAY_MIN_CONFIDENCE), HISTORY_RUNS, HISTORY_MAX_EVENTS);
     const last = history.value.at(-1);
     const hadEarlier = last !== undefined && (labelledVoices.has(last.speaker_id) || history.value.slice(0, -1).some((e) => e.speaker_id === last.speaker_id));
     for (const event of history.value) labelledVoices.add(event.speaker_id);
