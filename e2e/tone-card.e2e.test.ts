@@ -86,14 +86,14 @@ describe('the first label of a session', () => {
     await page.getByTestId('first-sample-button').click();
     await expectAttribute(page, 'sample-button', 'data-state', 'on', 15_000);
     await visibleText(page, 'now-label', 30_000);
-    // The sample's second window is calmer than its first ("Trend: calmer than before"): wait for a trend to be shown,
+    // The sample's second window is closer to usual than its first ("Trend: back towards their usual voice"): wait for a trend to be shown,
     // so the first label's empty trend is not merely a card that never shows one.
     await expect
       .poll(() => page.evaluate(() => (window as unknown as { cardShown: CardShown[] }).cardShown.some((shown) => shown.trend !== null)), { timeout: 30_000 })
       .toBe(true);
     const shown = await page.evaluate(() => (window as unknown as { cardShown: CardShown[] }).cardShown);
     expect(shown[0]).toMatchObject({ trend: null, freshness: 'fresh' });
-    expect(shown.find((entry) => entry.trend !== null)?.trend).toMatch(/^Trend: (calmer|more intense) than before$/);
+    expect(shown.find((entry) => entry.trend !== null)?.trend).toMatch(/^Trend: (further from|back towards) their usual voice$/);
     // Only a fresh label carries a trend.
     expect(shown.filter((entry) => entry.trend !== null).every((entry) => entry.freshness === 'fresh')).toBe(true);
     expect(await seriousAxeViolations(page)).toEqual([]);

@@ -61,12 +61,15 @@ export function heardAgo(seconds: number): string {
 }
 
 /**
- * The trend line. It starts with "Trend" and uses comparatives ("calmer than before"), so it cannot be read as a
- * second label beside the label itself ("Calming" next to "Calm" was). Steady says nothing new, so it has no text.
+ * The trend line. It starts with "Trend" and uses comparatives, so it cannot be read as a second label beside the
+ * label itself ("Calming" next to "Calm" was). It says what `shift_direction` measures: whether the voice moved
+ * further from or back towards the speaker's usual one. "More intense" / "calmer" read wrong beside a quiet label:
+ * a voice growing more Subdued is further from usual, which "Subdued · more intense than before" contradicted.
+ * Steady says nothing new, so it has no text.
  */
 export const TREND_TEXT = {
-  escalating: 'Trend: more intense than before',
-  'de-escalating': 'Trend: calmer than before',
+  escalating: 'Trend: further from their usual voice',
+  'de-escalating': 'Trend: back towards their usual voice',
 } as const;
 
 /** Call-state badge words per queue label. */
