@@ -30,8 +30,9 @@ describe('events replayed after the page was away', () => {
     const pcm = Buffer.from(decodeWav(readFileSync(SPEECH_WAV)).samples.buffer);
     const phone = await openAudioClient(`${app.linnet.url.replace(/^http/, 'ws')}/session/${sessionId}/audio`);
 
-    // Live first, so the page knows the session clock; then it goes to the background while speech goes on.
-    const offset = await speak(phone, pcm, 0, 4);
+    // Live first, so the page knows the session clock (long enough for a first label: the engine says nothing for a
+    // voice's first 4 speech windows); then it goes to the background while speech goes on.
+    const offset = await speak(phone, pcm, 0, 8);
     await visibleText(page, 'now-label', 20_000);
     await setPageVisibility(page, 'hidden');
     await speak(phone, pcm, offset, 4);

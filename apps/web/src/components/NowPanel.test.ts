@@ -271,7 +271,7 @@ describe('NowPanel', () => {
     await wrapper.setProps({ micAvailable: false });
     expect(wrapper.get('.empty').text()).toBe('Try a sample to see how the labels work.');
     await wrapper.setProps({ streaming: true });
-    expect(wrapper.get('.empty').text()).toBe('A label appears once someone speaks for a moment.');
+    expect(wrapper.get('.empty').text()).toBe('A label appears after a few seconds of speech, once Linnet knows how this voice usually sounds.');
   });
 
   it('drops a stale "Someone is speaking" once the mic and sample stop', async () => {

@@ -43,7 +43,7 @@ export const STATUS_TEXT = {
 /** Empty states of the tone card. */
 export const NOW_TEXT = {
   /** The status line already says "Listening" / "Not listening"; these only say what to expect or do. */
-  listening: 'A label appears once someone speaks for a moment.',
+  listening: 'A label appears after a few seconds of speech, once Linnet knows how this voice usually sounds.',
   notListening: 'Start the mic, or try a sample.',
   notListeningNoMic: 'Try a sample to see how the labels work.',
   missedUpdates: 'Some updates from while you were away could not be shown.',

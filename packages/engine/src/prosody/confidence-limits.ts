@@ -21,6 +21,12 @@ export const LABEL_CONFIDENCE = {
    */
   maturityStart: 0.55,
   maturityWindows: 12,
+  /**
+   * No label is shown (confidence 0) until the baseline has learnt from this many speech windows: before that a
+   * voice is judged against the population defaults, and the first windows of every families-corpus lead-in (the
+   * voice as usual) came out non-Calm (docs/tone.md, "The first seconds of a voice").
+   */
+  settleWindows: 4,
   /** Voicing factor = voicingFloor + (1 − voicingFloor)·min(1, voiced frames / fullVoicingFrames). */
   voicingFloor: 0.6,
   voicingWeight: 0.4,

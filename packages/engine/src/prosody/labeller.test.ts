@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LABEL_CONFIDENCE } from './confidence-limits.js';
 import { ToneLabeller } from './labeller.js';
 import type { WindowFeatures } from './window-features.js';
 
@@ -27,6 +28,32 @@ describe('ToneLabeller', () => {
       const observation = labeller.observe({ ...usual, pitchRangeSt: rangeSt / 2.5 });
       expect([observation.label, observation.prosody_flags]).toEqual(['Matter-of-fact', ['monotone']]);
     }
+  });
+});
+
+describe('ToneLabeller while it learns a new voice', () => {
+  const { settleWindows } = LABEL_CONFIDENCE;
+
+  it('says nothing (confidence 0) until the baseline has learnt from settleWindows speech windows, then labels', () => {
+    const labeller = new ToneLabeller();
+    // A voice far from the population defaults: judged against them it would read as something other than Calm.
+    const loud = { ...usual, loudnessDb: -14, pitchSt: 16 };
+    const confidences = Array.from({ length: settleWindows + 1 }, () => labeller.observe(loud).confidence);
+    expect(confidences.slice(0, settleWindows)).toEqual(Array.from({ length: settleWindows }, () => 0));
+    expect(confidences[settleWindows]).toBeGreaterThan(0);
+    expect(labeller.baselineState().windows).toBe(settleWindows + 1);
+  });
+
+  it('does not count windows with too little voice to learn from', () => {
+    const labeller = new ToneLabeller();
+    for (let k = 0; k < settleWindows + 2; k++) expect(labeller.observe({ ...usual, voicedFrames: 10 }).confidence).toBe(0);
+  });
+
+  it('labels at once a voice it resumes from a kept baseline', () => {
+    const kept = new ToneLabeller();
+    for (let k = 0; k < 12; k++) kept.observe(usual);
+    const resumed = new ToneLabeller('speaker_a', { startFrom: kept.baselineState() });
+    expect(resumed.observe(usual).confidence).toBeGreaterThan(0);
   });
 });
 

@@ -17,3 +17,10 @@ export function addFaintNoise(samples: Int16Array): Int16Array {
   for (let s = 0; s < samples.length; s++) samples[s] = samples[s]! + ((s * 7919) % 41) - 20;
   return samples;
 }
+
+/** `parts` back to back as one recording. */
+export function joinPcm(parts: readonly Int16Array[]): Int16Array {
+  const joined = new Int16Array(parts.reduce((n, part) => n + part.length, 0));
+  parts.reduce((offset, part) => (joined.set(part, offset), offset + part.length), 0);
+  return joined;
+}
