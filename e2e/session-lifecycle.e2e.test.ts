@@ -6,7 +6,7 @@ import { streamWavToSession } from './support/audio.js';
 import type { LinnetServer } from './support/server.js';
 import { setPageVisibility } from './support/visibility.js';
 import { expectAttribute, expectCount, historyWindowCount, visibleText } from './support/locators.js';
-import { keepRecentRuns } from '@linnet/web/recent';
+import { recentRuns } from '@linnet/web/recent';
 import { HISTORY_MAX_EVENTS, HISTORY_RUNS } from '@linnet/web/session-store';
 
 const TTL_S = 6;
@@ -73,7 +73,8 @@ describe('session lifecycle in a phone-sized browser', () => {
         const history = await serverHistory(id);
         const shown = await historyWindowCount(page);
         const label = await visibleText(page, 'now-label');
-        return shown === keepRecentRuns(history.events, HISTORY_RUNS, HISTORY_MAX_EVENTS).length && label.includes(history.events.at(-1)!.label);
+        const kept = recentRuns(history.events.slice(-HISTORY_MAX_EVENTS), HISTORY_RUNS).reduce((sum, run) => sum + run.count, 0);
+        return shown === kept && label.includes(history.events.at(-1)!.label);
       }, { timeout: 10_000 })
       .toBe(true);
     expect(await page.getByTestId('status-indicator').getAttribute('data-status')).toBe('live');

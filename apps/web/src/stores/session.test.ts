@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { environEvent, queueEvent, serviceEvent, SESSION_ID, speakerEvent, toneEvent, transcriptEvent } from '@linnet/shared/testing';
-import { CAPTION_LIMIT, HISTORY_RUNS, LATE_WINDOW_MS, REAL_HOLD_S, REPLAY_WINDOW_MS, useSessionStore } from './session';
+import { CAPTION_LIMIT, HISTORY_MAX_EVENTS, LATE_WINDOW_MS, REAL_HOLD_S, REPLAY_WINDOW_MS, useSessionStore } from './session';
 
 function liveStore() {
   const store = useSessionStore();
@@ -103,15 +103,10 @@ describe('useSessionStore', () => {
     expect(store.latestTone).toBeNull();
   });
 
-  it('keeps only the most recent runs of labels in the history, each run whole', () => {
+  it('keeps the most recent tone events, ten minutes of windows, for the Recent strip', () => {
     const store = liveStore();
-    // A long Calm run, then HISTORY_RUNS - 1 alternating labels: the Calm run is kept whole, not cut to its newest windows.
-    for (let i = 0; i < 5; i++) store.applyEvent(toneEvent({ label: 'Calm', timestamp: i }));
-    for (let i = 5; i < 5 + HISTORY_RUNS - 1; i++) store.applyEvent(toneEvent({ label: i % 2 ? 'Tense' : 'Subdued', timestamp: i }));
-    expect(store.history.map((e) => e.timestamp)).toEqual(Array.from({ length: 5 + HISTORY_RUNS - 1 }, (_, i) => i));
-    // One more run: the oldest goes, all of it.
-    store.applyEvent(toneEvent({ label: 'Calm', timestamp: 20 }));
-    expect(store.history.map((e) => e.timestamp)).toEqual([...Array.from({ length: HISTORY_RUNS - 1 }, (_, i) => i + 5), 20]);
+    for (let i = 0; i < HISTORY_MAX_EVENTS + 3; i++) store.applyEvent(toneEvent({ timestamp: i }));
+    expect(store.history.map((e) => e.timestamp)).toEqual(Array.from({ length: HISTORY_MAX_EVENTS }, (_, i) => i + 3));
   });
 
   it('counts a move from hold music to speech as an answer, current until the voice stops', () => {

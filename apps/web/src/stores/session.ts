@@ -2,7 +2,6 @@ import type { CaptionsState, CaptionTone, EnvironEvent, LinnetEvent, ServiceStat
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { DISPLAY_MIN_CONFIDENCE, serviceLine } from '../lib/event-display';
-import { keepRecentRuns } from '../lib/recent';
 
 /** Where the session is in its life, as the UI shows it. */
 export type SessionStatus = 'idle' | 'starting' | 'live' | 'reconnecting' | 'ended';
@@ -37,9 +36,9 @@ export interface ServiceNotice {
 
 /** How many captions the page keeps; older ones are dropped (the server's export has the whole session). */
 export const CAPTION_LIMIT = 200;
-/** How many runs of one label the Recent strip keeps (each dropped whole: keepRecentRuns). */
+/** How many runs of one label the Recent strip shows (each whole: recentRuns). */
 export const HISTORY_RUNS = 12;
-/** At most this many tone events behind them: ten minutes of 1 s windows. */
+/** How many recent tone events the store keeps for it: ten minutes of 1 s windows. */
 export const HISTORY_MAX_EVENTS = 600;
 /** Call states that mean "waiting for a person"; moving from one of them to speech may be an answer. */
 export const WAITING_CALL_STATES: ReadonlySet<string> = new Set(['ringback', 'hold_music', 'dead_air']);
@@ -234,7 +233,7 @@ export const useSessionStore = defineStore('session', () => {
     switch (event.event_type) {
       case 'tone':
         if (event.confidence < DISPLAY_MIN_CONFIDENCE) return;
-        history.value = keepRecentRuns([...history.value, event], HISTORY_RUNS, HISTORY_MAX_EVENTS);
+        history.value = [...history.value, event].slice(-HISTORY_MAX_EVENTS);
         if (hearing) showTone(event, receivedAt, id, labelledVoices.has(event.speaker_id));
         labelledVoices.add(event.speaker_id);
         return;
@@ -308,7 +307,7 @@ export const useSessionStore = defineStore('session', () => {
 
   /** Replaces the history (after a replay gap, from `GET /history`). */
   function replaceHistory(events: ToneEvent[], receivedAt = 0): void {
-    history.value = keepRecentRuns(events.filter((e) => e.confidence >= DISPLAY_MIN_CONFIDENCE), HISTORY_RUNS, HISTORY_MAX_EVENTS);
+    history.value = events.filter((e) => e.confidence >= DISPLAY_MIN_CONFIDENCE).slice(-HISTORY_MAX_EVENTS);
     const last = history.value.at(-1);
     const hadEarlier = last !== undefined && (labelledVoices.has(last.speaker_id) || history.value.slice(0, -1).some((e) => e.speaker_id === last.speaker_id));
     for (const event of history.value) labelledVoices.add(event.speaker_id);
