@@ -30,19 +30,23 @@ function recorder() {
 const second = () => new Int16Array(16_000).fill(300);
 
 /**
- * A stand-in decoder that keeps what it is fed (after `delay`, e.g. "sleep 1; "): `heardSoFar()` reads it back,
- * `done()` removes it.
+ * A session on a stand-in decoder that keeps what it is fed (after `delay`, e.g. "sleep 1; "), once the decoder is
+ * ready: `heardSoFar()` reads what it was fed back, `done()` removes it.
  */
-function recordingDecoder(prefix: string, delay = '') {
+async function recordingSession(prefix: string, delay = '') {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const heard = join(dir, 'heard.raw');
+  const recogniser = createPocketsphinx({ command: ['sh', '-c', `${delay}exec cat > ${heard}`] });
+  const { hooks, troubles, ready } = recorder();
+  const session = recogniser.open(hooks);
+  await expect.poll(() => ready(), REAL_PROCESS_WAIT).toBe(1);
   return {
-    recogniser: createPocketsphinx({ command: ['sh', '-c', `${delay}exec cat > ${heard}`] }),
+    session,
+    troubles,
     heardSoFar: () => (existsSync(heard) ? readFileSync(heard) : Buffer.alloc(0)),
     done: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
-
 
 // Stand-in decoders (real child processes) for the supervision paths pocketsphinx rarely takes.
 describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
@@ -116,10 +120,7 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
 
   it('owes the closing silence to a decoder that was behind when the speech ended, and writes it once it drains', async () => {
     // A decoder that reads nothing for a second (the pipe fills, audio is dropped), then everything.
-    const { recogniser, heardSoFar, done } = recordingDecoder('linnet-drain-', 'sleep 1; ');
-    const { hooks, troubles, ready } = recorder();
-    const session = recogniser.open(hooks);
-    await expect.poll(() => ready(), REAL_PROCESS_WAIT).toBe(1);
+    const { session, troubles, heardSoFar, done } = await recordingSession('linnet-drain-', 'sleep 1; ');
     session.markSpeech(0, 1, true);
     for (let s = 0; s < 40; s++) session.write(second(), s);
     session.markSpeech(40, 41, false); // the speech ends while audio is being dropped
@@ -148,10 +149,7 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
   });
 
   it('shuts the gate again on a speech mark that arrives after the audio stopped, so the utterance ends', async () => {
-    const { recogniser, heardSoFar, done } = recordingDecoder('linnet-late-mark-');
-    const { hooks, ready } = recorder();
-    const session = recogniser.open(hooks);
-    await expect.poll(() => ready(), REAL_PROCESS_WAIT).toBe(1);
+    const { session, heardSoFar, done } = await recordingSession('linnet-late-mark-');
     for (let s = 0; s < 5; s++) session.write(second(), s);
     // The socket closed; the engine's answers for the speech windows come after.
     session.flush();
@@ -173,10 +171,7 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
   });
 
   it('feeds a session that resumed after the audio stopped as usual, with no closing silence in its speech', async () => {
-    const { recogniser, heardSoFar, done } = recordingDecoder('linnet-resumed-');
-    const { hooks, ready } = recorder();
-    const session = recogniser.open(hooks);
-    await expect.poll(() => ready(), REAL_PROCESS_WAIT).toBe(1);
+    const { session, heardSoFar, done } = await recordingSession('linnet-resumed-');
     for (let s = 0; s < 2; s++) session.write(second(), s);
     session.flush(); // the mic went off...
     session.write(second(), 2); // ...and came back: the audio flows again

@@ -1,5 +1,3 @@
-import type { ToneEvent } from '@linnet/shared';
-
 /** A run of one label in the Recent strip: how many windows in a row said it, and when the last one was. */
 export interface RecentRun {
   label: string;
@@ -13,7 +11,7 @@ export interface RecentRun {
  * `maxRuns` runs, the older ones dropped whole, so a shown run's count never shrinks as its first windows age ("Subdued
  * ×8" counted down to ×3 when the strip kept a fixed number of windows instead).
  */
-export function recentRuns(history: readonly Pick<ToneEvent, 'timestamp'>[] & readonly { label: string }[], maxRuns = Infinity): RecentRun[] {
+export function recentRuns(history: readonly { label: string; timestamp: number }[], maxRuns = Infinity): RecentRun[] {
   const runs: RecentRun[] = [];
   for (const event of history) {
     const last = runs.at(-1);

@@ -22,7 +22,7 @@ export const LABEL_CONFIDENCE = {
   maturityStart: 0.55,
   maturityWindows: 12,
   /**
-   * No label is shown (confidence 0) until the baseline has learnt from this many speech windows: before that a
+   * Maturity is 0 (no label is shown) until the baseline has learnt from this many speech windows: before that a
    * voice is judged against the population defaults, and the first windows of every families-corpus lead-in (the
    * voice as usual) came out non-Calm (docs/tone.md, "The first seconds of a voice").
    */

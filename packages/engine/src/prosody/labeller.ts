@@ -85,9 +85,9 @@ export class ToneLabeller {
     const decision = offsetDecision(this.scorer(deviation(this.smoothed, baseline.norm, this.z), endRise), this.offsets);
     const shown = this.hysteresis.choose(decision);
     const { base, evidenceWeight, evidenceRate, maturityStart, maturityWindows, settleWindows } = LABEL_CONFIDENCE;
-    // Judged against the population defaults, not this voice yet: say nothing rather than a label it has not earned.
-    const settled = baseline.windows >= settleWindows;
-    const maturity = Math.min(1, maturityStart + baseline.windows / maturityWindows);
+    // Until the baseline has heard settleWindows of this voice it is the population's: no confidence at all, rather
+    // than a label the voice has not earned; then it grows from maturityStart.
+    const maturity = baseline.windows < settleWindows ? 0 : Math.min(1, maturityStart + baseline.windows / maturityWindows);
     const voicing = Math.min(1, features.voicedFrames / LABEL_CONFIDENCE.fullVoicingFrames);
     // A held label the window argues against has a negative score: its evidence term goes below zero.
     const evidence = 1 - Math.exp(-evidenceRate * shown.score);
@@ -100,7 +100,7 @@ export class ToneLabeller {
     }
     // The rule-based confidence orders windows well but says little about how often the label is right:
     // the per-label calibration map turns it into observed precision (docs/tone.md, "Calibration").
-    const said = !settled ? 0 : this.calibrated ? calibrateConfidence(shown.label, confidence) : confidence;
+    const said = this.calibrated ? calibrateConfidence(shown.label, confidence) : confidence;
     return {
       label: shown.label,
       confidence: Math.round(said * 100) / 100,
