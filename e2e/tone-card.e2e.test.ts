@@ -86,8 +86,8 @@ describe('the first label of a session', () => {
     await page.getByTestId('first-sample-button').click();
     await expectAttribute(page, 'sample-button', 'data-state', 'on', 15_000);
     await visibleText(page, 'now-label', 30_000);
-    // The sample's second window is closer to usual than its first ("Trend: back towards their usual voice"): wait for a trend to be shown,
-    // so the first label's empty trend is not merely a card that never shows one.
+    // The sample's later lines are further from the first line's voice ("Trend: further from their usual voice", from its
+    // 10th window): wait for a trend to be shown, so the first label's empty trend is not merely a card that never shows one.
     await expect
       .poll(() => page.evaluate(() => (window as unknown as { cardShown: CardShown[] }).cardShown.some((shown) => shown.trend !== null)), { timeout: 30_000 })
       .toBe(true);

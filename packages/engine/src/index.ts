@@ -6,6 +6,7 @@ export { DEFAULT_MIN_CONFIDENCE, type EngineEvent, type EngineOptions, type Tone
 export { createProsodyEngine, createProsodyEngine as createEngine } from './prosody/index.js';
 export { analyseWav, type AnalyseWavOptions } from './analyse-wav.js';
 export { affectFor, createToneAnnotator, type ToneAnnotator, type ToneObservation } from './annotator/annotator.js';
+export { ShiftTrend, SHIFT_TREND, WINDOW_TREND, type ShiftTrendOptions } from './annotator/trend.js';
 export {
   CADENCE_PLANS,
   createCallStateDetector,

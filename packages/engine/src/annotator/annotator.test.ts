@@ -1,6 +1,7 @@
 import { ToneEventSchema } from '@linnet/shared';
 import { describe, expect, it } from 'vitest';
 import { affectFor, createToneAnnotator } from './annotator.js';
+import { SHIFT_TREND, WINDOW_TREND } from './trend.js';
 
 describe('createToneAnnotator', () => {
   it('writes a plain sentence from the measured flags', () => {
@@ -15,7 +16,8 @@ describe('createToneAnnotator', () => {
       confidence: 0.8,
       speaker_id: 'speaker_a',
       shift_magnitude: 0.6,
-      shift_direction: 'escalating',
+      // A voice's first window has nothing to be a trend against.
+      shift_direction: 'stable',
       timestamp: 12,
       subtext: 'Louder and faster than usual — may be stressed or under pressure.',
       affect: 'urgent',
@@ -57,12 +59,18 @@ describe('createToneAnnotator', () => {
 
   it('tracks the shift direction per speaker from successive magnitudes', () => {
     const annotator = createToneAnnotator({ elcor: false });
-    const directions = [0.1, 0.5, 0.5, 0.5, 0.5, 0.1].map(
+    const magnitudes = [...Array<number>(SHIFT_TREND.warmupWindows + 4).fill(0.3), 0.8, 0.8];
+    const directions = magnitudes.map(
       (shift, i) => annotator.annotate({ label: 'Calm', confidence: 0.6, shift_magnitude: shift }, i).shift_direction,
     );
-    expect(directions).toEqual(['stable', 'escalating', 'escalating', 'stable', 'stable', 'de-escalating']);
-    const other = annotator.annotate({ label: 'Calm', confidence: 0.6, shift_magnitude: 0.05, speaker_id: 'speaker_b' }, 5);
+    expect(directions.slice(0, -2).every((direction) => direction === 'stable')).toBe(true);
+    expect(directions.slice(-2)).toEqual(['escalating', 'escalating']);
+    // Another voice has its own levels: its first window says nothing about speaker_a's.
+    const other = annotator.annotate({ label: 'Calm', confidence: 0.6, shift_magnitude: 0.8, speaker_id: 'speaker_b' }, 5);
     expect(other.shift_direction).toBe('stable');
+    expect(createToneAnnotator({ elcor: false, trend: WINDOW_TREND }).annotate({ label: 'Calm', confidence: 0.6, shift_magnitude: 0.5 }, 0).shift_direction).toBe(
+      'escalating',
+    );
   });
 
   it('clamps confidence and magnitude into 0..1', () => {

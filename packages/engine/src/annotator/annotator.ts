@@ -1,5 +1,6 @@
 import { AFFECTS, type ProsodyFlag, type ShiftDirection, type ToneEvent } from '@linnet/shared';
 import { elcorSubtext, plainSubtext } from './subtext.js';
+import { ShiftTrend, SHIFT_TREND, type ShiftTrendOptions } from './trend.js';
 
 /** What an engine (prosody or sidecar) observed in one window, before it is worded for people. */
 export interface ToneObservation {
@@ -13,6 +14,8 @@ export interface ToneObservation {
 export interface ToneAnnotatorOptions {
   /** Bracketed "[Label — ...]" subtext instead of a plain sentence. */
   elcor: boolean;
+  /** How shift magnitudes become a direction (evaluation only). @default SHIFT_TREND */
+  trend?: Readonly<ShiftTrendOptions>;
 }
 
 /** Label → affect; documented in docs/tone.md. */
@@ -39,11 +42,6 @@ const KEYWORD_AFFECTS: Array<[RegExp, string]> = [
   [/calm|warm|kind|friend|relax/i, 'warm'],
 ];
 
-// A shift must move this far from its recent level before the direction is called a change.
-const DIRECTION_DEADBAND = 0.1;
-// Weight of the newest magnitude in the running level the next one is compared with.
-const LEVEL_SMOOTHING = 0.5;
-
 /** Map a label (and, for Tense, its flags) to an affect word from AFFECTS. */
 export function affectFor(label: string, flags: readonly ProsodyFlag[] = []): string {
   // Tense and fast reads as pressure of time rather than irritation.
@@ -66,10 +64,12 @@ function clamp01(value: number): number {
  */
 export class ToneAnnotator {
   private readonly elcor: boolean;
-  private readonly shiftLevels = new Map<string, number>();
+  private readonly trend: Readonly<ShiftTrendOptions>;
+  private readonly trends = new Map<string, ShiftTrend>();
 
-  constructor({ elcor }: ToneAnnotatorOptions) {
+  constructor({ elcor, trend = SHIFT_TREND }: ToneAnnotatorOptions) {
     this.elcor = elcor;
+    this.trend = trend;
   }
 
   /** Word one observation as a tone event placed at `timestamp` seconds of session audio. */
@@ -86,7 +86,7 @@ export class ToneAnnotator {
       confidence: clamp01(observation.confidence),
       speaker_id: speakerId,
       shift_magnitude: magnitude,
-      shift_direction: this.directionFor(speakerId, magnitude),
+      shift_direction: this.directionFor(speakerId, magnitude, observation.confidence),
       timestamp,
       subtext,
       affect: affectFor(observation.label, flags),
@@ -94,14 +94,10 @@ export class ToneAnnotator {
     };
   }
 
-  private directionFor(speakerId: string, magnitude: number): ShiftDirection {
-    const level = this.shiftLevels.get(speakerId);
-    // With no history, compare with the baseline itself (magnitude 0).
-    const reference = level ?? 0;
-    this.shiftLevels.set(speakerId, level === undefined ? magnitude : level + LEVEL_SMOOTHING * (magnitude - level));
-    if (magnitude > reference + DIRECTION_DEADBAND) return 'escalating';
-    if (magnitude < reference - DIRECTION_DEADBAND) return 'de-escalating';
-    return 'stable';
+  private directionFor(speakerId: string, magnitude: number, confidence: number): ShiftDirection {
+    let trend = this.trends.get(speakerId);
+    if (!trend) this.trends.set(speakerId, (trend = new ShiftTrend(this.trend)));
+    return trend.next(magnitude, confidence);
   }
 }
 

@@ -2,6 +2,7 @@ import { ProsodyFlagSchema, type ProsodyFlag, TONE_LABELS, type ShiftDirection, 
 import { describe, expect, it } from 'vitest';
 import { createToneAnnotator } from './annotator.js';
 import { elcorSubtext, plainSubtext, SUBTEXT_MAX_WORDS } from './subtext.js';
+import { WINDOW_TREND } from './trend.js';
 
 const FLAGS = ProsodyFlagSchema.options;
 /** Every subset of the ten flags: 1024 flag sets. */
@@ -92,7 +93,7 @@ describe('subtexts', () => {
 });
 
 describe('tone events: label x shift', () => {
-  /** Magnitudes that make the annotator's second event escalate, de-escalate or stay. */
+  /** Magnitudes that make the per-window tracker's second event escalate, de-escalate or stay. */
   const RUNS: Record<ShiftDirection, [number, number]> = { escalating: [0, 0.6], 'de-escalating': [0.7, 0.1], stable: [0.3, 0.3] };
 
   it.each([false, true])('never word the shift or contradict the label, whatever the shift (elcor %s)', (elcor) => {
@@ -100,7 +101,7 @@ describe('tone events: label x shift', () => {
     for (const label of TONE_LABELS) {
       for (const [direction, [first, second]] of Object.entries(RUNS) as Array<[ShiftDirection, [number, number]]>) {
         for (const flags of FLAG_SETS.filter((_, i) => i % 7 === 0)) {
-          const annotator = createToneAnnotator({ elcor });
+          const annotator = createToneAnnotator({ elcor, trend: WINDOW_TREND });
           annotator.annotate({ label, confidence: 0.8, shift_magnitude: first, prosody_flags: flags }, 0);
           const event = annotator.annotate({ label, confidence: 0.8, shift_magnitude: second, prosody_flags: flags }, 1);
           expect(event.shift_direction).toBe(direction);

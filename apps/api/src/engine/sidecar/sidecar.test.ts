@@ -135,7 +135,8 @@ describe('sidecar engine against a real HTTP classifier', { timeout: 30_000 }, (
           confidence: 0.8,
           speaker_id: 'speaker_b',
           shift_magnitude: 0.6,
-          shift_direction: 'escalating',
+          // The engine's trend for a voice's first window: nothing to compare it with yet.
+          shift_direction: 'stable',
           timestamp: 0,
           subtext: expect.stringMatching(/^\[Tense/),
           affect: 'frustrated',
