@@ -6,7 +6,7 @@ import { endConversation, isEndedSessionCheck } from './support/flows.js';
 import { saveScreenshot } from './support/screenshots.js';
 import { openLinnetPage, type LinnetPage } from './support/app.js';
 import { axeViolations } from './support/axe.js';
-import { captionTimesOnFirstLine, expectAttribute, visibleText } from './support/locators.js';
+import { captionRatingsBesideChip, captionTimesOnFirstLine, cardRatingsBesideLabel, expectAttribute, visibleText } from './support/locators.js';
 
 
 // The one 404 this flow may see: the start screen asking whether the ended session still exists, to offer its export.
@@ -69,6 +69,7 @@ describe('captions on the running screen (360x640)', () => {
     await page.getByTestId('sample-button').click();
     const label = await visibleText(page, 'now-label', 20_000);
     expect(TONE_LABELS.some((known) => label.includes(known))).toBe(true);
+    expect(await cardRatingsBesideLabel(page)).toBe(true);
     await expectAttribute(page, 'sample-button', 'data-state', 'off', 30_000);
     await screenshot('captions-3-after-sample-360');
     // The server decides whether captions run; the page must show exactly what it was sent, never a guess.
@@ -80,6 +81,8 @@ describe('captions on the running screen (360x640)', () => {
     if (lines === 0 && notices.length === 0) expect(await visibleText(page, 'captions-empty')).toBe('No captions yet. They appear here once words are recognised.');
     else expect(await page.getByTestId('captions-empty').count()).toBe(0);
     expect(await captionTimesOnFirstLine(page)).toEqual(Array.from({ length: lines }, () => true));
+    const rated = await captionRatingsBesideChip(page);
+    expect(rated).toEqual(rated.map(() => true));
     expect(await axeViolations(page)).toEqual([]);
   });
 

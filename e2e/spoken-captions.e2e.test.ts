@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionResponseSchema, TONE_LABELS } from '@linnet/shared';
 import { openLinnetPage, type LinnetPage } from './support/app.js';
 import { axeViolations } from './support/axe.js';
-import { captionTimesOnFirstLine, expectAttribute, visibleText } from './support/locators.js';
+import { captionRatingsBesideChip, captionTimesOnFirstLine, expectAttribute, visibleText } from './support/locators.js';
 import { CAPTION_SENTENCES, makeSpokenSentencesWav } from './support/speech.js';
 
 // The fake microphone loops about 8.5 s of speech; the first captions take a loop or two to arrive on two shared cores.
@@ -66,6 +66,9 @@ describe('spoken captions from the microphone', () => {
       expect(await line.getByTestId('caption-time').getAttribute('datetime')).toMatch(/^PT\d+S$/);
     }
     expect(await captionTimesOnFirstLine(page)).toEqual(times.map(() => true));
+    const rated = await captionRatingsBesideChip(page);
+    expect(rated.length).toBeGreaterThan(0);
+    expect(rated).toEqual(rated.map(() => true));
     // Session times (mm:ss), oldest caption first.
     for (const time of times) expect(time).toMatch(/^\d\d:\d\d$/);
     expect([...times].sort()).toEqual(times);

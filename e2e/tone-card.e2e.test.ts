@@ -63,6 +63,8 @@ describe('the live tone card', () => {
 interface CardShown {
   label: string;
   trend: string | null;
+  /** Lines of text the trend took on screen. */
+  trendLines: number;
   freshness: string | null;
 }
 
@@ -78,7 +80,11 @@ describe('the first label of a session', () => {
         const card = document.querySelector('[data-testid="now-card"]');
         const label = card?.querySelector('[data-testid="now-label"]')?.textContent?.trim();
         if (!card || !label) return;
-        const now = { label, trend: card.querySelector('[data-testid="shift-meaning"]')?.textContent?.trim() ?? null, freshness: card.getAttribute('data-freshness') };
+        const meaning = card.querySelector('[data-testid="shift-meaning"]');
+        const range = document.createRange();
+        if (meaning) range.selectNodeContents(meaning);
+        const trendLines = meaning ? new Set(Array.from(range.getClientRects(), (rect) => Math.round(rect.top))).size : 0;
+        const now = { label, trend: meaning?.textContent?.trim() ?? null, trendLines, freshness: card.getAttribute('data-freshness') };
         const last = shown.at(-1);
         if (!last || last.label !== now.label || last.trend !== now.trend || last.freshness !== now.freshness) shown.push(now);
       }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
@@ -86,14 +92,16 @@ describe('the first label of a session', () => {
     await page.getByTestId('first-sample-button').click();
     await expectAttribute(page, 'sample-button', 'data-state', 'on', 15_000);
     await visibleText(page, 'now-label', 30_000);
-    // The sample's later lines are further from the first line's voice ("Trend: further from their usual voice", from its
+    // The sample's later lines are further from the first line's voice ("Trend: away from their usual voice", from its
     // 10th window): wait for a trend to be shown, so the first label's empty trend is not merely a card that never shows one.
     await expect
       .poll(() => page.evaluate(() => (window as unknown as { cardShown: CardShown[] }).cardShown.some((shown) => shown.trend !== null)), { timeout: 30_000 })
       .toBe(true);
     const shown = await page.evaluate(() => (window as unknown as { cardShown: CardShown[] }).cardShown);
     expect(shown[0]).toMatchObject({ trend: null, freshness: 'fresh' });
-    expect(shown.find((entry) => entry.trend !== null)?.trend).toMatch(/^Trend: (further from|back towards) their usual voice$/);
+    expect(shown.find((entry) => entry.trend !== null)?.trend).toMatch(/^Trend: (away from|back to) their usual voice$/);
+    // One line at 360 px: a trend that wrapped moved the caption log by a line whenever it came and went.
+    expect(shown.filter((entry) => entry.trend !== null).map((entry) => entry.trendLines)).toEqual(shown.filter((entry) => entry.trend !== null).map(() => 1));
     // Only a fresh label carries a trend.
     expect(shown.filter((entry) => entry.trend !== null).every((entry) => entry.freshness === 'fresh')).toBe(true);
     expect(await seriousAxeViolations(page)).toEqual([]);

@@ -39,3 +39,33 @@ export function captionTimesOnFirstLine(page: Page): Promise<boolean[]> {
     }),
   );
 }
+
+/**
+ * Per caption line with ✓/✗: do they share the row of its tone chip (or, with no chip, of nothing but the name)? A row
+ * of their own cost every caption 44 px at 360 px, so one caption filled the log. They may wrap only when the chip
+ * leaves no room for them.
+ */
+export function captionRatingsBesideChip(page: Page): Promise<boolean[]> {
+  return page.getByTestId('caption-line').evaluateAll((lines) =>
+    lines
+      .filter((line) => line.querySelector('[data-testid="correction-up"]'))
+      .map((line) => {
+        const meta = line.querySelector('[data-testid="correction"]')!.parentElement!.getBoundingClientRect();
+        const thumbs = line.querySelector('[data-testid="correction"]')!.getBoundingClientRect();
+        const chip = line.querySelector('[data-testid="caption-tone"]')?.getBoundingClientRect();
+        if (!chip) return thumbs.top <= meta.top + 1;
+        const roomLeft = meta.right - chip.right;
+        return (thumbs.top < chip.bottom && thumbs.bottom > chip.top) || roomLeft < thumbs.width + 8;
+      }),
+  );
+}
+
+/** The tone card's ✓/✗ beside its label, not on a row of their own under the label's sentence. */
+export function cardRatingsBesideLabel(page: Page): Promise<boolean> {
+  return page.getByTestId('now-card').evaluate((card) => {
+    const label = card.querySelector('[data-testid="now-label"]')!.getBoundingClientRect();
+    const up = card.querySelector('[data-testid="correction-up"]')!.getBoundingClientRect();
+    const subtext = card.querySelector('[data-testid="now-subtext"]')!.getBoundingClientRect();
+    return up.left > label.right && up.top < label.bottom && up.bottom > label.top && up.top < subtext.top;
+  }, undefined, { timeout: 5_000 });
+}

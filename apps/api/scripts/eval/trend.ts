@@ -1,6 +1,6 @@
 /**
  * The trend line (`shift_direction`, docs/tone.md "The trend line"): how often it changes while a voice speaks one
- * way, and whether it says "further from their usual voice" when a voice moves away from its usual sound.
+ * way, and whether it says "away from their usual voice" when a voice moves away from its usual sound.
  *   pnpm --filter @linnet/api exec tsx scripts/eval/trend.ts [tuning|heldout] [--grid] [--gate]
  * `pnpm eval` runs it on held-out sentences with --gate: it fails if, in any family, the shipped trend changes more
  * than GATE.maxChangesPerMinute times a minute or tells onsets from Calm onsets by less than GATE.minSeparation.

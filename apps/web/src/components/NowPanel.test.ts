@@ -31,7 +31,7 @@ describe('NowPanel', () => {
     expect(text('now-confidence')).toBe('likely');
     expect(text('now-subtext')).toBe('Louder and faster than a minute ago — may be stressed or in a hurry.');
     expect(text('shift-arrow')).toBe('↑');
-    expect(text('shift-meaning')).toBe('Trend: further from their usual voice');
+    expect(text('shift-meaning')).toBe('Trend: away from their usual voice');
     // No percentage beside the word, no flag list repeating the sentence.
     expect(wrapper.text()).not.toMatch(/%/);
     expect(has('now-flags')).toBe(false);
@@ -47,14 +47,14 @@ describe('NowPanel', () => {
     expect(has('shift-arrow')).toBe(false);
     store.applyEvent(toneEvent({ label: 'Calm', shift_direction: 'de-escalating', timestamp: 2 }), T0 - 1_000);
     await wrapper.vm.$nextTick();
-    expect(text('shift-meaning')).toBe('Trend: back towards their usual voice');
+    expect(text('shift-meaning')).toBe('Trend: back to their usual voice');
     // A second voice's first label has no before either: the engine compares each voice with itself.
     store.applyEvent(toneEvent({ speaker_id: 'speaker_b', shift_direction: 'escalating', timestamp: 3 }), T0);
     await wrapper.vm.$nextTick();
     expect(has('shift-meaning')).toBe(false);
     store.applyEvent(toneEvent({ speaker_id: 'speaker_b', shift_direction: 'escalating', timestamp: 4 }), T0);
     await wrapper.vm.$nextTick();
-    expect(text('shift-meaning')).toBe('Trend: further from their usual voice');
+    expect(text('shift-meaning')).toBe('Trend: away from their usual voice');
   });
 
   it('counts a label shown while the page was not listening (Recent strip) as the voice’s before, and a new session has none', async () => {
@@ -64,7 +64,7 @@ describe('NowPanel', () => {
     store.audioStarted();
     store.applyEvent(toneEvent({ timestamp: 2 }), T0);
     await wrapper.vm.$nextTick();
-    expect(text('shift-meaning')).toBe('Trend: further from their usual voice');
+    expect(text('shift-meaning')).toBe('Trend: away from their usual voice');
     store.startRequested();
     store.begin({ session_id: SESSION_ID, state: 'running', elcor: false });
     store.setStatus('live');
@@ -235,7 +235,7 @@ describe('NowPanel', () => {
     await wrapper.setProps({ now: T0 + 3_000 });
     expect(card().attributes()).toMatchObject({ 'data-fresh': 'true', 'data-freshness': 'fresh' });
     expect(has('now-age')).toBe(false);
-    expect(text('shift-meaning')).toBe('Trend: back towards their usual voice');
+    expect(text('shift-meaning')).toBe('Trend: back to their usual voice');
   });
 
   it('counts the outage from before it was shown (opened from the labels screen while reconnecting)', async () => {

@@ -12,8 +12,8 @@ describe('confidenceWords', () => {
 
 describe('trendLine', () => {
   it('words a shift as a comparative trend that cannot be read as a label, and says nothing for steady', () => {
-    expect(trendLine('escalating')).toEqual({ arrow: '↑', text: 'Trend: further from their usual voice' });
-    expect(trendLine('de-escalating')).toEqual({ arrow: '↓', text: 'Trend: back towards their usual voice' });
+    expect(trendLine('escalating')).toEqual({ arrow: '↑', text: 'Trend: away from their usual voice' });
+    expect(trendLine('de-escalating')).toEqual({ arrow: '↓', text: 'Trend: back to their usual voice' });
     expect(trendLine('stable')).toBeNull();
   });
 });

@@ -62,14 +62,15 @@ export function heardAgo(seconds: number): string {
 
 /**
  * The trend line. It starts with "Trend" and uses comparatives, so it cannot be read as a second label beside the
- * label itself ("Calming" next to "Calm" was). It says what `shift_direction` measures: whether the voice moved
- * further from or back towards the speaker's usual one. "More intense" / "calmer" read wrong beside a quiet label:
+ * label itself ("Calming" next to "Calm" was). It says what `shift_direction` measures: whether the voice is moving
+ * away from or back to the speaker's usual one. Short enough for one line of the card at 360 px (the longer "further
+ * from" / "back towards" took two). "More intense" / "calmer" read wrong beside a quiet label:
  * a voice growing more Subdued is further from usual, which "Subdued · more intense than before" contradicted.
  * Steady says nothing new, so it has no text.
  */
 export const TREND_TEXT = {
-  escalating: 'Trend: further from their usual voice',
-  'de-escalating': 'Trend: back towards their usual voice',
+  escalating: 'Trend: away from their usual voice',
+  'de-escalating': 'Trend: back to their usual voice',
 } as const;
 
 /** Call-state badge words per queue label. */

@@ -84,7 +84,7 @@ export const useSessionStore = defineStore('session', () => {
   const latestToneId = ref<number | null>(null);
   /**
    * An earlier label of the same voice was shown in this session. The engine gives every window a trend, its first
-   * too (compared with a level of 0), so "further from their usual voice" is only true once there was a before.
+   * too (compared with a level of 0), so "away from their usual voice" is only true once there was a before.
    */
   const latestToneHasEarlier = ref(false);
   /** The server is keeping a transcript of this session (it was started or resumed with `keep`). */
