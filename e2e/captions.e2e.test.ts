@@ -83,6 +83,9 @@ describe('captions on the running screen (360x640)', () => {
     expect(await captionTimesOnFirstLine(page)).toEqual(Array.from({ length: lines }, () => true));
     const rated = await captionRatingsBesideChip(page);
     expect(rated).toEqual(rated.map(() => true));
+    // Scrolled back lines fade out at the log's top edge instead of ending in a hard cut; an unscrolled log has no fade.
+    const edge = await page.getByTestId('caption-log').evaluate((log) => ({ scrolled: log.scrollTop > 0, mask: getComputedStyle(log).maskImage }));
+    expect(edge.mask).toMatch(edge.scrolled ? /linear-gradient/ : /^none$/);
     expect(await axeViolations(page)).toEqual([]);
   });
 

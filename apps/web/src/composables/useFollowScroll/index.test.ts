@@ -111,6 +111,18 @@ describe('useFollowScroll', () => {
     expect(scroller.scrollTop).toBe(100);
   });
 
+  it('says when part of the list is scrolled out of view above, and when the reader is back at its top', async () => {
+    const { scroller, follow, addLine } = setup();
+    // Set up scrolled 700 px down a 1000 px list.
+    expect(follow.hiddenAbove.value).toBe(true);
+    scroller.readerScrollsTo(0);
+    expect(follow.hiddenAbove.value).toBe(false);
+    scroller.readerScrollsTo(40);
+    expect(follow.hiddenAbove.value).toBe(true);
+    await addLine();
+    expect(follow.hiddenAbove.value).toBe(true);
+  });
+
   it('stops listening to the element when its scope is disposed', () => {
     const { scroller, follow, scope } = setup();
     scope.stop();

@@ -21,6 +21,8 @@ export function useFollowScroll({ target, source, slackPx = 24, ResizeObserver: 
   const following = ref(true);
   /** Content arrived while the reader was scrolled up. */
   const hasUnseen = ref(false);
+  /** Some of the list is scrolled out of view above: its top line may be cut, so the view can say there is more. */
+  const hiddenAbove = ref(false);
 
   function atBottom(element: HTMLElement): boolean {
     return element.scrollHeight - element.scrollTop - element.clientHeight <= slackPx;
@@ -43,6 +45,7 @@ export function useFollowScroll({ target, source, slackPx = 24, ResizeObserver: 
     const element = target.value;
     if (!element) return;
     const top = element.scrollTop;
+    hiddenAbove.value = top > 0;
     if (atBottom(element)) {
       following.value = true;
       hasUnseen.value = false;
@@ -80,6 +83,7 @@ export function useFollowScroll({ target, source, slackPx = 24, ResizeObserver: 
       element?.addEventListener('scroll', onScroll, { passive: true });
       if (element) resizes?.observe(element);
       lastTop = element?.scrollTop ?? 0;
+      hiddenAbove.value = lastTop > 0;
     },
     { immediate: true },
   );
@@ -90,7 +94,7 @@ export function useFollowScroll({ target, source, slackPx = 24, ResizeObserver: 
     resizes?.disconnect();
   });
 
-  return { following, hasUnseen, jump };
+  return { following, hasUnseen, hiddenAbove, jump };
 }
 /** What useFollowScroll returns, for callers that hold it (STYLE: every composable names its return). @public */
 export type UseFollowScrollReturn = ReturnType<typeof useFollowScroll>;
