@@ -56,6 +56,18 @@ describe('the live tone card', () => {
     expect(label.length).toBeGreaterThan(0);
     await saveScreenshot(page, 'running');
     expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // ✗ opens the picker in the card, full width, focus on a choice; the panels scroll, never the page itself (the page
+    // once did, leaving a blank band under the controls).
+    const card = page.getByTestId('now-card');
+    await card.getByTestId('correction-down').click();
+    const picker = card.getByTestId('correction-picker');
+    await picker.waitFor({ state: 'visible' });
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('radio');
+    expect((await picker.boundingBox())!.width).toBeGreaterThan((await card.boundingBox())!.width * 0.8);
+    expect(await page.evaluate(() => document.scrollingElement!.scrollHeight - window.innerHeight)).toBeLessThanOrEqual(0);
+    await page.keyboard.press('Escape');
+    await picker.waitFor({ state: 'detached' });
   });
 });
 
@@ -65,6 +77,8 @@ interface CardShown {
   trend: string | null;
   /** Lines of text the trend took on screen. */
   trendLines: number;
+  /** The card's height in CSS pixels. */
+  height: number;
   freshness: string | null;
 }
 
@@ -84,9 +98,9 @@ describe('the first label of a session', () => {
         const range = document.createRange();
         if (meaning) range.selectNodeContents(meaning);
         const trendLines = meaning ? new Set(Array.from(range.getClientRects(), (rect) => Math.round(rect.top))).size : 0;
-        const now = { label, trend: meaning?.textContent?.trim() ?? null, trendLines, freshness: card.getAttribute('data-freshness') };
+        const now = { label, trend: meaning?.textContent?.trim() ?? null, trendLines, height: Math.round(card.getBoundingClientRect().height), freshness: card.getAttribute('data-freshness') };
         const last = shown.at(-1);
-        if (!last || last.label !== now.label || last.trend !== now.trend || last.freshness !== now.freshness) shown.push(now);
+        if (!last || last.label !== now.label || last.trend !== now.trend || last.freshness !== now.freshness || last.height !== now.height) shown.push(now);
       }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
     });
     await page.getByTestId('first-sample-button').click();
@@ -100,6 +114,11 @@ describe('the first label of a session', () => {
     const shown = await page.evaluate(() => (window as unknown as { cardShown: CardShown[] }).cardShown);
     expect(shown[0]).toMatchObject({ trend: null, freshness: 'fresh' });
     expect(shown.find((entry) => entry.trend !== null)?.trend).toMatch(/^Trend: (away from|back to) their usual voice$/);
+    // The card keeps its height while the label changes (a label or sentence that wrapped moved the captions under it):
+    // fresh cards without a trend are one height, whatever their label.
+    const plain = shown.filter((entry) => entry.trend === null && entry.freshness === 'fresh');
+    expect(new Set(plain.map((entry) => entry.label)).size).toBeGreaterThan(1);
+    expect(new Set(plain.map((entry) => entry.height)).size, JSON.stringify(plain)).toBe(1);
     // One line at 360 px: a trend that wrapped moved the caption log by a line whenever it came and went.
     expect(shown.filter((entry) => entry.trend !== null).map((entry) => entry.trendLines)).toEqual(shown.filter((entry) => entry.trend !== null).map(() => 1));
     // Only a fresh label carries a trend.
