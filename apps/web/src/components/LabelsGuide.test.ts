@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mount } from '@vue/test-utils';
 import LabelsGuide from './LabelsGuide.vue';
 import { TONE_LABEL_LINES } from '../lib/text-screens';
+import { TREND_TEXT } from '../lib/text-live';
 import { TONE_RELIABILITY } from '../lib/tone-reliability';
 
 describe('LabelsGuide', () => {
@@ -17,6 +18,12 @@ describe('LabelsGuide', () => {
       // Each sentence ends before the next begins, with a space between (not "stands out.Right").
       expect(line?.find('dd').text()).not.toMatch(/\.\S/);
     }
+  });
+
+  it('explains the trend line in the words the card uses', () => {
+    const text = mount(LabelsGuide).find('[data-testid="labels-trend"]').text();
+    expect(text).toContain(`“${TREND_TEXT.escalating}”`);
+    expect(text).toContain(`“${TREND_TEXT['de-escalating'].replace(/^Trend: /, '')}”`);
   });
 
   it('separates the meaning, the reliability and the held-out figure with spaces', () => {

@@ -55,6 +55,9 @@ export const LABELS_SCREEN_TEXT = {
   toneHeading: 'Tone labels',
   toneReliability:
     'Each “Right N%” above is the hard test: how often the label was right when shown, on synthetic voices Linnet never learnt from. Whole recordings fare better: on the voices it was tuned on, the main label of 89 of 96 recordings is right in quiet and 73 of 96 in loud noise. Real people on real calls are harder still, so treat labels as hints.',
+  /** Under the tone labels: the card's trend line, and how often it was right on held-out voices (docs/tone.md, "The trend line"). */
+  trend:
+    'Under a label, “Trend: away from their usual voice” or “back to their usual voice” says the voice is changing now, for a few seconds after it starts to; nothing in a voice’s first seconds. On the hard test it showed at about 2 in 3 real changes of manner, and at about 1 in 6 moments when the voice did not change.',
   /** Beside each tone label: its held-out precision from `pnpm eval` (lib/tone-reliability.ts). */
   heldOutPrecision: (percent: number) => `Right ${percent}%.`,
   callHeading: 'Call states',
