@@ -100,6 +100,29 @@ describe('captions on the running screen (360x640)', () => {
     await page.getByRole('button', { name: /Settings/ }).click();
   });
 
+  it('at the largest caption size, shows a caption taller than the log from its first words', async () => {
+    // The larger size chosen above is still set. Play the sample again and watch the newest caption as it arrives.
+    await page.getByTestId('sample-button').click();
+    await expectAttribute(page, 'sample-button', 'data-state', 'on', 15_000);
+    const seen: Array<{ tall: boolean; firstWordsShown: boolean }> = [];
+    for (let i = 0; i < 100 && (await page.getByTestId('sample-button').getAttribute('data-state')) === 'on'; i++) {
+      seen.push(
+        await page.getByTestId('caption-log').evaluate((log) => {
+          const view = log.getBoundingClientRect();
+          const newest = log.querySelector('li:last-child');
+          if (!newest) return { tall: false, firstWordsShown: true };
+          const text = newest.querySelector('[data-testid="caption-text"]')!.getBoundingClientRect();
+          return { tall: newest.getBoundingClientRect().height > view.height, firstWordsShown: text.top >= view.top - 1 };
+        }),
+      );
+      await page.waitForTimeout(250);
+    }
+    const tall = seen.filter((entry) => entry.tall);
+    expect(tall.length).toBeGreaterThan(0);
+    expect(tall.filter((entry) => !entry.firstWordsShown)).toEqual([]);
+    await screenshot('captions-4b-larger-tall-caption-360');
+  });
+
   it('exports the running session, from its settings, as a file named after what the server sent', async () => {
     await page.getByRole('button', { name: /Settings/ }).click();
     const download = page.waitForEvent('download');

@@ -19,6 +19,11 @@ class FakeScroller extends EventTarget {
   grow(px: number): void {
     this.scrollHeight += px;
   }
+
+  /** The list's box sits at the top of the page. */
+  getBoundingClientRect(): { top: number } {
+    return { top: 0 };
+  }
 }
 
 /** A ResizeObserver stand-in: the test says when the observed box changed size. */
@@ -32,13 +37,23 @@ class FakeResizeObserver {
   disconnect(): void {}
 }
 
-function setup() {
+/** The newest line: where it starts in the list and how tall it is; its box moves as the list scrolls. */
+function fakeLine(scroller: FakeScroller, startsAt: number, height: number): HTMLElement {
+  return { getBoundingClientRect: () => ({ top: startsAt - scroller.scrollTop, height }) } as unknown as HTMLElement;
+}
+
+function setup(newestLine?: (scroller: FakeScroller) => HTMLElement) {
   const scroller = new FakeScroller();
   const target = shallowRef(scroller as unknown as HTMLElement);
   const newest = ref(0);
   const scope = effectScope();
   const follow = scope.run(() =>
-    useFollowScroll({ target, source: newest, ResizeObserver: FakeResizeObserver as unknown as typeof ResizeObserver }),
+    useFollowScroll({
+      target,
+      source: newest,
+      ResizeObserver: FakeResizeObserver as unknown as typeof ResizeObserver,
+      ...(newestLine ? { newest: () => newestLine(scroller) } : {}),
+    }),
   )!;
   async function addLine(): Promise<void> {
     scroller.grow(50);
@@ -121,6 +136,28 @@ describe('useFollowScroll', () => {
     expect(follow.hiddenAbove.value).toBe(true);
     await addLine();
     expect(follow.hiddenAbove.value).toBe(true);
+  });
+
+  it('follows a newest line taller than the view from its top (its first words), not its bottom', async () => {
+    // After addLine the list is 1050 px; the newest line is its last 400 px, taller than the 300 px view.
+    const { scroller, follow, addLine } = setup((list) => fakeLine(list, list.scrollHeight - 400, 400));
+    await addLine();
+    expect(scroller.scrollTop).toBe(650);
+    expect(follow.following.value).toBe(true);
+    // Nothing is cut at the top edge: only older lines are above.
+    expect(follow.hiddenAbove.value).toBe(false);
+    // Reading on down through it is still following; scrolling back up is the reader leaving.
+    scroller.readerScrollsTo(700);
+    expect(follow.following.value).toBe(true);
+    expect(follow.hiddenAbove.value).toBe(true);
+    scroller.readerScrollsTo(600);
+    expect(follow.following.value).toBe(false);
+  });
+
+  it('follows a newest line that fits the view at the bottom of the list', async () => {
+    const { scroller, addLine } = setup((list) => fakeLine(list, list.scrollHeight - 120, 120));
+    await addLine();
+    expect(scroller.scrollTop).toBe(1050);
   });
 
   it('stops listening to the element when its scope is disposed', () => {

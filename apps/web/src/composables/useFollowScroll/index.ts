@@ -9,6 +9,11 @@ export interface UseFollowScrollOptions {
   slackPx?: number;
   /** Keeps the bottom in view when the list's box shrinks (a panel above grows). @default globalThis.ResizeObserver */
   ResizeObserver?: typeof globalThis.ResizeObserver;
+  /**
+   * The newest item's element. One taller than the view is followed from its top, its first words, rather than its
+   * bottom (a long caption at a large text size on a small phone). @default none: always the bottom
+   */
+  newest?: () => HTMLElement | null | undefined;
 }
 
 /**
@@ -16,7 +21,7 @@ export interface UseFollowScrollOptions {
  * returns them to the latest and resumes following.
  * @see https://developer.mozilla.org/docs/Web/API/Element/scroll_event
  */
-export function useFollowScroll({ target, source, slackPx = 24, ResizeObserver: ResizeObserverImpl = globalThis.ResizeObserver }: UseFollowScrollOptions) {
+export function useFollowScroll({ target, source, slackPx = 24, ResizeObserver: ResizeObserverImpl = globalThis.ResizeObserver, newest }: UseFollowScrollOptions) {
   /** True while the list sticks to its newest item. */
   const following = ref(true);
   /** Content arrived while the reader was scrolled up. */
@@ -28,12 +33,27 @@ export function useFollowScroll({ target, source, slackPx = 24, ResizeObserver: 
     return element.scrollHeight - element.scrollTop - element.clientHeight <= slackPx;
   }
 
-  function scrollToBottom(): void {
+  /** Where the newest item starts, in the list's scroll coordinates, if it is taller than the view; else null. */
+  function tallNewestTop(element: HTMLElement): number | null {
+    const item = newest?.();
+    if (!item) return null;
+    const box = item.getBoundingClientRect();
+    if (box.height <= element.clientHeight) return null;
+    return element.scrollTop + box.top - element.getBoundingClientRect().top;
+  }
+
+  /** The view starts at the newest item's top (it was followed there because it is taller than the view). */
+  function atTallNewest(element: HTMLElement): boolean {
+    const top = tallNewestTop(element);
+    return top !== null && Math.abs(top - element.scrollTop) <= 1;
+  }
+
+  function scrollToLatest(): void {
     const element = target.value;
     if (!element) return;
-    // Our own write fires `scroll` too, but it lands at the bottom, so onScroll reads it as following: no flag needed
+    // Our own write fires `scroll` too, but it lands at the latest, so onScroll reads it as following: no flag needed
     // (a flag would stick when the write moves nothing and no event fires, and swallow the reader's next scroll).
-    element.scrollTop = element.scrollHeight;
+    element.scrollTop = tallNewestTop(element) ?? element.scrollHeight;
   }
 
   // Where the last scroll event left the view. `scroll` fires a frame after the scrollTop write, by which time more
@@ -45,8 +65,10 @@ export function useFollowScroll({ target, source, slackPx = 24, ResizeObserver: 
     const element = target.value;
     if (!element) return;
     const top = element.scrollTop;
-    hiddenAbove.value = top > 0;
-    if (atBottom(element)) {
+    const atNewest = atTallNewest(element);
+    // A view that starts at the newest item's top cuts nothing: only older lines are above.
+    hiddenAbove.value = top > 0 && !atNewest;
+    if (atBottom(element) || atNewest) {
       following.value = true;
       hasUnseen.value = false;
     } else if (top < lastTop) {
@@ -59,7 +81,7 @@ export function useFollowScroll({ target, source, slackPx = 24, ResizeObserver: 
   function jump(): void {
     following.value = true;
     hasUnseen.value = false;
-    scrollToBottom();
+    scrollToLatest();
   }
 
   const stopSource = watch(
@@ -70,11 +92,11 @@ export function useFollowScroll({ target, source, slackPx = 24, ResizeObserver: 
         return;
       }
       await nextTick();
-      scrollToBottom();
+      scrollToLatest();
     },
     { flush: 'post' },
   );
-  const resizes = ResizeObserverImpl ? new ResizeObserverImpl(() => following.value && scrollToBottom()) : null;
+  const resizes = ResizeObserverImpl ? new ResizeObserverImpl(() => following.value && scrollToLatest()) : null;
   const stopTarget = watch(
     target,
     (element, previous) => {
