@@ -28,6 +28,19 @@ export interface ShiftTrendOptions {
 /** The direction as it was shipped until 2 Dec 2026: each window against an even running level of the ones before. */
 export const WINDOW_TREND: Readonly<ShiftTrendOptions> = { recentWeight: 1, referenceWeight: 0.5, enterAt: 0.1, exitAt: 0.1, warmupWindows: 0, settledOnly: false };
 
+/**
+ * The direction the engine ships (docs/tone.md, "The trend line"): the recent level against about the last 20 s, chosen
+ * on tuning streams by `scripts/eval/trend.ts --grid`; `pnpm eval` gates it on held-out ones (`trend.ts heldout --gate`).
+ */
+export const SHIFT_TREND: Readonly<ShiftTrendOptions> = {
+  recentWeight: 0.35,
+  referenceWeight: 0.05,
+  enterAt: 0.15,
+  exitAt: 0.15,
+  warmupWindows: 6,
+  settledOnly: true,
+};
+
 /** The direction tracker of one speaker. */
 export class ShiftTrend {
   private recent: number | undefined;
@@ -42,8 +55,9 @@ export class ShiftTrend {
     const { recentWeight, referenceWeight, enterAt, exitAt, warmupWindows, settledOnly } = this.options;
     if (settledOnly && confidence <= 0) return 'stable';
     const first = this.recent === undefined;
-    this.recent = first ? magnitude : this.recent! + recentWeight * (magnitude - this.recent!);
-    const delta = this.recent - this.reference;
+    const recent = this.recent === undefined ? magnitude : this.recent + recentWeight * (magnitude - this.recent);
+    this.recent = recent;
+    const delta = recent - this.reference;
     if (this.direction === 'escalating' && delta > exitAt) this.direction = 'escalating';
     else if (this.direction === 'de-escalating' && delta < -exitAt) this.direction = 'de-escalating';
     else if (delta > enterAt) this.direction = 'escalating';
@@ -55,5 +69,3 @@ export class ShiftTrend {
   }
 }
 
-/** The direction the engine ships. */
-export const SHIFT_TREND: Readonly<ShiftTrendOptions> = { recentWeight: 0.35, referenceWeight: 0.05, enterAt: 0.15, exitAt: 0.15, warmupWindows: 6, settledOnly: true };
