@@ -85,7 +85,7 @@ interface CardShown {
 describe('the first label of a session', () => {
   const suite = useLinnetPage();
 
-  it('carries no trend line (the engine trends its first window against nothing), while later labels do', async () => {
+  it("carries no trend line (a voice's first label has nothing to be a trend against), while later labels do", async () => {
     const { page } = suite;
     await page.evaluate(() => {
       const shown: CardShown[] = [];

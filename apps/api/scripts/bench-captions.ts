@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { TranscriptEventSchema } from '@linnet/shared';
-import { addFaintNoise, fliteSpeech } from '../src/captions/testing/flite-speech.js';
+import { addFaintNoise, fliteSpeech, joinPcm } from '../src/captions/testing/flite-speech.js';
 import { createPocketsphinx } from '../src/captions/pocketsphinx.js';
 import { startServer } from '../src/server.js';
 import { openSse } from '../src/testing/sse-client.js';
@@ -25,9 +25,7 @@ const TEXT = [
 
 const dir = mkdtempSync(join(tmpdir(), 'linnet-bench-captions-'));
 const parts = TEXT.map((text, i) => fliteSpeech(dir, `s${i}`, text, { before: 0, after: 1.2 }));
-const loop = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
-parts.reduce((at, p) => (loop.set(p, at), at + p.length), 0);
-addFaintNoise(loop);
+const loop = addFaintNoise(joinPcm(parts));
 
 const clockTicks = 100;
 const decoderCpuS = (pids: number[]) =>

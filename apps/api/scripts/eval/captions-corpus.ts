@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { AUDIO_SAMPLE_RATE } from '@linnet/shared';
 import { decodeWav, encodeWav } from '@linnet/engine';
+import { addFaintNoise, joinPcm } from '../../src/captions/testing/flite-speech.js';
 
 const run = promisify(execFile);
 
@@ -58,10 +59,8 @@ async function renderVoice(voice: Voice, sentences: readonly string[], dir: stri
     await run('sox', [raw, '-r', String(AUDIO_SAMPLE_RATE), '-c', '1', '-b', '16', wav, 'pad', '0', String(PAUSE_S)]);
     parts.push(decodeWav(readFileSync(wav)).samples);
   }
-  const samples = new Int16Array(parts.reduce((n, part) => n + part.length, 0));
-  parts.reduce((at, part) => (samples.set(part, at), at + part.length), 0);
   // The same deterministic ±20 dither the API's caption tests use.
-  for (let s = 0; s < samples.length; s++) samples[s] = samples[s]! + ((s * 7919) % 41) - 20;
+  const samples = addFaintNoise(joinPcm(parts));
   const path = join(dir, `${voice}.wav`);
   writeFileSync(path, encodeWav({ sampleRate: AUDIO_SAMPLE_RATE, samples }));
   return { voice, path, samples };

@@ -24,4 +24,3 @@ export function recentRuns(history: readonly { label: string; timestamp: number 
   }
   return runs.reverse().slice(0, maxRuns);
 }
-

@@ -83,8 +83,9 @@ export const useSessionStore = defineStore('session', () => {
   /** The stream id of `latestTone`, null when unknown: a correction of the label refers to it. */
   const latestToneId = ref<number | null>(null);
   /**
-   * An earlier label of the same voice was shown in this session. The engine gives every window a trend, its first
-   * too (compared with a level of 0), so "away from their usual voice" is only true once there was a before.
+   * An earlier label of the same voice was shown in this session: "away from their usual voice" is only true once there
+   * was a before. Linnet's engine gives a voice's first windows no trend; a server whose engine trends its first window
+   * against nothing (the original one did) is not taken at its word.
    */
   const latestToneHasEarlier = ref(false);
   /** The server is keeping a transcript of this session (it was started or resumed with `keep`). */

@@ -14,7 +14,7 @@ export interface ToneObservation {
 export interface ToneAnnotatorOptions {
   /** Bracketed "[Label — ...]" subtext instead of a plain sentence. */
   elcor: boolean;
-  /** How shift magnitudes become a direction (evaluation only). @default SHIFT_TREND */
+  /** How shift magnitudes become a direction (tests pass WINDOW_TREND to force one in two windows). @default SHIFT_TREND */
   trend?: Readonly<ShiftTrendOptions>;
 }
 

@@ -54,8 +54,8 @@ export class ShiftTrend {
   next(magnitude: number, confidence: number): ShiftDirection {
     const { recentWeight, referenceWeight, enterAt, exitAt, warmupWindows, settledOnly } = this.options;
     if (settledOnly && confidence <= 0) return 'stable';
-    const first = this.recent === undefined;
-    const recent = this.recent === undefined ? magnitude : this.recent + recentWeight * (magnitude - this.recent);
+    const previous = this.recent;
+    const recent = previous === undefined ? magnitude : previous + recentWeight * (magnitude - previous);
     this.recent = recent;
     const delta = recent - this.reference;
     if (this.direction === 'escalating' && delta > exitAt) this.direction = 'escalating';
@@ -64,7 +64,7 @@ export class ShiftTrend {
     else if (delta < -enterAt) this.direction = 'de-escalating';
     else this.direction = 'stable';
     if (++this.windows <= warmupWindows) this.direction = 'stable';
-    this.reference = first ? magnitude : this.reference + referenceWeight * (magnitude - this.reference);
+    this.reference = previous === undefined ? magnitude : this.reference + referenceWeight * (magnitude - this.reference);
     return this.direction;
   }
 }
