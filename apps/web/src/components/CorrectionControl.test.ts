@@ -57,6 +57,7 @@ describe('CorrectionControl', () => {
     await wrapper.get('[data-testid="correction-down"]').trigger('click');
     await flushPromises();
     expect(wrapper.get('[data-testid="correction-down"]').attributes('aria-expanded')).toBe('true');
+    expect(wrapper.get('[data-testid="correction-legend"]').text()).toBe('Not Tense. What was it instead?');
     // "Tense" was marked wrong, so it is not offered as its own correction; the first other label has focus and is chosen.
     expect(wrapper.find('[data-testid="correction-choice-Tense"]').exists()).toBe(false);
     expect(document.activeElement).toBe(wrapper.get('[data-testid="correction-choice-Calm"]').element);
@@ -70,6 +71,17 @@ describe('CorrectionControl', () => {
     expect(wrapper.find('[data-testid="correction-picker"]').exists()).toBe(false);
     expect(document.activeElement).toBe(wrapper.get('[data-testid="correction-down"]').element);
     expect(useSettings().correctionsGiven.value).toBe(1);
+  });
+
+  it('asks plainly what a caption without a tone was', async () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const wrapper = mount(CorrectionControl, {
+      props: { sessionId: SESSION_ID, eventId: 7, label: 'no tone', api: createKeptApi({ fetch: recordingFetch().fetch }) },
+      attachTo: host,
+    });
+    await wrapper.get('[data-testid="correction-down"]').trigger('click');
+    expect(wrapper.get('[data-testid="correction-legend"]').text()).toBe('What was it?');
   });
 
   it('offers "None of these" and sends it as none', async () => {
@@ -90,6 +102,8 @@ describe('CorrectionControl', () => {
     // The choices still leave out the label marked wrong ("Tense"), not the newer one.
     expect(wrapper.find('[data-testid="correction-choice-Tense"]').exists()).toBe(false);
     expect(wrapper.find('[data-testid="correction-choice-Calm"]').exists()).toBe(true);
+    // And it says so: the card above may already show the newer label.
+    expect(wrapper.get('[data-testid="correction-legend"]').text()).toBe('Not Tense. What was it instead?');
     await wrapper.get('[data-testid="correction-choice-Animated"]').trigger('change');
     await wrapper.get('[data-testid="correction-picker"]').trigger('submit');
     await flushPromises();

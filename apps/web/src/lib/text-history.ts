@@ -52,7 +52,11 @@ export function tonesShare(tones: readonly { label: string; share: number }[]): 
 export const CORRECTION_TEXT = {
   up: (label: string) => `Right: ${label}`,
   down: (label: string) => `Wrong: ${label}`,
-  pickLegend: 'What was it instead?',
+  /**
+   * Names the label being corrected: a live label moves on while the picker is open, and the card above it may already
+   * show the next one (a walk-through saw "Hesitant" over a picker correcting "Matter-of-fact" and offering Hesitant).
+   */
+  pickLegend: (label: string) => (label === HISTORY_ENTRY_TEXT.noTone ? 'What was it?' : `Not ${label}. What was it instead?`),
   none: 'None of these',
   note: 'Note (optional)',
   share: 'This may be used to improve Linnet',
