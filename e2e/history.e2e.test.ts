@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isEndedSessionCheck } from './support/flows.js';
 import { SessionResponseSchema } from '@linnet/shared';
 import { openLinnetPage, type LinnetPage } from './support/app.js';
 import { seriousAxeViolations } from './support/axe.js';
@@ -22,9 +21,7 @@ describe('kept conversations and corrections (360x640, real SQLite file)', () =>
 
   beforeAll(async () => {
     dbDir = mkdtempSync(join(tmpdir(), 'linnet-history-e2e-'));
-    app = await openLinnetPage({ viewport: { width: 360, height: 640 }, env: { LINNET_DB: join(dbDir, 'linnet.db') },
-      isExpectedConsoleError: isEndedSessionCheck,
-    });
+    app = await openLinnetPage({ viewport: { width: 360, height: 640 }, env: { LINNET_DB: join(dbDir, 'linnet.db') } });
     page = app.page;
   });
 

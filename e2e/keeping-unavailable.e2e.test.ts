@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from './support/axe.js';
-import { endConversation, isEndedSessionCheck } from './support/flows.js';
+import { endConversation } from './support/flows.js';
 import { expectAttribute, visibleText } from './support/locators.js';
 import { withoutSqliteDriver } from './support/server.js';
 import { saveScreenshot } from './support/screenshots.js';
@@ -16,7 +16,6 @@ const CAPTIONS_TIMEOUT_MS = 60_000;
 describe('the first screen on a server that cannot keep transcripts (360x640)', () => {
   const suite = useLinnetPage({
     env: withoutSqliteDriver(),
-    isExpectedConsoleError: isEndedSessionCheck,
     initScript: () => {
       // A user who turned keeping on (on another server): the preference is stored before the app runs.
       if (localStorage.getItem('linnet.keep') === null) localStorage.setItem('linnet.keep', 'true');

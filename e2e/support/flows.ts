@@ -1,4 +1,4 @@
-import type { ConsoleMessage, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 /**
  * End the running conversation as a user does: End, confirm if asked (it asks once something was shown), then leave
@@ -13,11 +13,3 @@ export async function endConversation(page: Page): Promise<void> {
   if (await page.getByTestId('new-conversation').isVisible()) await page.getByTestId('new-conversation').click();
   await page.getByTestId('start-button').waitFor();
 }
-
-/**
- * The one 404 ending a conversation may log: the start screen asking whether the ended session still exists, to offer
- * its export. For `isExpectedConsoleError`.
- */
-export const isEndedSessionCheck = (message: ConsoleMessage): boolean =>
-  message.text().includes('status of 404') && /\/session\/[A-Za-z0-9_-]+$/.test(message.location().url);
-

@@ -54,6 +54,12 @@ describe('applyStreamMessage', () => {
     expect([store.sessionId, store.status, store.latestTone, store.expired, store.errorMessage]).toEqual([null, 'idle', null, true, null]);
   });
 
+  it.each(['reaped', 'missing', 'ended', 'shutdown', 'lifetime'] as const)('forgets the last session when the server says it is gone (%s)', (reason) => {
+    const store = liveStore();
+    applyStreamMessage(store, { kind: 'gone', reason }, 0);
+    expect(store.lastSessionId).toBeNull();
+  });
+
   it('explains a session ended from another tab or device', () => {
     const store = liveStore();
     applyStreamMessage(store, { kind: 'gone', reason: 'ended' }, 0);

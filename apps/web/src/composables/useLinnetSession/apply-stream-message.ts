@@ -28,6 +28,8 @@ export function applyStreamMessage(store: SessionStore, message: StreamMessage, 
       store.applyCaptionsState(message.state);
       return;
     case 'gone':
+      // The server has forgotten the session, so the start screen need not ask whether it can still export it.
+      store.lastSessionId = null;
       if (message.reason === 'reaped' || message.reason === 'missing') {
         store.expire();
       } else {

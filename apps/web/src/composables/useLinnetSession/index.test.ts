@@ -137,6 +137,20 @@ describe('useLinnetSession', () => {
     expect(store.keeping).toBe(false);
   });
 
+  it('forgets the last session once the server has ended it, and keeps it when the end did not reach the server', async () => {
+    // The start screen offers the last session's export only while the server may still hold it, and asks to find out.
+    const ended = setup(json(200, { session_id: SESSION_ID, state: 'running', elcor: false }), json(200, { session_id: SESSION_ID, state: 'stopped' }));
+    await ended.session.start();
+    await ended.session.end();
+    expect(ended.store.lastSessionId).toBeNull();
+
+    setActivePinia(createPinia());
+    const unreached = setup(json(200, { session_id: SESSION_ID, state: 'running', elcor: false }), new TypeError('Failed to fetch'));
+    await unreached.session.start();
+    await unreached.session.end();
+    expect([unreached.store.sessionId, unreached.store.lastSessionId]).toEqual([null, SESSION_ID]);
+  });
+
   it('tells the user when the server could not keep the conversation it ended', async () => {
     const { session, store } = setup(
       json(200, { session_id: SESSION_ID, state: 'running', elcor: false, keep: true }),

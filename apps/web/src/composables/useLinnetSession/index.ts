@@ -98,6 +98,8 @@ export function useLinnetSession({
     let keepFailed = false;
     try {
       keepFailed = (await api.end(id))?.keep === 'failed';
+      // Ended (or already gone): the server keeps nothing of it to export, so the start screen does not ask.
+      if (store.lastSessionId === id) store.lastSessionId = null;
     } catch (error) {
       // The server reaps it after the idle TTL anyway; say so rather than keep the user stuck.
       store.fail(`${plainApiMessage(error)} ${SESSION_END_TEXT.endFailedSuffix}`);
