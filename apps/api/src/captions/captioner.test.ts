@@ -91,6 +91,69 @@ describe('Captioner', () => {
     ]);
   });
 
+  describe('while the line carries no voice (ringing, busy, hold music)', () => {
+    function onHold() {
+      const published: TranscriptEvent[] = [];
+      const dropped: number[] = [];
+      const instance = new Captioner({
+        sessionId: SESSION_ID, elcor: false, windowS: 1, publish: (event) => published.push(event), snrDb: () => 60, nonVoiceDropped: (n) => dropped.push(n),
+      });
+      return { instance, published, dropped };
+    }
+
+    it('does not caption what the recogniser makes of hold music, and counts the words', () => {
+      const { instance, published, dropped } = onHold();
+      instance.addCallState('hold_music', 3);
+      instance.addWords([word('in', 5, 5.3), word('in', 5.4, 5.7), word('the', 5.8, 6)]);
+      instance.analysed(8);
+      instance.advance(8);
+      expect([published, dropped]).toEqual([[], [3]]);
+    });
+
+    it.each(['ringback', 'busy'])('does not caption words heard over a %s tone', (state) => {
+      const { instance, published } = onHold();
+      instance.addCallState(state, 0);
+      instance.addWords([word('hm', 2, 2.4)]);
+      instance.analysed(4);
+      instance.advance(4);
+      expect(published).toEqual([]);
+    });
+
+    it('keeps the words said before the music and the first word of the voice that answers after it', () => {
+      const { instance, published } = onHold();
+      instance.addWords([word('please', 0.2, 0.6), word('hold', 0.7, 1)]);
+      instance.addCallState('hold_music', 4.5);
+      // "hello" begins 0.4 s before the detector declared the voice (it needs half of 0.5 s of it).
+      instance.addCallState('speech', 12.4);
+      instance.addWords([word('hm', 6, 6.3), word('hello', 12, 12.4), word('there', 12.5, 12.8)]);
+      instance.analysed(14);
+      instance.advance(14);
+      expect(published.map((e) => [e.plain_text, e.start, e.end])).toEqual([['please hold', 0.2, 1], ['hello there', 12, 12.8]]);
+    });
+
+    it('waits for a voice to be declared before judging a word said over the music', () => {
+      const { instance, published } = onHold();
+      instance.addCallState('hold_music', 3);
+      instance.addWords([word('hello', 10, 10.4)]);
+      // The engine has analysed the word's audio, but the state it would declare comes with the next window.
+      instance.analysed(10.5);
+      instance.advance(11.1);
+      expect(published).toEqual([]);
+      instance.addCallState('speech', 10.3);
+      instance.analysed(11.5);
+      expect(published.map((e) => e.plain_text)).toEqual(['hello']);
+    });
+
+    it('takes keypad digits for no change of state', () => {
+      const { instance, published } = onHold();
+      instance.addCallState('dtmf_tone', 1);
+      instance.addWords([word('yes', 2, 2.3)]);
+      instance.analysed(3);
+      instance.advance(3);
+      expect(published.map((e) => e.plain_text)).toEqual(['yes']);
+    });
+  });
+
   it('prefixes the bracketed tone label on Elcor sessions, and leaves plain_text as the words', () => {
     const { instance, published } = captioner(true);
     instance.addTone(toneEvent({ label: 'Tense', timestamp: 0 }));

@@ -15,7 +15,21 @@ export const CAPTION_TIMING = {
   toneWaitS: 1.5,
   /** Tone events kept to colour utterances still to come. */
   toneMemory: 64,
+  /**
+   * The call-state detector declares a voice once it fills half of the last 0.5 s (STATE_TIMING.voiceSpanS in the
+   * engine): words from this long before its `speech` state are the voice's, and words said while the line carries
+   * no voice wait this long past their end for that state to arrive.
+   */
+  voiceConfirmS: 0.5,
+  /** Call-state changes kept to judge words still to come. */
+  callStateMemory: 16,
 } as const;
+
+/**
+ * Call states in which the line carries no voice (docs/call-state.md): a cadence or music the detector has
+ * confirmed. What a recogniser makes of them ("hm", "in in in the") is not speech, so it is not captioned.
+ */
+const NON_VOICE_STATES: ReadonlySet<string> = new Set(['ringback', 'busy', 'hold_music']);
 
 export interface CaptionerOptions {
   sessionId: string;
@@ -26,6 +40,8 @@ export interface CaptionerOptions {
   publish: (event: TranscriptEvent) => void;
   /** How far the session's audio from `fromS` to `toS` stood above its noise, in dB (SpeechToNoise): how far its words can be trusted to ask. */
   snrDb: (fromS: number, toS: number) => number;
+  /** Counts words not captioned because the line carried no voice when they were heard (`/metrics`). */
+  nonVoiceDropped?: (words: number) => void;
   pauseS?: number;
   maxUtteranceS?: number;
 }
@@ -78,6 +94,8 @@ export class Captioner {
   private readonly options: Required<CaptionerOptions>;
   private words: RecognisedWord[] = [];
   private readonly tones: ToneEvent[] = [];
+  /** The call state's changes, oldest first: from `fromS` on, whether the line carried no voice. */
+  private readonly callStates: Array<{ fromS: number; nonVoice: boolean }> = [];
   /** Audio seconds the recogniser has been given. */
   private audioS = 0;
   /** Audio seconds the tone engine has analysed. */
@@ -93,7 +111,7 @@ export class Captioner {
   private dueAtS = Infinity;
 
   constructor(options: CaptionerOptions) {
-    this.options = { pauseS: CAPTION_TIMING.pauseS, maxUtteranceS: CAPTION_TIMING.maxUtteranceS, ...options };
+    this.options = { pauseS: CAPTION_TIMING.pauseS, maxUtteranceS: CAPTION_TIMING.maxUtteranceS, nonVoiceDropped: () => undefined, ...options };
   }
 
   /** Words the recogniser finished, in order. */
@@ -107,6 +125,24 @@ export class Captioner {
     this.tones.push(tone);
     if (this.tones.length > CAPTION_TIMING.toneMemory) this.tones.shift();
     this.release();
+  }
+
+  /**
+   * The call state changed at `timestampS` (a queue event). A voice's state starts `voiceConfirmS` earlier, where the
+   * detector began to hear it, so the first word after hold music is not taken for the music.
+   */
+  addCallState(label: string, timestampS: number): void {
+    if (label === 'dtmf_tone') return;
+    const nonVoice = NON_VOICE_STATES.has(label);
+    this.callStates.push({ fromS: nonVoice ? timestampS : timestampS - CAPTION_TIMING.voiceConfirmS, nonVoice });
+    if (this.callStates.length > CAPTION_TIMING.callStateMemory) this.callStates.shift();
+    this.release();
+  }
+
+  /** Whether the line carried no voice at `timeS`, as far as the call states heard so far tell. */
+  private nonVoiceAt(timeS: number): boolean {
+    for (let i = this.callStates.length - 1; i >= 0; i--) if (this.callStates[i]!.fromS <= timeS) return this.callStates[i]!.nonVoice;
+    return false;
   }
 
   /** The tone engine answered for audio up to `endS`. */
@@ -150,7 +186,9 @@ export class Captioner {
       const endS = utterance[utterance.length - 1]!.endS;
       // Wait for the window holding the utterance's end, unless the engine will not answer for it.
       const toneGivenUpAtS = endS + windowS + CAPTION_TIMING.toneWaitS;
-      const toneKnown = this.analysedS >= endS || this.draining || this.audioS >= toneGivenUpAtS;
+      // Heard while the line carried no voice: wait until a voice that began meanwhile would have been declared.
+      const analysedTo = this.nonVoiceAt(endS) ? endS + CAPTION_TIMING.voiceConfirmS : endS;
+      const toneKnown = this.analysedS >= analysedTo || this.draining || this.audioS >= toneGivenUpAtS;
       if (!toneKnown) {
         this.dueAtS = toneGivenUpAtS;
         blocked = true;
@@ -164,7 +202,10 @@ export class Captioner {
     if (published > 0) this.words = this.words.slice(published);
   }
 
-  private publishUtterance(words: RecognisedWord[]): void {
+  private publishUtterance(heard: RecognisedWord[]): void {
+    const words = heard.filter((w) => !this.nonVoiceAt((w.startS + w.endS) / 2));
+    if (words.length < heard.length) this.options.nonVoiceDropped(heard.length - words.length);
+    if (words.length === 0) return;
     const startS = words[0]!.startS;
     const endS = Math.max(startS, words[words.length - 1]!.endS);
     const plainText = words.map((w) => w.word).join(' ');

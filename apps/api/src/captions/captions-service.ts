@@ -85,6 +85,8 @@ interface CaptionsStats {
   given_up: number;
   /** The tone engine's (sidecar's) transcripts dropped because the local recogniser captions the session. */
   engine_transcripts_dropped: number;
+  /** Words the recogniser heard while the call state said the line carried no voice (ringing, busy, hold music). */
+  non_voice_words_dropped: number;
 }
 
 /**
@@ -92,7 +94,7 @@ interface CaptionsStats {
  * MAX_TRANSCRIBERS at once; others get tone labels and a `service-event` saying why not.
  */
 export function createCaptionsService({ recogniser, maxTranscribers, logger = silentLogger }: CaptionsServiceOptions) {
-  const stats: CaptionsStats = { sessions: 0, refused_busy: 0, not_requested: 0, troubles: 0, given_up: 0, engine_transcripts_dropped: 0 };
+  const stats: CaptionsStats = { sessions: 0, refused_busy: 0, not_requested: 0, troubles: 0, given_up: 0, engine_transcripts_dropped: 0, non_voice_words_dropped: 0 };
   const open = new Map<string, { captions: SessionCaptions; recognition: RecogniserSession }>();
   /** Each session's captions as its last service event left them, until the session ends. */
   const states = new Map<string, CaptionsState>();
@@ -127,6 +129,7 @@ export function createCaptionsService({ recogniser, maxTranscribers, logger = si
       windowS: session.windowMs / 1000,
       publish: (event) => session.publish(event),
       snrDb: (fromS, toS) => speechToNoise.snrDb(fromS, toS),
+      nonVoiceDropped: (words) => (stats.non_voice_words_dropped += words),
     });
     const recognition = recogniser.open({
       onWords: (words) => captioner.addWords(words),
@@ -174,6 +177,8 @@ export function createCaptionsService({ recogniser, maxTranscribers, logger = si
         if (event.event_type === 'tone') {
           captioner.addTone(event);
           recognition.markSpeech(event.timestamp, event.timestamp + windowS, true);
+        } else if (event.event_type === 'queue') {
+          captioner.addCallState(event.label, event.timestamp);
         } else if (event.event_type === 'speaker' && (event.label === 'human_single' || event.label === 'no_speaker')) {
           const speech = event.label === 'human_single';
           captioner.markSpeech(event.timestamp, speech);
