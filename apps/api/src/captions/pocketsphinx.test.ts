@@ -82,15 +82,33 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
     session.close();
   });
 
-  it('replaces a decoder that prints nothing for hangS of fed audio, and says so', async () => {
+  it('replaces a decoder that stops taking its input for hangS of audio, and says so', async () => {
+    // `sleep` never reads its stdin: the kernel takes about 7 s of audio into the socket, and what comes after is not taken.
+    const recogniser = createPocketsphinx({ command: ['sleep', '60'], hangS: 2, restartDelayMs: 10, restartStableMs: 10 });
+    const { hooks, troubles, ready } = recorder();
+    const session = recogniser.open(hooks);
+    await expect.poll(() => ready(), REAL_PROCESS_WAIT).toBe(1);
+    session.markSpeech(0, 1, true);
+    for (let s = 0; s < 12; s++) session.write(second(), s);
+    await expect.poll(() => troubles, REAL_PROCESS_WAIT).toEqual([['timed_out', false], ['restarted', true]]);
+    expect(recogniser.metrics()).toMatchObject({ hangs: 1, restarts: 1, processes_started: 2 });
+    session.close();
+  });
+
+  it('keeps a decoder that takes its input but prints nothing, as pocketsphinx does on steady noise', async () => {
     const recogniser = createPocketsphinx({ command: ['sh', '-c', 'exec cat >/dev/null'], hangS: 2, restartDelayMs: 10, restartStableMs: 10 });
     const { hooks, troubles, ready } = recorder();
     const session = recogniser.open(hooks);
     await expect.poll(() => ready(), REAL_PROCESS_WAIT).toBe(1);
     session.markSpeech(0, 1, true);
-    for (let s = 0; s < 3; s++) session.write(second(), s);
-    await expect.poll(() => troubles, REAL_PROCESS_WAIT).toEqual([['timed_out', false], ['restarted', true]]);
-    expect(recogniser.metrics()).toMatchObject({ hangs: 1, restarts: 1, processes_started: 2 });
+    // Twice hangS of audio in 100 ms frames, a little faster than real time: the decoder takes each as it comes.
+    const frame = new Int16Array(1_600).fill(300);
+    for (let i = 0; i < 40; i++) {
+      session.write(frame, i / 10);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(recogniser.metrics()).toMatchObject({ hangs: 0, restarts: 0, processes_started: 1, audio_fed_s: 4 });
+    expect(troubles).toEqual([]);
     session.close();
   });
 
@@ -110,8 +128,9 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
     const session = recogniser.open(hooks);
     await expect.poll(() => ready(), REAL_PROCESS_WAIT).toBe(1);
     session.markSpeech(0, 1, true);
-    // The kernel takes a few seconds of audio into the socket; Node then holds maxBacklogS more.
-    for (let s = 0; s < 40; s++) session.write(second(), s);
+    // The kernel takes a few seconds of audio into the socket; Node then holds maxBacklogS more. (30 s arriving at
+    // once: fewer than hangS of them come after the socket filled, so this decoder is behind, not yet taken for hung.)
+    for (let s = 0; s < 30; s++) session.write(second(), s);
     expect(troubles).toEqual([['overloaded', false]]);
     expect(recogniser.metrics().audio_dropped_s).toBeGreaterThan(10);
     expect(recogniser.metrics().overloaded).toBe(1);
@@ -122,8 +141,8 @@ describe('pocketsphinx supervision', { timeout: 20_000 }, () => {
     // A decoder that reads nothing for a second (the pipe fills, audio is dropped), then everything.
     const { session, troubles, heardSoFar, done } = await recordingSession('linnet-drain-', 'sleep 1; ');
     session.markSpeech(0, 1, true);
-    for (let s = 0; s < 40; s++) session.write(second(), s);
-    session.markSpeech(40, 41, false); // the speech ends while audio is being dropped
+    for (let s = 0; s < 30; s++) session.write(second(), s);
+    session.markSpeech(30, 31, false); // the speech ends while audio is being dropped
     await expect.poll(() => troubles, REAL_PROCESS_WAIT).toEqual([['overloaded', false], ['overloaded', true]]);
     const silence = Math.round(POCKETSPHINX_TIMING.closingSilenceS * 16_000) * 2;
     // The decoder hears the speech it was given, then the closing silence: zeros at its very end
@@ -216,5 +235,26 @@ describe('pocketsphinx, the last words before the audio stops', { timeout: 60_00
     expect(words[0]!.startS).toBeLessThan(3.5);
     session.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+// The real decoder on steady noise with the gate open: it prints a word or two while its voice detector settles,
+// then nothing, while it goes on taking its audio. That is a quiet line, not a hung decoder.
+describe('pocketsphinx on steady noise', { timeout: 60_000 }, () => {
+  it('is not taken for hung while it takes its audio and prints nothing', async () => {
+    const recogniser = createPocketsphinx({ hangS: 8 });
+    const { hooks, troubles, ready } = recorder();
+    const session = recogniser.open(hooks);
+    await expect.poll(() => ready(), REAL_PROCESS_WAIT).toBe(1);
+    session.markSpeech(0, 1, true);
+    // 16 s of white noise at -30 dBFS (twice hangS) in 100 ms frames, 4 times faster than real time.
+    const noise = withWhiteNoise(new Int16Array(16 * 16_000), -30, 11);
+    for (let at = 0; at < noise.length; at += 1600) {
+      session.write(noise.subarray(at, at + 1600), at / 16_000);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(recogniser.metrics()).toMatchObject({ hangs: 0, restarts: 0, processes_started: 1 });
+    expect(troubles).toEqual([]);
+    session.close();
   });
 });

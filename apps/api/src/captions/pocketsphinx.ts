@@ -47,7 +47,12 @@ export const POCKETSPHINX_TIMING = {
   closingSilenceS: 0.8,
   /** Seconds of audio Node may hold for a decoder's stdin beyond the pipe before audio is dropped. */
   maxBacklogS: 6,
-  /** Audio fed without any output for this long means the decoder hangs; it is replaced. */
+  /**
+   * Audio that arrived while the decoder did not take what it was given (its input pipe stayed full) for this long
+   * means it hangs; it is replaced. A decoder that takes its input but prints nothing is not hung: pocketsphinx prints
+   * nothing at all on steady noise once its voice detector has settled on it (35 s of white noise: one word in the
+   * first second, then silence), and killing it there said "captions interrupted" over a quiet line.
+   */
   hangS: 30,
   restartDelayMs: 250,
   /**
@@ -124,9 +129,10 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
     let dropping = false;
     /** The gate closed while dropping: the closing silence is written once the pipe drains. */
     let closingOwed = false;
-    /** Samples given to the current process, and since it last printed anything. */
+    /** Samples given to the current process. */
     let fedSamples = 0;
-    let silentSamples = 0;
+    /** Samples that arrived for the current process since its input pipe was last empty (it took all it was given). */
+    let untakenSamples = 0;
     /** Where the process's clock meets the session's: one pair per stretch fed without a gap. */
     let anchors: Array<{ processS: number; sessionS: number }> = [];
     let needsAnchor = true;
@@ -143,7 +149,7 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
 
     function start(): void {
       fedSamples = 0;
-      silentSamples = 0;
+      untakenSamples = 0;
       anchors = [];
       needsAnchor = true;
       gateOpen = false;
@@ -158,7 +164,6 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
       let settleTimer: NodeJS.Timeout | undefined;
       child.stdout.setEncoding('utf8');
       child.stdout.on('data', (chunk: string) => {
-        silentSamples = 0;
         parser.push(chunk);
         clearTimeout(settleTimer);
         if (parser.holding()) settleTimer = setTimeout(() => closed || parser.settle(), POCKETSPHINX_TIMING.settleMs);
@@ -172,6 +177,7 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
       // EPIPE after the process died is reported by 'exit'; the write error itself says nothing new.
       child.stdin.on('error', () => {});
       child.stdin.on('drain', () => {
+        if (decoder === child) untakenSamples = 0;
         if (!dropping || decoder !== child) return;
         dropping = false;
         needsAnchor = true;
@@ -249,6 +255,9 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
       const child = decoder;
       if (!child || pcm.length === 0) return;
       fedUntilS = startS + pcm.length / AUDIO_SAMPLE_RATE;
+      // A decoder that stopped taking its input is hung, whether its audio is still written or already dropped.
+      untakenSamples = child.stdin.writableLength > 0 ? untakenSamples + pcm.length : 0;
+      if (untakenSamples > hangSamples) return replaceHung();
       if (dropping) {
         stats.audio_dropped_s += pcm.length / AUDIO_SAMPLE_RATE;
         return;
@@ -260,7 +269,6 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
       }
       child.stdin.write(Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength));
       fedSamples += pcm.length;
-      silentSamples += pcm.length;
       stats.audio_fed_s += pcm.length / AUDIO_SAMPLE_RATE;
       // The decoder is this far behind real time: drop audio until its stdin drains, rather than
       // buffer without bound. (A replayed pre-roll alone may fill the 64 KB pipe; that is fine.)
@@ -269,7 +277,6 @@ export function createPocketsphinx(options: PocketsphinxOptions = {}): Recognise
         stats.overloaded += 1;
         hooks.onTrouble('overloaded', false);
       }
-      if (silentSamples > hangSamples) replaceHung();
     }
 
     function closeGate(): void {
