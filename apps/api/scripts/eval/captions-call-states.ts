@@ -10,10 +10,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
-import { AUDIO_FRAME_BYTES, AUDIO_SAMPLE_RATE, SessionResponseSchema, TranscriptEventSchema, type TranscriptEvent } from '@linnet/shared';
+import { AUDIO_SAMPLE_RATE, SessionResponseSchema, TranscriptEventSchema, type TranscriptEvent } from '@linnet/shared';
 import { createPocketsphinx } from '../../src/captions/pocketsphinx.js';
 import { joinPcm } from '../../src/captions/testing/flite-speech.js';
 import { startServer, type RunningServer } from '../../src/server.js';
+import { sendPaced } from '../../src/testing/audio-client.js';
 import { openSse } from '../../src/testing/sse-client.js';
 import { readWav } from '../read-wav.js';
 import type { ManifestEntry } from '../corpus/callstate.js';
@@ -52,14 +53,7 @@ async function caption(server: RunningServer, samples: Int16Array): Promise<Tran
   const sse = await openSse(`${server.url}/session/${id}/stream`);
   const socket = new WebSocket(`${server.url.replace('http', 'ws')}/session/${id}/audio?ackEvery=50`);
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-  const pcm = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
-  const frameMs = AUDIO_FRAME_BYTES / 2 / (AUDIO_SAMPLE_RATE / 1000);
-  const began = performance.now();
-  for (let offset = 0, i = 0; offset < pcm.length; offset += AUDIO_FRAME_BYTES, i++) {
-    const wait = began + i * frameMs - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    socket.send(pcm.subarray(offset, Math.min(offset + AUDIO_FRAME_BYTES, pcm.length)));
-  }
+  await sendPaced(socket, samples);
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const captions = sse.events().filter((e) => e.event === 'transcript-event').map((e) => TranscriptEventSchema.parse(e.data));
   socket.close();

@@ -8,6 +8,7 @@ import { WebSocket } from 'ws';
 import { AUDIO_FRAME_BYTES, AUDIO_SAMPLE_RATE, SessionResponseSchema, TranscriptEventSchema } from '@linnet/shared';
 import { createPocketsphinx } from '../../src/captions/pocketsphinx.js';
 import { startServer, type RunningServer } from '../../src/server.js';
+import { sendPaced } from '../../src/testing/audio-client.js';
 import { openSse, type SseTestClient } from '../../src/testing/sse-client.js';
 import type { VoiceStream } from './captions-corpus.js';
 
@@ -50,8 +51,6 @@ async function captionVoice(server: RunningServer, pocketsphinx: ReturnType<type
   const socket = new WebSocket(`${server.url.replace('http', 'ws')}/session/${id}/audio?ackEvery=50`);
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
 
-  const pcm = Buffer.from(stream.samples.buffer, stream.samples.byteOffset, stream.samples.byteLength);
-  const frameMs = AUDIO_FRAME_BYTES / 2 / (AUDIO_SAMPLE_RATE / 1000) / speed;
   // Send time of each frame, indexed by the audio second its end reaches (in frames).
   const sentAt: number[] = [];
   const latenciesMs: number[] = [];
@@ -64,15 +63,14 @@ async function captionVoice(server: RunningServer, pocketsphinx: ReturnType<type
     }
     seen = events.length;
   });
-  const began = performance.now();
   let pid: number | undefined;
-  for (let offset = 0, i = 0; offset < pcm.length; offset += AUDIO_FRAME_BYTES, i++) {
-    const wait = began + i * frameMs - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    socket.send(pcm.subarray(offset, Math.min(offset + AUDIO_FRAME_BYTES, pcm.length)));
-    sentAt[i + 1] = performance.now();
-    pid ??= pocketsphinx.pidOf(server.captions.recognitionOf(id)!);
-  }
+  await sendPaced(socket, stream.samples, {
+    speed,
+    onFrame: (_endS, i) => {
+      sentAt[i + 1] = performance.now();
+      pid ??= pocketsphinx.pidOf(server.captions.recognitionOf(id)!);
+    },
+  });
   // Wait until no caption has arrived for SETTLE_MS.
   for (let count = -1; count !== transcriptTexts(sse).length; ) {
     count = transcriptTexts(sse).length;

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { decodeWav } from '@linnet/engine';
-import { AUDIO_FRAME_BYTES, QueueEventSchema, SessionResponseSchema, TranscriptEventSchema } from '@linnet/shared';
+import { QueueEventSchema, SessionResponseSchema, TranscriptEventSchema } from '@linnet/shared';
 import { startServer, type RunningServer } from '../server.js';
+import { sendPaced } from '../testing/audio-client.js';
 import { openSse } from '../testing/sse-client.js';
 import { createPocketsphinx } from './pocketsphinx.js';
 import { addFaintNoise, fliteSpeech, joinPcm } from './testing/flite-speech.js';
@@ -65,13 +66,7 @@ describe('captions while the line carries no voice', { timeout: 90_000 }, () => 
     const socket = new WebSocket(`${server.url.replace('http', 'ws')}/session/${id}/audio?ackEvery=50`);
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
     // Real time: the recogniser and the call-state detector see the line as a phone would deliver it.
-    const pcm = Buffer.from(audio.buffer, audio.byteOffset, audio.byteLength);
-    const began = performance.now();
-    for (let offset = 0, i = 0; offset < pcm.length; offset += AUDIO_FRAME_BYTES, i++) {
-      const wait = began + i * 100 - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      socket.send(pcm.subarray(offset, Math.min(offset + AUDIO_FRAME_BYTES, pcm.length)));
-    }
+    await sendPaced(socket, audio);
     const captions = () => sse.events().filter((e) => e.event === 'transcript-event').map((e) => TranscriptEventSchema.parse(e.data));
     const said = () => new Set(captions().flatMap((c) => c.plain_text!.split(' ')));
     await expect.poll(() => ANSWER_WORDS.filter((w) => said().has(w)).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);

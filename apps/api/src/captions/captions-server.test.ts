@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import {
-  AUDIO_FRAME_BYTES,
   HealthResponseSchema,
   ServiceEventSchema,
   SessionResponseSchema,
@@ -13,6 +12,7 @@ import {
   type TranscriptEvent,
 } from '@linnet/shared';
 import { startServer, type RunningServer } from '../server.js';
+import { sendPaced } from '../testing/audio-client.js';
 import { openSse, type SseTestClient } from '../testing/sse-client.js';
 import { createPocketsphinx } from './pocketsphinx.js';
 import { addFaintNoise, fliteSpeech, joinPcm } from './testing/flite-speech.js';
@@ -28,18 +28,9 @@ function speak(dir: string): Int16Array[] {
   return SENTENCES.map((sentence, i) => addFaintNoise(fliteSpeech(dir, `s${i}`, sentence, { before: 0, after: 1.5 })));
 }
 
-/** Stream PCM in 100 ms frames, `speed` times faster than real time; resolves with each frame's send time. */
-async function streamPaced(socket: WebSocket, samples: Int16Array, speed: number, sent: Array<{ audioS: number; at: number }>, offsetS: number) {
-  const pcm = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
-  const frameMs = (AUDIO_FRAME_BYTES / 2 / 16) / speed;
-  const began = performance.now();
-  for (let offset = 0, i = 0; offset < pcm.length; offset += AUDIO_FRAME_BYTES, i++) {
-    const wait = began + i * frameMs - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const frame = pcm.subarray(offset, Math.min(offset + AUDIO_FRAME_BYTES, pcm.length));
-    socket.send(frame);
-    sent.push({ audioS: offsetS + (offset + frame.length) / 32_000, at: performance.now() });
-  }
+/** Stream PCM in 100 ms frames, `speed` times faster than real time, recording each frame's send time. */
+function streamPaced(socket: WebSocket, samples: Int16Array, speed: number, sent: Array<{ audioS: number; at: number }>, offsetS: number) {
+  return sendPaced(socket, samples, { speed, onFrame: (endS) => sent.push({ audioS: offsetS + endS, at: performance.now() }) });
 }
 
 async function openAudio(server: RunningServer, id: string): Promise<WebSocket> {

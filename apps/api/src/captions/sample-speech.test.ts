@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { AUDIO_FRAME_BYTES, SessionResponseSchema, TranscriptEventSchema } from '@linnet/shared';
+import { SessionResponseSchema, TranscriptEventSchema } from '@linnet/shared';
 import { decodeWav } from '@linnet/engine';
 import { normaliseWords, werPercent, wordErrors } from '../../scripts/eval/captions-wer.js';
 import { startServer, type RunningServer } from '../server.js';
+import { sendPaced } from '../testing/audio-client.js';
 import { openSse } from '../testing/sse-client.js';
 import { createPocketsphinx } from './pocketsphinx.js';
 
@@ -25,18 +26,6 @@ const scriptWords = () =>
     .split('\n')
     .filter((line) => line.trim() !== '' && !line.startsWith('#'))
     .flatMap((line) => normaliseWords(line.split('|')[2]!));
-
-/** Stream PCM in 100 ms frames at real time, as the web app streams the sample. */
-async function streamRealTime(socket: WebSocket, samples: Int16Array): Promise<void> {
-  const pcm = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
-  const frameMs = AUDIO_FRAME_BYTES / 32;
-  const began = performance.now();
-  for (let offset = 0, i = 0; offset < pcm.length; offset += AUDIO_FRAME_BYTES, i++) {
-    const wait = began + i * frameMs - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    socket.send(pcm.subarray(offset, Math.min(offset + AUDIO_FRAME_BYTES, pcm.length)));
-  }
-}
 
 // Real server, real prosody engine, real pocketsphinx, the committed WAV.
 describe('the "Try a sample" recording', { timeout: 90_000 }, () => {
@@ -63,7 +52,8 @@ describe('the "Try a sample" recording', { timeout: 90_000 }, () => {
     const socket = new WebSocket(`${server.url.replace('http', 'ws')}/session/${id}/audio`);
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
 
-    await streamRealTime(socket, decodeWav(readFileSync(SAMPLE_WAV)).samples);
+    // In 100 ms frames at real time, as the web app streams the sample.
+    await sendPaced(socket, decodeWav(readFileSync(SAMPLE_WAV)).samples);
     socket.close(1000);
     const reference = scriptWords();
     const captions = () => sse.events().filter((e) => e.event === 'transcript-event').map((e) => TranscriptEventSchema.parse(e.data));

@@ -1,4 +1,4 @@
-import { AUDIO_FRAME_BYTES, AudioAckSchema } from '@linnet/shared';
+import { AUDIO_FRAME_BYTES, AUDIO_SAMPLE_RATE, AudioAckSchema } from '@linnet/shared';
 import WebSocket from 'ws';
 
 /** What one streaming run sent and what the server acknowledged, frame by frame. */
@@ -30,6 +30,27 @@ export async function streamPcm(baseUrl: string, sessionId: string, samples: Int
   }
   socket.close(1000);
   return streamed;
+}
+
+/**
+ * Send Int16 PCM to an open audio socket in 100 ms frames, paced at `speed` times real time as a phone streams it
+ * (without waiting for acks). `onFrame` runs after each frame is sent, with the audio time its end reaches and its index.
+ */
+export async function sendPaced(
+  socket: WebSocket,
+  samples: Int16Array,
+  { speed = 1, onFrame }: { speed?: number; onFrame?: (endS: number, index: number) => void } = {},
+): Promise<void> {
+  const pcm = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
+  const frameMs = AUDIO_FRAME_BYTES / 2 / (AUDIO_SAMPLE_RATE / 1000) / speed;
+  const began = performance.now();
+  for (let offset = 0, i = 0; offset < pcm.length; offset += AUDIO_FRAME_BYTES, i++) {
+    const wait = began + i * frameMs - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const frame = pcm.subarray(offset, Math.min(offset + AUDIO_FRAME_BYTES, pcm.length));
+    socket.send(frame);
+    onFrame?.((offset + frame.length) / 2 / AUDIO_SAMPLE_RATE, i);
+  }
 }
 
 /** An open audio socket that records every ack and how it closed. */
