@@ -147,6 +147,8 @@ describe('captions on the running screen (360x640)', () => {
     // The start screen's export of the last session loads with the session code; give it a moment to (not) ask.
     await page.waitForTimeout(500);
     expect([asked, await page.getByTestId('export-button').count()]).toEqual([[], 0]);
+    // The start screen opens at its top (its heading whole), whatever the summary was scrolled to.
+    expect(await page.evaluate('window.scrollY')).toBe(0);
     await screenshot('captions-5-ended-360');
     expect(await axeViolations(page)).toEqual([]);
   });
