@@ -9,8 +9,11 @@ import { FAMILIES } from './family-styles.js';
 export const SENTENCE_SETS = ['tuning', 'heldout', 'fresh'] as const;
 export type SentenceSet = (typeof SENTENCE_SETS)[number];
 
-/** Every file is also written with noise added at 20 and 10 dB SNR, as the espeak tone corpus is. */
-export const FAMILY_CONDITIONS = ['clean', 'snr20', 'snr10'] as const;
+/**
+ * Every file is also written with noise added at 20 and 10 dB SNR, as the espeak tone corpus is, and
+ * through a narrowband phone line (`phone`: 300-3400 Hz, 8 kHz mu-law; `telephoneBand`).
+ */
+export const FAMILY_CONDITIONS = ['clean', 'snr20', 'snr10', 'phone'] as const;
 export type FamilyCondition = (typeof FAMILY_CONDITIONS)[number];
 
 /** One spoken phrase of a file's labelled segment, in seconds, and whether it is a yes/no question. */
@@ -30,7 +33,7 @@ export const FamilyEntrySchema = z.object({
   /** How the style was produced (FAMILY_STYLES' `way`). */
   way: z.string(),
   set: z.enum(SENTENCE_SETS),
-  /** Clean, or with white or pink noise at 20 or 10 dB under the lead-in's active speech level. */
+  /** Clean, with white or pink noise at 20 or 10 dB under the lead-in's active speech level, or through a phone line. */
   condition: z.enum(FAMILY_CONDITIONS),
   noise: z.optional(z.enum(['white', 'pink'])),
   segmentStartS: z.number().nonnegative(),

@@ -105,6 +105,29 @@ export function withNoise(signal: Float32Array, colour: NoiseColour, levelDb: nu
   return signal.map((sample, i) => sample + gain * added[i]!);
 }
 
+/**
+ * A copy of `signal` as a narrowband phone call delivers it: band-limited to 300-3400 Hz, sampled at
+ * 8 kHz and G.711 mu-law coded (sox), then back at 16 kHz, the rate the engine is given. The voice's
+ * fundamental (85-255 Hz) is gone; only its harmonics remain.
+ */
+export async function telephoneBand(signal: Float32Array): Promise<Float32Array> {
+  const pcm = Buffer.from(toPcm(signal).buffer);
+  const raw16 = ['-t', 'raw', '-r', String(SAMPLE_RATE), '-e', 'signed', '-b', '16', '-c', '1'];
+  const ulaw8 = ['-t', 'raw', '-r', '8000', '-e', 'u-law', '-c', '1'];
+  // -D: no dither, so every corpus run writes the same files.
+  const narrow = await sox(['-D', ...raw16, '-', ...ulaw8, '-', 'sinc', '300-3400'], pcm);
+  const back = await sox(['-D', ...ulaw8, '-', ...raw16, '-'], narrow);
+  const samples = new Int16Array(back.buffer, back.byteOffset, Math.floor(back.length / 2));
+  return Float32Array.from(samples, (sample) => sample / 32768);
+}
+
+function sox(args: string[], input: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = execFile('sox', args, { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+    child.stdin!.end(input);
+  });
+}
+
 /** Convert -1..1 samples to 16-bit PCM, clipping rather than wrapping. */
 export function toPcm(signal: Float32Array): Int16Array {
   return Int16Array.from(signal, (sample) => Math.max(-32768, Math.min(32767, Math.round(sample * 32768))));

@@ -46,6 +46,12 @@ const TARGETS = { macroF1: 0.85, dominance: 0.7, questionFinal: 0.8, statementFa
 const GATES: FamilyGates = { macroF1: 0.6, noisyMacroF1: 0.56, freshMacroF1: 0.6, statementFalse: 0.15, ece: 0.15, confidentWrong: 0.14, pooledEce: 0.06, pooledConfidentWrong: 0.06 };
 
 const manifest = FamilyManifestSchema.parse(JSON.parse(readFileSync(`${ROOT}manifest.json`, 'utf8')));
+/**
+ * What the shipped model and calibration are fitted on: tuning sentences clean and in noise. The phone-line
+ * copies are scored, never fitted on (the model as shipped was fitted before they existed).
+ */
+const FITTED_CONDITIONS: readonly FamilyCondition[] = ['clean', 'snr20', 'snr10'];
+const fittedOn = (entry: FamilyEntry) => entry.set === 'tuning' && FITTED_CONDITIONS.includes(entry.condition);
 const started = Date.now();
 const audioOf = (entry: FamilyEntry) => readWav(`${ROOT}${entry.file}`);
 // Every file through the engine as shipped (raw confidence), recording each tone window's deviations.
@@ -110,6 +116,7 @@ const shipped: ConfidenceOf = (label, value) => calibrateConfidence(label, value
 for (const family of FAMILIES) {
   console.log(row(`${family} tuning`, scoreFiles(of(family, 'tuning'), shipped, MIN_CONFIDENCE)));
   console.log(row(`${family} held-out`, scoreFiles(of(family, 'heldout'), shipped, MIN_CONFIDENCE)));
+  console.log(row(`${family} held-out phone`, scoreFiles(of(family, 'heldout', 'phone'), shipped, MIN_CONFIDENCE)));
 }
 
 console.log(
@@ -125,7 +132,7 @@ const rotation = new Map<string, StreamedFile[]>();
 const rotationStarted = Date.now();
 /** The shipped model's recipe refitted on the tuning sentences (clean and noisy) of every family but `without`. */
 const models = new RotationModels((without) => {
-  const training = recorded.filter(({ file: { entry } }) => !without.includes(entry.family) && entry.set === 'tuning');
+  const training = recorded.filter(({ file: { entry } }) => !without.includes(entry.family) && fittedOn(entry));
   const model = fitSoftmax(trainingSamples(training, TONE_MODEL.features, TONE_MODEL_TRAINING.questions), TONE_MODEL.features, TONE_MODEL_TRAINING.l2);
   return toneScorerFor({ ...model, scale: TONE_MODEL.scale });
 });
@@ -138,11 +145,17 @@ const restream = (files: readonly StreamedFile[], scorer: ToneScorer) =>
  * voice — the case of every real user — not on voices the model was fitted on.
  */
 const crossFitted = (families: readonly string[], alsoWithout: string[] = []) =>
-  families.map((family) => restream(streamed.filter(({ entry }) => entry.family === family && entry.set === 'tuning'), modelWithout(family, ...alsoWithout)));
+  families.map((family) => restream(streamed.filter(({ entry }) => entry.family === family && fittedOn(entry)), modelWithout(family, ...alsoWithout)));
 for (const family of FAMILIES) {
   const map = fitted(crossFitted(FAMILIES.filter((other) => other !== family), [family]));
   byFamily.set(family, map);
-  rotation.set(family, restream(streamed.filter(({ entry }) => entry.family === family && (entry.set !== 'tuning' || entry.condition === 'clean')), modelWithout(family)));
+  rotation.set(
+    family,
+    restream(
+      streamed.filter(({ entry }) => entry.family === family && (entry.set !== 'tuning' || entry.condition === 'clean' || entry.condition === 'phone')),
+      modelWithout(family),
+    ),
+  );
   const files = inRotation(family, 'heldout');
   const scores = scoreFiles(files, map.confidenceOf, MIN_CONFIDENCE);
   heldOut.push({ family, scores });
@@ -153,9 +166,20 @@ for (const family of FAMILIES) {
 // Pool the three rotations, each file through the map fitted without its family.
 const pooledScores = scoreFiles(pooled, (label, value, family) => byFamily.get(family)!.confidenceOf(label, value, family), MIN_CONFIDENCE);
 console.log(row('all three, pooled', pooledScores));
-// The same rotations on the noisy copies of the held-out files and on the fresh sentences (clean and noisy).
+// The same rotations on the noisy and phone-line copies of the held-out files and on the fresh sentences.
 const rotationRows: Array<{ family: string; set: SentenceSet; condition: FamilyCondition; scores: FileScores }> = [];
-for (const [set, condition] of [['tuning', 'clean'], ['heldout', 'snr20'], ['heldout', 'snr10'], ['fresh', 'clean'], ['fresh', 'snr20'], ['fresh', 'snr10']] as const) {
+const ROTATION_ROWS = [
+  ['tuning', 'clean'],
+  ['tuning', 'phone'],
+  ['heldout', 'snr20'],
+  ['heldout', 'snr10'],
+  ['heldout', 'phone'],
+  ['fresh', 'clean'],
+  ['fresh', 'snr20'],
+  ['fresh', 'snr10'],
+  ['fresh', 'phone'],
+] as const;
+for (const [set, condition] of ROTATION_ROWS) {
   for (const family of FAMILIES) {
     const scores = scoreFiles(inRotation(family, set, condition), byFamily.get(family)!.confidenceOf, MIN_CONFIDENCE);
     rotationRows.push({ family, set, condition, scores });
