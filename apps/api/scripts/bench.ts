@@ -11,6 +11,7 @@ import {
   createWindowSummariser,
 } from '@linnet/engine';
 import { SAMPLE_RATE, speechAudio } from './bench-audio.js';
+import { telephoneBand, toPcm } from './corpus/tone-audio.js';
 
 const DURATION_S = 90;
 /** Counted runs; the median is robust to a neighbour stealing a core during one of them. */
@@ -25,7 +26,12 @@ const BUDGET_MS_PER_S = 0.6;
 /** 1000 ms windows, as the pipeline sends by default. */
 const WINDOW_MS = 1000;
 
-const { samples: audio, source } = speechAudio(DURATION_S);
+// `--phone`: the same speech through a narrowband phone line (300-3400 Hz, 8 kHz mu-law), where the
+// pitch tracker also runs on a rectified copy (docs/tone.md, "A phone line").
+const phone = process.argv.includes('--phone');
+const speech = speechAudio(DURATION_S);
+const audio = phone ? toPcm(await telephoneBand(Float32Array.from(speech.samples, (sample) => sample / 32768))) : speech.samples;
+const source = phone ? `${speech.source} through a phone line` : speech.source;
 const window = (SAMPLE_RATE * WINDOW_MS) / 1000;
 
 type Analyse = (window: Int16Array, startS: number) => void;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gateFailures, type FamilyGates, type GatedFigures } from './family-gates.js';
 import { scoreFiles, type FileScores } from './family-scoring.js';
 
-const gates: FamilyGates = { macroF1: 0.6, noisyMacroF1: 0.56, freshMacroF1: 0.6, statementFalse: 0.15, ece: 0.15, confidentWrong: 0.14, pooledEce: 0.06, pooledConfidentWrong: 0.06 };
+const gates: FamilyGates = { macroF1: 0.6, noisyMacroF1: 0.56, freshMacroF1: 0.6, phoneMacroF1: 0.52, statementFalse: 0.15, ece: 0.15, confidentWrong: 0.14, pooledEce: 0.06, pooledConfidentWrong: 0.06 };
 const nothing = scoreFiles([], (_, raw) => raw, 0.5);
 const good: FileScores = {
   ...nothing,
@@ -16,6 +16,7 @@ const figures = (scores: FileScores, pooled: FileScores = good): GatedFigures =>
   heldOut: [{ family: 'flite', scores }],
   rotationRows: [
     { family: 'flite', set: 'heldout', condition: 'snr10', scores: good },
+    { family: 'flite', set: 'heldout', condition: 'phone', scores: good },
     { family: 'flite', set: 'fresh', condition: 'clean', scores: good },
   ],
   pooled,
@@ -28,6 +29,15 @@ describe('gateFailures', () => {
       'flite held-out macro-F1 0.550 < 0.6',
       'flite held-out Questioning on 20.0 % of statements > 15.0 %',
     ]);
+  });
+
+  it('gates the held-out phone-line copies, and fails when they were never scored', () => {
+    const phone = (scores: FileScores | undefined): GatedFigures => ({
+      ...figures(good),
+      rotationRows: figures(good).rotationRows.flatMap((r) => (r.condition !== 'phone' ? [r] : scores ? [{ ...r, scores }] : [])),
+    });
+    expect(gateFailures(gates, phone({ ...good, macroF1: 0.45 }))).toEqual(['flite held-out phone line macro-F1 0.450 < 0.52']);
+    expect(gateFailures(gates, phone(undefined))).toEqual(['flite held-out phone line: no files scored']);
   });
 
   it('fails a set with no files, where every share is 0 and would pass', () => {

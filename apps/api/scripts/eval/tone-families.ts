@@ -41,9 +41,12 @@ const TARGETS = { macroF1: 0.85, dominance: 0.7, questionFinal: 0.8, statementFa
  * 5.0 %), with a margin of about one file or a few windows, so a change that loses ground on unfamiliar
  * voices fails. One figure rose with the model and its gate was raised with it, said so in docs/tone.md:
  * Festival's confident-wrong share (3.4 % with the rules on this corpus, 11.5 % with the model) — hence the
- * per-family bound of 14 % beside the pooled one of 6 %. The issue's targets (TARGETS) are printed, not gated.
+ * per-family bound of 14 % beside the pooled one of 6 %. The phone-line gate (held-out copies through a
+ * narrowband line) is what the pitch tracker's phone-line mode reached, worst family 0.565 (flite; 0.438
+ * without it), less about one file (docs/tone.md, "A phone line"). The issue's targets (TARGETS) are
+ * printed, not gated.
  */
-const GATES: FamilyGates = { macroF1: 0.6, noisyMacroF1: 0.56, freshMacroF1: 0.6, statementFalse: 0.15, ece: 0.15, confidentWrong: 0.14, pooledEce: 0.06, pooledConfidentWrong: 0.06 };
+const GATES: FamilyGates = { macroF1: 0.6, noisyMacroF1: 0.56, freshMacroF1: 0.6, phoneMacroF1: 0.52, statementFalse: 0.15, ece: 0.15, confidentWrong: 0.14, pooledEce: 0.06, pooledConfidentWrong: 0.06 };
 
 const manifest = FamilyManifestSchema.parse(JSON.parse(readFileSync(`${ROOT}manifest.json`, 'utf8')));
 /**
@@ -152,7 +155,7 @@ for (const family of FAMILIES) {
   rotation.set(
     family,
     restream(
-      streamed.filter(({ entry }) => entry.family === family && (entry.set !== 'tuning' || entry.condition === 'clean' || entry.condition === 'phone')),
+      streamed.filter(({ entry }) => entry.family === family && (entry.set !== 'tuning' || entry.condition !== 'snr20')),
       modelWithout(family),
     ),
   );
@@ -170,6 +173,7 @@ console.log(row('all three, pooled', pooledScores));
 const rotationRows: Array<{ family: string; set: SentenceSet; condition: FamilyCondition; scores: FileScores }> = [];
 const ROTATION_ROWS = [
   ['tuning', 'clean'],
+  ['tuning', 'snr10'],
   ['tuning', 'phone'],
   ['heldout', 'snr20'],
   ['heldout', 'snr10'],

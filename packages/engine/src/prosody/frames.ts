@@ -19,6 +19,8 @@ export interface FrameTrack {
   active: Uint8Array;
   /** 1 where the frame is active and periodic with a low-frequency spectrum (voiced speech). */
   voiced: Uint8Array;
+  /** The sound heard so far has nothing under ~250 Hz: a phone line (see `NarrowbandDetector`). */
+  narrowband: boolean;
 }
 
 export interface FrameAnalyserOptions {
@@ -33,15 +35,82 @@ const ACTIVE_MARGIN_DB = 6;
 // Voiced speech concentrates energy below ~1 kHz; hiss and fricatives do not.
 const VOICED_MAX_TILT = 1.2;
 const SILENCE_DB = -100;
+// The pitch estimate of a phone line's voice is replaced by the rectified copy's when it is this many times
+// higher (a harmonic taken for F0: x2 to x4; a genuine disagreement within a voice is far smaller).
+const HARMONIC_RATIO = 1.6;
+
+/**
+ * Tells a narrowband phone line (300-3400 Hz) from a full-band voice by the share of the sound under
+ * ~120 Hz (four one-pole stages on the 4 kHz copy, which is already low-passed at 1 kHz), averaged over
+ * the last ~3 s of active frames. A full voice puts its fundamental there: on the families corpus clean
+ * and with noise at 10-20 dB, -30 dB or more of the band; through a phone line -35 dB or less. Until
+ * 0.5 s of sound has been heard the line counts as full band.
+ */
+class NarrowbandDetector {
+  private readonly coefficient: number;
+  private stage1 = 0;
+  private stage2 = 0;
+  private stage3 = 0;
+  private stage4 = 0;
+  private averagedLow = 0;
+  private averagedBand = 0;
+  private activeFrames = 0;
+  narrowband = false;
+
+  constructor(decimatedRate: number) {
+    this.coefficient = 1 - Math.exp((-2 * Math.PI * 120) / decimatedRate);
+  }
+
+  /** One hop: its samples of the 4 kHz copy (`copy[from, to)`), and whether the hop was sound, not background. */
+  hop(copy: Float32Array, from: number, to: number, active: boolean): void {
+    const c = this.coefficient;
+    let { stage1, stage2, stage3, stage4 } = this;
+    let low = 0;
+    let band = 0;
+    for (let i = from; i < to; i++) {
+      const value = copy[i]!;
+      stage1 += c * (value - stage1);
+      stage2 += c * (stage1 - stage2);
+      stage3 += c * (stage2 - stage3);
+      stage4 += c * (stage3 - stage4);
+      low += stage4 * stage4;
+      band += value * value;
+    }
+    this.stage1 = stage1;
+    this.stage2 = stage2;
+    this.stage3 = stage3;
+    this.stage4 = stage4;
+    if (!active) return;
+    this.averagedLow += (low - this.averagedLow) / NARROWBAND_AVERAGE_HOPS;
+    this.averagedBand += (band - this.averagedBand) / NARROWBAND_AVERAGE_HOPS;
+    this.activeFrames++;
+    this.narrowband = this.activeFrames >= NARROWBAND_MIN_HOPS && this.averagedLow < NARROWBAND_SHARE * this.averagedBand;
+  }
+}
+// Chosen on the families corpus' tuning files (docs/tone.md, "A phone line"): -32 dB sits between the
+// lowest full-band voice (-29.8 dB) and the highest phone-line one (-34.7 dB).
+const NARROWBAND_SHARE = 10 ** (-32 / 10);
+const NARROWBAND_AVERAGE_HOPS = 300;
+const NARROWBAND_MIN_HOPS = 50;
 
 /**
  * Splits windows into 10 ms hops and measures loudness, spectral tilt, activity against an adaptive
  * noise floor and (every second hop, on active frames only, to save CPU) YIN pitch on a 4 kHz copy.
+ *
+ * A phone line cuts the voice's fundamental, and YIN then takes a harmonic (2-4 x F0) for it on many
+ * frames. Half-wave rectifying the signal brings a component at F0 back (the harmonics' difference
+ * tones), so on a line without low frequencies (`NarrowbandDetector`) pitch is also estimated on a
+ * rectified copy: when that finds a period well longer than the plain copy's, the plain one was a
+ * harmonic and the rectified one is kept; when it finds none, the frame stays voiced but gives no pitch.
+ * A full-band voice is tracked exactly as before.
  */
 export class FrameAnalyser {
   private readonly hop: number;
   private readonly decimation: number;
   private readonly pitch: PitchEstimator;
+  /** The same search on the half-wave rectified copy, used on a phone line. */
+  private readonly rectifiedPitch: PitchEstimator;
+  private readonly narrowband: NarrowbandDetector;
   /** Decimated samples the pitch estimator needs from before a window. */
   private readonly history: number;
   private readonly floor = new NoiseFloor();
@@ -50,6 +119,9 @@ export class FrameAnalyser {
   private readonly smoothing: number;
   private maxFrames = 0;
   private decimated = new Float32Array(0);
+  private rectified = new Float32Array(0);
+  private rectifiedLowPass1 = 0;
+  private rectifiedLowPass2 = 0;
   private lowPass1 = 0;
   private lowPass2 = 0;
   private phase = 0;
@@ -63,13 +135,10 @@ export class FrameAnalyser {
     this.hop = Math.round(sampleRate / 100);
     this.decimation = Math.max(1, Math.round(sampleRate / DECIMATED_RATE));
     const decimatedRate = sampleRate / this.decimation;
-    this.pitch = new PitchEstimator({
-      sampleRate: decimatedRate,
-      windowSize: Math.round(decimatedRate * 0.016),
-      minHz: 65,
-      maxHz: 500,
-      threshold: 0.25,
-    });
+    const search = { sampleRate: decimatedRate, windowSize: Math.round(decimatedRate * 0.016), minHz: 65, maxHz: 500, threshold: 0.25 };
+    this.pitch = new PitchEstimator(search);
+    this.rectifiedPitch = new PitchEstimator(search);
+    this.narrowband = new NarrowbandDetector(decimatedRate);
     this.history = this.pitch.span;
     this.track = {
       count: 0,
@@ -80,6 +149,7 @@ export class FrameAnalyser {
       tilt: new Float32Array(0),
       active: new Uint8Array(0),
       voiced: new Uint8Array(0),
+      narrowband: false,
     };
     this.smoothing = 1 - Math.exp((-2 * Math.PI * 1000) / sampleRate);
     this.reserve(Math.ceil(windowMs / 10) + 1);
@@ -87,11 +157,12 @@ export class FrameAnalyser {
 
   /** Analyse one window of samples in -1..1; returns the shared, overwritten track. */
   analyse(samples: Float32Array): FrameTrack {
-    const { hop, decimation, smoothing, history, track, pitch, floor } = this;
+    const { hop, decimation, smoothing, history, track, pitch, rectifiedPitch, floor, narrowband } = this;
     const frames = Math.floor(samples.length / hop);
     // Windows are never longer than the session's, but a longer one is analysed whole, not cut.
     if (frames > this.maxFrames) this.reserve(frames);
     const decimated = this.decimated;
+    const rectified = this.rectified;
     // decimated[0, history) holds the tail of the previous window, so early pitch frames have their span.
     let written = history;
     let at = 0;
@@ -99,12 +170,17 @@ export class FrameAnalyser {
     let previous = this.previousSample;
     let stage1 = this.lowPass1;
     let stage2 = this.lowPass2;
+    let rectified1 = this.rectifiedLowPass1;
+    let rectified2 = this.rectifiedLowPass2;
     let decimationPhase = this.phase;
     let previousHopEnergy = this.previousHopEnergy;
     let previousHopDiff = this.previousHopDiff;
     let previousVoiced = this.previousVoiced;
     let hopCounter = this.hopCounter;
     for (let frame = 0; frame < frames; frame++) {
+      // The rectified copy is only needed (and only kept) on a phone line: a full-band voice does not pay for it.
+      const narrow = narrowband.narrowband;
+      const hopStart = written;
       let energy = 0;
       let diffEnergy = 0;
       for (const end = at + hop; at < end; at++) {
@@ -115,8 +191,13 @@ export class FrameAnalyser {
         previous = sample;
         stage1 += smoothing * (sample - stage1);
         stage2 += smoothing * (stage1 - stage2);
+        if (narrow) {
+          rectified1 += smoothing * ((sample > 0 ? sample : 0) - rectified1);
+          rectified2 += smoothing * (rectified1 - rectified2);
+        }
         if (++decimationPhase === decimation) {
           decimationPhase = 0;
+          if (narrow) rectified[written] = rectified2;
           decimated[written++] = stage2;
         }
       }
@@ -129,6 +210,7 @@ export class FrameAnalyser {
       const floorDb = floor.update(hopDb);
       const tilt = frameEnergy > 0 ? frameDiff / frameEnergy : 0;
       const active = levelDb > floorDb + ACTIVE_MARGIN_DB ? 1 : 0;
+      narrowband.hop(decimated, hopStart, written, active === 1);
       let f0 = 0;
       let voiced = 0;
       if (active && (hopCounter++ & 1) === 1) {
@@ -136,6 +218,11 @@ export class FrameAnalyser {
         if (estimate.hz > 0 && tilt < VOICED_MAX_TILT) {
           f0 = estimate.hz;
           voiced = 1;
+          if (narrow) {
+            const under = rectifiedPitch.estimate(rectified, written).hz;
+            if (under <= 0) f0 = 0;
+            else if (f0 > HARMONIC_RATIO * under) f0 = under;
+          }
         }
         previousVoiced = voiced;
       } else {
@@ -153,13 +240,17 @@ export class FrameAnalyser {
     this.previousSample = previous;
     this.lowPass1 = stage1;
     this.lowPass2 = stage2;
+    this.rectifiedLowPass1 = rectified1;
+    this.rectifiedLowPass2 = rectified2;
     this.phase = decimationPhase;
     this.previousHopEnergy = previousHopEnergy;
     this.previousHopDiff = previousHopDiff;
     this.previousVoiced = previousVoiced;
     this.hopCounter = hopCounter;
     decimated.copyWithin(0, written - history, written);
+    rectified.copyWithin(0, written - history, written);
     track.count = frames;
+    track.narrowband = narrowband.narrowband;
     return track;
   }
 
@@ -170,6 +261,9 @@ export class FrameAnalyser {
     const grown = new Float32Array(history + Math.ceil((frames * this.hop) / this.decimation) + 1);
     grown.set(this.decimated.subarray(0, Math.min(this.decimated.length, history)));
     this.decimated = grown;
+    const grownRectified = new Float32Array(grown.length);
+    grownRectified.set(this.rectified.subarray(0, Math.min(this.rectified.length, history)));
+    this.rectified = grownRectified;
     track.levelDb = new Float32Array(frames);
     track.floorDb = new Float32Array(frames);
     track.f0Hz = new Float32Array(frames);

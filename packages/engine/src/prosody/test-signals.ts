@@ -30,6 +30,26 @@ export function voice(seconds: number, hz = 140, amplitude = 0.2): Float32Array 
   });
 }
 
+/**
+ * A voice as a narrowband phone line delivers it: the harmonics of an F0 gliding around `hz` from 300 Hz
+ * to 3.4 kHz, shaped by a vowel's first formant at `formantHz` (which makes one harmonic dominate, as
+ * in speech), with nothing under 300 Hz, F0 itself included; voiced at syllable rate.
+ */
+export function phoneVoice(seconds: number, hz = 120, formantHz = 500, amplitude = 0.2): Float32Array {
+  const lowest = Math.ceil(300 / hz);
+  const highest = Math.floor(3400 / hz);
+  const gains = Array.from({ length: highest + 1 }, (_, k) => (k < lowest ? 0 : 1 / (1 + ((k * hz - formantHz) / 80) ** 2) + 0.05));
+  let phase = 0;
+  return Float32Array.from({ length: Math.round(seconds * RATE) }, (_, i) => {
+    const t = i / RATE;
+    phase += (2 * Math.PI * hz * (1 + 0.08 * Math.sin(2 * Math.PI * 0.7 * t))) / RATE;
+    const syllable = Math.max(0, Math.sin(2 * Math.PI * 4 * t)) ** 0.5;
+    let sum = 0;
+    for (let k = lowest; k <= highest; k++) sum += gains[k]! * Math.sin(k * phase + k * k * 0.7);
+    return amplitude * syllable * sum * 0.5;
+  });
+}
+
 /** Convert -1..1 samples to 16-bit PCM. */
 export function pcm(signal: Float32Array): Int16Array {
   return Int16Array.from(signal, (sample) => Math.max(-32768, Math.min(32767, Math.round(sample * 32767))));
