@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gateFailures, type FamilyGates, type GatedFigures } from './family-gates.js';
 import { scoreFiles, type FileScores } from './family-scoring.js';
 
-const gates: FamilyGates = { macroF1: 0.6, noisyMacroF1: 0.56, freshMacroF1: 0.6, phoneMacroF1: 0.52, statementFalse: 0.15, ece: 0.15, confidentWrong: 0.14, pooledEce: 0.06, pooledConfidentWrong: 0.06 };
+const gates: FamilyGates = { macroF1: 0.6, noisyMacroF1: 0.56, freshMacroF1: 0.6, phoneMacroF1: 0.52, phoneConfidentWrong: 0.06, statementFalse: 0.15, ece: 0.15, confidentWrong: 0.14, pooledEce: 0.06, pooledConfidentWrong: 0.06 };
 const nothing = scoreFiles([], (_, raw) => raw, 0.5);
 const good: FileScores = {
   ...nothing,
@@ -37,6 +37,9 @@ describe('gateFailures', () => {
       rotationRows: figures(good).rotationRows.flatMap((r) => (r.condition !== 'phone' ? [r] : scores ? [{ ...r, scores }] : [])),
     });
     expect(gateFailures(gates, phone({ ...good, macroF1: 0.45 }))).toEqual(['flite held-out phone line macro-F1 0.450 < 0.52']);
+    expect(gateFailures(gates, phone({ ...good, calibration: { ...good.calibration, confidentWrong: 0.2 } }))).toEqual([
+      'flite held-out phone line confident-wrong 20.0 % > 6.0 %',
+    ]);
     expect(gateFailures(gates, phone(undefined))).toEqual(['flite held-out phone line: no files scored']);
   });
 

@@ -8,6 +8,8 @@ export interface FamilyGates {
   freshMacroF1: number;
   /** Held-out sentences through a narrowband phone line (the `phone` copies). */
   phoneMacroF1: number;
+  /** Their share of shown labels said with confidence >= 0.75 and wrong (through the phone line's calibration map). */
+  phoneConfidentWrong: number;
   statementFalse: number;
   ece: number;
   confidentWrong: number;
@@ -61,6 +63,11 @@ export function gateFailures(gates: FamilyGates, { heldOut, rotationRows, pooled
       // A row that was never scored fails, as an empty one does: a gate is passed only on a measured figure.
       if (!scores?.files) failures.push(`${family} ${name}: no files scored`);
       else if (!(scores.macroF1 >= gate)) failures.push(`${family} ${name} macro-F1 ${f3(scores.macroF1)} < ${gate}`);
+      if (condition !== 'phone' || !scores?.files) continue;
+      if (!scores.calibration.n) failures.push(`${family} ${name}: no label shown, so confident-wrong is unmeasured`);
+      else if (!(scores.calibration.confidentWrong <= gates.phoneConfidentWrong)) {
+        failures.push(`${family} ${name} confident-wrong ${pc(scores.calibration.confidentWrong)} > ${pc(gates.phoneConfidentWrong)}`);
+      }
     }
   }
   if (!pooled.calibration.n) failures.push('pooled held-out: no label shown, so ECE and confident-wrong are unmeasured');

@@ -9,6 +9,8 @@ export interface WindowTone {
   startS: number;
   label: string;
   raw: number;
+  /** Heard through a narrowband phone line: quoted through the phone line's calibration map. */
+  narrowband: boolean;
 }
 
 /** A corpus file and its tone events. */
@@ -18,7 +20,7 @@ export interface StreamedFile {
 }
 
 /** The confidence a label is shown with: raw, or through a calibration map. */
-export type ConfidenceOf = (label: string, raw: number, family: string) => number;
+export type ConfidenceOf = (label: string, raw: number, family: string, narrowband: boolean) => number;
 
 const inSegment = (entry: FamilyEntry, tone: WindowTone) => tone.startS >= entry.segmentStartS - 0.05 && tone.startS < entry.segmentEndS;
 
@@ -50,7 +52,7 @@ export function scoreFiles(files: readonly StreamedFile[], confidenceOf: Confide
       // Whether a label is shown is the rules' decision (raw confidence at the bar); the calibration map only
       // says how sure it is, so a map that quotes a shown label under the bar does not hide it.
       .filter((tone) => tone.raw >= minConfidence)
-      .map((tone) => ({ ...tone, confidence: confidenceOf(tone.label, tone.raw, entry.family) }));
+      .map((tone) => ({ ...tone, confidence: confidenceOf(tone.label, tone.raw, entry.family, tone.narrowband) }));
     const segment = visible.filter((tone) => inSegment(entry, tone));
     tally(confusion, entry.label, plurality(segment.map((tone) => tone.label)));
     for (const tone of segment) shown.push({ label: tone.label, confidence: tone.confidence, correct: windowCorrect(entry, tone) });
@@ -81,11 +83,11 @@ export function scoreFiles(files: readonly StreamedFile[], confidenceOf: Confide
 export type FileScores = ReturnType<typeof scoreFiles>;
 
 /** Every shown segment tone (raw confidence at or above the bar) with whether it was right: what a calibration map is fitted on. */
-export function calibrationSamples(files: readonly StreamedFile[], minConfidence: number) {
+export function calibrationSamples(files: readonly StreamedFile[], minConfidence: number, narrowband = false) {
   const byLabel = new Map<string, Array<{ raw: number; correct: boolean }>>();
   for (const { entry, tones } of files) {
     for (const tone of tones) {
-      if (!inSegment(entry, tone) || tone.raw < minConfidence) continue;
+      if (!inSegment(entry, tone) || tone.raw < minConfidence || tone.narrowband !== narrowband) continue;
       const list = byLabel.get(tone.label) ?? [];
       list.push({ raw: tone.raw, correct: windowCorrect(entry, tone) });
       byLabel.set(tone.label, list);

@@ -31,20 +31,23 @@ export interface RecordedFile<E extends LabelledFile = FamilyEntry> {
  * learns from measurements, not labels), so one recording serves every model fitted on it.
  */
 export function streamRecorded<E extends LabelledFile>(audio: PcmAudio, entry: E, scorer: ToneScorer): RecordedFile<E> {
-  const seen: Array<{ z: Deviation; rise: number }> = [];
-  const recording: ToneScorer = (z, rise) => {
-    seen.push({ z: { ...z }, rise });
-    return scorer(z, rise);
+  const seen: Array<{ z: Deviation; rise: number; narrowband: boolean }> = [];
+  const recording: ToneScorer = (z, rise, narrowband) => {
+    seen.push({ z: { ...z }, rise, narrowband: narrowband === true });
+    return scorer(z, rise, narrowband);
   };
   const events = analyseWav(audio, {
     windowMs: 1000,
     finalWindow: 'skip',
     createEngine: (options) => createProsodyEngine({ ...options, rawConfidence: true, toneScorer: recording }),
   });
-  const tones = events.flatMap((event) => (event.event_type === 'tone' ? [{ startS: event.timestamp, label: event.label, raw: event.confidence }] : []));
+  // One scorer call per tone event, in order: the event's line is the call's.
+  const tones = events
+    .filter((event) => event.event_type === 'tone')
+    .map((event, i) => ({ startS: event.timestamp, label: event.label, raw: event.confidence, narrowband: seen[i]!.narrowband }));
   // Only family entries (with their phrases) reach scoreFiles; espeak tone-corpus ones are scored per file label.
   const file = { entry: entry as FamilyEntry & E, tones };
-  return { file, deviations: seen.map((d, i) => ({ ...d, startS: tones[i]!.startS })) };
+  return { file, deviations: seen.map(({ z, rise }, i) => ({ z, rise, startS: tones[i]!.startS })) };
 }
 
 /**

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { calibrateConfidence } from './confidence-calibration.js';
+import { CONFIDENCE_CALIBRATION, CONFIDENCE_CALIBRATION_PHONE } from './confidence-calibration-table.js';
 import { LABEL_CONFIDENCE } from './confidence-limits.js';
 import { ToneLabeller } from './labeller.js';
 import type { WindowFeatures } from './window-features.js';
@@ -17,6 +19,7 @@ const usual: WindowFeatures = {
   pauseRatio: 0,
   endSlope: Number.NaN,
   endRiseSt: Number.NaN,
+  narrowband: false,
 };
 
 describe('ToneLabeller', () => {
@@ -28,6 +31,27 @@ describe('ToneLabeller', () => {
       const observation = labeller.observe({ ...usual, pitchRangeSt: rangeSt / 2.5 });
       expect([observation.label, observation.prosody_flags]).toEqual(['Matter-of-fact', ['monotone']]);
     }
+  });
+});
+
+describe('ToneLabeller confidence through a phone line', () => {
+  it('quotes a window heard through a phone line by the phone line map, and a full-band one by the usual map', () => {
+    // The same voice becoming monotone, said by a calibrated labeller and by a raw one, full band and through a line.
+    const said = (narrowband: boolean, calibrated: boolean) => {
+      const labeller = new ToneLabeller('speaker_a', { calibrated });
+      for (let k = 0; k < 12; k++) labeller.observe({ ...usual, narrowband });
+      labeller.pause(1);
+      return labeller.observe({ ...usual, pitchRangeSt: 0.8, narrowband });
+    };
+    for (const narrowband of [false, true]) {
+      const raw = said(narrowband, false);
+      expect(raw.label).toBe('Matter-of-fact');
+      const table = narrowband ? CONFIDENCE_CALIBRATION_PHONE : CONFIDENCE_CALIBRATION;
+      expect(said(narrowband, true).confidence).toBeCloseTo(calibrateConfidence(raw.label, raw.confidence, table), 2);
+    }
+    // The maps differ where this window falls, so the test can tell them apart.
+    const raw = said(true, false).confidence;
+    expect(Math.abs(calibrateConfidence('Matter-of-fact', raw, CONFIDENCE_CALIBRATION_PHONE) - calibrateConfidence('Matter-of-fact', raw))).toBeGreaterThan(0.1);
   });
 });
 

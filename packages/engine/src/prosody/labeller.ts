@@ -2,6 +2,7 @@ import type { SpeakerBaselineState } from '@linnet/shared';
 import type { ToneObservation } from '../annotator/annotator.js';
 import { POPULATION_PROFILE, SpeakerBaseline, type VoiceProfile } from './baseline.js';
 import { calibrateConfidence } from './confidence-calibration.js';
+import { CONFIDENCE_CALIBRATION, CONFIDENCE_CALIBRATION_PHONE } from './confidence-calibration-table.js';
 import { LABEL_CONFIDENCE } from './confidence-limits.js';
 import { LabelHysteresis } from './hysteresis.js';
 import { offsetDecision, type LabelOffsets } from './label-offsets.js';
@@ -82,7 +83,7 @@ export class ToneLabeller {
       this.riseHold--;
       endRise = this.lastRise;
     }
-    const decision = offsetDecision(this.scorer(deviation(this.smoothed, baseline.norm, this.z), endRise), this.offsets);
+    const decision = offsetDecision(this.scorer(deviation(this.smoothed, baseline.norm, this.z), endRise, features.narrowband), this.offsets);
     const shown = this.hysteresis.choose(decision);
     const { base, evidenceWeight, evidenceRate, maturityStart, maturityWindows, settleWindows } = LABEL_CONFIDENCE;
     // Until the baseline has heard settleWindows of this voice it is the population's: no confidence at all, rather
@@ -99,8 +100,10 @@ export class ToneLabeller {
       baseline.learn(measured, decision.shiftMagnitude > LABEL_CONFIDENCE.outlierShift);
     }
     // The rule-based confidence orders windows well but says little about how often the label is right:
-    // the per-label calibration map turns it into observed precision (docs/tone.md, "Calibration").
-    const said = this.calibrated ? calibrateConfidence(shown.label, confidence) : confidence;
+    // the per-label calibration map turns it into observed precision (docs/tone.md, "Calibration"), the
+    // phone line's own map when the window came through one (labels are right less often there).
+    const table = features.narrowband ? CONFIDENCE_CALIBRATION_PHONE : CONFIDENCE_CALIBRATION;
+    const said = this.calibrated ? calibrateConfidence(shown.label, confidence, table) : confidence;
     return {
       label: shown.label,
       confidence: Math.round(said * 100) / 100,

@@ -22,7 +22,12 @@ export interface ToneDecision {
 }
 
 /** A window's deviations and largest phrase-final rise → the labels' scores and the winner (decideTone's contract). */
-export type ToneScorer = (z: Readonly<Deviation>, endRiseSt: number) => ToneDecision;
+/**
+ * Label scores of one window from its deviations and its phrase-final rise. `narrowband` says the window
+ * was heard through a phone line (frames.ts): the shipped scorers ignore it; evaluation scripts record it
+ * to know which calibration map a window is quoted through.
+ */
+export type ToneScorer = (z: Readonly<Deviation>, endRiseSt: number, narrowband?: boolean) => ToneDecision;
 
 // Thresholds in spreads (see baseline.ts WINDOW_SPREAD) for naming a flag.
 const FLAG_AT = 1;

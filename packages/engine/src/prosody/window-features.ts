@@ -32,6 +32,8 @@ export interface WindowFeatures {
   endSlope: number;
   /** Largest final pitch rise (semitones) of a phrase ending in this window, NaN if none ended. */
   endRiseSt: number;
+  /** Heard through a narrowband phone line (frames.ts `NarrowbandDetector`). */
+  narrowband: boolean;
 }
 
 const MIN_VOICED_FRAMES = 8;
@@ -155,6 +157,7 @@ export class WindowSummariser {
       pauseRatio: pauseFrames / Math.max(1, count),
       endSlope,
       endRiseSt,
+      narrowband: track.narrowband,
     };
   }
 }
