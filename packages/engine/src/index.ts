@@ -17,8 +17,7 @@ export {
 } from './callstate/index.js';
 export { createFloatConverter, HOST_IS_LITTLE_ENDIAN } from './pcm.js';
 export { decodeWav, encodeWav, type PcmAudio } from './wav.js';
-export { calibrateConfidence, observedPrecision, type CalibrationKnots, type CalibrationTable } from './prosody/confidence-calibration.js';
-export { CONFIDENCE_CALIBRATION, CONFIDENCE_CALIBRATION_PHONE } from './prosody/confidence-calibration-table.js';
+export { calibrateConfidence, calibrationTableFor, observedPrecision, type CalibrationKnots, type CalibrationTable } from './prosody/confidence-calibration.js';
 export { createFrameAnalyser, type FrameTrack } from './prosody/frames.js';
 export { createWindowSummariser, type WindowFeatures } from './prosody/window-features.js';
 export type { LabelOffsets } from './prosody/label-offsets.js';

@@ -124,6 +124,8 @@ export async function telephoneBand(signal: Float32Array): Promise<Float32Array>
 function sox(args: string[], input: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = execFile('sox', args, { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+    // sox exiting early closes its input: that is an error of this call, not of the process.
+    child.stdin!.on('error', reject);
     child.stdin!.end(input);
   });
 }

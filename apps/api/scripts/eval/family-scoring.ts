@@ -82,10 +82,16 @@ export function scoreFiles(files: readonly StreamedFile[], confidenceOf: Confide
 }
 export type FileScores = ReturnType<typeof scoreFiles>;
 
-/** Every shown segment tone (raw confidence at or above the bar) with whether it was right: what a calibration map is fitted on. */
+/**
+ * Every shown segment tone (raw confidence at or above the bar) with whether it was right: what a calibration map is
+ * fitted on. `narrowband`: the phone line's map (windows heard through a line, of the phone-line copies), or the
+ * full-band one (the other windows of the other files).
+ */
 export function calibrationSamples(files: readonly StreamedFile[], minConfidence: number, narrowband = false) {
   const byLabel = new Map<string, Array<{ raw: number; correct: boolean }>>();
   for (const { entry, tones } of files) {
+    // A phone-line map learns from phone-line copies only, a full-band one never from them (whatever a window's flag says).
+    if ((entry.condition === 'phone') !== narrowband) continue;
     for (const tone of tones) {
       if (!inSegment(entry, tone) || tone.raw < minConfidence || tone.narrowband !== narrowband) continue;
       const list = byLabel.get(tone.label) ?? [];

@@ -41,7 +41,9 @@ export function streamRecorded<E extends LabelledFile>(audio: PcmAudio, entry: E
     finalWindow: 'skip',
     createEngine: (options) => createProsodyEngine({ ...options, rawConfidence: true, toneScorer: recording }),
   });
-  // One scorer call per tone event, in order: the event's line is the call's.
+  // One scorer call per tone event, in order (a speech window is observed once and makes one event): the event's line is the call's.
+  const toneEvents = events.filter((event) => event.event_type === 'tone').length;
+  if (toneEvents !== seen.length) throw new Error(`${entry.file}: ${toneEvents} tone events but ${seen.length} scored windows`);
   const tones = events
     .filter((event) => event.event_type === 'tone')
     .map((event, i) => ({ startS: event.timestamp, label: event.label, raw: event.confidence, narrowband: seen[i]!.narrowband }));

@@ -12,7 +12,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { calibrateConfidence, CONFIDENCE_CALIBRATION, CONFIDENCE_CALIBRATION_PHONE, decideTone, DEFAULT_MIN_CONFIDENCE, observedPrecision, TONE_MODEL, TONE_MODEL_TRAINING, toneScorerFor, type CalibrationKnots, type ToneScorer } from '@linnet/engine';
+import { calibrateConfidence, calibrationTableFor, decideTone, DEFAULT_MIN_CONFIDENCE, observedPrecision, TONE_MODEL, TONE_MODEL_TRAINING, toneScorerFor, type CalibrationKnots, type ToneScorer } from '@linnet/engine';
 import { TONE_LABELS, ToneReliabilitySchema, type ToneReliability } from '@linnet/shared';
 import { readWav } from '../read-wav.js';
 import { FamilyManifestSchema, type FamilyCondition, type FamilyEntry, type SentenceSet } from '../corpus/family-manifest.js';
@@ -123,7 +123,7 @@ for (const family of FAMILIES) {
 
 console.log('\n-- per family, engine as shipped (calibration table fitted on all three families\' tuning sentences) --');
 console.log(HEADER);
-const shipped: ConfidenceOf = (label, value, _, narrowband) => calibrateConfidence(label, value, narrowband ? CONFIDENCE_CALIBRATION_PHONE : CONFIDENCE_CALIBRATION);
+const shipped: ConfidenceOf = (label, value, _, narrowband) => calibrateConfidence(label, value, calibrationTableFor(narrowband));
 for (const family of FAMILIES) {
   console.log(row(`${family} tuning`, scoreFiles(of(family, 'tuning'), shipped, MIN_CONFIDENCE)));
   console.log(row(`${family} held-out`, scoreFiles(of(family, 'heldout'), shipped, MIN_CONFIDENCE)));

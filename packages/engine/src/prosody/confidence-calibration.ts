@@ -1,5 +1,5 @@
 import { DEFAULT_MIN_CONFIDENCE } from '../engine.js';
-import { CONFIDENCE_CALIBRATION } from './confidence-calibration-table.js';
+import { CONFIDENCE_CALIBRATION, CONFIDENCE_CALIBRATION_PHONE } from './confidence-calibration-table.js';
 
 /** A calibration map of one label: raw confidences (ascending) and the observed precision at each. */
 export interface CalibrationKnots {
@@ -16,6 +16,11 @@ function interpolate({ raw: xs, precision: ys }: CalibrationKnots, raw: number):
   let i = 1;
   while (xs[i]! < raw) i++;
   return ys[i - 1]! + ((raw - xs[i - 1]!) / (xs[i]! - xs[i - 1]!)) * (ys[i]! - ys[i - 1]!);
+}
+
+/** The calibration maps a window is quoted through: the phone line's own when it was heard through one. */
+export function calibrationTableFor(narrowband: boolean): CalibrationTable {
+  return narrowband ? CONFIDENCE_CALIBRATION_PHONE : CONFIDENCE_CALIBRATION;
 }
 
 /**

@@ -19,7 +19,7 @@ export interface FrameTrack {
   active: Uint8Array;
   /** 1 where the frame is active and periodic with a low-frequency spectrum (voiced speech). */
   voiced: Uint8Array;
-  /** The sound heard so far has nothing under ~250 Hz: a phone line (see `NarrowbandDetector`). */
+  /** The recent sound has (almost) nothing under ~120 Hz: a phone line (see `NarrowbandDetector`). */
   narrowband: boolean;
 }
 
@@ -41,10 +41,14 @@ const HARMONIC_RATIO = 1.6;
 
 /**
  * Tells a narrowband phone line (300-3400 Hz) from a full-band voice by the share of the sound under
- * ~120 Hz (four one-pole stages on the 4 kHz copy, which is already low-passed at 1 kHz), averaged over
- * the last ~3 s of active frames. A full voice puts its fundamental there: on the families corpus clean
- * and with noise at 10-20 dB, -30 dB or more of the band; through a phone line -35 dB or less. Until
- * 0.5 s of sound has been heard the line counts as full band.
+ * ~120 Hz (four one-pole stages on the 4 kHz copy, which is already low-passed at 1 kHz): the low-band and
+ * whole-band energies of active frames are each averaged (exponentially, 300 active hops) and compared.
+ * A full voice puts its fundamental there: on the families corpus clean and with noise at 10-20 dB,
+ * -30 dB or more of the band; through a phone line -35 dB or less. Until 0.5 s of sound has been heard
+ * the line counts as full band. Energies, not per-hop shares, are averaged, so louder sound weighs more:
+ * after loud full-band speech a phone line is recognised only once its own sound has outweighed it
+ * (tens of seconds), and a phone line heard beside a louder full-band voice (the user's own, near the
+ * microphone) counts as full band, i.e. is tracked as it was before this detector existed.
  */
 class NarrowbandDetector {
   private readonly coefficient: number;

@@ -1,8 +1,7 @@
 import type { SpeakerBaselineState } from '@linnet/shared';
 import type { ToneObservation } from '../annotator/annotator.js';
 import { POPULATION_PROFILE, SpeakerBaseline, type VoiceProfile } from './baseline.js';
-import { calibrateConfidence } from './confidence-calibration.js';
-import { CONFIDENCE_CALIBRATION, CONFIDENCE_CALIBRATION_PHONE } from './confidence-calibration-table.js';
+import { calibrateConfidence, calibrationTableFor } from './confidence-calibration.js';
 import { LABEL_CONFIDENCE } from './confidence-limits.js';
 import { LabelHysteresis } from './hysteresis.js';
 import { offsetDecision, type LabelOffsets } from './label-offsets.js';
@@ -102,8 +101,7 @@ export class ToneLabeller {
     // The rule-based confidence orders windows well but says little about how often the label is right:
     // the per-label calibration map turns it into observed precision (docs/tone.md, "Calibration"), the
     // phone line's own map when the window came through one (labels are right less often there).
-    const table = features.narrowband ? CONFIDENCE_CALIBRATION_PHONE : CONFIDENCE_CALIBRATION;
-    const said = this.calibrated ? calibrateConfidence(shown.label, confidence, table) : confidence;
+    const said = this.calibrated ? calibrateConfidence(shown.label, confidence, calibrationTableFor(features.narrowband)) : confidence;
     return {
       label: shown.label,
       confidence: Math.round(said * 100) / 100,
