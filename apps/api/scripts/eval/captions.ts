@@ -9,12 +9,16 @@
  * `pnpm --filter @linnet/api eval:captions [-- speed [held-out]]` (default `DEFAULT_SPEED` times
  * real time; `held-out` skips the tuning set, e.g. to re-measure the gate on a quieter machine);
  * each voice's captions and reference words are left in `.corpus/captions/VOICE.{linnet,reference}.txt`.
+ * `--phone` plays every stream through a narrowband phone line first (300-3400 Hz, 8 kHz mu-law; report only,
+ * docs/captions.md "Through a phone line"): both the whole-file reference and Linnet hear the line.
  */
 import { writeFileSync } from 'node:fs';
+import { encodeWav } from '@linnet/engine';
 import { join } from 'node:path';
 import { AUDIO_SAMPLE_RATE } from '@linnet/shared';
 import { CAPTION_SENTENCES, HELDOUT_CAPTION_SENTENCES } from '../corpus/caption-sentences.js';
-import { CAPTION_VOICES, HELDOUT_CAPTION_VOICES, renderCaptionCorpus } from './captions-corpus.js';
+import { telephoneBand, toPcm } from '../corpus/tone-audio.js';
+import { CAPTION_VOICES, HELDOUT_CAPTION_VOICES, renderCaptionCorpus, type VoiceStream } from './captions-corpus.js';
 import { captionThroughLinnet } from './captions-linnet.js';
 import { referenceWords } from './captions-reference.js';
 import { normaliseWords, werPercent, wordErrors } from './captions-wer.js';
@@ -28,7 +32,9 @@ const MAX_WER_COST_POINTS = 3;
  */
 const DEFAULT_SPEED = 1;
 
-const speed = Number(process.argv[2] ?? DEFAULT_SPEED);
+const phone = process.argv.includes('--phone');
+const [speedArg, setArg] = process.argv.slice(2).filter((arg) => arg !== '--phone');
+const speed = Number(speedArg ?? DEFAULT_SPEED);
 const startedAt = performance.now();
 const dir = join(import.meta.dirname, '../../.corpus/captions');
 
@@ -41,7 +47,8 @@ interface SetResult {
 /** Render, decode whole, caption through Linnet and print one set's table; the streams of a set run at once. */
 async function evaluateSet(name: string, sentences: readonly string[], voices: Parameters<typeof renderCaptionCorpus>[2]): Promise<SetResult> {
   const setStartedAt = performance.now();
-  const streams = await renderCaptionCorpus(sentences, dir, voices);
+  const rendered = await renderCaptionCorpus(sentences, dir, voices);
+  const streams = phone ? await Promise.all(rendered.map(throughPhoneLine)) : rendered;
   const renderedS = Math.round((performance.now() - setStartedAt) / 1000);
   const expected = sentences.flatMap(normaliseWords);
   // The references first, all at once: run alongside the live decoders they would starve them.
@@ -90,16 +97,24 @@ async function evaluateSet(name: string, sentences: readonly string[], voices: P
       'decoder CPU s per audio s': Math.round((row.decoderCpuS / row.audioS) * 1000) / 1000,
     };
   });
-  console.log(`\n${name} caption WER: ${sentences.length} sentences (${expected.length} words) per voice, streamed at ${speed}x real time`);
+  console.log(`\n${name} caption WER: ${sentences.length} sentences (${expected.length} words) per voice, streamed at ${speed}x real time${phone ? ', through a phone line' : ''}`);
   console.table(table);
   console.log(`${name} caption latency (utterance end sent -> transcript-event), ${latencies.length} captions: p50 ${percentile(0.5)} ms, p95 ${percentile(0.95)} ms`);
   console.log(`${name}: audio dropped ${linnet.audioDroppedS} s, decoder restarts ${linnet.restarts}; corpus rendered in ${renderedS} s, references decoded by ${referencedS} s`);
   return { cost: table.at(-1)!['difference (points)'], audioDroppedS: linnet.audioDroppedS, restarts: linnet.restarts };
 }
 
+/** A stream as a narrowband phone line delivers it, written beside the clean one (`VOICE.phone.wav`). */
+async function throughPhoneLine(stream: VoiceStream): Promise<VoiceStream> {
+  const samples = toPcm(await telephoneBand(Float32Array.from(stream.samples, (sample) => sample / 32768)));
+  const path = stream.path.replace(/\.wav$/, '.phone.wav');
+  writeFileSync(path, encodeWav({ sampleRate: AUDIO_SAMPLE_RATE, samples }));
+  return { ...stream, path, samples };
+}
+
 // One set after the other: streamed together, eight live decoders would overload two shared cores.
 const tuning: SetResult =
-  process.argv[3] === 'held-out' ? { cost: NaN, audioDroppedS: 0, restarts: 0 } : await evaluateSet('tuning', CAPTION_SENTENCES, CAPTION_VOICES);
+  setArg === 'held-out' ? { cost: NaN, audioDroppedS: 0, restarts: 0 } : await evaluateSet('tuning', CAPTION_SENTENCES, CAPTION_VOICES);
 const heldOut = await evaluateSet('held-out', HELDOUT_CAPTION_SENTENCES, HELDOUT_CAPTION_VOICES);
 console.log(`\nrun ${Math.round((performance.now() - startedAt) / 1000)} s; streaming cost: tuning ${tuning.cost} points, held-out ${heldOut.cost} points`);
 if ([tuning, heldOut].some((set) => set.audioDroppedS > 0 || set.restarts > 0)) {
