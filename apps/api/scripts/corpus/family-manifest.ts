@@ -10,10 +10,11 @@ export const SENTENCE_SETS = ['tuning', 'heldout', 'fresh'] as const;
 export type SentenceSet = (typeof SENTENCE_SETS)[number];
 
 /**
- * Every file is also written with noise added at 20 and 10 dB SNR, as the espeak tone corpus is, and
- * through a narrowband phone line (`phone`: 300-3400 Hz, 8 kHz mu-law; `telephoneBand`).
+ * Every file is also written with noise added at 20 and 10 dB SNR, as the espeak tone corpus is, through a
+ * narrowband phone line (`phone`: 300-3400 Hz, 8 kHz mu-law; `telephoneBand`) and in a reverberant room
+ * (`room`: sox `reverb 50 50 100`, a speakerphone across a living room; `inRoom`).
  */
-export const FAMILY_CONDITIONS = ['clean', 'snr20', 'snr10', 'phone'] as const;
+export const FAMILY_CONDITIONS = ['clean', 'snr20', 'snr10', 'phone', 'room'] as const;
 export type FamilyCondition = (typeof FAMILY_CONDITIONS)[number];
 
 /** One spoken phrase of a file's labelled segment, in seconds, and whether it is a yes/no question. */
@@ -33,7 +34,7 @@ export const FamilyEntrySchema = z.object({
   /** How the style was produced (FAMILY_STYLES' `way`). */
   way: z.string(),
   set: z.enum(SENTENCE_SETS),
-  /** Clean, with white or pink noise at 20 or 10 dB under the lead-in's active speech level, or through a phone line. */
+  /** Clean, with white or pink noise at 20 or 10 dB under the lead-in's active speech level, through a phone line, or in a room. */
   condition: z.enum(FAMILY_CONDITIONS),
   noise: z.optional(z.enum(['white', 'pink'])),
   segmentStartS: z.number().nonnegative(),

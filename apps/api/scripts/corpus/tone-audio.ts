@@ -121,6 +121,18 @@ export async function telephoneBand(signal: Float32Array): Promise<Float32Array>
   return Float32Array.from(samples, (sample) => sample / 32768);
 }
 
+/**
+ * A copy of `signal` heard across a reverberant room (sox `reverb 50 50 100`: half reverberance, half
+ * high-frequency damping, the largest room; wet and dry mixed), 3 dB down so the tail does not clip.
+ */
+export async function inRoom(signal: Float32Array): Promise<Float32Array> {
+  const raw16 = ['-t', 'raw', '-r', String(SAMPLE_RATE), '-e', 'signed', '-b', '16', '-c', '1'];
+  const out = await sox(['-D', ...raw16, '-', ...raw16, '-', 'reverb', '50', '50', '100', 'gain', '-3'], Buffer.from(toPcm(signal).buffer));
+  // reverb lets its tail ring on past the input: keep the file's length, so its labelled times still hold.
+  const samples = new Int16Array(out.buffer, out.byteOffset, Math.min(signal.length, Math.floor(out.length / 2)));
+  return Float32Array.from(samples, (sample) => sample / 32768);
+}
+
 function sox(args: string[], input: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = execFile('sox', args, { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => (error ? reject(error) : resolve(stdout)));

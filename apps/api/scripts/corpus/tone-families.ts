@@ -9,7 +9,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { TONE_LABELS, type ToneLabel } from '@linnet/shared';
 import { encodeWav } from '@linnet/engine';
-import { activeLevelDb, concat, SAMPLE_RATE, telephoneBand, toPcm, withNoise } from './tone-audio.js';
+import { activeLevelDb, concat, inRoom, SAMPLE_RATE, telephoneBand, toPcm, withNoise } from './tone-audio.js';
 import { FAMILIES, FAMILY_STYLES, FAMILY_VOICES, type Family, type Recipe, type StyleVariant } from './family-styles.js';
 import { prerenderFestival, renderPhrase, recipeHash, type PhraseRecipe } from './family-render.js';
 import { SENTENCE_SETS, type FamilyEntry, type FamilyManifest, type FamilyPhrase, type SentenceSet } from './family-manifest.js';
@@ -116,6 +116,7 @@ function fileJob(family: Family, set: SentenceSet, label: ToneLabel, labelIndex:
       entries.push({ ...entry, file: await save(`${family}/${stem}.snr${snr}.wav`, noisy), condition: `snr${snr}`, noise });
     }
     entries.push({ ...entry, file: await save(`${family}/${stem}.phone.wav`, await telephoneBand(signal)), condition: 'phone' });
+    entries.push({ ...entry, file: await save(`${family}/${stem}.room.wav`, await inRoom(signal)), condition: 'room' });
     return entries;
   };
 }

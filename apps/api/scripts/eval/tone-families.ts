@@ -177,19 +177,22 @@ for (const family of FAMILIES) {
 // Pool the three rotations, each file through the map fitted without its family.
 const pooledScores = scoreFiles(pooled, (label, value, family, narrowband) => byFamily.get(family)!.confidenceOf(label, value, family, narrowband), MIN_CONFIDENCE);
 console.log(row('all three, pooled', pooledScores));
-// The same rotations on the noisy and phone-line copies of the held-out files and on the fresh sentences.
+// The same rotations on the noisy, phone-line and room copies of the held-out files and on the fresh sentences.
 const rotationRows: Array<{ family: string; set: SentenceSet; condition: FamilyCondition; scores: FileScores }> = [];
 const ROTATION_ROWS = [
   ['tuning', 'clean'],
   ['tuning', 'snr10'],
   ['tuning', 'phone'],
+  ['tuning', 'room'],
   ['heldout', 'snr20'],
   ['heldout', 'snr10'],
   ['heldout', 'phone'],
+  ['heldout', 'room'],
   ['fresh', 'clean'],
   ['fresh', 'snr20'],
   ['fresh', 'snr10'],
   ['fresh', 'phone'],
+  ['fresh', 'room'],
 ] as const;
 for (const [set, condition] of ROTATION_ROWS) {
   for (const family of FAMILIES) {
