@@ -26,6 +26,13 @@ describe('LabelsGuide', () => {
     expect(text).toContain(`“${TREND_TEXT['de-escalating'].replace(/^Trend: /, '')}”`);
   });
 
+  it('says what a phone line and an echoing room do to the labels and the captions', () => {
+    const text = mount(LabelsGuide).find('[data-testid="labels-lines"]').text();
+    expect(text).toMatch(/phone line/);
+    expect(text).toMatch(/echoing room/);
+    expect(text).toMatch(/Captions/);
+  });
+
   it('separates the meaning, the reliability and the held-out figure with spaces', () => {
     const wrapper = mount(LabelsGuide);
     const calm = wrapper.findAll('[data-testid="labels-tone"]').find((item) => item.find('dt').text() === 'Calm')!;

@@ -58,6 +58,12 @@ export const LABELS_SCREEN_TEXT = {
   /** Under the tone labels: the card's trend line, and how often it was right on held-out voices (docs/tone.md, "The trend line"). */
   trend:
     'Under a label, “Trend: away from their usual voice” or “back to their usual voice” says the voice is changing now, for a few seconds after it starts to; nothing in a voice’s first seconds. On the hard test it showed at about 2 in 3 real changes of manner, and at about 1 in 6 moments when the voice did not change.',
+  /**
+   * Under the tone labels: how a phone line and an echoing room change them, and captions on a phone line
+   * (docs/tone.md "A phone line" and "A reverberant room"; docs/captions.md "Through a phone line").
+   */
+  lines:
+    'Through a phone line, or on speaker across an echoing room, labels are right less often: on the hard test about a tenth less through a line, up to a fifth less in an echoing room. Linnet notices a phone line and says its labels less surely there; it does not yet notice an echoing room. Captions suffer most on a phone line: about one word in two comes out wrong, against one in seven otherwise.',
   /** Beside each tone label: its held-out precision from `pnpm eval` (lib/tone-reliability.ts). */
   heldOutPrecision: (percent: number) => `Right ${percent}%.`,
   callHeading: 'Call states',
