@@ -11,7 +11,7 @@ import {
   createWindowSummariser,
 } from '@linnet/engine';
 import { SAMPLE_RATE, speechAudio } from './bench-audio.js';
-import { telephoneBand, toPcm } from './corpus/tone-audio.js';
+import { fromPcm, telephoneBand, toPcm } from './corpus/tone-audio.js';
 
 const DURATION_S = 90;
 /** Counted runs; the median is robust to a neighbour stealing a core during one of them. */
@@ -30,7 +30,7 @@ const WINDOW_MS = 1000;
 // pitch tracker also runs on a rectified copy (docs/tone.md, "A phone line").
 const phone = process.argv.includes('--phone');
 const speech = speechAudio(DURATION_S);
-const audio = phone ? toPcm(await telephoneBand(Float32Array.from(speech.samples, (sample) => sample / 32768))) : speech.samples;
+const audio = phone ? toPcm(await telephoneBand(fromPcm(speech.samples))) : speech.samples;
 const source = phone ? `${speech.source} through a phone line` : speech.source;
 const window = (SAMPLE_RATE * WINDOW_MS) / 1000;
 

@@ -15,7 +15,7 @@ export async function speak(ssml: string, voice: string, gainDb: number, scratch
   await run('sox', ['-D', raw, '-r', String(SAMPLE_RATE), '-c', '1', '-b', '16', resampled, 'gain', String(gainDb)]);
   const { samples } = decodeWav(await readFile(resampled));
   await Promise.all([rm(raw), rm(resampled)]);
-  return Float32Array.from(samples, (sample) => sample / 32768);
+  return fromPcm(samples);
 }
 
 /** Concatenate speech and silences (given in seconds) into one signal. */
@@ -105,20 +105,19 @@ export function withNoise(signal: Float32Array, colour: NoiseColour, levelDb: nu
   return signal.map((sample, i) => sample + gain * added[i]!);
 }
 
+// 16 kHz mono 16-bit raw PCM on sox's standard input or output.
+const RAW16 = ['-t', 'raw', '-r', String(SAMPLE_RATE), '-e', 'signed', '-b', '16', '-c', '1'];
+
 /**
  * A copy of `signal` as a narrowband phone call delivers it: band-limited to 300-3400 Hz, sampled at
  * 8 kHz and G.711 mu-law coded (sox), then back at 16 kHz, the rate the engine is given. The voice's
  * fundamental (85-255 Hz) is gone; only its harmonics remain.
  */
 export async function telephoneBand(signal: Float32Array): Promise<Float32Array> {
-  const pcm = Buffer.from(toPcm(signal).buffer);
-  const raw16 = ['-t', 'raw', '-r', String(SAMPLE_RATE), '-e', 'signed', '-b', '16', '-c', '1'];
   const ulaw8 = ['-t', 'raw', '-r', '8000', '-e', 'u-law', '-c', '1'];
   // -D: no dither, so every corpus run writes the same files.
-  const narrow = await sox(['-D', ...raw16, '-', ...ulaw8, '-', 'sinc', '300-3400'], pcm);
-  const back = await sox(['-D', ...ulaw8, '-', ...raw16, '-'], narrow);
-  const samples = new Int16Array(back.buffer, back.byteOffset, Math.floor(back.length / 2));
-  return Float32Array.from(samples, (sample) => sample / 32768);
+  const narrow = await sox(['-D', ...RAW16, '-', ...ulaw8, '-', 'sinc', '300-3400'], signal);
+  return fromPcm(await sox(['-D', ...ulaw8, '-', ...RAW16, '-'], narrow));
 }
 
 /**
@@ -126,20 +125,26 @@ export async function telephoneBand(signal: Float32Array): Promise<Float32Array>
  * high-frequency damping, the largest room; wet and dry mixed), 3 dB down so the tail does not clip.
  */
 export async function inRoom(signal: Float32Array): Promise<Float32Array> {
-  const raw16 = ['-t', 'raw', '-r', String(SAMPLE_RATE), '-e', 'signed', '-b', '16', '-c', '1'];
-  const out = await sox(['-D', ...raw16, '-', ...raw16, '-', 'reverb', '50', '50', '100', 'gain', '-3'], Buffer.from(toPcm(signal).buffer));
+  const wet = fromPcm(await sox(['-D', ...RAW16, '-', ...RAW16, '-', 'reverb', '50', '50', '100', 'gain', '-3'], signal));
   // reverb lets its tail ring on past the input: keep the file's length, so its labelled times still hold.
-  const samples = new Int16Array(out.buffer, out.byteOffset, Math.min(signal.length, Math.floor(out.length / 2)));
-  return Float32Array.from(samples, (sample) => sample / 32768);
+  return wet.subarray(0, signal.length);
 }
 
-function sox(args: string[], input: Buffer): Promise<Buffer> {
+/** Runs sox on `input` (samples in -1..1 as 16-bit PCM, or bytes already in the format `args` reads) and returns its output bytes. */
+function sox(args: string[], input: Float32Array | Buffer): Promise<Buffer> {
+  const bytes = input instanceof Float32Array ? Buffer.from(toPcm(input).buffer) : input;
   return new Promise((resolve, reject) => {
     const child = execFile('sox', args, { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
     // sox exiting early closes its input: that is an error of this call, not of the process.
     child.stdin!.on('error', reject);
-    child.stdin!.end(input);
+    child.stdin!.end(bytes);
   });
+}
+
+/** 16-bit PCM (samples, or their little-endian bytes) as -1..1 samples: the inverse of `toPcm`. */
+export function fromPcm(pcm: Int16Array | Buffer): Float32Array {
+  const samples = pcm instanceof Int16Array ? pcm : new Int16Array(pcm.buffer, pcm.byteOffset, Math.floor(pcm.length / 2));
+  return Float32Array.from(samples, (sample) => sample / 32768);
 }
 
 /** Convert -1..1 samples to 16-bit PCM, clipping rather than wrapping. */

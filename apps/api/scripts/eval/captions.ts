@@ -17,7 +17,7 @@ import { encodeWav } from '@linnet/engine';
 import { join } from 'node:path';
 import { AUDIO_SAMPLE_RATE } from '@linnet/shared';
 import { CAPTION_SENTENCES, HELDOUT_CAPTION_SENTENCES } from '../corpus/caption-sentences.js';
-import { telephoneBand, toPcm } from '../corpus/tone-audio.js';
+import { fromPcm, telephoneBand, toPcm } from '../corpus/tone-audio.js';
 import { CAPTION_VOICES, HELDOUT_CAPTION_VOICES, renderCaptionCorpus, type VoiceStream } from './captions-corpus.js';
 import { captionThroughLinnet } from './captions-linnet.js';
 import { referenceWords } from './captions-reference.js';
@@ -106,7 +106,7 @@ async function evaluateSet(name: string, sentences: readonly string[], voices: P
 
 /** A stream as a narrowband phone line delivers it, written beside the clean one (`VOICE.phone.wav`). */
 async function throughPhoneLine(stream: VoiceStream): Promise<VoiceStream> {
-  const samples = toPcm(await telephoneBand(Float32Array.from(stream.samples, (sample) => sample / 32768)));
+  const samples = toPcm(await telephoneBand(fromPcm(stream.samples)));
   const path = stream.path.replace(/\.wav$/, '.phone.wav');
   writeFileSync(path, encodeWav({ sampleRate: AUDIO_SAMPLE_RATE, samples }));
   return { ...stream, path, samples };

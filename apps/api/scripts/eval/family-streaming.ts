@@ -42,11 +42,9 @@ export function streamRecorded<E extends LabelledFile>(audio: PcmAudio, entry: E
     createEngine: (options) => createProsodyEngine({ ...options, rawConfidence: true, toneScorer: recording }),
   });
   // One scorer call per tone event, in order (a speech window is observed once and makes one event): the event's line is the call's.
-  const toneEvents = events.filter((event) => event.event_type === 'tone').length;
-  if (toneEvents !== seen.length) throw new Error(`${entry.file}: ${toneEvents} tone events but ${seen.length} scored windows`);
-  const tones = events
-    .filter((event) => event.event_type === 'tone')
-    .map((event, i) => ({ startS: event.timestamp, label: event.label, raw: event.confidence, narrowband: seen[i]!.narrowband }));
+  const toneEvents = events.filter((event) => event.event_type === 'tone');
+  if (toneEvents.length !== seen.length) throw new Error(`${entry.file}: ${toneEvents.length} tone events but ${seen.length} scored windows`);
+  const tones = toneEvents.map((event, i) => ({ startS: event.timestamp, label: event.label, raw: event.confidence, narrowband: seen[i]!.narrowband }));
   // Only family entries (with their phrases) reach scoreFiles; espeak tone-corpus ones are scored per file label.
   const file = { entry: entry as FamilyEntry & E, tones };
   return { file, deviations: seen.map(({ z, rise }, i) => ({ z, rise, startS: tones[i]!.startS })) };

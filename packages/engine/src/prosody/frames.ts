@@ -114,7 +114,7 @@ export class FrameAnalyser {
   private readonly pitch: PitchEstimator;
   /** The same search on the half-wave rectified copy, used on a phone line. */
   private readonly rectifiedPitch: PitchEstimator;
-  private readonly narrowband: NarrowbandDetector;
+  private readonly line: NarrowbandDetector;
   /** Decimated samples the pitch estimator needs from before a window. */
   private readonly history: number;
   private readonly floor = new NoiseFloor();
@@ -142,7 +142,7 @@ export class FrameAnalyser {
     const search = { sampleRate: decimatedRate, windowSize: Math.round(decimatedRate * 0.016), minHz: 65, maxHz: 500, threshold: 0.25 };
     this.pitch = new PitchEstimator(search);
     this.rectifiedPitch = new PitchEstimator(search);
-    this.narrowband = new NarrowbandDetector(decimatedRate);
+    this.line = new NarrowbandDetector(decimatedRate);
     this.history = this.pitch.span;
     this.track = {
       count: 0,
@@ -161,7 +161,7 @@ export class FrameAnalyser {
 
   /** Analyse one window of samples in -1..1; returns the shared, overwritten track. */
   analyse(samples: Float32Array): FrameTrack {
-    const { hop, decimation, smoothing, history, track, pitch, rectifiedPitch, floor, narrowband } = this;
+    const { hop, decimation, smoothing, history, track, pitch, rectifiedPitch, floor, line } = this;
     const frames = Math.floor(samples.length / hop);
     // Windows are never longer than the session's, but a longer one is analysed whole, not cut.
     if (frames > this.maxFrames) this.reserve(frames);
@@ -183,7 +183,7 @@ export class FrameAnalyser {
     let hopCounter = this.hopCounter;
     for (let frame = 0; frame < frames; frame++) {
       // The rectified copy is only needed (and only kept) on a phone line: a full-band voice does not pay for it.
-      const narrow = narrowband.narrowband;
+      const narrow = line.narrowband;
       const hopStart = written;
       let energy = 0;
       let diffEnergy = 0;
@@ -214,7 +214,7 @@ export class FrameAnalyser {
       const floorDb = floor.update(hopDb);
       const tilt = frameEnergy > 0 ? frameDiff / frameEnergy : 0;
       const active = levelDb > floorDb + ACTIVE_MARGIN_DB ? 1 : 0;
-      narrowband.hop(decimated, hopStart, written, active === 1);
+      line.hop(decimated, hopStart, written, active === 1);
       let f0 = 0;
       let voiced = 0;
       if (active && (hopCounter++ & 1) === 1) {
@@ -254,7 +254,7 @@ export class FrameAnalyser {
     decimated.copyWithin(0, written - history, written);
     rectified.copyWithin(0, written - history, written);
     track.count = frames;
-    track.narrowband = narrowband.narrowband;
+    track.narrowband = line.narrowband;
     return track;
   }
 

@@ -21,11 +21,10 @@ export interface ToneDecision {
   scores: Record<ToneLabel, number>;
 }
 
-/** A window's deviations and largest phrase-final rise → the labels' scores and the winner (decideTone's contract). */
 /**
- * Label scores of one window from its deviations and its phrase-final rise. `narrowband` says the window
- * was heard through a phone line (frames.ts): the shipped scorers ignore it; evaluation scripts record it
- * to know which calibration map a window is quoted through.
+ * A window's deviations and largest phrase-final rise → the labels' scores and the winner (decideTone's contract).
+ * `narrowband` says the window was heard through a phone line (frames.ts): the shipped scorers ignore it;
+ * evaluation scripts record it to know which calibration map a window is quoted through.
  */
 export type ToneScorer = (z: Readonly<Deviation>, endRiseSt: number, narrowband?: boolean) => ToneDecision;
 
