@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFrameAnalyser } from './frames.js';
-import { phoneVoice, RATE, voice } from './test-signals.js';
+import { phoneVoice, RATE, turns, voice } from './test-signals.js';
 import { createWindowSummariser } from './window-features.js';
 
 function summarise(signal: Float32Array) {
@@ -73,5 +73,35 @@ describe('createFrameAnalyser buffers', () => {
     const frames = createFrameAnalyser({ sampleRate: RATE, windowMs: 500 });
     expect(frames.analyse(new Float32Array(RATE * 2)).count).toBe(200);
     expect(frames.analyse(new Float32Array(RATE / 2)).count).toBe(50);
+  });
+});
+
+describe('createFrameAnalyser with two voices taking turns, one near and one on a phone line', () => {
+  const order = ['near', 'far', 'near', 'far'] as const;
+  const frames = createFrameAnalyser({ sampleRate: RATE, windowMs: 1000 });
+  const summariser = createWindowSummariser(101);
+  const signal = turns(order);
+  const windows = Array.from({ length: signal.length / RATE }, (_, w) => {
+    const track = frames.analyse(signal.subarray(w * RATE, (w + 1) * RATE));
+    const f0 = Array.from(track.f0Hz.subarray(0, track.count)).filter((hz) => hz > 0);
+    return { ...summariser.summarise(track), f0 };
+  });
+  // Turn i fills seconds [4i, 4i + 3): its second and third windows are wholly its own and past its first 0.5 s.
+  const inner = (who: 'near' | 'far') => order.flatMap((w, i) => (w === who ? [windows[4 * i + 1]!, windows[4 * i + 2]!] : []));
+
+  it("gives each turn's windows its own channel, from its first second on", () => {
+    for (const window of inner('near')) expect([window.channel, window.channelSure, window.narrowband]).toEqual(['full', true, false]);
+    for (const window of inner('far')) expect([window.channel, window.channelSure, window.narrowband]).toEqual(['line', true, true]);
+    // The first window of a turn already knows it (its first phrase has had 0.5 s of sound).
+    expect(order.map((_, i) => windows[4 * i]!.channel)).toEqual(['full', 'line', 'full', 'line']);
+  });
+
+  it("tracks the far voice's pitch as a phone line's though the louder near voice dominates the session", () => {
+    // With one judgement for the session the near voice wins it and YIN takes the far voice's harmonics for F0.
+    const far = inner('far').flatMap((window) => window.f0.map((hz) => 12 * Math.log2(hz / 120)));
+    expect(far.length).toBeGreaterThan(40);
+    expect(share(far, (st) => st > 10)).toBeLessThan(0.03);
+    const near = inner('near').flatMap((window) => window.f0.map((hz) => 12 * Math.log2(hz / 210)));
+    expect(share(near, (st) => Math.abs(st) < 2.5)).toBeGreaterThan(0.95);
   });
 });

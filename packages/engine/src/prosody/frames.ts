@@ -19,8 +19,18 @@ export interface FrameTrack {
   active: Uint8Array;
   /** 1 where the frame is active and periodic with a low-frequency spectrum (voiced speech). */
   voiced: Uint8Array;
-  /** The recent sound has (almost) nothing under ~120 Hz: a phone line (see `NarrowbandDetector`). */
+  /** Most of this window's sound was tracked as a phone line's, with (almost) nothing under ~120 Hz (see `NarrowbandDetector`). */
   narrowband: boolean;
+  /**
+   * The channel this window's voice came through by its own runs' verdicts (`NarrowbandDetector`): `line`, `full`
+   * band, or null when no run heard in the window has given one yet. How the engine tells two voices apart.
+   */
+  channel: 'line' | 'full' | null;
+  /**
+   * Whether `channel` rests on a verdict (a run that ended in the window, or a clear one so far) rather than on
+   * the current run's sound so far alone: only a sure channel may start a second voice.
+   */
+  channelSure: boolean;
 }
 
 export interface FrameAnalyserOptions {
@@ -41,14 +51,21 @@ const HARMONIC_RATIO = 1.6;
 
 /**
  * Tells a narrowband phone line (300-3400 Hz) from a full-band voice by the share of the sound under
- * ~120 Hz (four one-pole stages on the 4 kHz copy, which is already low-passed at 1 kHz): the low-band and
- * whole-band energies of active frames are each averaged (exponentially, 300 active hops) and compared.
- * A full voice puts its fundamental there: on the families corpus clean and with noise at 10-20 dB,
- * -30 dB or more of the band; through a phone line -35 dB or less. Until 0.5 s of sound has been heard
- * the line counts as full band. Energies, not per-hop shares, are averaged, so louder sound weighs more:
- * after loud full-band speech a phone line is recognised only once its own sound has outweighed it
- * (tens of seconds), and a phone line heard beside a louder full-band voice (the user's own, near the
- * microphone) counts as full band, i.e. is tracked as it was before this detector existed.
+ * ~120 Hz (four one-pole stages on the 4 kHz copy, which is already low-passed at 1 kHz). A full voice puts
+ * its fundamental there: on the families corpus clean and with noise at 10-20 dB, -30 dB or more of the band;
+ * through a phone line -35 dB or less.
+ *
+ * Two judgements are kept. **The session's**: the low-band and whole-band energies of all active frames, each
+ * averaged (exponentially, 300 active hops), after 0.5 s of sound; louder sound weighs more. **A run's**: a run
+ * is sound up to a 0.3 s pause (a phrase, or a turn); from 0.5 s of sound on its own energies give it a verdict
+ * when they are clear (under -40 dB a line, over -20 dB full band), and a run that ends gives one at the
+ * session's -32 dB. A voice is tracked as its run's verdict says, else as the last verdict a run gave (the
+ * same talker, most likely), else as the session's. A window's channel (`FrameTrack.channel`) also takes a
+ * run still going at -32 dB once it has had 1 s of sound. So when two voices take turns, the
+ * user's own near the microphone and the other party's through a phone line on a speaker, each is tracked as
+ * its own channel from 0.5 s into its first phrase, where the session's judgement alone followed the louder
+ * one. A single voice is not given the other channel by its runs: on the families corpus' tuning files no run
+ * crossed these thresholds (docs/tone.md, "Two voices").
  */
 class NarrowbandDetector {
   private readonly coefficient: number;
@@ -59,14 +76,27 @@ class NarrowbandDetector {
   private averagedLow = 0;
   private averagedBand = 0;
   private activeFrames = 0;
+  private sessionLine = false;
+  private runLow = 0;
+  private runBand = 0;
+  private runHops = 0;
+  private quietHops = RUN_END_HOPS;
+  private lastVerdict: boolean | null = null;
+  /** The current run's own verdict: a line (true), full band (false), or not clear yet (null). */
+  verdict: boolean | null = null;
+  /** How the voice is tracked now. */
   narrowband = false;
 
   constructor(decimatedRate: number) {
     this.coefficient = 1 - Math.exp((-2 * Math.PI * 120) / decimatedRate);
   }
 
-  /** One hop: its samples of the 4 kHz copy (`copy[from, to)`), and whether the hop was sound, not background. */
-  hop(copy: Float32Array, from: number, to: number, active: boolean): void {
+  /**
+   * One hop: its samples of the 4 kHz copy (`copy[from, to)`), and whether the hop was sound, not background.
+   * When a run has just ended, returns its verdict (true a line, false full band, null too short to tell);
+   * otherwise undefined.
+   */
+  hop(copy: Float32Array, from: number, to: number, active: boolean): boolean | null | undefined {
     const c = this.coefficient;
     let { stage1, stage2, stage3, stage4 } = this;
     let low = 0;
@@ -84,11 +114,40 @@ class NarrowbandDetector {
     this.stage2 = stage2;
     this.stage3 = stage3;
     this.stage4 = stage4;
-    if (!active) return;
+    if (!active) return ++this.quietHops === RUN_END_HOPS ? this.endRun() : undefined;
+    this.quietHops = 0;
     this.averagedLow += (low - this.averagedLow) / NARROWBAND_AVERAGE_HOPS;
     this.averagedBand += (band - this.averagedBand) / NARROWBAND_AVERAGE_HOPS;
     this.activeFrames++;
-    this.narrowband = this.activeFrames >= NARROWBAND_MIN_HOPS && this.averagedLow < NARROWBAND_SHARE * this.averagedBand;
+    this.sessionLine = this.activeFrames >= NARROWBAND_MIN_HOPS && this.averagedLow < NARROWBAND_SHARE * this.averagedBand;
+    this.runLow += low;
+    this.runBand += band;
+    if (++this.runHops >= RUN_VERDICT_HOPS) {
+      if (this.runLow < RUN_LINE_SHARE * this.runBand) this.verdict = true;
+      else if (this.runLow > RUN_FULL_SHARE * this.runBand) this.verdict = false;
+    }
+    this.narrowband = this.verdict ?? this.lastVerdict ?? this.sessionLine;
+    return undefined;
+  }
+
+  /**
+   * The current run's sound so far judged at the session's threshold: null under 0.5 s of it; `sure` from 1 s on,
+   * where runs no longer straddle it (the window's channel, not the tracking, rests on it).
+   */
+  runGuess(): { line: boolean; sure: boolean } | null {
+    if (this.runHops < RUN_VERDICT_HOPS) return null;
+    return { line: this.runLow < NARROWBAND_SHARE * this.runBand, sure: this.runHops >= RUN_LONG_HOPS };
+  }
+
+  /** A run has ended: its whole sound gives its verdict (at the session's threshold), kept for the runs after it. */
+  private endRun(): boolean | null {
+    const verdict = this.runGuess()?.line ?? null;
+    if (verdict !== null) this.lastVerdict = verdict;
+    this.verdict = null;
+    this.runLow = 0;
+    this.runBand = 0;
+    this.runHops = 0;
+    return verdict;
   }
 }
 // Chosen on the families corpus' tuning files (docs/tone.md, "A phone line"): -32 dB sits between the
@@ -96,6 +155,15 @@ class NarrowbandDetector {
 const NARROWBAND_SHARE = 10 ** (-32 / 10);
 const NARROWBAND_AVERAGE_HOPS = 300;
 const NARROWBAND_MIN_HOPS = 50;
+// A run ends after 0.3 s without sound (the corpus' phrases are 0.35 s apart) and has a verdict from 0.5 s of
+// sound on. The thresholds leave a margin to every run of the families corpus' tuning files, clean, noisy, in a
+// room and through a line (docs/tone.md, "Two voices"; judged over the run so far, at every hop from 0.5 s on):
+// full-band runs reached down to -34.3 dB and phone-line ones up to -25.8 dB; from 1 s on, -30.9 and -33.0 dB.
+const RUN_END_HOPS = 30;
+const RUN_VERDICT_HOPS = 50;
+const RUN_LONG_HOPS = 100;
+const RUN_LINE_SHARE = 10 ** (-40 / 10);
+const RUN_FULL_SHARE = 10 ** (-20 / 10);
 
 /**
  * Splits windows into 10 ms hops and measures loudness, spectral tilt, activity against an adaptive
@@ -154,6 +222,8 @@ export class FrameAnalyser {
       active: new Uint8Array(0),
       voiced: new Uint8Array(0),
       narrowband: false,
+      channel: null,
+      channelSure: false,
     };
     this.smoothing = 1 - Math.exp((-2 * Math.PI * 1000) / sampleRate);
     this.reserve(Math.ceil(windowMs / 10) + 1);
@@ -181,6 +251,10 @@ export class FrameAnalyser {
     let previousHopDiff = this.previousHopDiff;
     let previousVoiced = this.previousVoiced;
     let hopCounter = this.hopCounter;
+    let lineVotes = 0;
+    let fullVotes = 0;
+    // Sound of the current run in this window: it votes once its run's verdict is known.
+    let runHops = 0;
     for (let frame = 0; frame < frames; frame++) {
       // The rectified copy is only needed (and only kept) on a phone line: a full-band voice does not pay for it.
       const narrow = line.narrowband;
@@ -214,7 +288,14 @@ export class FrameAnalyser {
       const floorDb = floor.update(hopDb);
       const tilt = frameEnergy > 0 ? frameDiff / frameEnergy : 0;
       const active = levelDb > floorDb + ACTIVE_MARGIN_DB ? 1 : 0;
-      line.hop(decimated, hopStart, written, active === 1);
+      const ended = line.hop(decimated, hopStart, written, active === 1);
+      if (active) {
+        runHops++;
+      } else if (ended !== undefined) {
+        if (ended === true) lineVotes += runHops;
+        else if (ended === false) fullVotes += runHops;
+        runHops = 0;
+      }
       let f0 = 0;
       let voiced = 0;
       if (active && (hopCounter++ & 1) === 1) {
@@ -254,7 +335,17 @@ export class FrameAnalyser {
     decimated.copyWithin(0, written - history, written);
     rectified.copyWithin(0, written - history, written);
     track.count = frames;
-    track.narrowband = line.narrowband;
+    // A run still going votes by its clear verdict, else by its sound so far once that is sure (1 s of it).
+    const guess = line.runGuess();
+    const going = line.verdict ?? (guess?.sure ? guess.line : null);
+    if (going === true) lineVotes += runHops;
+    else if (going === false) fullVotes += runHops;
+    track.channelSure = lineVotes + fullVotes > 0;
+    if (track.channelSure) track.channel = lineVotes > fullVotes ? 'line' : 'full';
+    // No verdict yet (a turn's first phrase, still going): the current run's sound so far, if there is enough.
+    else track.channel = guess === null ? null : guess.line ? 'line' : 'full';
+    // The window's voice came through a line if its channel says so; with none known yet, as the voice is tracked now.
+    track.narrowband = track.channel === null ? line.narrowband : track.channel === 'line';
     return track;
   }
 

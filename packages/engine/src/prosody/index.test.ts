@@ -2,7 +2,7 @@ import { LinnetEventSchema } from '@linnet/shared';
 import type { EngineEvent } from '../engine.js';
 import { describe, expect, it } from 'vitest';
 import { createProsodyEngine } from './index.js';
-import { pcm, RATE, sine, voice, whiteNoise } from './test-signals.js';
+import { pcm, phoneVoice, RATE, sine, turns, voice, whiteNoise } from './test-signals.js';
 
 function run(signal: Float32Array, elcor = false, windowMs = 1000): EngineEvent[] {
   const engine = createProsodyEngine({ elcor, windowMs, sampleRate: RATE });
@@ -99,5 +99,46 @@ describe('engines sharing a thread', () => {
     // The sessions differ, so a leak would show: each heard its own audio.
     expect(alone.map((events) => events.length).every((n) => n > 0)).toBe(true);
     expect(new Set(alone.map((events) => JSON.stringify(events))).size).toBe(3);
+  });
+});
+
+describe('createProsodyEngine with two voices, one near and one on a phone line', () => {
+  const tonesOf = (events: EngineEvent[]) => events.flatMap((event) => (event.event_type === 'tone' ? [event] : []));
+  // Turns of 3 s with 1 s between: turn i fills seconds [4i, 4i + 3).
+  const whoseTurn = (order: readonly string[], timestamp: number) => order[Math.floor(timestamp / 4)];
+
+  it('labels each voice as its own speaker, against its own usual sound', () => {
+    const order = ['near', 'far', 'near', 'far', 'near', 'far'] as const;
+    const tones = tonesOf(run(turns(order)));
+    expect(tones.length).toBeGreaterThanOrEqual(12);
+    for (const tone of tones) expect(tone.speaker_id).toBe(whoseTurn(order, tone.timestamp) === 'near' ? 'speaker_a' : 'speaker_b');
+  });
+
+  it('keeps the first voice heard as speaker_a, whichever channel it came through', () => {
+    const order = ['far', 'near', 'far', 'near'] as const;
+    const tones = tonesOf(run(turns(order)));
+    // A near voice's first second is not yet sure to be a second voice (its run has not shown a clear channel):
+    // it goes to the voice heard last. Only a sure channel starts a new voice, so one voice is never split.
+    expect(tones.find((tone) => tone.timestamp === 4)?.speaker_id).toBe('speaker_a');
+    for (const tone of tones.filter((t) => t.timestamp !== 4)) {
+      expect(tone.speaker_id).toBe(whoseTurn(order, tone.timestamp) === 'far' ? 'speaker_a' : 'speaker_b');
+    }
+  });
+
+  it.each([
+    ['a full-band voice', voice(12)],
+    ['a voice on a phone line', phoneVoice(12, 120, 500, 0.1)],
+  ])('hears %s alone as one speaker', (_, signal) => {
+    const tones = tonesOf(run(signal));
+    expect(tones.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(tones.map((tone) => tone.speaker_id))).toEqual(new Set(['speaker_a']));
+  });
+
+  it("keeps the first voice's own baseline for a resumed session, not one mixed with the other's", () => {
+    const engine = createProsodyEngine({ elcor: false, windowMs: 1000, sampleRate: RATE });
+    const audio = pcm(turns(['near', 'far', 'near', 'far', 'near', 'far']));
+    for (let at = 0; at + RATE <= audio.length; at += RATE) engine.analyse(audio.subarray(at, at + RATE), at / RATE);
+    // The near voice glides around 210 Hz: 12.8 st above 100 Hz; the far one around 120 Hz (3.2 st).
+    expect(engine.speakerBaseline?.().pitch_st).toBeGreaterThan(11);
   });
 });

@@ -20,6 +20,8 @@ const usual: WindowFeatures = {
   endSlope: Number.NaN,
   endRiseSt: Number.NaN,
   narrowband: false,
+  channel: null,
+  channelSure: false,
 };
 
 describe('ToneLabeller', () => {

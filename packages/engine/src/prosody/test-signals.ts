@@ -50,6 +50,16 @@ export function phoneVoice(seconds: number, hz = 120, formantHz = 500, amplitude
   });
 }
 
+/** Turns of `seconds` each, a near full-band voice and a far one through a phone line, with `gap` s of silence after each. */
+export function turns(order: ReadonlyArray<'near' | 'far'>, seconds = 3, gap = 1): Float32Array {
+  const signal = new Float32Array(order.length * (seconds + gap) * RATE);
+  order.forEach((who, i) => {
+    // The user near the microphone is louder than the speakerphone; the far voice is a man's, the near a woman's.
+    signal.set(who === 'near' ? voice(seconds, 210, 0.3) : phoneVoice(seconds, 120, 500, 0.08), i * (seconds + gap) * RATE);
+  });
+  return signal;
+}
+
 /** Convert -1..1 samples to 16-bit PCM. */
 export function pcm(signal: Float32Array): Int16Array {
   return Int16Array.from(signal, (sample) => Math.max(-32768, Math.min(32767, Math.round(sample * 32767))));

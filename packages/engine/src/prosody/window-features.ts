@@ -34,6 +34,10 @@ export interface WindowFeatures {
   endRiseSt: number;
   /** Heard through a narrowband phone line (frames.ts `NarrowbandDetector`). */
   narrowband: boolean;
+  /** The channel the window's voice came through by its own runs (frames.ts `FrameTrack.channel`): how two voices are told apart. */
+  channel: 'line' | 'full' | null;
+  /** Whether `channel` rests on a run's verdict (frames.ts `FrameTrack.channelSure`): only then may it start a second voice. */
+  channelSure: boolean;
 }
 
 const MIN_VOICED_FRAMES = 8;
@@ -158,6 +162,8 @@ export class WindowSummariser {
       endSlope,
       endRiseSt,
       narrowband: track.narrowband,
+      channel: track.channel,
+      channelSure: track.channelSure,
     };
   }
 }
