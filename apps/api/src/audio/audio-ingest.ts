@@ -188,6 +188,7 @@ export function createAudioIngest({
         // PCM reaches the recogniser before its window is transferred to an engine worker.
         onFrame: captions ? (pcm, startS) => captions.write(pcm, startS) : undefined,
         onAnalysed: captions ? (endS) => captions.analysed(endS) : undefined,
+        onWithheldTone: captions ? (tone) => captions.observeWithheld(tone) : undefined,
       });
       if (session.keep) session.speakerBaseline = () => engine.speakerBaseline?.() ?? startBaseline;
       entry = { pipeline, socket: null, captions };

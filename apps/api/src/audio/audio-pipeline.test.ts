@@ -62,6 +62,28 @@ describe('AudioPipeline', () => {
     expect(pipeline.stats.windowsAnalysed).toBe(2);
   });
 
+  it("withholds tone events under MIN_CONFIDENCE but still says whose voice their windows were", () => {
+    const published: LinnetEvent[] = [];
+    const withheld: Array<{ speaker_id: string; timestamp: number }> = [];
+    const tone = (startS: number, confidence: number) => ({
+      event_type: 'tone' as const, label: 'Calm', confidence, speaker_id: 'speaker_b', timestamp: startS,
+      shift_magnitude: 0, shift_direction: 'stable' as const, subtext: '', affect: 'neutral', prosody_flags: [],
+    });
+    const pipeline = new AudioPipeline({
+      sessionId: 's',
+      windowMs: 500,
+      sampleRate: 16,
+      minConfidence: 0.5,
+      publish: (event) => published.push(event),
+      onWithheldTone: (event) => withheld.push(event),
+      engine: { analyse: (_w, startS) => [tone(startS, startS === 0 ? 0 : 0.8)], dispose() {} },
+    });
+    pipeline.push(windowBytes(16));
+    expect(withheld).toEqual([{ speaker_id: 'speaker_b', timestamp: 0 }]);
+    expect(published.map((event) => event.timestamp)).toEqual([0.5]);
+    expect(pipeline.stats.toneEventsBelowConfidence).toBe(1);
+  });
+
   it('hands each frame on with its session time before windowing, and says when each window is answered', async () => {
     const frames: Array<[number, number]> = [];
     const analysed: number[] = [];

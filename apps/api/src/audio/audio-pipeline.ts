@@ -42,6 +42,8 @@ export interface AudioPipelineOptions {
   onFrame?: (pcm: Int16Array, startS: number) => void;
   /** The engine answered (or failed) for the window ending at `endS` seconds. */
   onAnalysed?: (endS: number) => void;
+  /** A tone event withheld under `minConfidence`: not published, but whose voice its window was (captions name it). */
+  onWithheldTone?: (tone: { speaker_id: string; timestamp: number }) => void;
 }
 
 interface QueuedWindow {
@@ -222,6 +224,7 @@ export class AudioPipeline {
     for (const event of events) {
       if (event.event_type === 'tone' && event.confidence < this.options.minConfidence) {
         this.stats.toneEventsBelowConfidence += 1;
+        this.options.onWithheldTone?.({ speaker_id: event.speaker_id, timestamp: event.timestamp });
         continue;
       }
       // The engine knows nothing of sessions: the id is stamped here, as the event is published.

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { TranscriptEventSchema, type TranscriptEvent } from '@linnet/shared';
 import { SESSION_ID, toneEvent } from '@linnet/shared/testing';
-import { Captioner, segmentWords, toneOfUtterance } from './captioner.js';
+import { Captioner, segmentWords, speakerOfUtterance, toneOfUtterance } from './captioner.js';
 import { wordsQuestionConfidence, wordsQuestionTone } from './question-words.js';
 import { WORDS_QUESTION_BY_SNR } from './words-question-snr-table.js';
 import type { RecognisedWord } from './transcriber.js';
@@ -19,6 +19,15 @@ describe('segmentWords', () => {
     const utterances = segmentWords(words, 0.6, 8);
     expect(utterances.map((u) => u.length)).toEqual([16, 4]);
     for (const u of utterances) expect(u[u.length - 1]!.endS - u[0]!.startS).toBeLessThanOrEqual(8);
+  });
+});
+
+describe('speakerOfUtterance', () => {
+  it('is the voice whose windows overlap the utterance longest, speaker_a when none does', () => {
+    const tones = [toneEvent({ timestamp: 0, speaker_id: 'speaker_a' }), toneEvent({ timestamp: 1, speaker_id: 'speaker_b' }), toneEvent({ timestamp: 2, speaker_id: 'speaker_b' })];
+    expect(speakerOfUtterance(tones, 0.5, 2.5, 1)).toBe('speaker_b');
+    expect(speakerOfUtterance(tones, 0, 0.9, 1)).toBe('speaker_a');
+    expect(speakerOfUtterance([], 0, 3, 1)).toBe('speaker_a');
   });
 });
 
@@ -89,6 +98,30 @@ describe('Captioner', () => {
         tone: { label: 'Tense', confidence: 0.8, subtext: 'tight' },
       },
     ]);
+  });
+
+  it("gives a caption the speaker whose voice said most of it, and that voice's tone only", () => {
+    const { instance, published } = captioner();
+    // The far voice (speaker_b) spoke from 0 to 2.1 s; the near voice's window at 2 s only grazes the caption.
+    instance.addTone(toneEvent({ label: 'Hesitant', confidence: 0.7, timestamp: 0, speaker_id: 'speaker_b' }));
+    instance.addTone(toneEvent({ label: 'Hesitant', confidence: 0.7, timestamp: 1, speaker_id: 'speaker_b' }));
+    instance.addTone(toneEvent({ label: 'Tense', confidence: 0.95, timestamp: 2, speaker_id: 'speaker_a' }));
+    instance.addWords([word('well', 0.2, 0.6), word('I', 0.9, 1.1), word('suppose', 1.2, 2.1)]);
+    instance.analysed(3);
+    instance.advance(3);
+    expect(published.map((e) => [e.plain_text, e.speaker_id, e.tone?.label])).toEqual([['well I suppose', 'speaker_b', 'Hesitant']]);
+  });
+
+  it('names the speaker of a caption from windows withheld under MIN_CONFIDENCE (a voice still settling has no label)', () => {
+    const { instance, published } = captioner();
+    instance.addTone(toneEvent({ label: 'Calm', confidence: 0.7, timestamp: 0, speaker_id: 'speaker_a' }));
+    // The second voice's first windows: no label yet, only its voice.
+    instance.addVoice({ speaker_id: 'speaker_b', timestamp: 1 });
+    instance.addVoice({ speaker_id: 'speaker_b', timestamp: 2 });
+    instance.addWords([word('hello', 1.2, 1.6), word('there', 1.7, 2.4)]);
+    instance.analysed(3);
+    instance.advance(3.2);
+    expect(published.map((e) => [e.plain_text, e.speaker_id, e.tone])).toEqual([['hello there', 'speaker_b', undefined]]);
   });
 
   describe('while the line carries no voice (ringing, busy, hold music)', () => {

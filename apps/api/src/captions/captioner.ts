@@ -46,12 +46,33 @@ export interface CaptionerOptions {
   maxUtteranceS?: number;
 }
 
+/** A speech window and the voice the engine gave it (a tone event's, published or withheld under MIN_CONFIDENCE). */
+export type VoiceWindow = Pick<ToneEvent, 'speaker_id' | 'timestamp'>;
+
+const overlapOf = (tone: VoiceWindow, startS: number, endS: number, windowS: number) =>
+  Math.min(endS, tone.timestamp + windowS) - Math.max(startS, tone.timestamp);
+
+/**
+ * Whose words these are: the voice (the engine's `speaker_id`, docs/tone.md "Two voices") whose speech windows
+ * overlap the utterance longest; speaker_a when none does.
+ */
+export function speakerOfUtterance(tones: readonly VoiceWindow[], startS: number, endS: number, windowS: number): string {
+  const overlap = new Map<string, number>();
+  for (const tone of tones) {
+    const seconds = overlapOf(tone, startS, endS, windowS);
+    if (seconds > 0) overlap.set(tone.speaker_id, (overlap.get(tone.speaker_id) ?? 0) + seconds);
+  }
+  let speaker = 'speaker_a';
+  for (const [candidate, seconds] of overlap) if (seconds > (overlap.get(speaker) ?? 0)) speaker = candidate;
+  return speaker;
+}
+
 /** The label with the most overlap-time × confidence across `tones`, or undefined when none overlap. */
 export function toneOfUtterance(tones: readonly ToneEvent[], startS: number, endS: number, windowS: number): CaptionTone | undefined {
   const weight = new Map<string, number>();
   const best = new Map<string, ToneEvent>();
   for (const tone of tones) {
-    const overlap = Math.min(endS, tone.timestamp + windowS) - Math.max(startS, tone.timestamp);
+    const overlap = overlapOf(tone, startS, endS, windowS);
     if (overlap <= 0) continue;
     weight.set(tone.label, (weight.get(tone.label) ?? 0) + overlap * tone.confidence);
     const held = best.get(tone.label);
@@ -94,6 +115,8 @@ export class Captioner {
   private readonly options: Required<CaptionerOptions>;
   private words: RecognisedWord[] = [];
   private readonly tones: ToneEvent[] = [];
+  /** Every speech window's voice, labelled or not: a voice still settling (no label yet) speaks captions too. */
+  private readonly voices: VoiceWindow[] = [];
   /** The call state's changes, oldest first: from `fromS` on, whether the line carried no voice. */
   private readonly callStates: Array<{ fromS: number; nonVoice: boolean }> = [];
   /** Audio seconds the recogniser has been given. */
@@ -124,6 +147,13 @@ export class Captioner {
   addTone(tone: ToneEvent): void {
     this.tones.push(tone);
     if (this.tones.length > CAPTION_TIMING.toneMemory) this.tones.shift();
+    this.addVoice(tone);
+  }
+
+  /** A speech window's voice: every tone event's, including those withheld under MIN_CONFIDENCE. */
+  addVoice({ speaker_id, timestamp }: VoiceWindow): void {
+    this.voices.push({ speaker_id, timestamp });
+    if (this.voices.length > CAPTION_TIMING.toneMemory) this.voices.shift();
     this.release();
   }
 
@@ -209,7 +239,14 @@ export class Captioner {
     const startS = words[0]!.startS;
     const endS = Math.max(startS, words[words.length - 1]!.endS);
     const plainText = words.map((w) => w.word).join(' ');
-    const acoustic = toneOfUtterance(this.tones, startS, endS, this.options.windowS);
+    // The words and their tone are the voice's that spoke most of them: the other voice's windows at a turn's edge are not its tone.
+    const speakerId = speakerOfUtterance(this.voices, startS, endS, this.options.windowS);
+    const acoustic = toneOfUtterance(
+      this.tones.filter((tone) => tone.speaker_id === speakerId),
+      startS,
+      endS,
+      this.options.windowS,
+    );
     // Flat-voiced questions carry no rising end for the engine to hear; their words still ask
     // (docs/tone.md, "Questioning from the words"), quoted as surely as they were right at this much noise.
     // The engine's own Questioning is kept as it is.
@@ -220,7 +257,7 @@ export class Captioner {
       session_id: this.options.sessionId,
       text: this.options.elcor && tone ? `[${tone.label}] ${plainText}` : plainText,
       plain_text: plainText,
-      speaker_id: 'speaker_a',
+      speaker_id: speakerId,
       timestamp: startS,
       start: startS,
       end: endS,

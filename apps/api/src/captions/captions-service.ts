@@ -8,7 +8,7 @@ import {
   type ServiceStatus,
 } from '@linnet/shared';
 import { silentLogger, type Logger } from '../lib/logger.js';
-import { Captioner } from './captioner.js';
+import { Captioner, type VoiceWindow } from './captioner.js';
 import { SpeechToNoise } from './speech-to-noise.js';
 import type { Recogniser, RecogniserSession, RecogniserTrouble } from './transcriber.js';
 
@@ -33,6 +33,8 @@ export interface SessionCaptions {
   passes(event: LinnetEvent): boolean;
   /** Every event the session publishes: speaker and tone events steer utterance cuts and tone. */
   observe(event: LinnetEvent): void;
+  /** A tone event withheld under MIN_CONFIDENCE: whose voice its window was still names the caption's speaker. */
+  observeWithheld(tone: VoiceWindow): void;
   /** The tone engine answered for the window ending at `endS`. */
   analysed(endS: number): void;
   /** The audio stopped for now (last socket closed). */
@@ -184,6 +186,9 @@ export function createCaptionsService({ recogniser, maxTranscribers, logger = si
           captioner.markSpeech(event.timestamp, speech);
           recognition.markSpeech(event.timestamp, event.timestamp + windowS, speech);
         }
+      },
+      observeWithheld(tone) {
+        if (!gaveUp) captioner.addVoice(tone);
       },
       analysed: (endS) => {
         if (!gaveUp) captioner.analysed(endS);

@@ -73,6 +73,22 @@ describe('NowPanel', () => {
     expect(has('shift-meaning')).toBe(false);
   });
 
+  it("names the voice once a second one has had a label (a speakerphone call), never with one voice", async () => {
+    const { wrapper, store, text, has } = mountPanel();
+    store.applyEvent(toneEvent({ label: 'Calm', timestamp: 10, speaker_id: 'speaker_a' }), T0 - 2_000);
+    await wrapper.vm.$nextTick();
+    expect(has('now-speaker')).toBe(false);
+    store.applyEvent(toneEvent({ label: 'Hesitant', timestamp: 11, speaker_id: 'speaker_b' }), T0 - 1_000);
+    await wrapper.vm.$nextTick();
+    expect(text('now-speaker')).toBe('Speaker B');
+    // The other voice's first label has no trend: it is compared with nothing of its own.
+    expect(has('shift-meaning')).toBe(false);
+    store.applyEvent(toneEvent({ label: 'Calm', timestamp: 12, speaker_id: 'speaker_a' }), T0);
+    await wrapper.vm.$nextTick();
+    expect(text('now-speaker')).toBe('Speaker A');
+    expect(has('shift-meaning')).toBe(true);
+  });
+
   it('shows no trend line for a steady voice', async () => {
     const { wrapper, store, has } = mountPanel();
     store.applyEvent(toneEvent({ shift_direction: 'stable' }), T0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { serviceLine } from './event-display';
-import { confidenceWords, environBadge, queueBadge, sessionTime, speakerName, trendLine } from './labels';
+import { confidenceWords, environBadge, queueBadge, sessionTime, severalVoices, speakerName, trendLine } from './labels';
 
 describe('confidenceWords', () => {
   it('hedges every band: labels are probabilities, never verdicts', () => {
@@ -37,6 +37,13 @@ describe('serviceLine', () => {
     expect(serviceLine('Captions unavailable: the server is busy', 'captions_busy')).toBe('Captions unavailable: the server is busy');
     expect(serviceLine(' ', 'captions_off')).toBe('Captions are off on this server.');
     expect(serviceLine(' ')).toBe('Captions are unavailable for now.');
+  });
+});
+
+describe('severalVoices', () => {
+  it('is true only when the labels are of more than one voice', () => {
+    const of = (...ids: string[]) => ids.map((speaker_id) => ({ speaker_id }));
+    expect([severalVoices(of()), severalVoices(of('speaker_a', 'speaker_a')), severalVoices(of('speaker_a', 'speaker_b', 'speaker_a'))]).toEqual([false, false, true]);
   });
 });
 

@@ -51,6 +51,14 @@ export function sessionTime(seconds: number): string {
   return `${String(Math.floor(whole / 60)).padStart(2, '0')}:${String(whole % 60).padStart(2, '0')}`;
 }
 
+/**
+ * Whether labels should say whose they are: more than one voice among the recent labels (the engine tells two apart
+ * when they come through different channels, e.g. the user's own voice and the other party's on a speakerphone).
+ */
+export function severalVoices(history: readonly { speaker_id: string }[]): boolean {
+  return history.some((event) => event.speaker_id !== history[0]!.speaker_id);
+}
+
 /** A speaker id as a name: `speaker_a` → "Speaker A". */
 export function speakerName(speakerId: string): string {
   return tidy(speakerId).replace(/\b([a-z])$/, (letter) => letter.toUpperCase());

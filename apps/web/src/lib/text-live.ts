@@ -125,8 +125,9 @@ export function historyEntrySpoken(label: string, count: number, time: string): 
 }
 
 /** What the polite live region says. */
-export function toneAnnouncement(label: string, confidence: string): string {
-  return `${label}, ${confidence}`;
+/** A tone label read out; `speaker` names the voice once two have been labelled ("Speaker B: Tense, likely"). */
+export function toneAnnouncement(label: string, confidence: string, speaker: string | null = null): string {
+  return speaker ? `${speaker}: ${label}, ${confidence}` : `${label}, ${confidence}`;
 }
 
 export function callAnnouncement(badge: string): string {

@@ -92,6 +92,19 @@ describe('useAnnouncer', () => {
     expect(assertive).toEqual(['Someone may have answered', 'Someone may have answered']);
   });
 
+  it('says whose label it is once a second voice has had one, and takes the same label from the other voice as news', () => {
+    const { store, polite, setClock } = setup('everything');
+    store.applyEvent(toneEvent({ label: 'Calm', timestamp: 1, speaker_id: 'speaker_a' }), 0);
+    expect(polite).toEqual(['Calm, likely']);
+    setClock(9_000);
+    store.applyEvent(toneEvent({ label: 'Calm', timestamp: 9, speaker_id: 'speaker_b' }), 9_000);
+    expect(polite).toEqual(['Calm, likely', 'Speaker B: Calm, likely']);
+    setClock(18_000);
+    store.applyEvent(toneEvent({ label: 'Calm', timestamp: 18, speaker_id: 'speaker_b' }), 18_000);
+    store.applyEvent(toneEvent({ label: 'Tense', timestamp: 18, speaker_id: 'speaker_a' }), 18_000);
+    expect(polite.at(-1)).toBe('Speaker A: Tense, likely');
+  });
+
   it('leaves tone to the caption log while captions flow, and resumes when captions stop', () => {
     const { store, polite, setClock } = setup('everything');
     store.applyEvent(transcriptEvent());

@@ -1,5 +1,5 @@
 import { onScopeDispose, readonly, ref, watch } from 'vue';
-import { confidenceWords, queueBadge } from '../../lib/labels';
+import { confidenceWords, queueBadge, severalVoices, speakerName } from '../../lib/labels';
 import { TONE_FRESH_MS } from '../../lib/now-state';
 import { ANSWER_TEXT, callAnnouncement, CONNECTION_ANNOUNCEMENT, keypadText, toneAnnouncement } from '../../lib/text-live';
 import { useSessionStore, type SessionStore } from '../../stores/session';
@@ -42,18 +42,21 @@ export function useAnnouncer({ store = useSessionStore(), settings = useSettings
     watch(
       () => store.latestTone,
       (tone) => {
-        const held = tone !== null && tone.label === previousWindowLabel;
-        previousWindowLabel = tone?.label ?? null;
+        // While the recent labels are of two voices, a label is said with whose it is, and the same label from the other voice is news.
+        const speaker = tone !== null && severalVoices(store.history) ? speakerName(tone.speaker_id) : null;
+        const said = tone === null ? null : `${speaker ?? ''}|${tone.label}`;
+        const held = said !== null && said === previousWindowLabel;
+        previousWindowLabel = said;
         const current = mode();
         if (!tone || (current !== 'everything' && current !== 'changes') || captionsFlowing()) return;
         // A label replayed after the page was away or out of reach was heard a while ago: the card shows it aged, and
         // saying it now would have it heard as what is being said now.
         if (now() - store.latestToneAt >= TONE_FRESH_MS) return;
-        if (tone.label === lastToneLabel || now() - lastToneAt < TONE_ANNOUNCE_GAP_MS[current]) return;
+        if (said === lastToneLabel || now() - lastToneAt < TONE_ANNOUNCE_GAP_MS[current]) return;
         if (current === 'changes' && !held) return;
-        lastToneLabel = tone.label;
+        lastToneLabel = said;
         lastToneAt = now();
-        polite.value = toneAnnouncement(tone.label, confidenceWords(tone.confidence));
+        polite.value = toneAnnouncement(tone.label, confidenceWords(tone.confidence), speaker);
       },
       { flush: 'sync' },
     ),
