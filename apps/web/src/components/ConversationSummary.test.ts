@@ -58,6 +58,26 @@ describe('ConversationSummary', () => {
     expect(wrapper.emitted('newConversation')).toHaveLength(1);
   });
 
+  it('says whose each caption and tone run was when the conversation had two voices, and nothing with one', () => {
+    const { wrapper } = render(
+      summary({
+        captions: [
+          { seq: 1, text: 'hello there', speakerId: 'speaker_a', start: 5, tone: null, eventId: null },
+          { seq: 2, text: 'good morning', speakerId: 'speaker_b', start: 9, tone: null, eventId: null },
+        ],
+        timeline: [
+          { at: 2, kind: 'call', text: 'Ringing' },
+          { at: 4, kind: 'tone', text: 'Calm', speakerId: 'speaker_a' },
+          { at: 8, kind: 'tone', text: 'Hesitant', speakerId: 'speaker_b' },
+        ],
+      }),
+    );
+    expect(wrapper.findAll('[data-testid="summary-caption"]').map((item) => item.text())).toEqual(['00:05Speaker A: hello there', '00:09Speaker B: good morning']);
+    expect(wrapper.findAll('[data-testid="summary-timeline-item"]').map((item) => item.text())).toEqual([
+      '00:02Call: Ringing', '00:04Speaker A: Calm', '00:08Speaker B: Hesitant',
+    ]);
+  });
+
   it('lists a tone run as its span and only the latest 12 changes, the earlier ones one tap away', async () => {
     const timeline = Array.from({ length: 15 }, (_, i) => ({ at: i * 10, until: i * 10 + 4, kind: 'tone' as const, text: i % 2 ? 'Tense' : 'Calm' }));
     const { wrapper } = render(summary({ timeline }));

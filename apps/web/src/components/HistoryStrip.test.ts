@@ -31,6 +31,20 @@ describe('HistoryStrip', () => {
     expect(items().map((item) => item.get('.visually-hidden').text())).toEqual(['Rushed, at 01:06', 'Calm, 3 times, last at 01:05']);
   });
 
+  it("marks each chip with its voice's letter once two voices have labels, and keeps their runs apart", async () => {
+    const { wrapper, store, items } = mountStrip();
+    store.applyEvent(toneEvent({ label: 'Calm', timestamp: 1, speaker_id: 'speaker_a' }));
+    store.applyEvent(toneEvent({ label: 'Calm', timestamp: 2, speaker_id: 'speaker_a' }));
+    await wrapper.vm.$nextTick();
+    expect(wrapper.find('[data-testid="history-voice"]').exists()).toBe(false);
+    store.applyEvent(toneEvent({ label: 'Calm', timestamp: 3, speaker_id: 'speaker_b' }));
+    await wrapper.vm.$nextTick();
+    expect(items().map((item) => [...item.findAll('[aria-hidden="true"]')].map((part) => part.text()).join(' '))).toEqual([
+      'B Calm 00:03', 'A Calm ×2 00:02',
+    ]);
+    expect(items().map((item) => item.get('.visually-hidden').text())).toEqual(['Speaker B: Calm, at 00:03', 'Speaker A: Calm, 2 times, last at 00:02']);
+  });
+
   it('wraps instead of scrolling: no scroll region, so nothing is clipped and nothing needs a keyboard stop', async () => {
     const { wrapper, store } = mountStrip();
     store.applyEvent(toneEvent({ label: 'Calm', timestamp: 1 }));

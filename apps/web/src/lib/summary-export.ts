@@ -1,5 +1,5 @@
 import type { ConversationSummary, TimelineEntry } from '../composables/useConversationRecord';
-import { sessionTime } from './labels';
+import { sessionTime, speakerName } from './labels';
 import { SUMMARY_TEXT } from './text-screens';
 
 /** How many timeline entries the summary screen lists before "Show earlier" (the export keeps them all). */
@@ -12,17 +12,28 @@ export function timelineTime(entry: TimelineEntry): string {
   return end === start ? start : `${start}–${end}`;
 }
 
+/**
+ * Who said a caption or tone run, as a prefix ("Speaker B: "), when the conversation had more than one voice; else
+ * nothing (with one voice a name is noise).
+ */
+export function voicePrefix(summary: Pick<ConversationSummary, 'captions' | 'timeline'>): (speakerId: string | undefined) => string {
+  const voices = new Set([...summary.captions.map((caption) => caption.speakerId), ...summary.timeline.flatMap((entry) => entry.speakerId ?? [])]);
+  const named = voices.size > 1;
+  return (speakerId) => (named && speakerId ? `${speakerName(speakerId)}: ` : '');
+}
+
 /** The summary as a readable Markdown transcript: captions with their tone, then the tone and call timeline. */
 export function summaryMarkdown(summary: ConversationSummary): string {
+  const whose = voicePrefix(summary);
   const lines = [`# Linnet conversation`, '', `Started ${summary.startedAt}, ended ${summary.endedAt}.`, '', `## ${SUMMARY_TEXT.captions}`, ''];
   if (summary.captions.length === 0) lines.push(SUMMARY_TEXT.noCaptions);
   for (const caption of summary.captions) {
     const tone = caption.tone ? ` (${caption.tone.label})` : '';
-    lines.push(`- ${sessionTime(caption.start)} ${caption.text}${tone}`);
+    lines.push(`- ${sessionTime(caption.start)} ${whose(caption.speakerId)}${caption.text}${tone}`);
   }
   lines.push('', `## ${SUMMARY_TEXT.timeline}`, '');
   if (summary.timeline.length === 0) lines.push(SUMMARY_TEXT.noTimeline);
-  for (const entry of summary.timeline) lines.push(`- ${timelineTime(entry)} ${entry.kind === 'call' ? 'Call: ' : ''}${entry.text}`);
+  for (const entry of summary.timeline) lines.push(`- ${timelineTime(entry)} ${entry.kind === 'call' ? 'Call: ' : whose(entry.speakerId)}${entry.text}`);
   return `${lines.join('\n')}\n`;
 }
 

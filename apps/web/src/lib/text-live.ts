@@ -120,12 +120,12 @@ export function repeatText(count: number): string {
 }
 
 /** Screen-reader text for one Recent entry: "Calm, 3 times, at 01:05". */
-export function historyEntrySpoken(label: string, count: number, time: string): string {
-  return count > 1 ? `${label}, ${count} times, last at ${time}` : `${label}, at ${time}`;
+export function historyEntrySpoken(label: string, count: number, time: string, speaker: string | null = null): string {
+  const entry = count > 1 ? `${label}, ${count} times, last at ${time}` : `${label}, at ${time}`;
+  return speaker ? `${speaker}: ${entry}` : entry;
 }
 
-/** What the polite live region says. */
-/** A tone label read out; `speaker` names the voice once two have been labelled ("Speaker B: Tense, likely"). */
+/** A tone label read out by the polite live region; `speaker` names the voice once two have been labelled ("Speaker B: Tense, likely"). */
 export function toneAnnouncement(label: string, confidence: string, speaker: string | null = null): string {
   return speaker ? `${speaker}: ${label}, ${confidence}` : `${label}, ${confidence}`;
 }

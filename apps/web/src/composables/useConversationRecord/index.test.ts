@@ -38,8 +38,8 @@ describe('useConversationRecord', () => {
     expect(summary.timeline).toEqual([
       { at: 1, kind: 'call', text: 'Ringing' },
       { at: 7.5, kind: 'call', text: 'Someone answered' },
-      { at: 8, until: 9, kind: 'tone', text: 'Calm' },
-      { at: 12, until: 12, kind: 'tone', text: 'Tense' },
+      { at: 8, until: 9, kind: 'tone', text: 'Calm', speakerId: 'speaker_a' },
+      { at: 12, until: 12, kind: 'tone', text: 'Tense', speakerId: 'speaker_a' },
     ]);
     expect(summaryMarkdown(summary)).toContain('- 00:08–00:09 Calm');
     expect(summaryMarkdown(summary)).toContain('- 00:12 Tense');
@@ -60,7 +60,7 @@ describe('useConversationRecord', () => {
     store.applyEvent(toneEvent({ session_id: 'another-session-id-000', label: 'Tense', timestamp: 3 }));
     store.expire();
     expect(record.summary.value).toMatchObject({ endedByUser: false, afterOutage: false, statusAtEnd: 'live' });
-    expect(record.summary.value!.timeline).toEqual([{ at: 3, until: 3, kind: 'tone', text: 'Tense' }]);
+    expect(record.summary.value!.timeline).toEqual([{ at: 3, until: 3, kind: 'tone', text: 'Tense', speakerId: 'speaker_a' }]);
   });
 
   it('merges consecutive windows of one tone into one run, across a cleared card, and starts a new run after a call state', () => {
@@ -76,11 +76,24 @@ describe('useConversationRecord', () => {
     store.applyEvent(toneEvent({ label: 'Tense', timestamp: 90 }));
     store.reset();
     expect(record.summary.value!.timeline).toEqual([
-      { at: 41, until: 50, kind: 'tone', text: 'Calm' },
-      { at: 52, until: 55, kind: 'tone', text: 'Tense' },
+      { at: 41, until: 50, kind: 'tone', text: 'Calm', speakerId: 'speaker_a' },
+      { at: 52, until: 55, kind: 'tone', text: 'Tense', speakerId: 'speaker_a' },
       { at: 60, kind: 'call', text: 'On hold' },
-      { at: 90, until: 90, kind: 'tone', text: 'Tense' },
+      { at: 90, until: 90, kind: 'tone', text: 'Tense', speakerId: 'speaker_a' },
     ]);
+  });
+
+  it("keeps two voices' runs apart, each with its speaker", () => {
+    const { store, record } = setup();
+    store.applyEvent(toneEvent({ label: 'Calm', timestamp: 1, speaker_id: 'speaker_a' }));
+    store.applyEvent(toneEvent({ label: 'Calm', timestamp: 2, speaker_id: 'speaker_b' }));
+    store.applyEvent(toneEvent({ label: 'Calm', timestamp: 3, speaker_id: 'speaker_b' }));
+    store.reset();
+    expect(record.summary.value!.timeline).toEqual([
+      { at: 1, until: 1, kind: 'tone', text: 'Calm', speakerId: 'speaker_a' },
+      { at: 2, until: 3, kind: 'tone', text: 'Calm', speakerId: 'speaker_b' },
+    ]);
+    expect(summaryMarkdown(record.summary.value!)).toContain('- 00:02–00:03 Speaker B: Calm');
   });
 
   it('does not list a voice as a call event unless it follows waiting', () => {

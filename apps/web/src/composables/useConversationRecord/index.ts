@@ -11,6 +11,8 @@ export interface TimelineEntry {
   until?: number;
   kind: 'tone' | 'call';
   text: string;
+  /** Tone runs: the voice that said it (runs of two voices are never merged). */
+  speakerId?: string;
 }
 
 /** What the page showed of a conversation, kept on the phone after the server forgot it. */
@@ -65,11 +67,11 @@ export function useConversationRecord({ store = useSessionStore(), timelineLimit
         // Consecutive windows of one label are one run ("Calm 00:41–00:43"), also across a card cleared by dead air
         // or a mic stopped and started again; a call state in between starts a new run.
         const last = timeline.at(-1);
-        if (last?.kind === 'tone' && last.text === tone.label) {
+        if (last?.kind === 'tone' && last.text === tone.label && last.speakerId === tone.speaker_id) {
           last.until = Math.max(last.until ?? last.at, tone.timestamp);
           return;
         }
-        push({ at: tone.timestamp, until: tone.timestamp, kind: 'tone', text: tone.label });
+        push({ at: tone.timestamp, until: tone.timestamp, kind: 'tone', text: tone.label, speakerId: tone.speaker_id });
       },
       { flush: 'sync' },
     ),
