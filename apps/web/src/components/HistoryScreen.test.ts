@@ -1,5 +1,6 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
+import { transcriptEvent } from '@linnet/shared/testing';
 import { createKeptApi } from '../lib/kept-api';
 import { HISTORY_SCREEN_TEXT } from '../lib/text-history';
 import { flushPromises, json, scriptedFetch } from '../test/fakes';
@@ -102,6 +103,18 @@ describe('HistoryScreen', () => {
     expect(calls.at(-1)).toEqual({ url: `/sessions/${SUMMARY.session_id}`, method: 'DELETE' });
     expect(wrapper.get('[data-testid="history-notice"]').text()).toBe(HISTORY_SCREEN_TEXT.deleted);
     expect(document.activeElement).toBe(wrapper.get('#history-title').element);
+  });
+
+  it("names each kept caption's speaker when the call had two voices", async () => {
+    const events = [
+      { id: 1, event: transcriptEvent({ session_id: SUMMARY.session_id, plain_text: 'hello there', speaker_id: 'speaker_a', timestamp: 1 }) },
+      { id: 2, event: transcriptEvent({ session_id: SUMMARY.session_id, plain_text: 'good morning', speaker_id: 'speaker_b', timestamp: 3 }) },
+    ];
+    const { wrapper } = mountScreen(LIST, json(200, { ...SUMMARY, settings: { elcor: false, window_ms: 1000, transcribe: true }, speaker_baseline: null, events }));
+    await flushPromises();
+    await wrapper.get('[data-testid="history-item-open"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.findAll('[data-testid="kept-caption-speaker"]').map((name) => name.text())).toEqual(['Speaker A:', 'Speaker B:']);
   });
 
   it('holds both answers while a delete is under way, so a second tap sends nothing', async () => {
